@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
+
+/** Versions of the local stand-ins for production Kafka and MongoDB. */
+export const KAFKA_VERSION = "3.9.1";
+export const FERRETDB_VERSION = "1.24.2";
+
+/** deploy/local, whether we run from src (ts-jest) or dist (node). */
+export const LOCAL_DIR = path.resolve(__dirname, "..");
+
+function hashOf(files: string[]): string {
+  const h = createHash("sha256");
+  for (const f of files) h.update(readFileSync(path.join(LOCAL_DIR, f)));
+  return h.digest("hex").slice(0, 10);
+}
+
+/**
+ * Provisioned artefacts live outside the clone so a fresh clone re-uses them.
+ * The directory names carry the version and a hash of the recipe: editing the pom or the Go main
+ * provisions afresh instead of running a stale build.
+ */
+export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
+  const root =
+    env.CSP_MESH_CACHE ??
+    path.join(env.XDG_CACHE_HOME ?? path.join(homedir(), ".cache"), "csp-mesh");
+  const kafkaDir = path.join(root, `kafka-${KAFKA_VERSION}-${hashOf(["kafka/pom.xml"])}`);
+  const ferretDir = path.join(
+    root,
+    `ferretdb-${FERRETDB_VERSION}-${hashOf(["ferretdb/main.go", "ferretdb/go.mod", "ferretdb/go.sum"])}`,
+  );
+  const run = path.join(root, "run");
+  return {
+    root,
+    kafkaLibs: path.join(kafkaDir, "libs"),
+    ferretBinary: path.join(ferretDir, "ferretdb-local"),
+    run,
+    kafkaData: path.join(run, "kafka-data"),
+    kafkaConfig: path.join(run, "kafka-server.properties"),
+    kafkaLog4j: path.join(run, "kafka-log4j.properties"),
+    kafkaLog: path.join(run, "kafka.log"),
+    kafkaPid: path.join(run, "kafka.pid"),
+    ferretData: path.join(run, "ferretdb-data"),
+    ferretLog: path.join(run, "ferretdb.log"),
+    ferretPid: path.join(run, "ferretdb.pid"),
+  };
+}
+
+export type CachePaths = ReturnType<typeof cachePaths>;

@@ -1,0 +1,62 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import path from "node:path";
+import { type CachePaths, LOCAL_DIR } from "./paths";
+
+export class MissingToolError extends Error {}
+
+function has(tool: string): boolean {
+  return spawnSync(tool, ["-version"], { stdio: "ignore" }).error === undefined;
+}
+
+/** Checks every tool needed for the work at hand at once, so the user gets one message. */
+export function requireTools(needs: { java: boolean; mvn: boolean; go: boolean }): void {
+  const missing: string[] = [];
+  if (needs.java && !has("java")) missing.push("java (a JDK 17+, e.g. Debian openjdk-17-jdk-headless)");
+  if (needs.mvn && !has("mvn")) missing.push("mvn (Apache Maven, e.g. Debian maven)");
+  if (needs.go && !hasGo())
+    missing.push("go (Go 1.24+, e.g. Debian golang)");
+  if (missing.length > 0) {
+    throw new MissingToolError(
+      `csp-mesh local infrastructure needs ${missing.join(", ")}. Install them, or set MONGO_URL and KAFKA_BROKERS to use an existing MongoDB and Kafka.`,
+    );
+  }
+}
+
+function hasGo(): boolean {
+  return spawnSync("go", ["version"], { stdio: "ignore" }).status === 0;
+}
+
+function run(cmd: string, args: string[], cwd: string, what: string): void {
+  const r = spawnSync(cmd, args, { cwd, stdio: ["ignore", "inherit", "inherit"], env: process.env });
+  if (r.status !== 0) {
+    throw new Error(`${what} failed (${cmd} exited with ${r.status ?? r.signal})`);
+  }
+}
+
+/** Kafka's runtime classpath from Maven Central, copied into the cache (first time only). */
+export function provisionKafka(paths: CachePaths, log: (m: string) => void): void {
+  if (existsSync(paths.kafkaLibs)) return;
+  log("provisioning Apache Kafka jars from Maven Central (first run only)...");
+  const tmp = `${paths.kafkaLibs}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(path.dirname(tmp), { recursive: true });
+  run(
+    "mvn",
+    ["-B", "-q", "-f", "kafka/pom.xml", "dependency:copy-dependencies", `-Dkafka.libs=${tmp}`],
+    LOCAL_DIR,
+    "Resolving Kafka with Maven",
+  );
+  // Rename last: a half-finished copy never looks provisioned.
+  renameSync(tmp, paths.kafkaLibs);
+}
+
+/** Our FerretDB main, built with Go from the module proxy (first time only). */
+export function provisionFerretDb(paths: CachePaths, log: (m: string) => void): void {
+  if (existsSync(paths.ferretBinary)) return;
+  log("building FerretDB from its Go module (first run only; takes a few minutes)...");
+  mkdirSync(path.dirname(paths.ferretBinary), { recursive: true });
+  const tmp = `${paths.ferretBinary}.tmp-${process.pid}`;
+  run("go", ["build", "-trimpath", "-o", tmp, "."], path.join(LOCAL_DIR, "ferretdb"), "Building FerretDB");
+  renameSync(tmp, paths.ferretBinary);
+}
