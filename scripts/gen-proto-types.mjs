@@ -1,0 +1,29 @@
+// Generates TypeScript types for every proto under protos/csp with the same loader options the
+// kit uses at run time (shared/src/grpc/protos.ts), so types and runtime objects agree.
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "..");
+const protoRoot = path.join(root, "protos");
+const outDir = path.join(root, "shared", "src", "generated");
+
+function protos(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? protos(path.join(dir, e.name)) : e.name.endsWith(".proto") ? [path.join(dir, e.name)] : []))
+    .sort();
+}
+
+const files = protos(path.join(protoRoot, "csp")).map((f) => path.relative(protoRoot, f));
+rmSync(outDir, { recursive: true, force: true });
+// The generator of the same proto-loader version the kit loads at run time (other packages pull older ones).
+const generator = createRequire(path.join(root, "shared", "package.json")).resolve(
+  "@grpc/proto-loader/build/bin/proto-loader-gen-types.js",
+);
+execFileSync(
+  process.execPath,
+  // Files first: --includeDirs is an array option and would swallow them.
+  [generator, ...files, "--longs=String", "--enums=String", "--defaults", "--oneofs", "--includeComments", "--grpcLib=@grpc/grpc-js", `--outDir=${outDir}`, `--includeDirs=${protoRoot}`],
+  { stdio: ["ignore", "ignore", "inherit"] },
+);

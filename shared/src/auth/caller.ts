@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+export const ROLES = ["opcc-admin", "opcc-staff", "csp-officer", "csp-chair", "panel-member", "partner-system"] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Who is calling, as proven by a verified token. Never built from a request body. */
+export interface Caller {
+  /** "people/<id>" or "systems/<id>". */
+  subject: string;
+  /** Resource name of the partner the caller acts for, e.g. "partners/csp-maidstone". */
+  partner: string;
+  roles: Role[];
+  kind: "person" | "system";
+}
+
+/** The claims our tokens carry besides the registered ones (iss, aud, exp, iat, jti, sub). */
+export const tokenClaimsSchema = z.object({
+  sub: z.string().regex(/^(people|systems)\/[a-z0-9-]+$/),
+  partner: z.string().regex(/^partners\/[a-z0-9-]+$/),
+  roles: z.array(roleSchema).min(1),
+  kind: z.enum(["person", "system"]),
+});
+
+export type TokenClaims = z.infer<typeof tokenClaimsSchema>;
+
+export const TOKEN_ALGORITHM = "ES256";

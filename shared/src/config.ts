@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/** Settings every service shares. Services extend this schema with their own. */
+export const baseConfigSchema = z.object({
+  SERVICE_NAME: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  GRPC_HOST: z.string().min(1).default("127.0.0.1"),
+  GRPC_PORT: z.coerce.number().int().min(0).max(65535),
+  /** Metrics, liveness/readiness and (directory) JWKS. */
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URL"),
+  MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, "letters, digits, _ and - only"),
+  KAFKA_BROKERS: z
+    .string()
+    .min(1)
+    .transform((s) => s.split(",").map((b) => b.trim()))
+    .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, "each broker must be host:port")).min(1)),
+  /** Prefixes every topic name; tests use it to get fresh topics per run. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(""),
+  AUTH_ISSUER: z.string().min(1).default("csp-mesh-directory"),
+  AUTH_AUDIENCE: z.string().min(1).default("csp-mesh"),
+  /** Where the token issuer publishes its verification keys. The directory itself uses its own keys. */
+  AUTH_JWKS_URL: z.url().optional(),
+  GRPC_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
+  /** Per-caller request budget on public surfaces (requests per minute). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
+});
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; a bad value becomes one line naming every variable that is wrong. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`);
+  throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+}

@@ -1,0 +1,110 @@
+import { status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
+import { z } from "zod";
+
+/** The one error model of the mesh. Every known failure is one of these; UNKNOWN is never sent. */
+export type ErrorCode =
+  | "INVALID_ARGUMENT"
+  | "NOT_FOUND"
+  | "ALREADY_EXISTS"
+  | "FAILED_PRECONDITION"
+  | "ABORTED"
+  | "PERMISSION_DENIED"
+  | "UNAUTHENTICATED"
+  | "RESOURCE_EXHAUSTED"
+  | "UNAVAILABLE"
+  | "DEADLINE_EXCEEDED"
+  | "INTERNAL";
+
+export interface FieldViolation {
+  /** Proto field path in snake_case, e.g. "partner.display_name". */
+  field: string;
+  description: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldViolations: FieldViolation[] = [],
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const invalidArgument = (message: string, violations: FieldViolation[] = []) =>
+  new AppError("INVALID_ARGUMENT", message, violations);
+export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
+export const alreadyExists = (message: string) => new AppError("ALREADY_EXISTS", message);
+export const failedPrecondition = (message: string) => new AppError("FAILED_PRECONDITION", message);
+export const aborted = (message: string) => new AppError("ABORTED", message);
+export const permissionDenied = (message: string) => new AppError("PERMISSION_DENIED", message);
+export const unauthenticated = (message: string) => new AppError("UNAUTHENTICATED", message);
+export const unavailable = (message: string) => new AppError("UNAVAILABLE", message);
+
+const camelToSnake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : camelToSnake(String(p))))
+    .join(".")
+    .replace(/\.\[/g, "[");
+}
+
+export function fromZodError(err: z.ZodError, prefix: readonly PropertyKey[] = []): AppError {
+  const violations = err.issues.map((i) => ({
+    field: fieldPath([...prefix, ...i.path]) || "(request)",
+    description: i.message,
+  }));
+  const fields = violations.map((v) => v.field).join(", ");
+  return invalidArgument(`invalid request: ${fields}`, violations);
+}
+
+const TRANSIENT_MONGO = new Set([
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoServerSelectionError",
+  "MongoTopologyClosedError",
+  "MongoNotConnectedError",
+  "PoolClearedError",
+]);
+
+function isGrpcServiceError(err: unknown): err is ServiceError {
+  return (
+    typeof err === "object" &&
+    err !== null &&
+    "code" in err &&
+    typeof (err as { code: unknown }).code === "number" &&
+    "metadata" in err
+  );
+}
+
+const GRPC_TO_CODE = new Map<number, ErrorCode>(
+  (Object.entries(GrpcStatus) as [string, number][])
+    .filter(([name]) => name !== "OK" && name !== "UNKNOWN")
+    .map(([name, n]) => [n, name as ErrorCode]),
+);
+
+/**
+ * Turns anything thrown into an AppError: known failures keep their meaning (a duplicate key is
+ * ALREADY_EXISTS, a lost database or broker is UNAVAILABLE); the rest is INTERNAL, never UNKNOWN.
+ */
+export function classifyError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof z.ZodError) return fromZodError(err);
+  if (isGrpcServiceError(err)) {
+    const code = GRPC_TO_CODE.get(err.code) ?? "INTERNAL";
+    return new AppError(code, err.details || err.message);
+  }
+  const name = (err as { name?: string } | null)?.name ?? "";
+  if (name === "MongoServerError" && (err as { code?: number }).code === 11000) {
+    return alreadyExists("a resource with that identity already exists");
+  }
+  if (TRANSIENT_MONGO.has(name)) return unavailable("the database is unavailable; retry later");
+  if (name.startsWith("KafkaJS")) return unavailable("the event broker is unavailable; retry later");
+  return new AppError("INTERNAL", "internal error");
+}
+
+export function grpcStatusOf(code: ErrorCode): number {
+  return GrpcStatus[code];
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { currentContext } from "../context";
+import { type Classification, classificationSchema } from "../policy/policy";
+
+/**
+ * An event contract: its CloudEvents type, the domain topic it goes to, and its payload schema.
+ * Payloads always carry `classification`, so consumers can enforce it from the body as well as the header.
+ */
+export interface EventContract<S extends z.ZodType = z.ZodType> {
+  type: string;
+  domain: string;
+  schema: S;
+}
+
+export function defineEvent<S extends z.ZodObject>(type: string, domain: string, data: S) {
+  const schema = data.extend({ classification: classificationSchema });
+  return { type, domain, schema } satisfies EventContract;
+}
+
+export type EventPayload<C extends EventContract> = z.infer<C["schema"]>;
+
+/** An event as stored in an outbox and carried over Kafka. */
+export interface DomainEvent {
+  id: string;
+  type: string;
+  domain: string;
+  source: string;
+  /** The aggregate's resource name; also the Kafka key, so an aggregate's events stay in order. */
+  subject: string;
+  time: string;
+  classification: Classification;
+  correlationId: string;
+  data: Record<string, unknown>;
+}
+
+/** Builds an event from a contract, validating the payload now rather than at publish time. */
+export function newEvent<C extends EventContract>(
+  contract: C,
+  source: string,
+  subject: string,
+  data: z.input<C["schema"]>,
+): DomainEvent {
+  const parsed = contract.schema.parse(data) as Record<string, unknown> & { classification: Classification };
+  return {
+    id: randomUUID(),
+    type: contract.type,
+    domain: contract.domain,
+    source,
+    subject,
+    time: new Date().toISOString(),
+    classification: parsed.classification,
+    correlationId: currentContext()?.correlationId ?? randomUUID(),
+    data: parsed,
+  };
+}
+
+export const domainEventSchema = z.object({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  domain: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  source: z.string().min(1),
+  subject: z.string().min(1),
+  time: z.string().datetime({ offset: true }),
+  classification: classificationSchema,
+  correlationId: z.string().min(1),
+  data: z.record(z.string(), z.unknown()),
+});

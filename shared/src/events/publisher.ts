@@ -1,0 +1,107 @@
+import type { Admin, Kafka, Producer } from "kafkajs";
+import { CompressionTypes, Partitioners } from "kafkajs";
+import type { Logger } from "../log";
+import type { Metrics } from "../metrics";
+import type { EventCatalog } from "./catalog";
+import type { DomainEvent } from "./domain-event";
+import { toKafkaMessage } from "./kafka-binding";
+import { deadLetterTopic, eventTopic } from "./topics";
+
+export class InvalidEvent extends Error {}
+
+/** Creates the topics a service uses. Topics are never auto-created by the broker. */
+export async function ensureTopics(admin: Admin, topics: string[], partitions = 3): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((t) => !existing.has(t));
+  if (missing.length === 0) return;
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+    });
+  } catch (err) {
+    // Another replica may have created them first.
+    if ((err as { type?: string }).type !== "TOPIC_ALREADY_EXISTS") throw err;
+  }
+}
+
+/** Validates each event against its contract, then publishes in the given order (acks=all, idempotent). */
+export class EventPublisher {
+  private readonly producer: Producer;
+
+  constructor(
+    kafka: Kafka,
+    private readonly catalog: EventCatalog,
+    private readonly topicPrefix: string,
+    private readonly metrics: Metrics,
+    private readonly log: Logger,
+  ) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+
+  /** For dead-lettering only: bypasses contract validation on purpose. */
+  rawProducer(): Producer {
+    return this.producer;
+  }
+
+  topicFor(domain: string): string {
+    return eventTopic(this.topicPrefix, domain);
+  }
+
+  topics(): string[] {
+    return this.catalog.domains().flatMap((d) => [this.topicFor(d), deadLetterTopic(this.topicFor(d))]);
+  }
+
+  validate(e: DomainEvent): void {
+    const contract = this.catalog.get(e.type);
+    if (!contract) throw new InvalidEvent(`unknown event type ${e.type}`);
+    if (contract.domain !== e.domain) throw new InvalidEvent(`${e.type} belongs to domain ${contract.domain}`);
+    const r = contract.schema.safeParse(e.data);
+    if (!r.success) throw new InvalidEvent(`${e.type} payload invalid: ${r.error.message}`);
+    if ((r.data as { classification: string }).classification !== e.classification)
+      throw new InvalidEvent(`${e.type} classification differs between header and payload`);
+  }
+
+  async publish(events: DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    for (const e of events) this.validate(e);
+    // One send per topic keeps per-key order: with one in-flight request the broker appends in order.
+    const byTopic = new Map<string, DomainEvent[]>();
+    for (const e of events) {
+      const t = this.topicFor(e.domain);
+      byTopic.set(t, [...(byTopic.get(t) ?? []), e]);
+    }
+    for (const [topic, list] of byTopic) {
+      await this.producer.send({
+        topic,
+        acks: -1,
+        compression: CompressionTypes.None,
+        messages: list.map(toKafkaMessage),
+      });
+      for (const e of list) this.metrics.eventsPublished.inc({ type: e.type });
+    }
+    this.log.debug({ count: events.length }, "events published");
+  }
+}
+
+/** Sends messages as they are (dead-lettering keeps the original bytes and headers). */
+export async function forwardRaw(
+  publisher: EventPublisher,
+  topic: string,
+  messages: { key: Buffer | null; value: Buffer | null; headers: Record<string, string | Buffer> }[],
+): Promise<void> {
+  await publisher.rawProducer().send({ topic, acks: -1, messages });
+}

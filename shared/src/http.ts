@@ -1,0 +1,50 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { Registry } from "prom-client";
+
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
+
+/**
+ * The small operational HTTP surface of a gRPC service: /metrics (Prometheus), /healthz (alive),
+ * /readyz (dependencies answer), plus routes a service adds (the directory's JWKS).
+ */
+export function startOpsServer(
+  host: string,
+  port: number,
+  registry: Registry,
+  ready: () => Promise<boolean>,
+  routes: HttpRoute[],
+): Promise<Server> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      try {
+        const url = (req.url ?? "/").split("?")[0];
+        if (req.method === "GET" && url === "/metrics") {
+          res.writeHead(200, { "content-type": registry.contentType });
+          res.end(await registry.metrics());
+          return;
+        }
+        if (req.method === "GET" && url === "/healthz") {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end('{"status":"ok"}');
+          return;
+        }
+        if (req.method === "GET" && url === "/readyz") {
+          const ok = await ready();
+          res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
+          res.end(JSON.stringify({ status: ok ? "ready" : "not ready" }));
+          return;
+        }
+        for (const route of routes) if (await route(req, res)) return;
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end('{"error":"not found"}');
+      } catch {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end('{"error":"internal error"}');
+      }
+    })();
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}

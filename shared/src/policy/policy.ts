@@ -1,0 +1,181 @@
+/**
+ * The access policy every service enforces. Pure: (caller, action, resource) -> decision.
+ *
+ * Two outcomes for a refusal, deliberately different:
+ *  - NOT_FOUND when the caller may not even see the resource (its existence is not leaked);
+ *  - PERMISSION_DENIED when the caller may see it but not do the action.
+ * Lists never post-filter: `readFilter` gives the database filter that limits a query to what
+ * the caller may see, built only from the verified caller, never from the request.
+ */
+import { z } from "zod";
+import type { Caller, Role } from "../auth/caller";
+import { notFound, permissionDenied } from "../errors";
+
+export const CLASSIFICATIONS = ["OFFICIAL", "OFFICIAL-SENSITIVE"] as const;
+export const classificationSchema = z.enum(CLASSIFICATIONS);
+export type Classification = z.infer<typeof classificationSchema>;
+
+export const ACTIONS = ["read", "create", "update", "manage-credentials", "submit", "review"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const RESOURCE_KINDS = [
+  "partner",
+  "person",
+  "partner-system",
+  "audit-record",
+  "report-request",
+  "submission",
+] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** The facts about a resource the policy needs. Stored under these names on every document. */
+export interface ResourceFacts {
+  /** Partner that owns the resource, e.g. "partners/csp-maidstone" (the requester, for requests). */
+  owner: string;
+  /** Partners a request is addressed to. */
+  addressees?: string[];
+  classification: Classification;
+  /** Released to the Police and Crime Panel (and so to the public list, if OFFICIAL). */
+  releasedToPanel?: boolean;
+}
+
+/**
+ * How far a role's permission reaches:
+ *  any       - every resource of the kind in the force area;
+ *  addressed - resources owned by or addressed to the caller's partner;
+ *  own       - resources owned by the caller's partner;
+ *  released  - resources released to the Police and Crime Panel.
+ */
+export type Reach = "any" | "addressed" | "own" | "released";
+type Grants = Partial<Record<Role, Reach>>;
+
+const OPCC_ANY: Grants = { "opcc-admin": "any", "opcc-staff": "any" };
+const PARTNER_OWN: Grants = { "csp-officer": "own", "csp-chair": "own", "partner-system": "own" };
+const PARTNER_ADDRESSED: Grants = { "csp-officer": "addressed", "csp-chair": "addressed", "partner-system": "addressed" };
+const EVERYONE_ANY: Grants = {
+  "opcc-admin": "any",
+  "opcc-staff": "any",
+  "csp-officer": "any",
+  "csp-chair": "any",
+  "panel-member": "any",
+  "partner-system": "any",
+};
+
+/** The whole policy in one table: kind -> action -> role -> reach. Absent means "not allowed". */
+export const RULES: Record<ResourceKind, Partial<Record<Action, Grants>>> = {
+  // The directory of partners is shared knowledge among everyone signed in.
+  partner: {
+    read: EVERYONE_ANY,
+    create: { "opcc-admin": "any" },
+    update: { "opcc-admin": "any" },
+  },
+  person: {
+    read: { ...OPCC_ANY, ...PARTNER_OWN, "panel-member": "own" },
+    create: { "opcc-admin": "any", "csp-chair": "own" },
+    update: { "opcc-admin": "any", "csp-chair": "own" },
+  },
+  "partner-system": {
+    read: { ...OPCC_ANY, ...PARTNER_OWN },
+    create: { "opcc-admin": "any", "csp-chair": "own" },
+    update: { "opcc-admin": "any", "csp-chair": "own" },
+    "manage-credentials": { "opcc-admin": "any", "csp-chair": "own" },
+  },
+  "audit-record": {
+    read: { "opcc-admin": "any" },
+  },
+  "report-request": {
+    read: { ...OPCC_ANY, ...PARTNER_ADDRESSED, "panel-member": "released" },
+    create: OPCC_ANY,
+    update: OPCC_ANY,
+    review: OPCC_ANY,
+    submit: PARTNER_ADDRESSED,
+  },
+  submission: {
+    read: { ...OPCC_ANY, ...PARTNER_OWN, "panel-member": "released" },
+    create: PARTNER_OWN,
+    update: PARTNER_OWN,
+    submit: PARTNER_OWN,
+    review: OPCC_ANY,
+  },
+};
+
+/** Roles that may never handle OFFICIAL-SENSITIVE material, whatever else they are granted. */
+const NEVER_SENSITIVE: ReadonlySet<Role> = new Set<Role>(["panel-member"]);
+
+function reaches(reach: Reach, caller: Caller, r: ResourceFacts): boolean {
+  switch (reach) {
+    case "any":
+      return true;
+    case "own":
+      return r.owner === caller.partner;
+    case "addressed":
+      return r.owner === caller.partner || (r.addressees ?? []).includes(caller.partner);
+    case "released":
+      return r.releasedToPanel === true;
+  }
+}
+
+function granted(caller: Caller, kind: ResourceKind, action: Action, r: ResourceFacts): boolean {
+  const grants = RULES[kind][action] ?? {};
+  return caller.roles.some((role) => {
+    const reach = grants[role];
+    if (reach === undefined) return false;
+    if (r.classification === "OFFICIAL-SENSITIVE" && NEVER_SENSITIVE.has(role)) return false;
+    return reaches(reach, caller, r);
+  });
+}
+
+export type Decision = { allowed: true } | { allowed: false; code: "NOT_FOUND" | "PERMISSION_DENIED" };
+
+export function decide(caller: Caller, action: Action, kind: ResourceKind, resource: ResourceFacts): Decision {
+  // Creation concerns a resource that does not exist yet: there is nothing to hide.
+  if (action !== "create" && !granted(caller, kind, "read", resource)) {
+    return { allowed: false, code: "NOT_FOUND" };
+  }
+  if (action === "read" || granted(caller, kind, action, resource)) return { allowed: true };
+  return { allowed: false, code: "PERMISSION_DENIED" };
+}
+
+/** Throws the right AppError when the decision is a refusal. `what` names the resource in messages. */
+export function enforce(
+  caller: Caller,
+  action: Action,
+  kind: ResourceKind,
+  resource: ResourceFacts,
+  what: string,
+): void {
+  const d = decide(caller, action, kind, resource);
+  if (d.allowed) return;
+  if (d.code === "NOT_FOUND") throw notFound(what);
+  throw permissionDenied(`you may not ${action} ${what}`);
+}
+
+export type MongoFilter = Record<string, unknown>;
+
+/**
+ * The database filter limiting a query of `kind` to what the caller may read, or null when the
+ * caller may read none of it. Built from the verified caller only.
+ */
+export function readFilter(caller: Caller, kind: ResourceKind): MongoFilter | null {
+  const grants = RULES[kind].read ?? {};
+  const clauses: MongoFilter[] = [];
+  for (const role of caller.roles) {
+    const reach = grants[role];
+    if (reach === undefined) continue;
+    const parts: MongoFilter[] = [];
+    if (reach === "own") parts.push({ owner: caller.partner });
+    if (reach === "addressed") parts.push({ $or: [{ owner: caller.partner }, { addressees: caller.partner }] });
+    if (reach === "released") parts.push({ releasedToPanel: true });
+    if (NEVER_SENSITIVE.has(role)) parts.push({ classification: "OFFICIAL" });
+    if (parts.length === 0) return {}; // unrestricted reach wins over any narrower role
+    clauses.push(parts.length === 1 ? (parts[0] as MongoFilter) : { $and: parts });
+  }
+  if (clauses.length === 0) return null;
+  return clauses.length === 1 ? (clauses[0] as MongoFilter) : { $or: clauses };
+}
+
+/** Whether the caller may do `action` on at least some resource of `kind` (e.g. to offer a button). */
+export function mayEver(caller: Caller, kind: ResourceKind, action: Action): boolean {
+  const grants = RULES[kind][action] ?? {};
+  return caller.roles.some((r) => grants[r] !== undefined);
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { Server, ServerCredentials, type ServiceDefinition } from "@grpc/grpc-js";
+import { ReflectionService } from "@grpc/reflection";
+import { HealthImplementation } from "grpc-health-check";
+import type { JWTVerifyGetKey } from "jose";
+import { Kafka, type LogEntry, logLevel } from "kafkajs";
+import type { z } from "zod";
+import { TokenVerifier } from "./auth/verifier";
+import { type BaseConfig, ConfigError, loadConfig } from "./config";
+import { type Mongo, connectMongo } from "./db/mongo";
+import { EventCatalog } from "./events/catalog";
+import { type ConsumerOptions, EventConsumer } from "./events/consumer";
+import type { EventContract } from "./events/domain-event";
+import { EventPublisher, ensureTopics } from "./events/publisher";
+import { deadLetterTopic, eventTopic } from "./events/topics";
+import { type MethodSpec, implement } from "./grpc/handlers";
+import { type LoadedProtos, loadProtos, serviceConstructor } from "./grpc/protos";
+import { RateLimiter } from "./grpc/rate-limit";
+import { type HttpRoute, startOpsServer } from "./http";
+import { type Logger, createLogger } from "./log";
+import { type Metrics, createMetrics } from "./metrics";
+import { OutboxRelay } from "./outbox/relay";
+
+export interface Kit<C extends BaseConfig> {
+  name: string;
+  config: C;
+  log: Logger;
+  metrics: Metrics;
+  mongo: Mongo;
+  kafka: Kafka;
+  publisher: EventPublisher;
+  protos: LoadedProtos;
+  /** Call after a write that staged events, so the relay publishes them without waiting for a poll. */
+  nudgeOutbox: () => void;
+  /** Replica identity, unique per process. */
+  instanceId: string;
+}
+
+export interface ServiceParts {
+  /** Full service name -> its methods. */
+  grpc: Record<string, Record<string, MethodSpec<never, unknown>>>;
+  consumers?: ConsumerOptions[];
+  httpRoutes?: HttpRoute[];
+  onStop?: () => Promise<void>;
+}
+
+export interface ServiceSpec<C extends BaseConfig> {
+  name: string;
+  configSchema: z.ZodType<C>;
+  protoFiles: string[];
+  /** Every event this service produces or consumes. */
+  events: EventContract[];
+  /** Collections whose documents carry outboxes. */
+  outboxCollections?: string[];
+  /** Verification keys of its own (only the issuer has them); other services use AUTH_JWKS_URL. */
+  verificationKeys?: (kit: Kit<C>) => Promise<JWTVerifyGetKey>;
+  setup(kit: Kit<C>): Promise<ServiceParts>;
+}
+
+export interface RunningService<C extends BaseConfig> {
+  kit: Kit<C>;
+  grpcPort: number;
+  httpPort: number;
+  stop(): Promise<void>;
+}
+
+function kafkaLogger(log: Logger) {
+  return () =>
+    ({ level, log: entry }: LogEntry) => {
+      const { message, ...rest } = entry;
+      if (level === logLevel.ERROR) log.error({ kafka: rest }, message);
+      else if (level === logLevel.WARN) log.warn({ kafka: rest }, message);
+    };
+}
+
+/** The one way a service starts. Everything it starts, `stop()` stops, in reverse order. */
+export async function startService<C extends BaseConfig>(
+  spec: ServiceSpec<C>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningService<C>> {
+  const config = loadConfig(spec.configSchema, env);
+  const log = createLogger(spec.name, config.LOG_LEVEL);
+  const metrics = createMetrics(spec.name);
+  const instanceId = `${spec.name}-${randomUUID().slice(0, 8)}`;
+  const protos = loadProtos(spec.protoFiles);
+  const catalog = new EventCatalog(spec.events);
+
+  const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB, instanceId);
+  const kafka = new Kafka({
+    clientId: instanceId,
+    brokers: config.KAFKA_BROKERS as unknown as string[],
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogger(log),
+    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+  });
+  const publisher = new EventPublisher(kafka, catalog, config.KAFKA_TOPIC_PREFIX, metrics, log);
+  const admin = kafka.admin();
+  let relay: OutboxRelay | undefined;
+  const kit: Kit<C> = {
+    name: spec.name,
+    config,
+    log,
+    metrics,
+    mongo,
+    kafka,
+    publisher,
+    protos,
+    instanceId,
+    nudgeOutbox: () => relay?.nudge(),
+  };
+
+  const stoppers: (() => Promise<unknown>)[] = [() => mongo.client.close()];
+  const stopAll = async () => {
+    for (const s of stoppers.reverse()) await s().catch((err: unknown) => log.warn({ err }, "error while stopping"));
+    stoppers.length = 0;
+  };
+
+  try {
+    await admin.connect();
+    const consumedDomains = new Set<string>();
+    const parts = await spec.setup(kit);
+    for (const c of parts.consumers ?? []) for (const d of c.domains) consumedDomains.add(d);
+    const topics = [
+      ...publisher.topics(),
+      ...[...consumedDomains].flatMap((d) => {
+        const t = eventTopic(config.KAFKA_TOPIC_PREFIX, d);
+        return [t, deadLetterTopic(t)];
+      }),
+    ];
+    await ensureTopics(admin, [...new Set(topics)]);
+    await admin.disconnect();
+    await publisher.connect();
+    stoppers.push(() => publisher.disconnect());
+    if (parts.onStop) stoppers.push(parts.onStop);
+
+    const keys = spec.verificationKeys ? await spec.verificationKeys(kit) : undefined;
+    if (!keys && !config.AUTH_JWKS_URL) throw new ConfigError("invalid configuration: AUTH_JWKS_URL: required");
+    const verifier = new TokenVerifier({
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      keys,
+      jwksUrl: config.AUTH_JWKS_URL,
+    });
+
+    const server = new Server({
+      "grpc.max_receive_message_length": config.GRPC_MAX_MESSAGE_BYTES,
+      "grpc.max_send_message_length": config.GRPC_MAX_MESSAGE_BYTES,
+    });
+    const limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+    const serviceNames = Object.keys(parts.grpc);
+    for (const [fullName, methods] of Object.entries(parts.grpc)) {
+      const definition = serviceConstructor(protos, fullName).service as ServiceDefinition;
+      server.addService(definition, implement(definition, methods, { verifier, metrics, log, limiter }));
+    }
+    const health = new HealthImplementation(
+      Object.fromEntries(["", ...serviceNames].map((s) => [s, "NOT_SERVING" as const])),
+    );
+    health.addToServer(server);
+    new ReflectionService(protos.definition).addToServer(server);
+    const grpcPort = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(`${config.GRPC_HOST}:${config.GRPC_PORT}`, ServerCredentials.createInsecure(), (err, port) =>
+        err ? reject(err) : resolve(port),
+      ),
+    );
+    stoppers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const s of ["", ...serviceNames]) health.setStatus(s, "NOT_SERVING");
+          // In-flight calls get the grace period; then the rest are cut off.
+          const timer = setTimeout(() => {
+            server.forceShutdown();
+            resolve();
+          }, config.SHUTDOWN_GRACE_MS);
+          server.tryShutdown(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+    );
+
+    if (spec.outboxCollections?.length) {
+      relay = new OutboxRelay(
+        mongo.db,
+        publisher,
+        { collections: spec.outboxCollections, pollMs: config.OUTBOX_POLL_MS },
+        metrics,
+        log,
+      );
+      await relay.start();
+      const r = relay;
+      stoppers.push(() => r.stop());
+    }
+    for (const opts of parts.consumers ?? []) {
+      const consumer = new EventConsumer(
+        kafka,
+        mongo.db,
+        catalog,
+        publisher,
+        config.KAFKA_TOPIC_PREFIX,
+        opts,
+        metrics,
+        log,
+      );
+      await consumer.start();
+      stoppers.push(() => consumer.stop());
+    }
+
+    const ready = async () => {
+      try {
+        await mongo.db.command({ ping: 1 });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const http = await startOpsServer(config.GRPC_HOST, config.HTTP_PORT, metrics.registry, ready, parts.httpRoutes ?? []);
+    stoppers.push(() => new Promise((resolve) => http.close(resolve)));
+    const httpPort = (http.address() as AddressInfo).port;
+
+    // Only now, with every dependency answering, do we say SERVING.
+    for (const s of ["", ...serviceNames]) health.setStatus(s, "SERVING");
+    log.info({ grpcPort, httpPort }, `${spec.name} serving`);
+    return { kit, grpcPort, httpPort, stop: stopAll };
+  } catch (err) {
+    await admin.disconnect().catch(() => undefined);
+    await stopAll();
+    throw err;
+  }
+}
+
+/** Process entry point: start, stop cleanly on SIGINT/SIGTERM, one clear line on bad config. */
+export function runMain<C extends BaseConfig>(spec: ServiceSpec<C>): void {
+  startService(spec).then(
+    (svc) => {
+      let stopping = false;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        svc.kit.log.info({ signal }, "shutting down");
+        svc.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.on("SIGINT", () => shutdown("SIGINT"));
+      process.on("SIGTERM", () => shutdown("SIGTERM"));
+    },
+    (err: unknown) => {
+      if (err instanceof ConfigError) console.error(`${spec.name}: ${err.message}`);
+      else console.error(`${spec.name}: failed to start: ${(err as Error).message}`);
+      process.exit(1);
+    },
+  );
+}
