@@ -23,3 +23,4 @@ export * from "./outbox/relay";
 export * from "./pagination";
 export * from "./policy/policy";
 export * from "./service";
+export * from "./contracts/directory-events";

@@ -1,3 +1,4 @@
+import type { Collection, Document, Filter } from "mongodb";
 import { z } from "zod";
 import { invalidArgument } from "./errors";
 
@@ -28,4 +29,37 @@ export function decodePageToken(token: string, queryFingerprint: string): string
   throw invalidArgument("page_token is invalid or belongs to a different query", [
     { field: "page_token", description: "not a token from a previous page of this same query" },
   ]);
+}
+
+/** The paging fields every List request has (AIP-158). */
+export const listBaseSchema = z.object({ pageSize: pageSizeSchema, pageToken: z.string().max(2000) });
+
+export interface Page<D> {
+  items: D[];
+  nextPageToken: string;
+}
+
+/**
+ * One page of `filter` (which must already include the caller's scope), ordered by _id, with a
+ * token for the next page. Reads one extra document to know whether another page exists.
+ */
+export async function findPage<D extends Document & { _id: string }>(
+  col: Collection<D>,
+  filter: Filter<D>,
+  pageSize: number,
+  pageToken: string,
+  projection?: Document,
+): Promise<Page<D>> {
+  const fingerprint = JSON.stringify(filter);
+  const after = decodePageToken(pageToken, fingerprint);
+  const size = effectivePageSize(pageSize);
+  const query = after === undefined ? filter : ({ $and: [filter, { _id: { $gt: after } }] } as Filter<D>);
+  const docs = (await col
+    .find(query, projection ? { projection } : {})
+    .sort({ _id: 1 })
+    .limit(size + 1)
+    .toArray()) as D[];
+  const items = docs.slice(0, size);
+  const last = items[items.length - 1];
+  return { items, nextPageToken: docs.length > size && last ? encodePageToken(last._id, fingerprint) : "" };
 }

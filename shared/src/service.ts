@@ -14,7 +14,7 @@ import { type ConsumerOptions, EventConsumer } from "./events/consumer";
 import type { EventContract } from "./events/domain-event";
 import { EventPublisher, ensureTopics } from "./events/publisher";
 import { deadLetterTopic, eventTopic } from "./events/topics";
-import { type MethodSpec, implement } from "./grpc/handlers";
+import { type AnyMethodSpec, implement } from "./grpc/handlers";
 import { type LoadedProtos, loadProtos, serviceConstructor } from "./grpc/protos";
 import { RateLimiter } from "./grpc/rate-limit";
 import { type HttpRoute, startOpsServer } from "./http";
@@ -39,7 +39,7 @@ export interface Kit<C extends BaseConfig> {
 
 export interface ServiceParts {
   /** Full service name -> its methods. */
-  grpc: Record<string, Record<string, MethodSpec<never, unknown>>>;
+  grpc: Record<string, Record<string, AnyMethodSpec>>;
   consumers?: ConsumerOptions[];
   httpRoutes?: HttpRoute[];
   onStop?: () => Promise<void>;

@@ -35,6 +35,10 @@ export interface MethodSpec<Req = unknown, Res = unknown> {
   public?: boolean;
 }
 
+/** A table of methods with different request types. */
+// biome-ignore lint/suspicious/noExplicitAny: each entry is checked by method<Req, Res>() where it is declared
+export type AnyMethodSpec = MethodSpec<any, any>;
+
 /** Declares a method: the request schema and its handler, typed together. */
 export function method<Req, Res>(spec: MethodSpec<Req, Res>): MethodSpec<Req, Res> {
   return spec;
@@ -57,7 +61,7 @@ const ANONYMOUS: Caller = { subject: "anonymous", partner: "partners/none", role
  */
 export function implement(
   service: ServiceDefinition,
-  methods: Record<string, MethodSpec<never, unknown>>,
+  methods: Record<string, AnyMethodSpec>,
   deps: ChainDeps,
 ): UntypedServiceImplementation {
   const impl: UntypedServiceImplementation = {};

@@ -1,0 +1,52 @@
+import { type AnyMethodSpec, failedPrecondition, method, unauthenticated } from "@csp-mesh/kit";
+import { z } from "zod";
+import type { TokenIssuer } from "../identity/issuer";
+import { verifySecret } from "../identity/secrets";
+import type { PartnerDoc, PersonDoc, SystemDoc } from "../store/documents";
+import type { ResourceStore } from "../store/resource-store";
+import { personToProto } from "./mapping";
+import { resourceName } from "./schemas";
+
+export interface IdentityDeps {
+  people: ResourceStore<PersonDoc>;
+  systems: ResourceStore<SystemDoc>;
+  partners: ResourceStore<PartnerDoc>;
+  issuer: TokenIssuer;
+  devSignInEnabled: boolean;
+}
+
+const BAD_CREDENTIALS = "invalid client credentials";
+
+export function identityMethods(deps: IdentityDeps): Record<string, AnyMethodSpec> {
+  return {
+    ExchangeClientCredentials: method({
+      public: true,
+      request: z.object({ clientId: z.string().min(1).max(100), clientSecret: z.string().min(1).max(200) }),
+      handler: async (req) => {
+        const system = await deps.systems.col.findOne({ clientId: req.clientId });
+        // Same answer for unknown client, wrong secret and revoked credential: nothing to probe.
+        if (!system || system.revoked || !(await verifySecret(req.clientSecret, system.secretHash))) {
+          throw unauthenticated(BAD_CREDENTIALS);
+        }
+        const partner = await deps.partners.getInternal(system.partner);
+        if (!partner || partner.status !== "ACTIVE") throw unauthenticated(BAD_CREDENTIALS);
+        const t = await deps.issuer.issue({ sub: system._id, partner: system.partner, roles: ["partner-system"], kind: "system" });
+        return { accessToken: t.accessToken, tokenType: t.tokenType, expiresIn: t.expiresIn };
+      },
+    }),
+
+    DevSignIn: method({
+      public: true,
+      request: z.object({ person: resourceName("people") }),
+      handler: async (req) => {
+        if (!deps.devSignInEnabled) {
+          throw failedPrecondition("development sign-in is disabled (set DEV_SIGN_IN_ENABLED=true outside production)");
+        }
+        const person = await deps.people.getInternal(req.person);
+        if (!person || !person.active) throw unauthenticated("no active person with that name");
+        const t = await deps.issuer.issue({ sub: person._id, partner: person.partner, roles: person.roles, kind: "person" });
+        return { accessToken: t.accessToken, tokenType: t.tokenType, expiresIn: t.expiresIn, person: personToProto(person) };
+      },
+    }),
+  };
+}

@@ -1,0 +1,85 @@
+import type { PartnerDoc, PersonDoc, SystemDoc } from "../store/documents";
+import { toProtoEnum, toTimestamp } from "../domain/enums";
+
+const classification = (c: string) => `CLASSIFICATION_${c.replace("-", "_")}`;
+
+export function partnerToProto(d: PartnerDoc) {
+  return {
+    name: d._id,
+    displayName: d.displayName,
+    kind: toProtoEnum("PARTNER_KIND", d.kind),
+    authoritySubtype: toProtoEnum("AUTHORITY_SUBTYPE", d.authoritySubtype),
+    status: toProtoEnum("PARTNER_STATUS", d.status),
+    mergedInto: d.mergedInto ?? "",
+    members: d.members,
+    classification: classification(d.classification),
+    etag: d.etag,
+    createTime: toTimestamp(d.createTime),
+    updateTime: toTimestamp(d.updateTime),
+    demo: d.demo,
+  };
+}
+
+export function personToProto(d: PersonDoc) {
+  return {
+    name: d._id,
+    displayName: d.displayName,
+    email: d.email,
+    partner: d.partner,
+    roles: d.roles,
+    active: d.active,
+    classification: classification(d.classification),
+    etag: d.etag,
+    createTime: toTimestamp(d.createTime),
+    updateTime: toTimestamp(d.updateTime),
+    demo: d.demo,
+  };
+}
+
+export function systemToProto(d: SystemDoc) {
+  return {
+    name: d._id,
+    displayName: d.displayName,
+    partner: d.partner,
+    clientId: d.clientId,
+    revoked: d.revoked,
+    secretRotateTime: toTimestamp(d.secretRotateTime),
+    classification: classification(d.classification),
+    etag: d.etag,
+    createTime: toTimestamp(d.createTime),
+    updateTime: toTimestamp(d.updateTime),
+    demo: d.demo,
+  };
+}
+
+export const partnerSnapshot = (d: PartnerDoc) => ({
+  name: d._id,
+  displayName: d.displayName,
+  kind: d.kind,
+  authoritySubtype: d.authoritySubtype,
+  status: d.status,
+  mergedInto: d.mergedInto,
+  members: d.members,
+  etag: d.etag,
+  classification: d.classification,
+});
+
+export const personSnapshot = (d: PersonDoc) => ({
+  name: d._id,
+  displayName: d.displayName,
+  partner: d.partner,
+  roles: d.roles,
+  active: d.active,
+  etag: d.etag,
+  classification: d.classification,
+});
+
+export const systemSnapshot = (d: SystemDoc) => ({
+  name: d._id,
+  displayName: d.displayName,
+  partner: d.partner,
+  clientId: d.clientId,
+  revoked: d.revoked,
+  etag: d.etag,
+  classification: d.classification,
+});

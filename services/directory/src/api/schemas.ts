@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+import { CLASSIFICATIONS, type Classification } from "@csp-mesh/kit";
+import { z } from "zod";
+import { fromProtoEnum } from "../domain/enums";
+
+export const resourceId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "2-63 lower-case letters, digits and hyphens, starting with a letter or digit");
+
+export const resourceName = (collection: string) =>
+  z.string().regex(new RegExp(`^${collection}/[a-z0-9][a-z0-9-]{1,62}$`), `must be a resource name like ${collection}/<id>`);
+
+export const optionalName = (collection: string) =>
+  z.union([z.literal(""), resourceName(collection)]).transform((v) => (v === "" ? undefined : v));
+
+export const requestIdSchema = z
+  .string()
+  .max(100, "at most 100 characters")
+  .regex(/^[A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-' only");
+
+/** A proto enum given as its string name; UNSPECIFIED (or empty) becomes undefined. */
+export function protoEnum<T extends string>(prefix: string, values: readonly T[]) {
+  return z.string().transform((v, ctx): T | undefined => {
+    if (v === "" || v === `${prefix}_UNSPECIFIED`) return undefined;
+    const r = fromProtoEnum(prefix, values, v);
+    if (r === undefined) ctx.addIssue({ code: "custom", message: `unknown value ${v}` });
+    return r;
+  });
+}
+
+const CLASSIFICATION_VALUES = ["OFFICIAL", "OFFICIAL_SENSITIVE"] as const;
+/** Directory records are OFFICIAL unless said otherwise. */
+export const classificationField = protoEnum("CLASSIFICATION", CLASSIFICATION_VALUES).transform(
+  (v): Classification => (v === "OFFICIAL_SENSITIVE" ? CLASSIFICATIONS[1] : CLASSIFICATIONS[0]),
+);
+
+export { listBaseSchema as listBase } from "@csp-mesh/kit";
+
+export const updateMaskSchema = z
+  .object({ paths: z.array(z.string()) })
+  .nullable()
+  .transform((m) => m?.paths ?? []);
+
+/** Stable fingerprint of a create request, to recognise a retry (AIP-155). */
+export function fingerprint(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex");
+}
+
+const snakeToCamel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * Picks the masked fields from a proto resource. An empty mask means every mutable field (AIP-134).
+ * Paths outside `mutable` are INVALID_ARGUMENT on `update_mask`.
+ */
+export function maskedFields(
+  resource: Record<string, unknown>,
+  paths: string[],
+  mutable: readonly string[],
+  ctx: z.RefinementCtx,
+): Record<string, unknown> {
+  const chosen = paths.length > 0 ? paths : [...mutable];
+  const out: Record<string, unknown> = {};
+  for (const p of chosen) {
+    if (!mutable.includes(p)) {
+      ctx.addIssue({ code: "custom", path: ["updateMask"], message: `${p} cannot be updated; allowed: ${mutable.join(", ")}` });
+      continue;
+    }
+    out[snakeToCamel(p)] = resource[snakeToCamel(p)];
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+import { baseConfigSchema } from "@csp-mesh/kit";
+import { z } from "zod";
+
+const flag = z.enum(["true", "false"]).transform((v) => v === "true");
+
+export const directoryConfigSchema = baseConfigSchema.extend({
+  /** Development sign-in as any seeded person. Never enable in production. */
+  DEV_SIGN_IN_ENABLED: flag.default(false),
+  /** Load the demonstration directory when the partners collection is empty. */
+  SEED_DEMO_ON_EMPTY: flag.default(false),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+  /** A signing key older than this is replaced by a new one (its public half stays published). */
+  SIGNING_KEY_ROTATE_DAYS: z.coerce.number().int().positive().default(30),
+});
+
+export type DirectoryConfig = z.infer<typeof directoryConfigSchema>;

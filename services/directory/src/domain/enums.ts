@@ -1,0 +1,18 @@
+/**
+ * Proto enums arrive as strings such as "PARTNER_KIND_CSP" (proto-loader `enums: String`);
+ * the domain and the database use the short form "CSP". UNSPECIFIED maps to undefined.
+ */
+export function fromProtoEnum<T extends string>(prefix: string, allowed: readonly T[], value: unknown): T | undefined {
+  if (typeof value !== "string") return undefined;
+  const short = value.startsWith(`${prefix}_`) ? value.slice(prefix.length + 1) : value;
+  return (allowed as readonly string[]).includes(short) ? (short as T) : undefined;
+}
+
+export function toProtoEnum(prefix: string, value: string | undefined): string {
+  return `${prefix}_${value ?? "UNSPECIFIED"}`;
+}
+
+export function toTimestamp(d: Date) {
+  const ms = d.getTime();
+  return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 };
+}

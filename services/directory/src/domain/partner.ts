@@ -1,0 +1,55 @@
+import type { FieldViolation } from "@csp-mesh/kit";
+
+export const PARTNER_KINDS = ["CSP", "COUNTY_CSP", "RESPONSIBLE_AUTHORITY", "OPCC", "POLICE_AND_CRIME_PANEL"] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+export const AUTHORITY_SUBTYPES = [
+  "POLICE",
+  "FIRE_AND_RESCUE",
+  "DISTRICT_COUNCIL",
+  "COUNTY_COUNCIL",
+  "UNITARY_COUNCIL",
+  "HEALTH",
+  "PROBATION",
+] as const;
+export type AuthoritySubtype = (typeof AUTHORITY_SUBTYPES)[number];
+export const PARTNER_STATUSES = ["ACTIVE", "MERGED"] as const;
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+
+export interface PartnerFields {
+  displayName: string;
+  kind: PartnerKind;
+  authoritySubtype?: AuthoritySubtype;
+  status: PartnerStatus;
+  mergedInto?: string;
+  members: string[];
+}
+
+export const isPartnership = (kind: PartnerKind) => kind === "CSP" || kind === "COUNTY_CSP";
+
+/** Rules a partner must satisfy on its own; rules needing other partners live in the store. */
+export function partnerViolations(name: string, p: PartnerFields): FieldViolation[] {
+  const v: FieldViolation[] = [];
+  if (p.kind === "RESPONSIBLE_AUTHORITY" && !p.authoritySubtype)
+    v.push({ field: "partner.authority_subtype", description: "required for a responsible authority" });
+  if (p.kind !== "RESPONSIBLE_AUTHORITY" && p.authoritySubtype)
+    v.push({ field: "partner.authority_subtype", description: "only responsible authorities have a subtype" });
+  if (!isPartnership(p.kind) && p.members.length > 0)
+    v.push({ field: "partner.members", description: "only a CSP lists member responsible authorities" });
+  if (new Set(p.members).size !== p.members.length)
+    v.push({ field: "partner.members", description: "a member is listed twice" });
+  if (p.status === "MERGED" && !p.mergedInto)
+    v.push({ field: "partner.merged_into", description: "required when the status is MERGED" });
+  if (p.status !== "MERGED" && p.mergedInto)
+    v.push({ field: "partner.merged_into", description: "only a MERGED partner has merged_into" });
+  if (p.mergedInto === name) v.push({ field: "partner.merged_into", description: "a partner cannot merge into itself" });
+  return v;
+}
+
+/** Which roles a person may hold depends on the kind of partner they belong to. */
+export const ROLES_BY_KIND: Record<PartnerKind, readonly string[]> = {
+  OPCC: ["opcc-admin", "opcc-staff"],
+  CSP: ["csp-officer", "csp-chair"],
+  COUNTY_CSP: ["csp-officer", "csp-chair"],
+  RESPONSIBLE_AUTHORITY: ["csp-officer"],
+  POLICE_AND_CRIME_PANEL: ["panel-member"],
+};

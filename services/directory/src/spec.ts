@@ -1,0 +1,75 @@
+import { DIRECTORY_EVENTS, type ServiceSpec } from "@csp-mesh/kit";
+import { directoryMethods } from "./api/directory-api";
+import { identityMethods } from "./api/identity-api";
+import { type DirectoryConfig, directoryConfigSchema } from "./config";
+import { TokenIssuer } from "./identity/issuer";
+import { SigningKeys } from "./identity/keys";
+import { seedDemoDirectory } from "./seed/seed";
+import { COLLECTIONS, type PartnerDoc, type PersonDoc, type SystemDoc } from "./store/documents";
+import { ResourceStore } from "./store/resource-store";
+
+export const JWKS_PATH = "/.well-known/jwks.json";
+
+let keys: SigningKeys | undefined;
+
+export const directorySpec: ServiceSpec<DirectoryConfig> = {
+  name: "directory",
+  configSchema: directoryConfigSchema,
+  protoFiles: ["csp/directory/v1/directory.proto"],
+  events: DIRECTORY_EVENTS,
+  outboxCollections: Object.values(COLLECTIONS),
+  async verificationKeys(kit) {
+    keys = new SigningKeys(
+      kit.mongo.db,
+      kit.config.SIGNING_KEY_ROTATE_DAYS * 86_400_000,
+      kit.config.TOKEN_TTL_SECONDS * 1000,
+    );
+    await keys.ensureCurrent();
+    return keys.verificationKeys();
+  },
+  async setup(kit) {
+    const { db } = kit.mongo;
+    const partners = new ResourceStore<PartnerDoc>(db.collection(COLLECTIONS.partners), "partner", "partner", kit.nudgeOutbox);
+    const people = new ResourceStore<PersonDoc>(db.collection(COLLECTIONS.people), "person", "person", kit.nudgeOutbox);
+    const systems = new ResourceStore<SystemDoc>(
+      db.collection(COLLECTIONS.systems),
+      "partner-system",
+      "partner system",
+      kit.nudgeOutbox,
+    );
+    for (const s of [partners, people, systems]) await s.ensureIndexes();
+    await people.col.createIndex({ email: 1 }, { unique: true });
+    await systems.col.createIndex({ clientId: 1 }, { unique: true });
+    await partners.col.createIndex({ kind: 1, status: 1 });
+
+    if (kit.config.SEED_DEMO_ON_EMPTY && (await partners.col.countDocuments({}, { limit: 1 })) === 0) {
+      const r = await seedDemoDirectory(db);
+      kit.log.info(r, "empty directory: loaded the DEMONSTRATION seed");
+    }
+
+    const signing =
+      keys ??
+      new SigningKeys(db, kit.config.SIGNING_KEY_ROTATE_DAYS * 86_400_000, kit.config.TOKEN_TTL_SECONDS * 1000);
+    const issuer = new TokenIssuer(signing, kit.config.AUTH_ISSUER, kit.config.AUTH_AUDIENCE, kit.config.TOKEN_TTL_SECONDS);
+    return {
+      grpc: {
+        "csp.directory.v1.DirectoryService": directoryMethods({ partners, people, systems }),
+        "csp.directory.v1.IdentityService": identityMethods({
+          partners,
+          people,
+          systems,
+          issuer,
+          devSignInEnabled: kit.config.DEV_SIGN_IN_ENABLED,
+        }),
+      },
+      httpRoutes: [
+        async (req, res) => {
+          if (req.method !== "GET" || req.url !== JWKS_PATH) return false;
+          res.writeHead(200, { "content-type": "application/jwk-set+json", "cache-control": "max-age=300" });
+          res.end(JSON.stringify(await signing.jwks()));
+          return true;
+        },
+      ],
+    };
+  },
+};

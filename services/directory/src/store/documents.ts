@@ -1,0 +1,33 @@
+import type { Role } from "@csp-mesh/kit";
+import type { AuthoritySubtype, PartnerKind, PartnerStatus } from "../domain/partner";
+import type { BaseDoc } from "./resource-store";
+
+export interface PartnerDoc extends BaseDoc {
+  displayName: string;
+  kind: PartnerKind;
+  authoritySubtype?: AuthoritySubtype;
+  status: PartnerStatus;
+  mergedInto?: string;
+  members: string[];
+}
+
+export interface PersonDoc extends BaseDoc {
+  displayName: string;
+  email: string;
+  /** The partner the person belongs to (same as owner). */
+  partner: string;
+  roles: Role[];
+  active: boolean;
+}
+
+export interface SystemDoc extends BaseDoc {
+  displayName: string;
+  partner: string;
+  clientId: string;
+  /** scrypt hash of the client secret; the secret itself is never stored. */
+  secretHash: string;
+  revoked: boolean;
+  secretRotateTime: Date;
+}
+
+export const COLLECTIONS = { partners: "partners", people: "people", systems: "partner_systems" } as const;

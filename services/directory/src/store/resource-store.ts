@@ -1,0 +1,129 @@
+import {
+  type Caller,
+  type Classification,
+  type DomainEvent,
+  type Page,
+  OUTBOX_PROJECTION_EXCLUDE,
+  type ResourceKind,
+  aborted,
+  alreadyExists,
+  enforce,
+  findPage,
+  insertWithEvents,
+  notFound,
+  readFilter,
+  updateWithEvents,
+} from "@csp-mesh/kit";
+import type { Collection, Filter, OptionalUnlessRequiredId } from "mongodb";
+
+/** Fields every directory document has. `owner` and `classification` are what the policy reads. */
+export interface BaseDoc {
+  _id: string;
+  owner: string;
+  classification: Classification;
+  etag: string;
+  createTime: Date;
+  updateTime: Date;
+  demo: boolean;
+  /** AIP-155 request id of the create (or a stand-in derived from the name); unique. */
+  requestId: string;
+  /** Fingerprint of the create request, to tell a retry from a conflicting reuse of the id. */
+  requestHash: string;
+}
+
+const newEtag = () => Math.random().toString(36).slice(2, 12);
+
+/**
+ * Get/List/Create/Update for one resource kind with the policy applied in the database filter:
+ * what the caller may not read is NOT_FOUND, never fetched and then hidden.
+ */
+export class ResourceStore<D extends BaseDoc> {
+  constructor(
+    readonly col: Collection<D>,
+    private readonly kind: ResourceKind,
+    private readonly label: string,
+    private readonly nudge: () => void,
+  ) {}
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ requestId: 1 }, { unique: true });
+    await this.col.createIndex({ owner: 1, _id: 1 });
+  }
+
+  private scoped(caller: Caller, filter: Filter<D>): Filter<D> | null {
+    const scope = readFilter(caller, this.kind);
+    if (scope === null) return null;
+    return Object.keys(scope).length === 0 ? filter : ({ $and: [filter, scope] } as Filter<D>);
+  }
+
+  /** The document, if the caller may read it; NOT_FOUND otherwise (whether or not it exists). */
+  async get(caller: Caller, name: string): Promise<D> {
+    const filter = this.scoped(caller, { _id: name } as Filter<D>);
+    const doc = filter ? await this.col.findOne(filter, { projection: OUTBOX_PROJECTION_EXCLUDE }) : null;
+    if (!doc) throw notFound(`${this.label} ${name}`);
+    return doc as D;
+  }
+
+  /** Unscoped read for internal decisions (credential checks, sign-in, reference checks). */
+  async getInternal(name: string): Promise<D | null> {
+    return (await this.col.findOne({ _id: name } as Filter<D>, { projection: OUTBOX_PROJECTION_EXCLUDE })) as D | null;
+  }
+
+  async list(caller: Caller, filter: Filter<D>, pageSize: number, pageToken: string): Promise<Page<D>> {
+    const scoped = this.scoped(caller, filter);
+    if (!scoped) return { items: [], nextPageToken: "" };
+    return findPage(this.col, scoped, pageSize, pageToken, OUTBOX_PROJECTION_EXCLUDE);
+  }
+
+  /**
+   * Inserts the document and its creation event in one write. A retry with the same request id and
+   * content returns the first result; the same id with other content, or a taken name, is ALREADY_EXISTS.
+   */
+  async create(caller: Caller, doc: Omit<D, "etag" | "createTime" | "updateTime">, event: (d: D) => DomainEvent): Promise<D> {
+    enforce(caller, "create", this.kind, doc, `${this.label} ${doc._id}`);
+    const now = new Date();
+    const full = { ...doc, etag: newEtag(), createTime: now, updateTime: now } as D;
+    try {
+      await this.col.insertOne(insertWithEvents(full, [event(full)]) as OptionalUnlessRequiredId<D>);
+      this.nudge();
+      return full;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      const first = (await this.col.findOne({ requestId: doc.requestId } as Filter<D>, {
+        projection: OUTBOX_PROJECTION_EXCLUDE,
+      })) as D | null;
+      if (first && first.requestHash === doc.requestHash && first._id === doc._id) return first;
+      if (first) throw alreadyExists(`request_id ${doc.requestId} was already used for a different request`);
+      throw alreadyExists(`${this.label} ${doc._id} already exists`);
+    }
+  }
+
+  /**
+   * Applies `changes` if the caller may update the resource and `etag` (when given) is current.
+   * The update and its event are one atomic write; a concurrent change makes it ABORTED.
+   */
+  async update(
+    caller: Caller,
+    name: string,
+    etag: string,
+    changes: (current: D) => Partial<D> | Promise<Partial<D>>,
+    event: (d: D) => DomainEvent,
+    action: "update" | "manage-credentials" = "update",
+  ): Promise<D> {
+    const current = await this.get(caller, name);
+    enforce(caller, action, this.kind, current, `${this.label} ${name}`);
+    if (etag !== "" && etag !== current.etag) {
+      throw aborted(`${this.label} ${name} has changed since you read it (etag mismatch); read it again`);
+    }
+    const next = { ...current, ...(await changes(current)), etag: newEtag(), updateTime: new Date() } as D;
+    const { _id, ...set } = next;
+    const updated = await this.col.findOneAndUpdate(
+      { _id: name, etag: current.etag } as Filter<D>,
+      updateWithEvents<D>({ $set: set as Partial<D> }, [event(next)]),
+      { returnDocument: "after", projection: OUTBOX_PROJECTION_EXCLUDE },
+    );
+    if (!updated) throw aborted(`${this.label} ${name} was changed concurrently; read it again`);
+    this.nudge();
+    return updated as D;
+  }
+}
