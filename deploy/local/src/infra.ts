@@ -221,6 +221,7 @@ export function mongoUrlFor(ports: Ports): string {
 export async function up(
   env: NodeJS.ProcessEnv = process.env,
   log: (m: string) => void = (m) => console.error(`[infra] ${m}`),
+  only: ("kafka" | "ferretdb")[] = ["kafka", "ferretdb"],
 ): Promise<Endpoints> {
   const external = externalEndpoints(env);
   if (external) {
@@ -235,7 +236,10 @@ export async function up(
   provisionFerretDb(paths, log);
   const started: string[] = [];
   // Start both before waiting on either: the JVM's start-up dominates, so overlap it.
-  const [k, f] = await Promise.all([ensureKafka(paths, ports, log), ensureFerretDb(paths, ports, log)]);
+  const [k, f] = await Promise.all([
+    only.includes("kafka") ? ensureKafka(paths, ports, log) : false,
+    only.includes("ferretdb") ? ensureFerretDb(paths, ports, log) : false,
+  ]);
   if (k) started.push("kafka");
   if (f) started.push("ferretdb");
   return { mongoUrl: mongoUrlFor(ports), kafkaBrokers: `127.0.0.1:${ports.kafka}`, started, external: false };

@@ -30,7 +30,8 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
     root,
     `ferretdb-${FERRETDB_VERSION}-${hashOf(["ferretdb/main.go", "ferretdb/go.mod", "ferretdb/go.sum"])}`,
   );
-  const run = path.join(root, "run");
+  // A separate run directory lets a test start a second, private broker beside the shared one.
+  const run = env.CSP_MESH_RUN_DIR ?? path.join(root, "run");
   return {
     root,
     kafkaLibs: path.join(kafkaDir, "libs"),

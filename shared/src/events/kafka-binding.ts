@@ -26,10 +26,12 @@ export function toKafkaMessage(e: DomainEvent): Message {
     true,
   );
   const m = Kafka.binary(ce);
+  const headers: IHeaders = {};
+  for (const [k, v] of Object.entries(m.headers)) if (v !== undefined && v !== null) headers[k] = String(v);
   return {
     key: e.subject,
     value: typeof m.body === "string" ? m.body : JSON.stringify(m.body),
-    headers: m.headers as IHeaders,
+    headers,
   };
 }
 

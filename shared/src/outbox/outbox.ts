@@ -46,3 +46,9 @@ export function updateWithEvents<T extends Document>(update: UpdateFilter<T>, ev
     $set: { ...(u.$set ?? {}), _outboxPending: true },
   } as unknown as UpdateFilter<T>;
 }
+
+/** The document without its outbox bookkeeping (for results of findAndModify, which cannot project on FerretDB). */
+export function withoutOutbox<T extends Document>(doc: T): Omit<T, keyof OutboxFields> {
+  const { _outbox, _outboxPending, _outboxLease, _outboxLeaseToken, ...rest } = doc as T & OutboxFields;
+  return rest;
+}

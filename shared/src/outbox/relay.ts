@@ -100,7 +100,8 @@ export class OutboxRelay {
         $or: [{ _outboxLease: { $exists: false } }, { _outboxLease: { $lt: now } }],
       },
       { $set: { _outboxLease: new Date(now.getTime() + this.leaseMs), _outboxLeaseToken: token } },
-      { returnDocument: "after", projection: { _outbox: 1 } },
+      // No projection: FerretDB 1.24's findAndModify does not support one.
+      { returnDocument: "after" },
     );
     if (!claimed) return false;
     const pending: OutboxEntry[] = claimed._outbox ?? [];

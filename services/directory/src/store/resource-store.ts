@@ -13,6 +13,7 @@ import {
   notFound,
   readFilter,
   updateWithEvents,
+  withoutOutbox,
 } from "@csp-mesh/kit";
 import type { Collection, Filter, OptionalUnlessRequiredId } from "mongodb";
 
@@ -120,10 +121,10 @@ export class ResourceStore<D extends BaseDoc> {
     const updated = await this.col.findOneAndUpdate(
       { _id: name, etag: current.etag } as Filter<D>,
       updateWithEvents<D>({ $set: set as Partial<D> }, [event(next)]),
-      { returnDocument: "after", projection: OUTBOX_PROJECTION_EXCLUDE },
+      { returnDocument: "after" },
     );
     if (!updated) throw aborted(`${this.label} ${name} was changed concurrently; read it again`);
     this.nudge();
-    return updated as D;
+    return withoutOutbox(updated) as D;
   }
 }

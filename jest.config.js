@@ -1,0 +1,29 @@
+/** @type {import('jest').Config} */
+const common = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  // Tests run against the sources; `npm run build` type-checks them (ts-jest only transpiles).
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, tsconfig: "<rootDir>/test/tsconfig.json" }] },
+  moduleNameMapper: { "^@csp-mesh/kit$": "<rootDir>/shared/src/index.ts" },
+  rootDir: __dirname,
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/shared/src/**/*.test.ts", "<rootDir>/services/*/src/**/*.test.ts"],
+    },
+    {
+      ...common,
+      displayName: "integration",
+      testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
+      globalSetup: "<rootDir>/test/setup/global-setup.ts",
+      globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
+      testTimeout: 120_000,
+    },
+  ],
+  // Integration suites share one broker and database server; run them one at a time.
+  maxWorkers: 1,
+};

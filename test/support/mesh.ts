@@ -1,0 +1,108 @@
+import type { Client, ServiceError } from "@grpc/grpc-js";
+import {
+  type BaseConfig,
+  type RunningService,
+  bearer,
+  createClient,
+  fieldViolationsOf,
+  loadProtos,
+  serviceConstructor,
+  startService,
+  unary,
+} from "@csp-mesh/kit";
+import { auditSpec } from "../../services/audit/src/spec";
+import type { DirectoryConfig } from "../../services/directory/src/config";
+import { JWKS_PATH, directorySpec } from "../../services/directory/src/spec";
+
+let counter = 0;
+
+/** Names unique to this run and this call: a fresh database and topic prefix per suite. */
+export function isolation(label: string) {
+  const run = process.env.CSP_TEST_RUN_ID ?? `t${Date.now().toString(36)}`;
+  counter += 1;
+  return { db: `${run}_${label}_${counter}`.slice(0, 60), topicPrefix: `${run}.${label}${counter}.` };
+}
+
+export function baseEnv(db: string, topicPrefix: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    MONGO_URL: process.env.MONGO_URL,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    MONGO_DB: db,
+    KAFKA_TOPIC_PREFIX: topicPrefix,
+    GRPC_PORT: "0",
+    HTTP_PORT: "0",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    OUTBOX_POLL_MS: "100",
+    SHUTDOWN_GRACE_MS: "2000",
+    ...extra,
+  };
+}
+
+export function startDirectory(
+  db: string,
+  topicPrefix: string,
+  extra: Record<string, string> = {},
+): Promise<RunningService<DirectoryConfig>> {
+  return startService(
+    directorySpec,
+    baseEnv(db, topicPrefix, { DEV_SIGN_IN_ENABLED: "true", SEED_DEMO_ON_EMPTY: "true", ...extra }),
+  );
+}
+
+export function startAudit(db: string, topicPrefix: string, directory: RunningService<DirectoryConfig>) {
+  return startService<BaseConfig>(
+    auditSpec,
+    baseEnv(db, topicPrefix, { AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}` }),
+  );
+}
+
+const protos = loadProtos(["csp/directory/v1/directory.proto", "csp/audit/v1/audit.proto"]);
+
+export function clients(grpcPort: number) {
+  const address = `127.0.0.1:${grpcPort}`;
+  return {
+    directory: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.DirectoryService"), address),
+    identity: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.IdentityService"), address),
+    audit: createClient<Client>(serviceConstructor(protos, "csp.audit.v1.AuditService"), address),
+  };
+}
+
+/** A unary call as a given token (or none). */
+export function call<Res = Record<string, unknown>>(
+  client: Client,
+  method: string,
+  request: unknown,
+  token?: string,
+): Promise<Res> {
+  return unary<unknown, Res>(client, method, request, token ? bearer(token) : undefined);
+}
+
+/** The error a call fails with, or a test failure if it succeeds. */
+export async function failure(p: Promise<unknown>): Promise<ServiceError & { violations: string[] }> {
+  try {
+    await p;
+  } catch (err) {
+    const e = err as ServiceError;
+    return Object.assign(e, { violations: fieldViolationsOf(e).map((v) => v.field) });
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
+
+export async function signIn(identity: Client, person: string): Promise<string> {
+  const r = await call<{ accessToken: string }>(identity, "DevSignIn", { person });
+  return r.accessToken;
+}
+
+export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000, what = "condition"): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function dropDatabase(svc: RunningService<BaseConfig>): Promise<void> {
+  await svc.kit.mongo.db.dropDatabase().catch(() => undefined);
+}
