@@ -3,7 +3,7 @@ const common = {
   preset: "ts-jest",
   testEnvironment: "node",
   // Tests run against the sources; `npm run build` type-checks them (ts-jest only transpiles).
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, tsconfig: "<rootDir>/test/tsconfig.json" }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }] },
   moduleNameMapper: { "^@csp-mesh/kit$": "<rootDir>/shared/src/index.ts" },
   rootDir: __dirname,
 };
