@@ -1,8 +1,8 @@
 // Generates TypeScript types for every proto under protos/csp with the same loader options the
 // kit uses at run time (shared/src/grpc/protos.ts), so types and runtime objects agree.
 import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
 import { readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "..");
@@ -11,7 +11,9 @@ const outDir = path.join(root, "shared", "src", "generated");
 
 function protos(dir) {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? protos(path.join(dir, e.name)) : e.name.endsWith(".proto") ? [path.join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory() ? protos(path.join(dir, e.name)) : e.name.endsWith(".proto") ? [path.join(dir, e.name)] : [],
+    )
     .sort();
 }
 
@@ -24,6 +26,17 @@ const generator = createRequire(path.join(root, "shared", "package.json")).resol
 execFileSync(
   process.execPath,
   // Files first: --includeDirs is an array option and would swallow them.
-  [generator, ...files, "--longs=String", "--enums=String", "--defaults", "--oneofs", "--includeComments", "--grpcLib=@grpc/grpc-js", `--outDir=${outDir}`, `--includeDirs=${protoRoot}`],
+  [
+    generator,
+    ...files,
+    "--longs=String",
+    "--enums=String",
+    "--defaults",
+    "--oneofs",
+    "--includeComments",
+    "--grpcLib=@grpc/grpc-js",
+    `--outDir=${outDir}`,
+    `--includeDirs=${protoRoot}`,
+  ],
   { stdio: ["ignore", "ignore", "inherit"] },
 );

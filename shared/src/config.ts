@@ -16,7 +16,10 @@ export const baseConfigSchema = z.object({
     .transform((s) => s.split(",").map((b) => b.trim()))
     .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, "each broker must be host:port")).min(1)),
   /** Prefixes every topic name; tests use it to get fresh topics per run. */
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(""),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]*$/)
+    .default(""),
   AUTH_ISSUER: z.string().min(1).default("csp-mesh-directory"),
   AUTH_AUDIENCE: z.string().min(1).default("csp-mesh"),
   /** Where the token issuer publishes its verification keys. The directory itself uses its own keys. */

@@ -8,7 +8,7 @@ import { Kafka, type LogEntry, logLevel } from "kafkajs";
 import type { z } from "zod";
 import { TokenVerifier } from "./auth/verifier";
 import { type BaseConfig, ConfigError, loadConfig } from "./config";
-import { type Mongo, connectMongo } from "./db/mongo";
+import { connectMongo, type Mongo } from "./db/mongo";
 import { EventCatalog } from "./events/catalog";
 import { type ConsumerOptions, EventConsumer } from "./events/consumer";
 import type { EventContract } from "./events/domain-event";
@@ -18,8 +18,8 @@ import { type AnyMethodSpec, implement } from "./grpc/handlers";
 import { type LoadedProtos, loadProtos, serviceConstructor } from "./grpc/protos";
 import { RateLimiter } from "./grpc/rate-limit";
 import { type HttpRoute, startOpsServer } from "./http";
-import { type Logger, createLogger } from "./log";
-import { type Metrics, createMetrics } from "./metrics";
+import { createLogger, type Logger } from "./log";
+import { createMetrics, type Metrics } from "./metrics";
 import { OutboxRelay } from "./outbox/relay";
 
 export interface Kit<C extends BaseConfig> {
@@ -214,7 +214,13 @@ export async function startService<C extends BaseConfig>(
         return false;
       }
     };
-    const http = await startOpsServer(config.GRPC_HOST, config.HTTP_PORT, metrics.registry, ready, parts.httpRoutes ?? []);
+    const http = await startOpsServer(
+      config.GRPC_HOST,
+      config.HTTP_PORT,
+      metrics.registry,
+      ready,
+      parts.httpRoutes ?? [],
+    );
     stoppers.push(() => new Promise((resolve) => http.close(resolve)));
     const httpPort = (http.address() as AddressInfo).port;
 

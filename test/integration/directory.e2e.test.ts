@@ -3,13 +3,24 @@
  * database, the outbox relay publishes to Kafka, and the audit service (another process's consumer
  * group) records each event exactly once in effect.
  */
+
+import type { BaseConfig, RunningService } from "@csp-mesh/kit";
 import type { Client } from "@grpc/grpc-js";
 import { status } from "@grpc/grpc-js";
-import type { BaseConfig, RunningService } from "@csp-mesh/kit";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import { seedDemoDirectory } from "../../services/directory/src/seed/seed";
 import { collectEvents } from "../support/kafka";
-import { call, clients, dropDatabase, eventually, failure, isolation, signIn, startAudit, startDirectory } from "../support/mesh";
+import {
+  call,
+  clients,
+  dropDatabase,
+  eventually,
+  failure,
+  isolation,
+  signIn,
+  startAudit,
+  startDirectory,
+} from "../support/mesh";
 
 type Partner = { name: string; displayName: string; etag: string; kind: string; members: string[] };
 
@@ -87,7 +98,10 @@ describe("directory service end to end", () => {
       call(
         dir.directory,
         "CreatePartner",
-        { partnerId: "Bad Id", partner: { displayName: "x", kind: "PARTNER_KIND_CSP", members: ["partners/csp-dover"] } },
+        {
+          partnerId: "Bad Id",
+          partner: { displayName: "x", kind: "PARTNER_KIND_CSP", members: ["partners/csp-dover"] },
+        },
         admin,
       ),
     );
@@ -97,7 +111,10 @@ describe("directory service end to end", () => {
       call(
         dir.directory,
         "CreatePartner",
-        { partnerId: "csp-bad-member", partner: { displayName: "Bad member", kind: "PARTNER_KIND_CSP", members: ["partners/csp-dover"] } },
+        {
+          partnerId: "csp-bad-member",
+          partner: { displayName: "Bad member", kind: "PARTNER_KIND_CSP", members: ["partners/csp-dover"] },
+        },
         admin,
       ),
     );
@@ -147,7 +164,10 @@ describe("directory service end to end", () => {
     const updated = await call<Partner>(
       dir.directory,
       "UpdatePartner",
-      { partner: { name: before.name, etag: before.etag, displayName: "Thanet CSP" }, updateMask: { paths: ["display_name"] } },
+      {
+        partner: { name: before.name, etag: before.etag, displayName: "Thanet CSP" },
+        updateMask: { paths: ["display_name"] },
+      },
       admin,
     );
     expect(updated.displayName).toBe("Thanet CSP");
@@ -158,7 +178,10 @@ describe("directory service end to end", () => {
       call(
         dir.directory,
         "UpdatePartner",
-        { partner: { name: before.name, etag: before.etag, displayName: "Lost update" }, updateMask: { paths: ["display_name"] } },
+        {
+          partner: { name: before.name, etag: before.etag, displayName: "Lost update" },
+          updateMask: { paths: ["display_name"] },
+        },
         admin,
       ),
     );
@@ -170,7 +193,10 @@ describe("directory service end to end", () => {
       call(
         dir.directory,
         "UpdatePartner",
-        { partner: { name: before.name, etag: after.etag, kind: "PARTNER_KIND_OPCC" }, updateMask: { paths: ["kind"] } },
+        {
+          partner: { name: before.name, etag: after.etag, kind: "PARTNER_KIND_OPCC" },
+          updateMask: { paths: ["kind"] },
+        },
         admin,
       ),
     );
@@ -191,7 +217,12 @@ describe("directory service end to end", () => {
     );
     expect(merged.status).toBe("PARTNER_STATUS_MERGED");
     expect(merged.mergedInto).toBe("partners/csp-maidstone");
-    const list = await call<{ partners: Partner[] }>(dir.directory, "ListPartners", { status: "PARTNER_STATUS_MERGED" }, admin);
+    const list = await call<{ partners: Partner[] }>(
+      dir.directory,
+      "ListPartners",
+      { status: "PARTNER_STATUS_MERGED" },
+      admin,
+    );
     expect(list.partners.map((x) => x.name)).toEqual(["partners/csp-retry"]);
   });
 
@@ -204,7 +235,9 @@ describe("directory service end to end", () => {
       chair,
     );
     expect(created.clientSecret).toMatch(/^cms_/);
-    const stored = await directory.kit.mongo.db.collection("partner_systems").findOne({ _id: created.partnerSystem.name as never });
+    const stored = await directory.kit.mongo.db
+      .collection("partner_systems")
+      .findOne({ _id: created.partnerSystem.name as never });
     expect(JSON.stringify(stored)).not.toContain(created.clientSecret);
 
     const token = await call<{ accessToken: string }>(dir.identity, "ExchangeClientCredentials", {
@@ -216,7 +249,10 @@ describe("directory service end to end", () => {
     expect(new Set(people.people.map((p) => p.partner))).toEqual(new Set(["partners/csp-dover"]));
 
     const wrong = await failure(
-      call(dir.identity, "ExchangeClientCredentials", { clientId: created.partnerSystem.clientId, clientSecret: "cms_wrong" }),
+      call(dir.identity, "ExchangeClientCredentials", {
+        clientId: created.partnerSystem.clientId,
+        clientSecret: "cms_wrong",
+      }),
     );
     expect(wrong.code).toBe(status.UNAUTHENTICATED);
 

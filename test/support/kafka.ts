@@ -1,5 +1,5 @@
-import { Kafka, logLevel } from "kafkajs";
 import { type DomainEvent, eventTopic, fromKafkaMessage } from "@csp-mesh/kit";
+import { Kafka, logLevel } from "kafkajs";
 
 /** Reads every event on a domain topic from the beginning into an array that keeps filling. */
 export async function collectEvents(brokers: string, prefix: string, domain: string) {

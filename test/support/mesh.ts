@@ -1,18 +1,18 @@
-import type { Client, ServiceError } from "@grpc/grpc-js";
 import {
   type BaseConfig,
-  type RunningService,
   bearer,
   createClient,
   fieldViolationsOf,
   loadProtos,
+  type RunningService,
   serviceConstructor,
   startService,
   unary,
 } from "@csp-mesh/kit";
+import type { Client, ServiceError } from "@grpc/grpc-js";
 import { auditSpec } from "../../services/audit/src/spec";
 import type { DirectoryConfig } from "../../services/directory/src/config";
-import { JWKS_PATH, directorySpec } from "../../services/directory/src/spec";
+import { directorySpec, JWKS_PATH } from "../../services/directory/src/spec";
 
 let counter = 0;
 
@@ -93,7 +93,11 @@ export async function signIn(identity: Client, person: string): Promise<string> 
   return r.accessToken;
 }
 
-export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 20_000, what = "condition"): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  what = "condition",
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -35,9 +35,7 @@ async function main(argv: string[]): Promise<number> {
       });
       // Ctrl-C reaches the child through the terminal's process group; we wait for it, then clean up.
       for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
-      const code = await new Promise<number>((resolve) =>
-        child.on("exit", (c, s) => resolve(c ?? (s ? 128 : 1))),
-      );
+      const code = await new Promise<number>((resolve) => child.on("exit", (c, s) => resolve(c ?? (s ? 128 : 1))));
       if (e.started.length > 0) await down(process.env, e.started);
       return code;
     }

@@ -4,15 +4,7 @@ import path from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { MongoClient } from "mongodb";
 import { type CachePaths, cachePaths } from "./paths";
-import {
-  type ManagedProcess,
-  portOpen,
-  runningPid,
-  startDetached,
-  stopManaged,
-  tail,
-  waitFor,
-} from "./processes";
+import { type ManagedProcess, portOpen, runningPid, startDetached, stopManaged, tail, waitFor } from "./processes";
 import { provisionFerretDb, provisionKafka, requireTools } from "./provision";
 
 export interface Endpoints {
@@ -180,7 +172,12 @@ async function ensureKafka(paths: CachePaths, ports: Ports, log: (m: string) => 
     startDetached(proc, "java", javaArgs(paths, "kafka.Kafka", [paths.kafkaConfig]), paths.kafkaLog, paths.run);
     started = true;
   }
-  await waitFor("Kafka", () => kafkaReady(brokers), 90_000, () => tail(paths.kafkaLog));
+  await waitFor(
+    "Kafka",
+    () => kafkaReady(brokers),
+    90_000,
+    () => tail(paths.kafkaLog),
+  );
   return started;
 }
 
@@ -206,7 +203,12 @@ async function ensureFerretDb(paths: CachePaths, ports: Ports, log: (m: string) 
     );
     started = true;
   }
-  await waitFor("FerretDB", () => mongoReady(url), 30_000, () => tail(paths.ferretLog));
+  await waitFor(
+    "FerretDB",
+    () => mongoReady(url),
+    30_000,
+    () => tail(paths.ferretLog),
+  );
   return started;
 }
 
@@ -246,10 +248,7 @@ export async function up(
 }
 
 /** Stops the named processes (default: every one csp-mesh started); never touches anything else. */
-export async function down(
-  env: NodeJS.ProcessEnv = process.env,
-  only?: string[],
-): Promise<string[]> {
+export async function down(env: NodeJS.ProcessEnv = process.env, only?: string[]): Promise<string[]> {
   const paths = cachePaths(env);
   const stopped: string[] = [];
   for (const proc of [ferretProc(paths), kafkaProc(paths)]) {

@@ -22,9 +22,7 @@ function hashOf(files: string[]): string {
  * provisions afresh instead of running a stale build.
  */
 export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
-  const root =
-    env.CSP_MESH_CACHE ??
-    path.join(env.XDG_CACHE_HOME ?? path.join(homedir(), ".cache"), "csp-mesh");
+  const root = env.CSP_MESH_CACHE ?? path.join(env.XDG_CACHE_HOME ?? path.join(homedir(), ".cache"), "csp-mesh");
   const kafkaDir = path.join(root, `kafka-${KAFKA_VERSION}-${hashOf(["kafka/pom.xml"])}`);
   const ferretDir = path.join(
     root,

@@ -22,13 +22,7 @@ export function runningPid(p: ManagedProcess): number | undefined {
   }
 }
 
-export function startDetached(
-  p: ManagedProcess,
-  cmd: string,
-  args: string[],
-  logFile: string,
-  cwd: string,
-): number {
+export function startDetached(p: ManagedProcess, cmd: string, args: string[], logFile: string, cwd: string): number {
   const out = openSync(logFile, "a");
   // Detached in its own process group: it outlives `infra:up`, and stopping it stops its children too.
   const child = spawn(cmd, args, { cwd, detached: true, stdio: ["ignore", out, out] });

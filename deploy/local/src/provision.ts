@@ -14,8 +14,7 @@ export function requireTools(needs: { java: boolean; mvn: boolean; go: boolean }
   const missing: string[] = [];
   if (needs.java && !has("java")) missing.push("java (a JDK 17+, e.g. Debian openjdk-17-jdk-headless)");
   if (needs.mvn && !has("mvn")) missing.push("mvn (Apache Maven, e.g. Debian maven)");
-  if (needs.go && !hasGo())
-    missing.push("go (Go 1.24+, e.g. Debian golang)");
+  if (needs.go && !hasGo()) missing.push("go (Go 1.24+, e.g. Debian golang)");
   if (missing.length > 0) {
     throw new MissingToolError(
       `csp-mesh local infrastructure needs ${missing.join(", ")}. Install them, or set MONGO_URL and KAFKA_BROKERS to use an existing MongoDB and Kafka.`,

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import {
   type BaseConfig,
+  baseConfigSchema,
   DIRECTORY_EVENTS,
   type DomainEvent,
-  type ServiceSpec,
-  baseConfigSchema,
   findPage,
   listBaseSchema,
   method,
   readFilter,
+  type ServiceSpec,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
 import { z } from "zod";
@@ -31,7 +31,10 @@ interface AuditDoc {
 
 const OPCC = "partners/opcc-kent";
 
-const toTimestamp = (d: Date) => ({ seconds: String(Math.floor(d.getTime() / 1000)), nanos: (d.getTime() % 1000) * 1e6 });
+const toTimestamp = (d: Date) => ({
+  seconds: String(Math.floor(d.getTime() / 1000)),
+  nanos: (d.getTime() % 1000) * 1e6,
+});
 
 export const auditSpec: ServiceSpec<BaseConfig> = {
   name: "audit",

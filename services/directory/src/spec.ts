@@ -29,7 +29,12 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
   },
   async setup(kit) {
     const { db } = kit.mongo;
-    const partners = new ResourceStore<PartnerDoc>(db.collection(COLLECTIONS.partners), "partner", "partner", kit.nudgeOutbox);
+    const partners = new ResourceStore<PartnerDoc>(
+      db.collection(COLLECTIONS.partners),
+      "partner",
+      "partner",
+      kit.nudgeOutbox,
+    );
     const people = new ResourceStore<PersonDoc>(db.collection(COLLECTIONS.people), "person", "person", kit.nudgeOutbox);
     const systems = new ResourceStore<SystemDoc>(
       db.collection(COLLECTIONS.systems),
@@ -48,9 +53,13 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
     }
 
     const signing =
-      keys ??
-      new SigningKeys(db, kit.config.SIGNING_KEY_ROTATE_DAYS * 86_400_000, kit.config.TOKEN_TTL_SECONDS * 1000);
-    const issuer = new TokenIssuer(signing, kit.config.AUTH_ISSUER, kit.config.AUTH_AUDIENCE, kit.config.TOKEN_TTL_SECONDS);
+      keys ?? new SigningKeys(db, kit.config.SIGNING_KEY_ROTATE_DAYS * 86_400_000, kit.config.TOKEN_TTL_SECONDS * 1000);
+    const issuer = new TokenIssuer(
+      signing,
+      kit.config.AUTH_ISSUER,
+      kit.config.AUTH_AUDIENCE,
+      kit.config.TOKEN_TTL_SECONDS,
+    );
     return {
       grpc: {
         "csp.directory.v1.DirectoryService": directoryMethods({ partners, people, systems }),

@@ -1,6 +1,13 @@
 import { z } from "zod";
 
-export const ROLES = ["opcc-admin", "opcc-staff", "csp-officer", "csp-chair", "panel-member", "partner-system"] as const;
+export const ROLES = [
+  "opcc-admin",
+  "opcc-staff",
+  "csp-officer",
+  "csp-chair",
+  "panel-member",
+  "partner-system",
+] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 

@@ -1,6 +1,6 @@
-import { type JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from "jose";
+import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { unauthenticated } from "../errors";
-import { TOKEN_ALGORITHM, type Caller, tokenClaimsSchema } from "./caller";
+import { type Caller, TOKEN_ALGORITHM, tokenClaimsSchema } from "./caller";
 
 export interface VerifierOptions {
   issuer: string;

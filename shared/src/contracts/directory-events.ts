@@ -1,5 +1,5 @@
-import { defineEvent } from "../events/domain-event";
 import { z } from "zod";
+import { defineEvent } from "../events/domain-event";
 
 /** Directory events. Payloads are snapshots of the public fields (never secrets or their hashes). */
 const partnerSnapshot = z.object({

@@ -7,7 +7,7 @@ import type { Metrics } from "../metrics";
 import type { Classification } from "../policy/policy";
 import type { EventCatalog } from "./catalog";
 import type { DomainEvent } from "./domain-event";
-import { UndecodableEvent, fromKafkaMessage } from "./kafka-binding";
+import { fromKafkaMessage, UndecodableEvent } from "./kafka-binding";
 import { type EventPublisher, forwardRaw } from "./publisher";
 import { deadLetterTopic, eventTopic } from "./topics";
 

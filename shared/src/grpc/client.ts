@@ -1,11 +1,11 @@
 import {
   type CallOptions,
   type Client,
-  type Interceptor,
+  credentials,
   InterceptingCall,
+  type Interceptor,
   Metadata,
   type ServiceClientConstructor,
-  credentials,
 } from "@grpc/grpc-js";
 import { currentContext } from "../context";
 
@@ -74,7 +74,7 @@ export function createClient<C extends Client>(
 function serviceNameOf(ctor: ServiceClientConstructor): string {
   const first = Object.values(ctor.service)[0];
   // path is "/package.Service/Method"
-  return first ? first.path.split("/")[1] ?? "" : "";
+  return first ? (first.path.split("/")[1] ?? "") : "";
 }
 
 /** Promise form of a unary call, with optional per-call metadata. */

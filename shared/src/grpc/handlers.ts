@@ -4,12 +4,12 @@ import {
   type MethodDefinition,
   type ServerUnaryCall,
   type ServiceDefinition,
-  type UntypedServiceImplementation,
   type sendUnaryData,
+  type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import type { z } from "zod";
 import type { Caller } from "../auth/caller";
-import { type TokenVerifier, bearerToken } from "../auth/verifier";
+import { bearerToken, type TokenVerifier } from "../auth/verifier";
 import { acceptCorrelationId, runWithContext } from "../context";
 import { AppError, classifyError, fromZodError, unauthenticated } from "../errors";
 import type { Logger } from "../log";
@@ -68,7 +68,8 @@ export function implement(
   for (const [name, def] of Object.entries(service) as [string, MethodDefinition<unknown, unknown>][]) {
     const spec = methods[name] as MethodSpec<unknown, unknown> | undefined;
     if (!spec) throw new Error(`method ${def.path} has no implementation`);
-    if (def.requestStream || def.responseStream) throw new Error(`streaming method ${def.path} needs a streaming wrapper`);
+    if (def.requestStream || def.responseStream)
+      throw new Error(`streaming method ${def.path} needs a streaming wrapper`);
     impl[name] = unaryWrapper(def.path, spec, deps);
   }
   return impl;
@@ -80,7 +81,11 @@ function unaryWrapper(path: string, spec: MethodSpec<unknown, unknown>, deps: Ch
     const correlationId = acceptCorrelationId(call.metadata.get("x-correlation-id")[0]) ?? randomUUID();
     const deadlineValue = call.getDeadline();
     const deadline =
-      deadlineValue instanceof Date ? deadlineValue : Number.isFinite(deadlineValue) ? new Date(deadlineValue) : undefined;
+      deadlineValue instanceof Date
+        ? deadlineValue
+        : Number.isFinite(deadlineValue)
+          ? new Date(deadlineValue)
+          : undefined;
     const header = new Metadata();
     header.set("x-correlation-id", correlationId);
     call.sendMetadata(header);

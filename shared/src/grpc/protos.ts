@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { GrpcObject, ServiceClientConstructor } from "@grpc/grpc-js";
 import { loadPackageDefinition } from "@grpc/grpc-js";
-import { type Options, type PackageDefinition, loadSync } from "@grpc/proto-loader";
+import { loadSync, type Options, type PackageDefinition } from "@grpc/proto-loader";
 
 /** protos/ at the repository root, from src/ and dist/ alike. */
 export const PROTO_ROOT = path.resolve(__dirname, "..", "..", "..", "protos");

@@ -22,9 +22,7 @@ export function toServiceError(err: AppError): Partial<ServiceError> {
       ? [
           {
             type_url: BAD_REQUEST_URL,
-            value: BadRequestType.encode(
-              BadRequestType.fromObject({ field_violations: err.fieldViolations }),
-            ).finish(),
+            value: BadRequestType.encode(BadRequestType.fromObject({ field_violations: err.fieldViolations })).finish(),
           },
         ]
       : [];

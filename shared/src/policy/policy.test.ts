@@ -4,10 +4,10 @@ import {
   ACTIONS,
   CLASSIFICATIONS,
   type Classification,
+  decide,
   RESOURCE_KINDS,
   type ResourceFacts,
   type ResourceKind,
-  decide,
   readFilter,
 } from "./policy";
 
@@ -114,7 +114,9 @@ describe("policy: people (belonging to CSP A)", () => {
 
 describe("policy invariants over every kind x role x action x classification", () => {
   const combos = RESOURCE_KINDS.flatMap((kind) =>
-    ROLES.flatMap((role) => ACTIONS.flatMap((action) => CLASSIFICATIONS.map((cl) => [kind, role, action, cl] as const))),
+    ROLES.flatMap((role) =>
+      ACTIONS.flatMap((action) => CLASSIFICATIONS.map((cl) => [kind, role, action, cl] as const)),
+    ),
   );
 
   test.each(combos)("%s / %s / %s / %s", (kind, role, action, classification) => {

@@ -51,7 +51,11 @@ type Grants = Partial<Record<Role, Reach>>;
 
 const OPCC_ANY: Grants = { "opcc-admin": "any", "opcc-staff": "any" };
 const PARTNER_OWN: Grants = { "csp-officer": "own", "csp-chair": "own", "partner-system": "own" };
-const PARTNER_ADDRESSED: Grants = { "csp-officer": "addressed", "csp-chair": "addressed", "partner-system": "addressed" };
+const PARTNER_ADDRESSED: Grants = {
+  "csp-officer": "addressed",
+  "csp-chair": "addressed",
+  "partner-system": "addressed",
+};
 const EVERYONE_ANY: Grants = {
   "opcc-admin": "any",
   "opcc-staff": "any",

@@ -1,35 +1,42 @@
 import { randomBytes } from "node:crypto";
 import {
-  type FieldViolation,
   type AnyMethodSpec,
+  type FieldViolation,
+  invalidArgument,
+  method,
+  newEvent,
   PartnerCreated,
   PartnerUpdated,
   PersonCreated,
   PersonUpdated,
   type Role,
+  roleSchema,
   SystemCreated,
   SystemRevoked,
   SystemSecretRotated,
-  invalidArgument,
-  method,
-  newEvent,
-  roleSchema,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
 import { z } from "zod";
 import {
   AUTHORITY_SUBTYPES,
+  isPartnership,
   PARTNER_KINDS,
   PARTNER_STATUSES,
   type PartnerFields,
-  ROLES_BY_KIND,
-  isPartnership,
   partnerViolations,
+  ROLES_BY_KIND,
 } from "../domain/partner";
 import { hashSecret, newClientSecret } from "../identity/secrets";
 import type { PartnerDoc, PersonDoc, SystemDoc } from "../store/documents";
 import type { ResourceStore } from "../store/resource-store";
-import { partnerSnapshot, partnerToProto, personSnapshot, personToProto, systemSnapshot, systemToProto } from "./mapping";
+import {
+  partnerSnapshot,
+  partnerToProto,
+  personSnapshot,
+  personToProto,
+  systemSnapshot,
+  systemToProto,
+} from "./mapping";
 import {
   classificationField,
   fingerprint,
@@ -64,16 +71,19 @@ const partnerFields = z.object({
 const PARTNER_MUTABLE = ["display_name", "authority_subtype", "status", "merged_into", "members"] as const;
 
 /** Checks that need other partners: members are responsible authorities, merged_into exists. */
-async function partnerReferenceViolations(store: ResourceStore<PartnerDoc>, p: PartnerFields): Promise<FieldViolation[]> {
+async function partnerReferenceViolations(
+  store: ResourceStore<PartnerDoc>,
+  p: PartnerFields,
+): Promise<FieldViolation[]> {
   const v: FieldViolation[] = [];
   for (const [i, m] of p.members.entries()) {
     const member = await store.getInternal(m);
-    if (!member || member.kind !== "RESPONSIBLE_AUTHORITY")
+    if (member?.kind !== "RESPONSIBLE_AUTHORITY")
       v.push({ field: `partner.members[${i}]`, description: `${m} is not a responsible authority in the directory` });
   }
   if (p.mergedInto) {
     const target = await store.getInternal(p.mergedInto);
-    if (!target || target.status !== "ACTIVE")
+    if (target?.status !== "ACTIVE")
       v.push({ field: "partner.merged_into", description: `${p.mergedInto} is not an active partner` });
   }
   return v;
@@ -191,7 +201,12 @@ export function directoryMethods(stores: DirectoryStores): Record<string, AnyMet
           const parsed = partnerFields.partial().safeParse(raw);
           if (!parsed.success)
             for (const i of parsed.error.issues) ctx.addIssue({ ...i, path: ["partner", ...i.path] } as never);
-          return { name: req.partner.name, etag: req.partner.etag, changes: parsed.success ? parsed.data : {}, keys: Object.keys(raw) };
+          return {
+            name: req.partner.name,
+            etag: req.partner.etag,
+            changes: parsed.success ? parsed.data : {},
+            keys: Object.keys(raw),
+          };
         }),
       handler: async (req, { caller }) => {
         const doc = await partners.update(
@@ -200,7 +215,8 @@ export function directoryMethods(stores: DirectoryStores): Record<string, AnyMet
           req.etag,
           async (current) => {
             const changes: Partial<PartnerFields> = {};
-            for (const k of req.keys) (changes as Record<string, unknown>)[k] = (req.changes as Record<string, unknown>)[k];
+            for (const k of req.keys)
+              (changes as Record<string, unknown>)[k] = (req.changes as Record<string, unknown>)[k];
             if (req.keys.includes("status") && changes.status === undefined) changes.status = current.status;
             const merged: PartnerFields = { ...current, ...changes };
             if (!isPartnership(merged.kind) && !req.keys.includes("members")) merged.members = current.members;

@@ -29,8 +29,13 @@ export function identityMethods(deps: IdentityDeps): Record<string, AnyMethodSpe
           throw unauthenticated(BAD_CREDENTIALS);
         }
         const partner = await deps.partners.getInternal(system.partner);
-        if (!partner || partner.status !== "ACTIVE") throw unauthenticated(BAD_CREDENTIALS);
-        const t = await deps.issuer.issue({ sub: system._id, partner: system.partner, roles: ["partner-system"], kind: "system" });
+        if (partner?.status !== "ACTIVE") throw unauthenticated(BAD_CREDENTIALS);
+        const t = await deps.issuer.issue({
+          sub: system._id,
+          partner: system.partner,
+          roles: ["partner-system"],
+          kind: "system",
+        });
         return { accessToken: t.accessToken, tokenType: t.tokenType, expiresIn: t.expiresIn };
       },
     }),
@@ -43,9 +48,19 @@ export function identityMethods(deps: IdentityDeps): Record<string, AnyMethodSpe
           throw failedPrecondition("development sign-in is disabled (set DEV_SIGN_IN_ENABLED=true outside production)");
         }
         const person = await deps.people.getInternal(req.person);
-        if (!person || !person.active) throw unauthenticated("no active person with that name");
-        const t = await deps.issuer.issue({ sub: person._id, partner: person.partner, roles: person.roles, kind: "person" });
-        return { accessToken: t.accessToken, tokenType: t.tokenType, expiresIn: t.expiresIn, person: personToProto(person) };
+        if (!person?.active) throw unauthenticated("no active person with that name");
+        const t = await deps.issuer.issue({
+          sub: person._id,
+          partner: person.partner,
+          roles: person.roles,
+          kind: "person",
+        });
+        return {
+          accessToken: t.accessToken,
+          tokenType: t.tokenType,
+          expiresIn: t.expiresIn,
+          person: personToProto(person),
+        };
       },
     }),
   };

@@ -1,5 +1,5 @@
-import type { PartnerDoc, PersonDoc, SystemDoc } from "../store/documents";
 import { toProtoEnum, toTimestamp } from "../domain/enums";
+import type { PartnerDoc, PersonDoc, SystemDoc } from "../store/documents";
 
 const classification = (c: string) => `CLASSIFICATION_${c.replace("-", "_")}`;
 

@@ -8,7 +8,9 @@ export const resourceId = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "2-63 lower-case letters, digits and hyphens, starting with a letter or digit");
 
 export const resourceName = (collection: string) =>
-  z.string().regex(new RegExp(`^${collection}/[a-z0-9][a-z0-9-]{1,62}$`), `must be a resource name like ${collection}/<id>`);
+  z
+    .string()
+    .regex(new RegExp(`^${collection}/[a-z0-9][a-z0-9-]{1,62}$`), `must be a resource name like ${collection}/<id>`);
 
 export const optionalName = (collection: string) =>
   z.union([z.literal(""), resourceName(collection)]).transform((v) => (v === "" ? undefined : v));
@@ -62,7 +64,11 @@ export function maskedFields(
   const out: Record<string, unknown> = {};
   for (const p of chosen) {
     if (!mutable.includes(p)) {
-      ctx.addIssue({ code: "custom", path: ["updateMask"], message: `${p} cannot be updated; allowed: ${mutable.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["updateMask"],
+        message: `${p} cannot be updated; allowed: ${mutable.join(", ")}`,
+      });
       continue;
     }
     out[snakeToCamel(p)] = resource[snakeToCamel(p)];

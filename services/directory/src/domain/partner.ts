@@ -41,7 +41,8 @@ export function partnerViolations(name: string, p: PartnerFields): FieldViolatio
     v.push({ field: "partner.merged_into", description: "required when the status is MERGED" });
   if (p.status !== "MERGED" && p.mergedInto)
     v.push({ field: "partner.merged_into", description: "only a MERGED partner has merged_into" });
-  if (p.mergedInto === name) v.push({ field: "partner.merged_into", description: "a partner cannot merge into itself" });
+  if (p.mergedInto === name)
+    v.push({ field: "partner.merged_into", description: "a partner cannot merge into itself" });
   return v;
 }
 

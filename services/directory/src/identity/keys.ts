@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { TOKEN_ALGORITHM } from "@csp-mesh/kit";
 import {
-  type JWK,
-  type JWTVerifyGetKey,
-  type KeyLike,
   createLocalJWKSet,
   exportJWK,
   generateKeyPair,
   importJWK,
+  type JWK,
+  type JWTVerifyGetKey,
+  type KeyLike,
 } from "jose";
 import type { Collection, Db } from "mongodb";
 
@@ -39,7 +39,10 @@ export class SigningKeys {
   private async load(force = false): Promise<SigningKeyDoc[]> {
     if (!force && Date.now() - this.loadedAt < 30_000 && this.cache.length > 0) return this.cache;
     const oldest = new Date(Date.now() - this.rotateAfterMs - this.tokenTtlMs);
-    this.cache = await this.col.find({ createdAt: { $gte: oldest } }).sort({ createdAt: -1 }).toArray();
+    this.cache = await this.col
+      .find({ createdAt: { $gte: oldest } })
+      .sort({ createdAt: -1 })
+      .toArray();
     this.loadedAt = Date.now();
     return this.cache;
   }

@@ -9,7 +9,9 @@ async function main() {
   const mongo = await connectMongo(url, dbName, "directory-seed");
   try {
     const r = await seedDemoDirectory(mongo.db);
-    console.log(`seeded ${dbName}: ${r.inserted} new of ${r.total} demonstration records (existing ones left unchanged)`);
+    console.log(
+      `seeded ${dbName}: ${r.inserted} new of ${r.total} demonstration records (existing ones left unchanged)`,
+    );
   } finally {
     await mongo.client.close();
   }

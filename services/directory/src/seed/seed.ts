@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   type DomainEvent,
-  PartnerCreated,
-  PersonCreated,
-  SystemCreated,
   insertWithEvents,
   newEvent,
+  PartnerCreated,
+  PersonCreated,
   roleSchema,
+  SystemCreated,
 } from "@csp-mesh/kit";
 import type { Collection, Db, Document } from "mongodb";
 import { z } from "zod";
@@ -34,7 +34,13 @@ const seedSchema = z.object({
     z.object({ id, displayName: z.string(), email: z.email(), partner: id, roles: z.array(roleSchema).min(1) }),
   ),
   partnerSystems: z.array(
-    z.object({ id, displayName: z.string(), partner: id, clientId: z.string().min(8), clientSecret: z.string().min(16) }),
+    z.object({
+      id,
+      displayName: z.string(),
+      partner: id,
+      clientId: z.string().min(8),
+      clientSecret: z.string().min(16),
+    }),
   ),
 });
 

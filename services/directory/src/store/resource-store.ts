@@ -1,16 +1,16 @@
 import {
+  aborted,
+  alreadyExists,
   type Caller,
   type Classification,
   type DomainEvent,
-  type Page,
-  OUTBOX_PROJECTION_EXCLUDE,
-  type ResourceKind,
-  aborted,
-  alreadyExists,
   enforce,
   findPage,
   insertWithEvents,
   notFound,
+  OUTBOX_PROJECTION_EXCLUDE,
+  type Page,
+  type ResourceKind,
   readFilter,
   updateWithEvents,
   withoutOutbox,
@@ -80,7 +80,11 @@ export class ResourceStore<D extends BaseDoc> {
    * Inserts the document and its creation event in one write. A retry with the same request id and
    * content returns the first result; the same id with other content, or a taken name, is ALREADY_EXISTS.
    */
-  async create(caller: Caller, doc: Omit<D, "etag" | "createTime" | "updateTime">, event: (d: D) => DomainEvent): Promise<D> {
+  async create(
+    caller: Caller,
+    doc: Omit<D, "etag" | "createTime" | "updateTime">,
+    event: (d: D) => DomainEvent,
+  ): Promise<D> {
     enforce(caller, "create", this.kind, doc, `${this.label} ${doc._id}`);
     const now = new Date();
     const full = { ...doc, etag: newEtag(), createTime: now, updateTime: now } as D;
