@@ -21,9 +21,9 @@ module.exports = {
       testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
       globalSetup: "<rootDir>/test/setup/global-setup.ts",
       globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
-      testTimeout: 120_000,
     },
   ],
   // Integration suites share one broker and database server; run them one at a time.
   maxWorkers: 1,
+  testTimeout: 120_000,
 };

@@ -149,7 +149,12 @@ async function formatKafkaStorage(paths: CachePaths): Promise<void> {
   const { spawnSync } = await import("node:child_process");
   const r = spawnSync(
     "java",
-    javaArgs(paths, "kafka.tools.StorageTool", ["format", "-t", clusterId, "-c", paths.kafkaConfig]),
+    // `=` form: a random id may start with "-" and would otherwise be read as an option.
+    javaArgs(paths, "kafka.tools.StorageTool", [
+      "format",
+      `--cluster-id=${clusterId}`,
+      `--config=${paths.kafkaConfig}`,
+    ]),
     { encoding: "utf8" },
   );
   if (r.status !== 0) throw new Error(`formatting Kafka storage failed:\n${r.stdout}\n${r.stderr}`);
