@@ -85,7 +85,11 @@ describe("transactional outbox survives a broker outage", () => {
       );
       // None twice in effect: keep the first delivery of each event id, as consumers do.
       const seen = new Set<string>();
-      const firstDeliveries = updates().filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+      const firstDeliveries = updates().filter((e) => {
+        if (seen.has(e.id)) return false;
+        seen.add(e.id);
+        return true;
+      });
       expect(firstDeliveries).toHaveLength(total);
       for (const name of subjects) {
         const names = firstDeliveries.filter((e) => e.subject === name).map((e) => e.data.displayName);
