@@ -1,15 +1,8 @@
 import type { Role } from "@csp-mesh/kit";
-import type { AuthoritySubtype, PartnerKind, PartnerStatus } from "../domain/partner";
+import type { PartnerFields } from "../domain/partner";
 import type { BaseDoc } from "./resource-store";
 
-export interface PartnerDoc extends BaseDoc {
-  displayName: string;
-  kind: PartnerKind;
-  authoritySubtype?: AuthoritySubtype;
-  status: PartnerStatus;
-  mergedInto?: string;
-  members: string[];
-}
+export interface PartnerDoc extends BaseDoc, PartnerFields {}
 
 export interface PersonDoc extends BaseDoc {
   displayName: string;
