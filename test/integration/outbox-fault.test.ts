@@ -95,8 +95,13 @@ describe("transactional outbox survives a broker outage", () => {
         const names = firstDeliveries.filter((e) => e.subject === name).map((e) => e.data.displayName);
         expect(names).toEqual(expected.get(name));
       }
-      const leftover = await directory.kit.mongo.db.collection("partners").countDocuments({ _outboxPending: true });
-      expect(leftover).toBe(0);
+      // The relay clears the pending flag just after Kafka acknowledges, so allow it a moment.
+      const partners = directory.kit.mongo.db.collection("partners");
+      await eventually(
+        async () => ((await partners.countDocuments({ _outboxPending: true })) === 0 ? true : undefined),
+        30_000,
+        "no partner left with pending outbox events",
+      );
     } finally {
       await reader.stop();
     }
