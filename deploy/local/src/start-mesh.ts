@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { waitServing } from "./health";
 import { down, up } from "./infra";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -62,6 +63,7 @@ async function main() {
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
 
+  const infraReady = Date.now();
   for (const s of SERVICES) {
     const child = spawn(process.execPath, [path.join(ROOT, s.entry)], {
       stdio: "inherit",
@@ -81,9 +83,18 @@ async function main() {
       }
     });
     children.push(child);
-    // The directory publishes the JWKS the others fetch; give it a head start.
-    if (s.name === "directory") await new Promise((r) => setTimeout(r, 1500));
+    // The directory publishes the JWKS the others fetch, so it must be up before they start.
+    if (s.name === "directory") await waitServing(`127.0.0.1:${s.grpcPort}`, 30_000);
   }
+  try {
+    await Promise.all(SERVICES.map((s) => waitServing(`127.0.0.1:${s.grpcPort}`, 30_000)));
+  } catch (err) {
+    console.error(`[mesh] ${(err as Error).message}`);
+    return stop(1);
+  }
+  console.error(
+    `[mesh] every service SERVING ${((Date.now() - infraReady) / 1000).toFixed(1)} s after the infrastructure was up`,
+  );
   console.error(
     `[mesh] services: ${SERVICES.map((s) => `${s.name} grpc 127.0.0.1:${s.grpcPort} (metrics http://127.0.0.1:${s.httpPort}/metrics)`).join(", ")}`,
   );

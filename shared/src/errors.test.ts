@@ -1,0 +1,67 @@
+import { status } from "@grpc/grpc-js";
+import { z } from "zod";
+import { AppError, classifyError, fieldPath, fromZodError, grpcStatusOf } from "./errors";
+
+describe("fromZodError", () => {
+  it("names every wrong field in snake_case proto paths", () => {
+    const schema = z.object({ partner: z.object({ displayName: z.string().min(2), members: z.array(z.string()) }) });
+    const r = schema.safeParse({ partner: { displayName: "x", members: ["a", 3] } });
+    if (r.success) throw new Error("expected failure");
+    const err = fromZodError(r.error);
+    expect(err.code).toBe("INVALID_ARGUMENT");
+    expect(err.fieldViolations.map((v) => v.field).sort()).toEqual(["partner.display_name", "partner.members[1]"]);
+    expect(err.message).toContain("partner.display_name");
+  });
+
+  it("applies a prefix, and names the request itself when the path is empty", () => {
+    const r = z.string().safeParse(1);
+    if (r.success) throw new Error("expected failure");
+    expect(fromZodError(r.error).fieldViolations[0]?.field).toBe("(request)");
+    expect(fromZodError(r.error, ["answers", "q1"]).fieldViolations[0]?.field).toBe("answers.q1");
+  });
+
+  it("joins array indexes without a dot", () => {
+    expect(fieldPath(["sections", 2, "maxLength"])).toBe("sections[2].max_length");
+  });
+});
+
+describe("classifyError", () => {
+  it("keeps AppErrors as they are", () => {
+    const e = new AppError("NOT_FOUND", "x not found");
+    expect(classifyError(e)).toBe(e);
+  });
+
+  it("maps a duplicate key to ALREADY_EXISTS", () => {
+    const dup = Object.assign(new Error("E11000"), { name: "MongoServerError", code: 11000 });
+    expect(classifyError(dup).code).toBe("ALREADY_EXISTS");
+  });
+
+  it("maps a lost database or broker to UNAVAILABLE", () => {
+    expect(classifyError(Object.assign(new Error("x"), { name: "MongoServerSelectionError" })).code).toBe(
+      "UNAVAILABLE",
+    );
+    expect(classifyError(Object.assign(new Error("x"), { name: "KafkaJSConnectionError" })).code).toBe("UNAVAILABLE");
+  });
+
+  it("keeps the status of a downstream gRPC error, and never yields UNKNOWN", () => {
+    const downstream = Object.assign(new Error("5 NOT_FOUND: gone"), {
+      code: status.NOT_FOUND,
+      details: "gone",
+      metadata: {},
+    });
+    expect(classifyError(downstream)).toMatchObject({ code: "NOT_FOUND", message: "gone" });
+    const unknown = Object.assign(new Error("?"), { code: status.UNKNOWN, details: "?", metadata: {} });
+    expect(classifyError(unknown).code).toBe("INTERNAL");
+  });
+
+  it("hides the message of an unexpected error", () => {
+    const e = classifyError(new TypeError("cannot read secret of undefined"));
+    expect(e.code).toBe("INTERNAL");
+    expect(e.message).not.toContain("secret");
+  });
+
+  it("maps codes to gRPC status numbers", () => {
+    expect(grpcStatusOf("INVALID_ARGUMENT")).toBe(status.INVALID_ARGUMENT);
+    expect(grpcStatusOf("UNAVAILABLE")).toBe(status.UNAVAILABLE);
+  });
+});
