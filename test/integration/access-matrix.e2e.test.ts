@@ -1,0 +1,380 @@
+/**
+ * The access matrix: every RPC of the directory and audit services, called with tokens of every role
+ * from two different CSPs (and the OPCC and the panel), against resources of the caller's own CSP
+ * and of the other one. Expected outcomes are written out here, not derived from the policy module,
+ * so a change to the policy or to a service's enforcement shows up as a failing cell.
+ */
+
+import type { BaseConfig, RunningService } from "@csp-mesh/kit";
+import { type Client, status } from "@grpc/grpc-js";
+import { generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import type { DirectoryConfig } from "../../services/directory/src/config";
+import { call, clients, dropDatabase, isolation, signIn, startAudit, startDirectory } from "../support/mesh";
+
+type Outcome = "OK" | "NOT_FOUND" | "PERMISSION_DENIED" | "EMPTY" | "SOME";
+type Actor = "admin" | "staff" | "panel" | "officer" | "chair" | "system";
+type Target = "own" | "other";
+const ACTORS: Actor[] = ["admin", "staff", "panel", "officer", "chair", "system"];
+const CSPS = ["csp-maidstone", "csp-dover"] as const;
+
+interface Row {
+  service: "directory" | "audit";
+  method: string;
+  target: Target;
+  /** Builds the request; may create what it needs with the admin token first. */
+  request: (targetPartner: string, n: number) => Promise<unknown>;
+  /** Key of the list in the response, for List methods: EMPTY/SOME are judged on it. */
+  list?: string;
+  expect: Record<Actor, Outcome>;
+}
+
+const all = (o: Outcome): Record<Actor, Outcome> => ({
+  admin: o,
+  staff: o,
+  panel: o,
+  officer: o,
+  chair: o,
+  system: o,
+});
+const ADMIN_ONLY: Record<Actor, Outcome> = { ...all("PERMISSION_DENIED"), admin: "OK" };
+
+describe("access matrix: every RPC x every role x two CSPs", () => {
+  const iso = isolation("acl");
+  let directory: RunningService<DirectoryConfig>;
+  let audit: RunningService<BaseConfig>;
+  let dir: ReturnType<typeof clients>;
+  let auditClient: Client;
+  const tokens = new Map<string, string>(); // `${actor}@${csp}` -> token
+  let admin: string;
+
+  const adminCall = <T>(method: string, req: unknown) => call<T>(dir.directory, method, req, admin);
+  const newPerson = async (partner: string, n: number) =>
+    (
+      await adminCall<{ name: string }>("CreatePerson", {
+        personId: `acl-person-${n}`,
+        person: {
+          displayName: `Matrix Person ${n}`,
+          email: `acl-${n}@example.test`,
+          partner: `partners/${partner}`,
+          roles: ["csp-officer"],
+        },
+      })
+    ).name;
+  const newSystem = async (partner: string, n: number) =>
+    (
+      await adminCall<{ partnerSystem: { name: string } }>("CreatePartnerSystem", {
+        systemId: `acl-system-${n}`,
+        partnerSystem: { displayName: `Matrix system ${n}`, partner: `partners/${partner}` },
+      })
+    ).partnerSystem.name;
+
+  const rows: Row[] = [];
+  const both = (r: Omit<Row, "target" | "expect">, own: Record<Actor, Outcome>, other: Record<Actor, Outcome>) => {
+    rows.push({ ...r, target: "own", expect: own }, { ...r, target: "other", expect: other });
+  };
+
+  // Partners: the directory of partners is shared knowledge; only the OPCC admin changes it.
+  both(
+    { service: "directory", method: "GetPartner", request: async (p) => ({ name: `partners/${p}` }) },
+    all("OK"),
+    all("OK"),
+  );
+  rows.push({
+    service: "directory",
+    method: "ListPartners",
+    target: "other",
+    list: "partners",
+    request: async () => ({ kind: "PARTNER_KIND_CSP" }),
+    expect: all("SOME"),
+  });
+  rows.push({
+    service: "directory",
+    method: "CreatePartner",
+    target: "other",
+    request: async (_p, n) => ({
+      partnerId: `csp-acl-${n}`,
+      partner: { displayName: `Matrix CSP ${n}`, kind: "PARTNER_KIND_CSP", classification: "CLASSIFICATION_OFFICIAL" },
+    }),
+    expect: ADMIN_ONLY,
+  });
+  both(
+    {
+      service: "directory",
+      method: "UpdatePartner",
+      request: async (p, n) => ({
+        partner: { name: `partners/${p}`, displayName: `Renamed by the matrix ${n}` },
+        updateMask: { paths: ["display_name"] },
+      }),
+    },
+    ADMIN_ONLY,
+    ADMIN_ONLY,
+  );
+
+  // People: OPCC staff read everyone; partners see their own; chairs manage their own partnership's people.
+  both(
+    { service: "directory", method: "GetPerson", request: async (p, n) => ({ name: await newPerson(p, n) }) },
+    { ...all("OK"), panel: "NOT_FOUND" },
+    { ...all("NOT_FOUND"), admin: "OK", staff: "OK" },
+  );
+  rows.push({
+    service: "directory",
+    method: "ListPeople",
+    target: "other",
+    list: "people",
+    request: async (p) => ({ partner: `partners/${p}` }),
+    expect: { ...all("EMPTY"), admin: "SOME", staff: "SOME" },
+  });
+  both(
+    {
+      service: "directory",
+      method: "CreatePerson",
+      request: async (p, n) => ({
+        personId: `acl-new-${n}`,
+        person: {
+          displayName: `New Person ${n}`,
+          email: `acl-new-${n}@example.test`,
+          partner: `partners/${p}`,
+          roles: ["csp-officer"],
+        },
+      }),
+    },
+    { ...ADMIN_ONLY, chair: "OK" },
+    ADMIN_ONLY,
+  );
+  both(
+    {
+      service: "directory",
+      method: "UpdatePerson",
+      request: async (p, n) => ({
+        person: { name: await newPerson(p, n), displayName: `Updated ${n}` },
+        updateMask: { paths: ["display_name"] },
+      }),
+    },
+    { ...ADMIN_ONLY, chair: "OK", panel: "NOT_FOUND" },
+    { ...all("NOT_FOUND"), admin: "OK", staff: "PERMISSION_DENIED" },
+  );
+
+  // Partner systems: like people, plus credentials, which only the admin and the partnership's chair manage.
+  both(
+    { service: "directory", method: "GetPartnerSystem", request: async (p, n) => ({ name: await newSystem(p, n) }) },
+    { ...all("OK"), panel: "NOT_FOUND" },
+    { ...all("NOT_FOUND"), admin: "OK", staff: "OK" },
+  );
+  rows.push({
+    service: "directory",
+    method: "ListPartnerSystems",
+    target: "other",
+    list: "partnerSystems",
+    request: async (p, n) => {
+      await newSystem(p, n); // so the other CSP has at least one
+      return { partner: `partners/${p}` };
+    },
+    expect: { ...all("EMPTY"), admin: "SOME", staff: "SOME" },
+  });
+  both(
+    {
+      service: "directory",
+      method: "CreatePartnerSystem",
+      request: async (p, n) => ({
+        systemId: `acl-new-system-${n}`,
+        partnerSystem: { displayName: `New system ${n}`, partner: `partners/${p}` },
+      }),
+    },
+    { ...ADMIN_ONLY, chair: "OK" },
+    ADMIN_ONLY,
+  );
+  for (const m of ["RotatePartnerSystemSecret", "RevokePartnerSystem"]) {
+    both(
+      { service: "directory", method: m, request: async (p, n) => ({ name: await newSystem(p, n) }) },
+      { ...ADMIN_ONLY, chair: "OK", panel: "NOT_FOUND" },
+      { ...all("NOT_FOUND"), admin: "OK", staff: "PERMISSION_DENIED" },
+    );
+  }
+
+  // Audit: the ledger is for the OPCC admin; for anyone else the list is empty.
+  rows.push({
+    service: "audit",
+    method: "ListAuditRecords",
+    target: "other",
+    list: "records",
+    request: async () => ({ pageSize: 10 }),
+    expect: { ...all("EMPTY"), admin: "SOME" },
+  });
+
+  beforeAll(async () => {
+    directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
+    audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
+    dir = clients(directory.grpcPort);
+    auditClient = clients(audit.grpcPort).audit;
+    admin = await signIn(dir.identity, "people/opcc-admin-1");
+    const people: Record<string, string> = {
+      "admin@": "opcc-admin-1",
+      "staff@": "opcc-staff-1",
+      "panel@": "panel-member-1",
+      "officer@csp-maidstone": "maidstone-officer",
+      "chair@csp-maidstone": "maidstone-chair",
+      "officer@csp-dover": "dover-officer",
+      "chair@csp-dover": "dover-chair",
+    };
+    for (const [key, id] of Object.entries(people)) tokens.set(key, await signIn(dir.identity, `people/${id}`));
+    for (const csp of CSPS) {
+      const created = await adminCall<{ partnerSystem: { clientId: string }; clientSecret: string }>(
+        "CreatePartnerSystem",
+        {
+          systemId: `${csp}-matrix`,
+          partnerSystem: { displayName: `${csp} matrix client`, partner: `partners/${csp}` },
+        },
+      );
+      const t = await call<{ accessToken: string }>(dir.identity, "ExchangeClientCredentials", {
+        clientId: created.partnerSystem.clientId,
+        clientSecret: created.clientSecret,
+      });
+      tokens.set(`system@${csp}`, t.accessToken);
+    }
+  });
+
+  afterAll(async () => {
+    await audit?.stop();
+    await dropDatabase(directory);
+    await directory?.stop();
+  });
+
+  const clientFor = (row: Row) => (row.service === "audit" ? auditClient : dir.directory);
+
+  test("the matrix covers every RPC of every service under test", () => {
+    const covered = new Set(rows.map((r) => `${r.service}.${r.method}`));
+    const methods = [
+      ...Object.keys(Object.getPrototypeOf(dir.directory)).map((m) => `directory.${m}`),
+      ...Object.keys(Object.getPrototypeOf(auditClient)).map((m) => `audit.${m}`),
+    ].filter((m) => /\.[A-Z]/.test(m));
+    expect(methods.length).toBeGreaterThan(10);
+    expect(methods.filter((m) => !covered.has(m))).toEqual([]);
+  });
+
+  test.each(CSPS)("callers from %s get exactly the expected outcome in every cell", async (csp) => {
+    const otherCsp = CSPS.find((c) => c !== csp) as string;
+    const failures: string[] = [];
+    let n = 0;
+    for (const row of rows) {
+      for (const actor of ACTORS) {
+        // OPCC and panel members belong to no CSP: the first run covers them.
+        if (["admin", "staff", "panel"].includes(actor) && csp !== CSPS[0]) continue;
+        const token = tokens.get(["admin", "staff", "panel"].includes(actor) ? `${actor}@` : `${actor}@${csp}`);
+        n += 1;
+        const target = row.target === "own" ? csp : otherCsp;
+        const request = await row.request(target, Number(`${CSPS.indexOf(csp as never) + 1}${n}`));
+        let got: Outcome;
+        try {
+          const res = await call<Record<string, unknown[]>>(clientFor(row), row.method, request, token);
+          got = row.list ? ((res[row.list] ?? []).length > 0 ? "SOME" : "EMPTY") : "OK";
+        } catch (err) {
+          const code = (err as { code: number }).code;
+          got =
+            code === status.NOT_FOUND ? "NOT_FOUND" : code === status.PERMISSION_DENIED ? "PERMISSION_DENIED" : "OK";
+          if (got === "OK") got = `code ${code}: ${(err as Error).message}` as Outcome;
+        }
+        const want = row.expect[actor];
+        if (got !== want)
+          failures.push(`${row.method} on ${row.target} (${target}) as ${actor}: want ${want}, got ${got}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  describe("tokens", () => {
+    let signingJwk: JWK;
+    const claims = { partner: "partners/opcc-kent", roles: ["opcc-admin"], kind: "person" };
+
+    beforeAll(async () => {
+      const key = await directory.kit.mongo.db
+        .collection<{ privateJwk: JWK }>("signing_keys")
+        .findOne({}, { sort: { createdAt: -1 } });
+      signingJwk = key?.privateJwk as JWK;
+    });
+
+    const mint = async (opts: { key?: CryptoKey | Uint8Array; exp?: number; aud?: string }) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "ES256", kid: signingJwk.kid as string, typ: "JWT" })
+        .setSubject("people/opcc-admin-1")
+        .setIssuer(directory.kit.config.AUTH_ISSUER)
+        .setAudience(opts.aud ?? directory.kit.config.AUTH_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(opts.exp ?? Math.floor(Date.now() / 1000) + 300)
+        .sign(opts.key ?? ((await importJWK(signingJwk, "ES256")) as CryptoKey));
+
+    test("a token minted with the real key is accepted (the control for the cases below)", async () => {
+      const good = await mint({});
+      await expect(call(dir.directory, "ListPartners", {}, good)).resolves.toBeDefined();
+    });
+
+    test("no token, an expired token, a wrongly signed token, a wrong audience, garbage: UNAUTHENTICATED on every RPC", async () => {
+      const otherKey = (await generateKeyPair("ES256")).privateKey as CryptoKey;
+      const bad: Record<string, string | undefined> = {
+        none: undefined,
+        expired: await mint({ exp: Math.floor(Date.now() / 1000) - 120 }),
+        "wrongly signed": await mint({ key: otherKey }),
+        "wrong audience": await mint({ aud: "someone-else" }),
+        garbage: "not.a.token",
+      };
+      const failures: string[] = [];
+      let n = 0;
+      for (const row of rows) {
+        const request = await row.request(CSPS[0], 900 + n++);
+        for (const [label, token] of Object.entries(bad)) {
+          try {
+            await call(clientFor(row), row.method, request, token);
+            failures.push(`${row.method} with ${label} token: succeeded`);
+          } catch (err) {
+            const code = (err as { code: number }).code;
+            if (code !== status.UNAUTHENTICATED) failures.push(`${row.method} with ${label} token: code ${code}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  });
+});
+
+describe("limits on the public surface", () => {
+  const iso = isolation("limits");
+  let directory: RunningService<DirectoryConfig>;
+  let dir: ReturnType<typeof clients>;
+
+  beforeAll(async () => {
+    directory = await startDirectory(iso.db, iso.topicPrefix, {
+      RATE_LIMIT_PER_MINUTE: "5",
+      GRPC_MAX_MESSAGE_BYTES: String(64 * 1024),
+    });
+    dir = clients(directory.grpcPort);
+  });
+
+  afterAll(async () => {
+    await dropDatabase(directory);
+    await directory?.stop();
+  });
+
+  test("a caller over its per-minute budget gets RESOURCE_EXHAUSTED; other callers are unaffected", async () => {
+    const officer = await signIn(dir.identity, "people/dover-officer");
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      codes.push(
+        await call(dir.directory, "ListPartners", {}, officer).then(
+          () => status.OK,
+          (e: { code: number }) => e.code,
+        ),
+      );
+    }
+    expect(codes.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(codes.slice(5)).toEqual([status.RESOURCE_EXHAUSTED, status.RESOURCE_EXHAUSTED]);
+    const chair = await signIn(dir.identity, "people/dover-chair");
+    await expect(call(dir.directory, "ListPartners", {}, chair)).resolves.toBeDefined();
+  });
+
+  test("a request larger than the message size limit is refused with RESOURCE_EXHAUSTED", async () => {
+    const chair = await signIn(dir.identity, "people/maidstone-chair");
+    const err = await call(dir.directory, "GetPartner", { name: `partners/${"x".repeat(100 * 1024)}` }, chair).catch(
+      (e: { code: number }) => e,
+    );
+    expect((err as { code: number }).code).toBe(status.RESOURCE_EXHAUSTED);
+  });
+});
