@@ -1,3 +1,5 @@
+export * from "./api/proto-values";
+export * from "./api/request-schemas";
 export * from "./auth/caller";
 export * from "./auth/verifier";
 export * from "./config";

@@ -9,6 +9,7 @@ import {
   method,
   readFilter,
   type ServiceSpec,
+  toTimestamp,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
 import { z } from "zod";
@@ -30,11 +31,6 @@ interface AuditDoc {
 }
 
 const OPCC = "partners/opcc-kent";
-
-const toTimestamp = (d: Date) => ({
-  seconds: String(Math.floor(d.getTime() / 1000)),
-  nanos: (d.getTime() % 1000) * 1e6,
-});
 
 export const auditSpec: ServiceSpec<BaseConfig> = {
   name: "audit",

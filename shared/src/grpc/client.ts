@@ -97,3 +97,47 @@ export function bearer(token: string): Metadata {
   m.set("authorization", `Bearer ${token}`);
   return m;
 }
+
+/** Client streaming: writes every message (respecting back-pressure), then resolves with the response. */
+export function clientStream<Req, Res>(
+  client: Client,
+  methodName: string,
+  messages: Iterable<Req> | AsyncIterable<Req>,
+  metadata: Metadata = new Metadata(),
+  options: CallOptions = {},
+): Promise<Res> {
+  const fn = (client as unknown as Record<string, Function>)[methodName];
+  if (typeof fn !== "function") throw new Error(`no method ${methodName}`);
+  return new Promise<Res>((resolve, reject) => {
+    const call = fn.call(client, metadata, options, (err: Error | null, res: Res) =>
+      err ? reject(err) : resolve(res),
+    );
+    (async () => {
+      for await (const m of messages) {
+        if (!call.write(m)) await new Promise((r) => call.once("drain", r));
+      }
+      call.end();
+    })().catch((err: unknown) => {
+      call.cancel();
+      reject(err);
+    });
+  });
+}
+
+/** Server streaming as an async iterable of response messages; a failed call throws from the loop. */
+export async function* serverStream<Req, Res>(
+  client: Client,
+  methodName: string,
+  request: Req,
+  metadata: Metadata = new Metadata(),
+  options: CallOptions = {},
+): AsyncIterable<Res> {
+  const fn = (client as unknown as Record<string, Function>)[methodName];
+  if (typeof fn !== "function") throw new Error(`no method ${methodName}`);
+  const call = fn.call(client, request, metadata, options) as AsyncIterable<Res> & { cancel(): void };
+  try {
+    for await (const m of call) yield m;
+  } finally {
+    call.cancel();
+  }
+}

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import {
   Metadata,
   type MethodDefinition,
+  type ServerReadableStream,
   type ServerUnaryCall,
+  type ServerWritableStream,
   type ServiceDefinition,
   type sendUnaryData,
   type UntypedServiceImplementation,
@@ -27,10 +29,15 @@ export interface CallContext {
 
 export type UnaryHandler<Req, Res> = (request: Req, ctx: CallContext) => Promise<Res>;
 
+/** A unary method, or (for client/server streaming RPCs) a streaming one; each message is validated. */
 export interface MethodSpec<Req = unknown, Res = unknown> {
-  /** Validates (and may normalise) the decoded request; a failure is INVALID_ARGUMENT with field violations. */
+  /** Validates (and may normalise) each decoded request message; a failure is INVALID_ARGUMENT with field violations. */
   request: z.ZodType<Req>;
-  handler: UnaryHandler<Req, Res>;
+  handler?: UnaryHandler<Req, Res>;
+  /** Client streaming: the validated messages as they arrive; resolves with the one response. */
+  clientStream?: (messages: AsyncIterable<Req>, ctx: CallContext) => Promise<Res>;
+  /** Server streaming: one request; `send` resolves when the message is flushed (back-pressure). */
+  serverStream?: (request: Req, send: (message: Res) => Promise<void>, ctx: CallContext) => Promise<void>;
   /** No token required (credential exchange, development sign-in). */
   public?: boolean;
 }
@@ -55,7 +62,8 @@ const ANONYMOUS: Caller = { subject: "anonymous", partner: "partners/none", role
 
 /**
  * The interceptor chain every method runs through, in order: correlation id, deadline check,
- * authentication, rate limit, request validation, the handler, error mapping, logging, metrics.
+ * authentication, rate limit, request validation (every message of a stream), the handler, error
+ * mapping, logging, metrics. Unary, client-streaming and server-streaming methods share it.
  * Implemented as a handler wrapper rather than grpc-js server interceptors because the verified
  * caller must reach the handler, and interceptors have no channel to pass it.
  */
@@ -68,24 +76,58 @@ export function implement(
   for (const [name, def] of Object.entries(service) as [string, MethodDefinition<unknown, unknown>][]) {
     const spec = methods[name] as MethodSpec<unknown, unknown> | undefined;
     if (!spec) throw new Error(`method ${def.path} has no implementation`);
-    if (def.requestStream || def.responseStream)
-      throw new Error(`streaming method ${def.path} needs a streaming wrapper`);
-    impl[name] = unaryWrapper(def.path, spec, deps);
+    if (def.requestStream && def.responseStream)
+      throw new Error(`${def.path}: bidirectional streaming is not supported`);
+    const kind = def.requestStream ? "clientStream" : def.responseStream ? "serverStream" : "handler";
+    if (!spec[kind])
+      throw new Error(`${def.path} is ${kind === "handler" ? "unary" : kind} but its spec has no ${kind}`);
+    impl[name] = wrap(def.path, kind, spec, deps);
   }
   return impl;
 }
 
-function unaryWrapper(path: string, spec: MethodSpec<unknown, unknown>, deps: ChainDeps) {
-  return (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+type AnyCall = (
+  | ServerUnaryCall<unknown, unknown>
+  | ServerReadableStream<unknown, unknown>
+  | ServerWritableStream<unknown, unknown>
+) & {
+  metadata: Metadata;
+};
+
+/** Deadline of a call as a Date, if it has a finite one. */
+function deadlineOf(call: AnyCall): Date | undefined {
+  const v = call.getDeadline();
+  if (v instanceof Date) return v;
+  return Number.isFinite(v) ? new Date(v) : undefined;
+}
+
+/** Validated messages of a client stream, as an async iterable; a bad message ends the call with INVALID_ARGUMENT. */
+async function* validated<Req>(
+  stream: ServerReadableStream<unknown, unknown>,
+  schema: z.ZodType<Req>,
+): AsyncIterable<Req> {
+  let i = 0;
+  for await (const message of stream) {
+    const parsed = schema.safeParse(message);
+    if (!parsed.success) {
+      const err = fromZodError(parsed.error);
+      throw new AppError(err.code, `message ${i}: ${err.message}`, err.fieldViolations);
+    }
+    i += 1;
+    yield parsed.data;
+  }
+}
+
+function wrap(
+  path: string,
+  kind: "handler" | "clientStream" | "serverStream",
+  spec: MethodSpec<unknown, unknown>,
+  deps: ChainDeps,
+) {
+  return (call: AnyCall, callback?: sendUnaryData<unknown>) => {
     const started = process.hrtime.bigint();
     const correlationId = acceptCorrelationId(call.metadata.get("x-correlation-id")[0]) ?? randomUUID();
-    const deadlineValue = call.getDeadline();
-    const deadline =
-      deadlineValue instanceof Date
-        ? deadlineValue
-        : Number.isFinite(deadlineValue)
-          ? new Date(deadlineValue)
-          : undefined;
+    const deadline = deadlineOf(call);
     const header = new Metadata();
     header.set("x-correlation-id", correlationId);
     call.sendMetadata(header);
@@ -100,7 +142,7 @@ function unaryWrapper(path: string, spec: MethodSpec<unknown, unknown>, deps: Ch
       else deps.log.info({ ...line, reason: err.message }, "grpc call refused");
     };
 
-    const run = async () => {
+    const run = async (): Promise<unknown> => {
       if (deadline && deadline.getTime() <= Date.now()) throw new AppError("DEADLINE_EXCEEDED", "deadline exceeded");
       let caller = ANONYMOUS;
       let token: string | undefined;
@@ -111,23 +153,41 @@ function unaryWrapper(path: string, spec: MethodSpec<unknown, unknown>, deps: Ch
       }
       const limitKey = spec.public ? `peer:${call.getPeer().replace(/:\d+$/, "")}` : caller.subject;
       if (!deps.limiter.take(limitKey)) throw new AppError("RESOURCE_EXHAUSTED", "rate limit exceeded; slow down");
-      const parsed = spec.request.safeParse(call.request);
-      if (!parsed.success) throw fromZodError(parsed.error);
-      return runWithContext({ correlationId, caller, token, deadline }, () =>
-        spec.handler(parsed.data, { caller, correlationId, deadline, metadata: call.metadata }),
-      );
+      const ctx: CallContext = { caller, correlationId, deadline, metadata: call.metadata };
+      return runWithContext({ correlationId, caller, token, deadline }, async () => {
+        if (kind === "clientStream" && spec.clientStream) {
+          return spec.clientStream(validated(call as ServerReadableStream<unknown, unknown>, spec.request), ctx);
+        }
+        const parsed = spec.request.safeParse((call as ServerUnaryCall<unknown, unknown>).request);
+        if (!parsed.success) throw fromZodError(parsed.error);
+        if (kind === "serverStream" && spec.serverStream) {
+          const out = call as ServerWritableStream<unknown, unknown>;
+          const send = (m: unknown) =>
+            new Promise<void>((resolve, reject) => {
+              if (out.cancelled) return reject(new AppError("ABORTED", "the client cancelled the call"));
+              if (out.write(m)) resolve();
+              else out.once("drain", () => resolve());
+            });
+          await spec.serverStream(parsed.data, send, ctx);
+          return undefined;
+        }
+        return (spec.handler as UnaryHandler<unknown, unknown>)(parsed.data, ctx);
+      });
     };
 
     run().then(
       (response) => {
         finish("OK");
-        callback(null, response);
+        if (kind === "serverStream") (call as ServerWritableStream<unknown, unknown>).end();
+        else callback?.(null, response);
       },
       (err: unknown) => {
         const appErr = classifyError(err);
         if (appErr.code === "INTERNAL") deps.log.error({ err, method: path }, "unexpected error");
         finish(appErr.code, appErr);
-        callback(toServiceError(appErr) as never);
+        const serviceError = toServiceError(appErr) as never;
+        if (kind === "serverStream") (call as ServerWritableStream<unknown, unknown>).destroy(serviceError);
+        else callback?.(serviceError);
       },
     );
   };

@@ -1,19 +1,29 @@
 import { randomBytes } from "node:crypto";
 import {
   type AnyMethodSpec,
+  classificationField,
   type FieldViolation,
+  fingerprint,
   invalidArgument,
+  listBaseSchema as listBase,
+  maskedFields,
   method,
   newEvent,
+  optionalName,
   PartnerCreated,
   PartnerUpdated,
   PersonCreated,
   PersonUpdated,
+  protoEnum,
   type Role,
+  requestIdSchema,
+  resourceId,
+  resourceName,
   roleSchema,
   SystemCreated,
   SystemRevoked,
   SystemSecretRotated,
+  updateMaskSchema,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
 import { z } from "zod";
@@ -37,18 +47,6 @@ import {
   systemSnapshot,
   systemToProto,
 } from "./mapping";
-import {
-  classificationField,
-  fingerprint,
-  listBase,
-  maskedFields,
-  optionalName,
-  protoEnum,
-  requestIdSchema,
-  resourceId,
-  resourceName,
-  updateMaskSchema,
-} from "./schemas";
 
 const SOURCE = "csp-mesh/directory";
 

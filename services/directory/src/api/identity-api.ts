@@ -1,11 +1,10 @@
-import { type AnyMethodSpec, failedPrecondition, method, unauthenticated } from "@csp-mesh/kit";
+import { type AnyMethodSpec, failedPrecondition, method, resourceName, unauthenticated } from "@csp-mesh/kit";
 import { z } from "zod";
 import type { TokenIssuer } from "../identity/issuer";
 import { verifySecret } from "../identity/secrets";
 import type { PartnerDoc, PersonDoc, SystemDoc } from "../store/documents";
 import type { ResourceStore } from "../store/resource-store";
 import { personToProto } from "./mapping";
-import { resourceName } from "./schemas";
 
 export interface IdentityDeps {
   people: ResourceStore<PersonDoc>;

@@ -1,7 +1,5 @@
-import { toProtoEnum, toTimestamp } from "../domain/enums";
+import { classificationToProto as classification, toProtoEnum, toTimestamp } from "@csp-mesh/kit";
 import type { PartnerDoc, PersonDoc, SystemDoc } from "../store/documents";
-
-const classification = (c: string) => `CLASSIFICATION_${c.replace("-", "_")}`;
 
 export function partnerToProto(d: PartnerDoc) {
   return {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   type DomainEvent,
+  fingerprint,
   insertWithEvents,
   newEvent,
   PartnerCreated,
@@ -12,7 +13,6 @@ import {
 import type { Collection, Db, Document } from "mongodb";
 import { z } from "zod";
 import { partnerSnapshot, personSnapshot, systemSnapshot } from "../api/mapping";
-import { fingerprint } from "../api/schemas";
 import { AUTHORITY_SUBTYPES, PARTNER_KINDS } from "../domain/partner";
 import { hashSecret } from "../identity/secrets";
 import { COLLECTIONS, type PartnerDoc, type PersonDoc, type SystemDoc } from "../store/documents";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { CLASSIFICATIONS, type Classification } from "@csp-mesh/kit";
 import { z } from "zod";
-import { fromProtoEnum } from "../domain/enums";
+import { CLASSIFICATIONS, type Classification } from "../policy/policy";
+import { fromProtoEnum } from "./proto-values";
 
 export const resourceId = z
   .string()
@@ -35,8 +35,6 @@ const CLASSIFICATION_VALUES = ["OFFICIAL", "OFFICIAL_SENSITIVE"] as const;
 export const classificationField = protoEnum("CLASSIFICATION", CLASSIFICATION_VALUES).transform(
   (v): Classification => (v === "OFFICIAL_SENSITIVE" ? CLASSIFICATIONS[1] : CLASSIFICATIONS[0]),
 );
-
-export { listBaseSchema as listBase } from "@csp-mesh/kit";
 
 export const updateMaskSchema = z
   .object({ paths: z.array(z.string()) })

@@ -12,7 +12,11 @@ export function toProtoEnum(prefix: string, value: string | undefined): string {
   return `${prefix}_${value ?? "UNSPECIFIED"}`;
 }
 
+/** A Date as google.protobuf.Timestamp (proto-loader `longs: String`). */
 export function toTimestamp(d: Date) {
   const ms = d.getTime();
   return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 };
 }
+
+/** "OFFICIAL-SENSITIVE" -> "CLASSIFICATION_OFFICIAL_SENSITIVE". */
+export const classificationToProto = (c: string) => `CLASSIFICATION_${c.replace("-", "_")}`;
