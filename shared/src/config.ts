@@ -31,6 +31,11 @@ export const baseConfigSchema = z.object({
     .default(4 * 1024 * 1024),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
+  /**
+   * "off" runs a replica that writes but does not publish (another replica's relay does): for a
+   * dedicated relay deployment, and for tests that stop a service between the write and the publish.
+   */
+  OUTBOX_RELAY: z.enum(["on", "off"]).default("on"),
   /** Per-caller request budget on public surfaces (requests per minute). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
 });

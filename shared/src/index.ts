@@ -5,6 +5,7 @@ export * from "./auth/verifier";
 export * from "./config";
 export * from "./context";
 export * from "./contracts/directory-events";
+export * from "./contracts/report-events";
 export * from "./db/mongo";
 export * from "./errors";
 export * from "./events/catalog";

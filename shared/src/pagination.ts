@@ -39,27 +39,42 @@ export interface Page<D> {
   nextPageToken: string;
 }
 
+export interface PageOptions {
+  projection?: Document;
+  /** A unique, sortable string field to page by (default `_id`), e.g. a due-time-then-id key. */
+  key?: string;
+  /**
+   * What a page token is bound to. Defaults to the filter itself; give the request's own filter
+   * fields when the database filter contains a moving value such as "now".
+   */
+  fingerprint?: string;
+}
+
 /**
- * One page of `filter` (which must already include the caller's scope), ordered by _id, with a
+ * One page of `filter` (which must already include the caller's scope), ordered by `key`, with a
  * token for the next page. Reads one extra document to know whether another page exists.
  */
-export async function findPage<D extends Document & { _id: string }>(
+export async function findPage<D extends Document>(
   col: Collection<D>,
   filter: Filter<D>,
   pageSize: number,
   pageToken: string,
-  projection?: Document,
+  opts: PageOptions = {},
 ): Promise<Page<D>> {
-  const fingerprint = JSON.stringify(filter);
+  const key = opts.key ?? "_id";
+  const fingerprint = opts.fingerprint ?? JSON.stringify(filter);
   const after = decodePageToken(pageToken, fingerprint);
   const size = effectivePageSize(pageSize);
-  const query = after === undefined ? filter : ({ $and: [filter, { _id: { $gt: after } }] } as Filter<D>);
+  const query = after === undefined ? filter : ({ $and: [filter, { [key]: { $gt: after } }] } as Filter<D>);
   const docs = (await col
-    .find(query, projection ? { projection } : {})
-    .sort({ _id: 1 })
+    .find(query, opts.projection ? { projection: opts.projection } : {})
+    .sort({ [key]: 1 })
     .limit(size + 1)
     .toArray()) as D[];
   const items = docs.slice(0, size);
-  const last = items[items.length - 1];
-  return { items, nextPageToken: docs.length > size && last ? encodePageToken(last._id, fingerprint) : "" };
+  const last = items[items.length - 1] as Record<string, unknown> | undefined;
+  return {
+    items,
+    nextPageToken: docs.length > size && last ? encodePageToken(String(last[key]), fingerprint) : "",
+  };
 }

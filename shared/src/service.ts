@@ -179,7 +179,7 @@ export async function startService<C extends BaseConfig>(
         }),
     );
 
-    if (spec.outboxCollections?.length) {
+    if (spec.outboxCollections?.length && config.OUTBOX_RELAY === "on") {
       relay = new OutboxRelay(
         mongo.db,
         publisher,

@@ -13,6 +13,8 @@ import type { Client, ServiceError } from "@grpc/grpc-js";
 import { auditSpec } from "../../services/audit/src/spec";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import { directorySpec, JWKS_PATH } from "../../services/directory/src/spec";
+import type { ReportsConfig } from "../../services/reports/src/config";
+import { reportsSpec } from "../../services/reports/src/spec";
 
 let counter = 0;
 
@@ -56,7 +58,28 @@ export function startAudit(db: string, topicPrefix: string, directory: RunningSe
   );
 }
 
-const protos = loadProtos(["csp/directory/v1/directory.proto", "csp/audit/v1/audit.proto"]);
+export function startReports(
+  db: string,
+  topicPrefix: string,
+  directory: RunningService<DirectoryConfig>,
+  extra: Record<string, string> = {},
+): Promise<RunningService<ReportsConfig>> {
+  return startService(
+    reportsSpec,
+    baseEnv(db, topicPrefix, {
+      AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}`,
+      DIRECTORY_ADDRESS: `127.0.0.1:${directory.grpcPort}`,
+      OVERDUE_SCAN_MS: "300",
+      ...extra,
+    }),
+  );
+}
+
+const protos = loadProtos([
+  "csp/directory/v1/directory.proto",
+  "csp/audit/v1/audit.proto",
+  "csp/reports/v1/reports.proto",
+]);
 
 export function clients(grpcPort: number) {
   const address = `127.0.0.1:${grpcPort}`;
@@ -64,6 +87,10 @@ export function clients(grpcPort: number) {
     directory: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.DirectoryService"), address),
     identity: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.IdentityService"), address),
     audit: createClient<Client>(serviceConstructor(protos, "csp.audit.v1.AuditService"), address),
+    reports: createClient<Client>(serviceConstructor(protos, "csp.reports.v1.ReportsService"), address, {
+      maxMessageBytes: 8 * 1024 * 1024,
+      defaultDeadlineMs: 60_000,
+    }),
   };
 }
 

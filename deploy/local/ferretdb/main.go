@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -45,9 +46,22 @@ func main() {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
+	// FerretDB listens on a private loopback port; clients reach it through the write gate
+	// (serialize.go) on the public one.
+	front, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ferretdb-local:", err)
+		os.Exit(1)
+	}
+	backend, err := freeLoopbackPort()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ferretdb-local:", err)
+		os.Exit(1)
+	}
+
 	// The embeddable package disables telemetry itself.
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Listener:  ferretdb.ListenerConfig{TCP: backend},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
@@ -60,8 +74,22 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	logger.Info("listening", "addr", *listen, "data", abs)
+	go serveSerialized(front, backend, logger)
+	go func() {
+		<-ctx.Done()
+		front.Close()
+	}()
 	if err := f.Run(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb-local:", err)
 		os.Exit(1)
 	}
+}
+
+func freeLoopbackPort() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
 }

@@ -186,7 +186,7 @@ function wrap(
         if (appErr.code === "INTERNAL") deps.log.error({ err, method: path }, "unexpected error");
         finish(appErr.code, appErr);
         const serviceError = toServiceError(appErr) as never;
-        if (kind === "serverStream") (call as ServerWritableStream<unknown, unknown>).destroy(serviceError);
+        if (kind === "serverStream") (call as ServerWritableStream<unknown, unknown>).emit("error", serviceError);
         else callback?.(serviceError);
       },
     );

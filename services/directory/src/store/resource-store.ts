@@ -73,7 +73,7 @@ export class ResourceStore<D extends BaseDoc> {
   async list(caller: Caller, filter: Filter<D>, pageSize: number, pageToken: string): Promise<Page<D>> {
     const scoped = this.scoped(caller, filter);
     if (!scoped) return { items: [], nextPageToken: "" };
-    return findPage(this.col, scoped, pageSize, pageToken, OUTBOX_PROJECTION_EXCLUDE);
+    return findPage(this.col, scoped, pageSize, pageToken, { projection: OUTBOX_PROJECTION_EXCLUDE });
   }
 
   /**

@@ -1,0 +1,17 @@
+import { baseConfigSchema } from "@csp-mesh/kit";
+import { z } from "zod";
+
+export const reportsConfigSchema = baseConfigSchema.extend({
+  /** The directory's gRPC address: addressees are checked against it and "all active CSPs" resolved by it. */
+  DIRECTORY_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, "must be host:port"),
+  /** Largest attachment accepted, in bytes (default 20 MB). */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  /** How often each replica looks for addressees that have just become overdue. */
+  OVERDUE_SCAN_MS: z.coerce.number().int().positive().default(30_000),
+});
+
+export type ReportsConfig = z.infer<typeof reportsConfigSchema>;

@@ -1,0 +1,74 @@
+import {
+  createClient,
+  type FieldViolation,
+  invalidArgument,
+  type LoadedProtos,
+  serviceConstructor,
+  unary,
+} from "@csp-mesh/kit";
+import { type Client, status } from "@grpc/grpc-js";
+
+interface PartnerView {
+  name: string;
+  kind: string;
+  status: string;
+}
+
+const PARTNERSHIP_KINDS = new Set(["PARTNER_KIND_CSP", "PARTNER_KIND_COUNTY_CSP"]);
+
+/** What the reports service asks of the directory, on the caller's behalf (its token is forwarded). */
+export class DirectoryClient {
+  private readonly client: Client;
+
+  constructor(protos: LoadedProtos, address: string) {
+    this.client = createClient<Client>(serviceConstructor(protos, "csp.directory.v1.DirectoryService"), address, {
+      idempotentMethods: ["GetPartner", "ListPartners"],
+      defaultDeadlineMs: 5_000,
+    });
+  }
+
+  /** Every ACTIVE CSP and county CSP. */
+  async activePartnerships(): Promise<string[]> {
+    const names: string[] = [];
+    for (const kind of PARTNERSHIP_KINDS) {
+      let pageToken = "";
+      do {
+        const page = await unary<unknown, { partners: PartnerView[]; nextPageToken: string }>(
+          this.client,
+          "ListPartners",
+          {
+            kind,
+            status: "PARTNER_STATUS_ACTIVE",
+            pageSize: 500,
+            pageToken,
+          },
+        );
+        names.push(...page.partners.map((p) => p.name));
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+    }
+    return names.sort();
+  }
+
+  /** Checks each named addressee is an active partnership in the directory. */
+  async checkAddressees(names: string[], field: (i: number) => string): Promise<void> {
+    const violations: FieldViolation[] = [];
+    for (const [i, name] of names.entries()) {
+      try {
+        const p = await unary<unknown, PartnerView>(this.client, "GetPartner", { name });
+        if (!PARTNERSHIP_KINDS.has(p.kind))
+          violations.push({ field: field(i), description: `${name} is not a community safety partnership` });
+        else if (p.status !== "PARTNER_STATUS_ACTIVE")
+          violations.push({ field: field(i), description: `${name} is not active (merged)` });
+      } catch (err) {
+        if ((err as { code?: number }).code !== status.NOT_FOUND) throw err;
+        violations.push({ field: field(i), description: `${name} is not in the directory` });
+      }
+    }
+    if (violations.length > 0) throw invalidArgument("invalid addressees", violations);
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * What an uploaded file really is, judged from its bytes rather than its name or declared type.
+ * Hand-written because the maintained sniffers (file-type) are ESM-only, and we need only five
+ * formats: PDF by its header; XLSX, DOCX and ODT as ZIP containers told apart by their entries;
+ * CSV as UTF-8 text without control bytes.
+ */
+export const ATTACHMENT_TYPES = {
+  pdf: "application/pdf",
+  csv: "text/csv",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  odt: "application/vnd.oasis.opendocument.text",
+} as const;
+export type AttachmentKind = keyof typeof ATTACHMENT_TYPES;
+
+export const ACCEPTED_EXTENSIONS = Object.keys(ATTACHMENT_TYPES) as AttachmentKind[];
+
+/** Bytes kept from the start and the end of an upload: enough for headers and a ZIP's central directory. */
+export const SNIFF_WINDOW = 64 * 1024;
+
+export function extensionOf(filename: string): AttachmentKind | undefined {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(filename)?.[1]?.toLowerCase();
+  return ext && ext in ATTACHMENT_TYPES ? (ext as AttachmentKind) : undefined;
+}
+
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const PDF = Buffer.from("%PDF-");
+const ODT_MIMETYPE = Buffer.from("mimetypeapplication/vnd.oasis.opendocument.text");
+
+type Family = "pdf" | "zip" | "text" | "other";
+
+/** The family of a file from its first bytes: cheap enough to refuse an upload at its first chunk. */
+export function familyOf(head: Buffer): Family {
+  if (head.subarray(0, PDF.length).equals(PDF)) return "pdf";
+  if (head.subarray(0, ZIP.length).equals(ZIP)) return "zip";
+  return looksLikeText(head) ? "text" : "other";
+}
+
+function looksLikeText(buf: Buffer): boolean {
+  if (buf.length === 0) return false;
+  for (const b of buf) {
+    // Control bytes other than tab, LF, CR (and a possible BOM byte) mean binary.
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b) || b === 0x7f) return false;
+  }
+  // Valid UTF-8, allowing a multi-byte sequence cut at the window's end.
+  const cut = buf.length === SNIFF_WINDOW ? trimPartialUtf8(buf) : buf;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(cut);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function trimPartialUtf8(buf: Buffer): Buffer {
+  let i = buf.length - 1;
+  let back = 0;
+  while (i >= 0 && back < 4 && (buf[i] as number) >= 0x80 && (buf[i] as number) < 0xc0) {
+    i -= 1;
+    back += 1;
+  }
+  return i >= 0 && (buf[i] as number) >= 0xc0 ? buf.subarray(0, i) : buf;
+}
+
+/** Which kind the whole file is, given its head and tail windows; undefined if none we accept. */
+export function sniff(head: Buffer, tail: Buffer): AttachmentKind | undefined {
+  switch (familyOf(head)) {
+    case "pdf":
+      return "pdf";
+    case "text":
+      return looksLikeText(tail) ? "csv" : undefined;
+    case "zip": {
+      if (head.subarray(30, 30 + ODT_MIMETYPE.length).equals(ODT_MIMETYPE)) return "odt";
+      // Entry names appear in clear in local headers (head) and the central directory (tail).
+      const names = `${head.toString("latin1")}${tail.toString("latin1")}`;
+      if (names.includes("[Content_Types].xml")) {
+        if (names.includes("word/document.xml")) return "docx";
+        if (names.includes("xl/workbook.xml")) return "xlsx";
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The family the declared extension requires, to refuse a mismatch at the first chunk. */
+export function familyFor(kind: AttachmentKind): Family {
+  if (kind === "pdf") return "pdf";
+  if (kind === "csv") return "text";
+  return "zip";
+}

@@ -1,0 +1,74 @@
+import { type Logger, newEvent, ReportOverdue } from "@csp-mesh/kit";
+import { AWAITING_PARTNER, FINAL_STATES } from "./domain/lifecycle";
+import type { RequestStore } from "./store/requests-store";
+
+const SOURCE = "csp-mesh/reports";
+
+/**
+ * Raises `report.overdue` once per addressee when its due time passes while the partnership still
+ * owes the report. Every replica scans; the conditional write in `markOverdue` lets exactly one of
+ * them raise each event.
+ */
+export class OverdueScanner {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly requests: RequestStore,
+    private readonly everyMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.scan()
+        .then(
+          (n) => {
+            if (n > 0) this.log.info({ raised: n }, "overdue reports raised");
+          },
+          (err: unknown) => this.log.warn({ err: (err as Error).message }, "overdue scan failed; will retry"),
+        )
+        .finally(() => {
+          this.running = undefined;
+        });
+    }, this.everyMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns how many overdue events it raised. */
+  async scan(now = new Date()): Promise<number> {
+    let raised = 0;
+    const due = await this.requests.col
+      .find(
+        { withdrawn: false, dueTime: { $lte: now }, "assignments.overdueRaised": false },
+        { projection: { _outbox: 0, history: 0, commands: 0 } },
+      )
+      .limit(200)
+      .toArray();
+    for (const doc of due) {
+      for (const [i, a] of doc.assignments.entries()) {
+        if (a.overdueRaised) continue;
+        if (AWAITING_PARTNER.includes(a.state)) {
+          const event = newEvent(ReportOverdue, SOURCE, doc._id, {
+            reportRequest: doc._id,
+            partner: a.partner,
+            actor: "system",
+            dueTime: doc.dueTime.toISOString(),
+            classification: doc.classification,
+          });
+          if (await this.requests.markOverdue(doc, i, true, [event])) raised += 1;
+        } else if (FINAL_STATES.includes(a.state)) {
+          // Finished in time: it can never become overdue.
+          await this.requests.markOverdue(doc, i, false, []);
+        }
+      }
+    }
+    return raised;
+  }
+}

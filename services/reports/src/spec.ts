@@ -1,0 +1,40 @@
+import { REPORT_EVENTS, type ServiceSpec } from "@csp-mesh/kit";
+import { reportsMethods } from "./api/reports-api";
+import { type ReportsConfig, reportsConfigSchema } from "./config";
+import { DirectoryClient } from "./directory-client";
+import { OverdueScanner } from "./overdue-scanner";
+import { AttachmentStore } from "./store/attachment-store";
+import { COLLECTIONS } from "./store/documents";
+import { RequestStore } from "./store/requests-store";
+import { SubmissionStore } from "./store/submissions-store";
+
+export const reportsSpec: ServiceSpec<ReportsConfig> = {
+  name: "reports",
+  configSchema: reportsConfigSchema,
+  protoFiles: ["csp/reports/v1/reports.proto", "csp/directory/v1/directory.proto"],
+  events: REPORT_EVENTS,
+  outboxCollections: [COLLECTIONS.requests],
+  async setup(kit) {
+    const { db } = kit.mongo;
+    const requests = new RequestStore(db.collection(COLLECTIONS.requests), kit.nudgeOutbox);
+    const submissions = new SubmissionStore(db.collection(COLLECTIONS.submissions), db.collection(COLLECTIONS.drafts));
+    const attachments = new AttachmentStore(
+      db,
+      db.collection(COLLECTIONS.attachments),
+      kit.config.ATTACHMENT_MAX_BYTES,
+    );
+    await requests.ensureIndexes();
+    await submissions.ensureIndexes();
+    await attachments.ensureIndexes();
+    const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS);
+    const scanner = new OverdueScanner(requests, kit.config.OVERDUE_SCAN_MS, kit.log);
+    scanner.start();
+    return {
+      grpc: { "csp.reports.v1.ReportsService": reportsMethods({ requests, submissions, attachments, directory }) },
+      onStop: async () => {
+        await scanner.stop();
+        directory.close();
+      },
+    };
+  },
+};

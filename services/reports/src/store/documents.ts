@@ -1,0 +1,127 @@
+import type { Classification, OutboxFields } from "@csp-mesh/kit";
+import type { AddresseeState, LifecycleAction } from "../domain/lifecycle";
+import type { FormalS7, LegalBasis } from "../domain/report-request";
+import type { Answers, Section } from "../domain/sections";
+
+export const COLLECTIONS = {
+  requests: "report_requests",
+  submissions: "submissions",
+  drafts: "drafts",
+  attachments: "attachments",
+} as const;
+
+/** One addressee's progress, embedded in its request so every change is one atomic write. */
+export interface AssignmentDoc {
+  partner: string;
+  state: AddresseeState;
+  latestVersion: number;
+  reasons: string;
+  updateTime: Date;
+  /** The overdue event has been raised (or can no longer be due). */
+  overdueRaised: boolean;
+}
+
+export interface HistoryDoc {
+  time: Date;
+  actor: string;
+  partner: string;
+  action: LifecycleAction | "create" | "overdue";
+  from: AddresseeState | "";
+  to: AddresseeState | "";
+  version: number;
+  reasons: string;
+}
+
+/**
+ * A report request: the aggregate. Addressee states, history and pending events all live here, so
+ * the events of one request leave in the order its changes were made.
+ */
+export interface RequestDoc extends OutboxFields {
+  _id: string;
+  /** The requesting OPCC partner (policy owner). */
+  owner: string;
+  addressees: string[];
+  assignments: AssignmentDoc[];
+  /** `${partner}|${state}` per addressee, index-aligned with assignments: filterable without $elemMatch. */
+  addresseeStates: string[];
+  title: string;
+  issueOfConcern: string;
+  sections: Section[];
+  dueTime: Date;
+  classification: Classification;
+  legalBasis: LegalBasis;
+  formalS7?: FormalS7;
+  withdrawn: boolean;
+  /** Some accepted report of this request is released to the Police and Crime Panel. */
+  releasedToPanel: boolean;
+  etag: string;
+  createTime: Date;
+  updateTime: Date;
+  createdBy: string;
+  requestId: string;
+  requestHash: string;
+  /** `${dueTime ISO}|${_id}`: the paging key, soonest due first. */
+  sortKey: string;
+  history: HistoryDoc[];
+  /** `${requestId}#${hash}` of every command applied, so a retried command is recognised. */
+  commands: string[];
+}
+
+export interface AttachmentRefDoc {
+  name: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** An immutable submitted version. */
+export interface SubmissionDoc {
+  _id: string;
+  reportRequest: string;
+  partner: string;
+  owner: string;
+  version: number;
+  answers: Answers;
+  attachments: AttachmentRefDoc[];
+  contentSha256: string;
+  author: string;
+  createTime: Date;
+  classification: Classification;
+  releasedToPanel: boolean;
+  /** `${partner}:${request_id}` (or `auto:${_id}`), unique. */
+  requestId: string;
+  requestHash: string;
+  /** `${partner}|${zero-padded version}`: pages versions in order. */
+  sortKey: string;
+}
+
+/** A partnership's editable draft for one request. */
+export interface DraftDoc {
+  _id: string;
+  reportRequest: string;
+  partner: string;
+  owner: string;
+  answers: Answers;
+  attachments: string[];
+  author: string;
+  updateTime: Date;
+  classification: Classification;
+}
+
+/** Attachment facts the policy needs; the bytes live in GridFS under `gridId`. */
+export interface AttachmentDoc {
+  _id: string;
+  gridId: string;
+  reportRequest: string;
+  partner: string;
+  owner: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  classification: Classification;
+  releasedToPanel: boolean;
+  uploadedBy: string;
+  createTime: Date;
+}

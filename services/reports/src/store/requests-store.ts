@@ -1,0 +1,317 @@
+import {
+  aborted,
+  alreadyExists,
+  type Caller,
+  type DomainEvent,
+  failedPrecondition,
+  findPage,
+  insertWithEvents,
+  notFound,
+  OUTBOX_PROJECTION_EXCLUDE,
+  type Page,
+  readFilter,
+  updateWithEvents,
+  withoutOutbox,
+} from "@csp-mesh/kit";
+import type { Collection, Filter, UpdateFilter } from "mongodb";
+import { type AddresseeState, AWAITING_PARTNER, type LifecycleAction, transition } from "../domain/lifecycle";
+import type { AssignmentDoc, HistoryDoc, RequestDoc } from "./documents";
+
+const newEtag = () => Math.random().toString(36).slice(2, 12);
+const ATTEMPTS = 5;
+
+export interface AssignmentChange {
+  partner: string;
+  action: LifecycleAction;
+  actor: string;
+  reasons?: string;
+  /** The new latest version (submit), which requires the current one to be `newVersion - 1`. */
+  newVersion?: number;
+  /** For a review: the version reviewed must still be the latest. */
+  reviewedVersion?: number;
+  /** Idempotency record `${requestId}#${hash}` kept with the change. */
+  command?: string;
+  /** Further fields to set in the same write (e.g. releasedToPanel). */
+  alsoSet?: Partial<RequestDoc>;
+  events: (next: { state: AddresseeState; doc: RequestDoc }) => DomainEvent[];
+}
+
+/**
+ * The report-request aggregate in the database. Scoping by the caller is part of every query; an
+ * addressee's change is one conditional single-document write on that addressee's own slot, so
+ * partnerships working on the same request never conflict with each other.
+ */
+export class RequestStore {
+  constructor(
+    readonly col: Collection<RequestDoc>,
+    private readonly nudge: () => void,
+  ) {}
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ requestId: 1 }, { unique: true });
+    await this.col.createIndex({ sortKey: 1 }, { unique: true });
+    await this.col.createIndex({ addressees: 1, sortKey: 1 });
+    await this.col.createIndex({ withdrawn: 1, dueTime: 1 });
+  }
+
+  scoped(caller: Caller, filter: Filter<RequestDoc>): Filter<RequestDoc> | null {
+    const scope = readFilter(caller, "report-request");
+    if (scope === null) return null;
+    return Object.keys(scope).length === 0 ? filter : ({ $and: [filter, scope] } as Filter<RequestDoc>);
+  }
+
+  async get(caller: Caller, name: string): Promise<RequestDoc> {
+    const filter = this.scoped(caller, { _id: name });
+    const doc = filter ? await this.col.findOne(filter, { projection: OUTBOX_PROJECTION_EXCLUDE }) : null;
+    if (!doc) throw notFound(`report request ${name}`);
+    return doc as RequestDoc;
+  }
+
+  async getInternal(name: string): Promise<RequestDoc | null> {
+    return (await this.col.findOne({ _id: name }, { projection: OUTBOX_PROJECTION_EXCLUDE })) as RequestDoc | null;
+  }
+
+  /** Inserts the request with its first event; a retry with the same request id returns the first result. */
+  async create(doc: RequestDoc, events: DomainEvent[]): Promise<RequestDoc> {
+    try {
+      await this.col.insertOne(insertWithEvents(doc, events));
+      this.nudge();
+      return doc;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      const first = await this.col.findOne({ requestId: doc.requestId }, { projection: OUTBOX_PROJECTION_EXCLUDE });
+      if (first && first.requestHash === doc.requestHash) return first as RequestDoc;
+      if (first) throw alreadyExists(`request_id ${doc.requestId} was already used for a different report request`);
+      throw err;
+    }
+  }
+
+  async list(
+    caller: Caller,
+    filter: Filter<RequestDoc>,
+    pageSize: number,
+    pageToken: string,
+    fingerprint: string,
+  ): Promise<Page<RequestDoc>> {
+    const scoped = this.scoped(caller, filter);
+    if (!scoped) return { items: [], nextPageToken: "" };
+    return findPage(this.col, scoped, pageSize, pageToken, {
+      projection: { ...OUTBOX_PROJECTION_EXCLUDE, history: 0, commands: 0 },
+      key: "sortKey",
+      fingerprint,
+    });
+  }
+
+  /** Addressees per state, and how many are overdue, over every request the filter matches. */
+  async counts(
+    caller: Caller,
+    filter: Filter<RequestDoc>,
+    onlyPartner: string | undefined,
+    now: Date,
+  ): Promise<{ states: Map<string, number>; overdue: number }> {
+    const scoped = this.scoped(caller, filter);
+    if (!scoped) return { states: new Map(), overdue: 0 };
+    const mine = onlyPartner ? [{ $match: { "assignments.partner": onlyPartner } }] : [];
+    const base = [{ $match: scoped }, { $unwind: "$assignments" }, ...mine];
+    const byState = await this.col
+      .aggregate<{ _id: string; n: number }>([...base, { $group: { _id: "$assignments.state", n: { $sum: 1 } } }])
+      .toArray();
+    // The date condition goes before $unwind: FerretDB 1.24 matches no dates after an $unwind.
+    const overdue = await this.col
+      .aggregate<{ n: number }>([
+        { $match: { $and: [scoped, { dueTime: { $lt: now } }] } },
+        { $unwind: "$assignments" },
+        ...mine,
+        { $match: { "assignments.state": { $in: [...AWAITING_PARTNER] } } },
+        { $group: { _id: null, n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return { states: new Map(byState.map((r) => [r._id, r.n])), overdue: overdue[0]?.n ?? 0 };
+  }
+
+  /** Whether this command (request id + content hash) was already applied; a reuse with other content is refused. */
+  static replayed(doc: RequestDoc, command: string | undefined): boolean {
+    if (!command) return false;
+    const [id] = command.split("#");
+    const seen = doc.commands.find((c) => c.startsWith(`${id}#`));
+    if (!seen) return false;
+    if (seen !== command) throw alreadyExists(`request_id ${id} was already used for a different command`);
+    return true;
+  }
+
+  /**
+   * Moves one addressee through the lifecycle: checks the transition against the current state,
+   * then writes the new state, the history entry and the events in one conditional update that
+   * only succeeds if that addressee's slot is still as read. Re-reads and re-checks on a race.
+   */
+  async changeAssignment(current: RequestDoc, change: AssignmentChange): Promise<RequestDoc> {
+    let doc = current;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (RequestStore.replayed(doc, change.command)) return doc;
+      if (doc.withdrawn) throw failedPrecondition(`report request ${doc._id} has been withdrawn`);
+      const i = doc.assignments.findIndex((a) => a.partner === change.partner);
+      const a = doc.assignments[i] as AssignmentDoc | undefined;
+      if (!a) throw failedPrecondition(`${change.partner} is not an addressee of ${doc._id}`);
+      const t = transition(a.state, change.action);
+      if (!t.ok) throw failedPrecondition(t.message);
+      if (change.newVersion !== undefined && a.latestVersion !== change.newVersion - 1)
+        throw aborted(`another version was submitted at the same time (latest is now ${a.latestVersion}); retry`);
+      if (change.reviewedVersion !== undefined && a.latestVersion !== change.reviewedVersion)
+        throw failedPrecondition(
+          `version ${change.reviewedVersion} is no longer the latest (version ${a.latestVersion} was submitted since)`,
+        );
+      const now = new Date();
+      const next: AssignmentDoc = {
+        ...a,
+        state: t.to,
+        latestVersion: change.newVersion ?? a.latestVersion,
+        reasons: change.reasons ?? (t.to === "SUBMITTED" ? "" : a.reasons),
+        updateTime: now,
+      };
+      const entry: HistoryDoc = {
+        time: now,
+        actor: change.actor,
+        partner: change.partner,
+        action: change.action,
+        from: a.state,
+        to: t.to,
+        version: next.latestVersion,
+        reasons: change.reasons ?? "",
+      };
+      const nextDoc: RequestDoc = {
+        ...doc,
+        ...change.alsoSet,
+        assignments: doc.assignments.map((x, j) => (j === i ? next : x)),
+        updateTime: now,
+        etag: newEtag(),
+      };
+      const update: UpdateFilter<RequestDoc> = {
+        $set: {
+          [`assignments.${i}`]: next,
+          [`addresseeStates.${i}`]: `${change.partner}|${t.to}`,
+          updateTime: now,
+          etag: nextDoc.etag,
+          ...change.alsoSet,
+        } as never,
+        $push: {
+          history: entry,
+          ...(change.command ? { commands: change.command } : {}),
+        } as never,
+      };
+      const updated = await this.col.findOneAndUpdate(
+        {
+          _id: doc._id,
+          withdrawn: false,
+          [`assignments.${i}.state`]: a.state,
+          [`assignments.${i}.latestVersion`]: a.latestVersion,
+        } as Filter<RequestDoc>,
+        updateWithEvents(update, change.events({ state: t.to, doc: nextDoc })),
+        { returnDocument: "after" },
+      );
+      if (updated) {
+        this.nudge();
+        return withoutOutbox(updated) as RequestDoc;
+      }
+      const fresh = await this.getInternal(doc._id);
+      if (!fresh) throw notFound(`report request ${doc._id}`);
+      doc = fresh;
+    }
+    throw aborted(`report request ${current._id} is changing too fast; retry`);
+  }
+
+  /** Withdraws the whole request: every addressee not yet finished, in one write guarded by the etag. */
+  async withdrawAll(
+    current: RequestDoc,
+    actor: string,
+    reasons: string,
+    command: string | undefined,
+    events: (withdrawnFrom: string[]) => DomainEvent[],
+  ): Promise<RequestDoc> {
+    let doc = current;
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (RequestStore.replayed(doc, command)) return doc;
+      if (doc.withdrawn) throw failedPrecondition(`report request ${doc._id} has already been withdrawn`);
+      const now = new Date();
+      const history: HistoryDoc[] = [];
+      const assignments = doc.assignments.map((a) => {
+        const t = transition(a.state, "withdraw");
+        if (!t.ok) return a;
+        history.push({
+          time: now,
+          actor,
+          partner: a.partner,
+          action: "withdraw",
+          from: a.state,
+          to: t.to,
+          version: a.latestVersion,
+          reasons,
+        });
+        return { ...a, state: t.to, reasons, updateTime: now };
+      });
+      const withdrawnFrom = history.map((h) => h.partner);
+      const set: Partial<RequestDoc> = {
+        assignments,
+        addresseeStates: assignments.map((a) => `${a.partner}|${a.state}`),
+        withdrawn: true,
+        updateTime: now,
+        etag: newEtag(),
+      };
+      const updated = await this.col.findOneAndUpdate(
+        { _id: doc._id, etag: doc.etag },
+        updateWithEvents<RequestDoc>(
+          {
+            $set: set,
+            $push: { history: { $each: history }, ...(command ? { commands: command } : {}) } as never,
+          },
+          events(withdrawnFrom),
+        ),
+        { returnDocument: "after" },
+      );
+      if (updated) {
+        this.nudge();
+        return withoutOutbox(updated) as RequestDoc;
+      }
+      const fresh = await this.getInternal(doc._id);
+      if (!fresh) throw notFound(`report request ${doc._id}`);
+      doc = fresh;
+    }
+    throw aborted(`report request ${current._id} is changing too fast; retry`);
+  }
+
+  /**
+   * Records that an addressee's report has become overdue, once: the conditional write succeeds for
+   * exactly one replica. With `raise` false (the addressee finished in time) only the flag is set.
+   */
+  async markOverdue(doc: RequestDoc, i: number, raise: boolean, events: DomainEvent[]): Promise<boolean> {
+    const a = doc.assignments[i];
+    if (!a) return false;
+    const set = { [`assignments.${i}.overdueRaised`]: true } as never;
+    const update: UpdateFilter<RequestDoc> = raise
+      ? {
+          $set: set,
+          $push: {
+            history: {
+              time: new Date(),
+              actor: "system",
+              partner: a.partner,
+              action: "overdue",
+              from: a.state,
+              to: a.state,
+              version: a.latestVersion,
+              reasons: "",
+            } satisfies HistoryDoc,
+          } as never,
+        }
+      : { $set: set };
+    const r = await this.col.updateOne(
+      {
+        _id: doc._id,
+        [`assignments.${i}.overdueRaised`]: false,
+        [`assignments.${i}.state`]: a.state,
+      } as Filter<RequestDoc>,
+      raise ? updateWithEvents(update, events) : update,
+    );
+    if (r.modifiedCount === 1 && raise) this.nudge();
+    return r.modifiedCount === 1;
+  }
+}

@@ -1,0 +1,499 @@
+/**
+ * Report requests end to end through gRPC, against the real database and Kafka: the OPCC asks three
+ * CSPs; one is accepted first time, one is returned and resubmits, one misses the due date.
+ */
+
+import { createHash } from "node:crypto";
+import { bearer, clientStream, type RunningService, serverStream } from "@csp-mesh/kit";
+import { type Client, status } from "@grpc/grpc-js";
+import type { DirectoryConfig } from "../../services/directory/src/config";
+import type { ReportsConfig } from "../../services/reports/src/config";
+import { collectEvents } from "../support/kafka";
+import {
+  call,
+  clients,
+  dropDatabase,
+  eventually,
+  failure,
+  isolation,
+  signIn,
+  startDirectory,
+  startReports,
+} from "../support/mesh";
+
+type Addressee = { partner: string; state: string; overdue: boolean; latestVersion: number; reasons: string };
+type ReportRequest = { name: string; addressees: Addressee[]; withdrawn: boolean };
+type Submission = {
+  name: string;
+  version: number;
+  contentSha256: string;
+  answers: Record<string, unknown>[];
+  attachments: { name: string; sha256: string }[];
+};
+
+const MAIDSTONE = "partners/csp-maidstone";
+const DOVER = "partners/csp-dover";
+const SWALE = "partners/csp-swale";
+const MB = 1024 * 1024;
+
+const seconds = (ms: number) => ({ seconds: String(Math.floor(ms / 1000)), nanos: 0 });
+
+const SECTIONS = [
+  {
+    id: "summary",
+    title: "Summary of the problem",
+    help: "",
+    type: "SECTION_TYPE_TEXT",
+    required: true,
+    maxLength: 500,
+    options: [],
+  },
+  {
+    id: "incidents",
+    title: "Incidents last quarter",
+    help: "",
+    type: "SECTION_TYPE_NUMBER",
+    required: true,
+    min: 0,
+    options: [],
+  },
+  {
+    id: "trend",
+    title: "Trend",
+    help: "",
+    type: "SECTION_TYPE_SINGLE_CHOICE",
+    required: true,
+    options: ["rising", "stable", "falling"],
+  },
+];
+
+const answers = (summary: string, incidents = 12) => [
+  { sectionId: "summary", text: summary },
+  { sectionId: "incidents", number: incidents },
+  { sectionId: "trend", choice: "rising" },
+];
+
+const newRequest = (addressees: string[], dueInMs: number, extra: Record<string, unknown> = {}) => ({
+  reportRequest: {
+    title: "E-scooter nuisance in town centres",
+    issueOfConcern: "Residents report a rise in e-scooter nuisance and unsafe riding in town centres.",
+    addressees: addressees.map((partner) => ({ partner })),
+    sections: SECTIONS,
+    dueTime: seconds(Date.now() + dueInMs),
+    classification: "CLASSIFICATION_OFFICIAL",
+    legalBasis: "LEGAL_BASIS_INFORMAL",
+    ...extra,
+  },
+});
+
+describe("report requests end to end", () => {
+  const iso = isolation("rep");
+  let directory: RunningService<DirectoryConfig>;
+  let reports: RunningService<ReportsConfig>;
+  let rep: Client;
+  let dir: ReturnType<typeof clients>;
+  let reader: Awaited<ReturnType<typeof collectEvents>>;
+  const t = { opcc: "", maidstone: "", dover: "", swale: "", panel: "" };
+
+  beforeAll(async () => {
+    directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
+    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
+    dir = clients(directory.grpcPort);
+    rep = clients(reports.grpcPort).reports;
+    for (const [k, person] of Object.entries({
+      opcc: "opcc-staff-1",
+      maidstone: "maidstone-officer",
+      dover: "dover-officer",
+      swale: "swale-officer",
+      panel: "panel-member-1",
+    }))
+      t[k as keyof typeof t] = await signIn(dir.identity, `people/${person}`);
+    reader = await collectEvents(process.env.KAFKA_BROKERS as string, iso.topicPrefix, "reports");
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    await dropDatabase(reports);
+    await reports?.stop();
+    await dropDatabase(directory);
+    await directory?.stop();
+  });
+
+  test("three CSPs: accepted, returned and resubmitted, overdue; events in order per request", async () => {
+    const dueInMs = 8_000;
+    const created = await call<ReportRequest>(
+      rep,
+      "CreateReportRequest",
+      { ...newRequest([MAIDSTONE, DOVER, SWALE], dueInMs), requestId: "create-1" },
+      t.opcc,
+    );
+    const name = created.name;
+    expect(created.addressees.map((a) => [a.partner, a.state])).toEqual([
+      [MAIDSTONE, "ADDRESSEE_STATE_REQUESTED"],
+      [DOVER, "ADDRESSEE_STATE_REQUESTED"],
+      [SWALE, "ADDRESSEE_STATE_REQUESTED"],
+    ]);
+    // A CSP sees only its own slot.
+    const seen = await call<ReportRequest>(rep, "GetReportRequest", { name }, t.dover);
+    expect(seen.addressees.map((a) => a.partner)).toEqual([DOVER]);
+
+    // Maidstone: acknowledge, submit, accepted.
+    await call(rep, "AcknowledgeReportRequest", { name }, t.maidstone);
+    const m1 = await call<Submission>(
+      rep,
+      "SubmitReport",
+      { parent: name, answers: answers("Pavement riding at night"), requestId: "m-1" },
+      t.maidstone,
+    );
+    expect(m1.version).toBe(1);
+    expect(m1.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    await call(
+      rep,
+      "ReviewSubmission",
+      { name, partner: MAIDSTONE, version: 1, decision: "REVIEW_DECISION_ACCEPT", requestId: "rv-m1" },
+      t.opcc,
+    );
+
+    // Dover: draft, submit, returned with reasons, resubmit, accepted; both versions kept and readable.
+    await call(
+      rep,
+      "SaveDraft",
+      { parent: name, answers: [{ sectionId: "summary", text: "Work in progress" }] },
+      t.dover,
+    );
+    const stillDraft = await failure(call(rep, "SubmitReport", { parent: name, fromDraft: true }, t.dover));
+    expect(stillDraft.code).toBe(status.INVALID_ARGUMENT);
+    expect(stillDraft.violations).toEqual(expect.arrayContaining(["answers.incidents", "answers.trend"]));
+    await call(rep, "SaveDraft", { parent: name, answers: answers("First attempt", 3) }, t.dover);
+    const d1 = await call<Submission>(
+      rep,
+      "SubmitReport",
+      { parent: name, fromDraft: true, requestId: "d-1" },
+      t.dover,
+    );
+    const returned = await call<ReportRequest>(
+      rep,
+      "ReviewSubmission",
+      {
+        name,
+        partner: DOVER,
+        version: 1,
+        decision: "REVIEW_DECISION_RETURN",
+        reasons: "Please include the ward breakdown",
+        requestId: "rv-d1",
+      },
+      t.opcc,
+    );
+    expect(returned.addressees.find((a) => a.partner === DOVER)).toMatchObject({
+      state: "ADDRESSEE_STATE_RETURNED",
+      reasons: "Please include the ward breakdown",
+    });
+    const mineAfterReturn = await call<ReportRequest>(rep, "GetReportRequest", { name }, t.dover);
+    expect(mineAfterReturn.addressees[0]?.reasons).toBe("Please include the ward breakdown");
+    const d2 = await call<Submission>(
+      rep,
+      "SubmitReport",
+      { parent: name, answers: answers("With wards: High St, Castle", 5), requestId: "d-2" },
+      t.dover,
+    );
+    expect(d2.version).toBe(2);
+    expect(d2.contentSha256).not.toBe(d1.contentSha256);
+    // Accepting a superseded version is refused; the latest is accepted.
+    const stale = await failure(
+      call(rep, "ReviewSubmission", { name, partner: DOVER, version: 1, decision: "REVIEW_DECISION_ACCEPT" }, t.opcc),
+    );
+    expect(stale.code).toBe(status.FAILED_PRECONDITION);
+    await call(
+      rep,
+      "ReviewSubmission",
+      { name, partner: DOVER, version: 2, decision: "REVIEW_DECISION_ACCEPT", requestId: "rv-d2" },
+      t.opcc,
+    );
+    const versions = await call<{ submissions: Submission[] }>(
+      rep,
+      "ListSubmissions",
+      { parent: name, partner: DOVER },
+      t.opcc,
+    );
+    expect(versions.submissions.map((s) => s.version)).toEqual([1, 2]);
+    const v1 = await call<Submission>(rep, "GetSubmission", { name: d1.name }, t.dover);
+    expect(v1.answers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ sectionId: "summary", text: "First attempt" })]),
+    );
+    expect(v1.contentSha256).toBe(d1.contentSha256);
+
+    // An illegal transition says what is allowed.
+    const again = await failure(call(rep, "SubmitReport", { parent: name, answers: answers("Too late") }, t.dover));
+    expect(again.code).toBe(status.FAILED_PRECONDITION);
+    expect(again.details).toContain("ACCEPTED");
+
+    // Swale does nothing: overdue once the due time passes, raised exactly once.
+    await eventually(
+      async () => {
+        const r = await call<ReportRequest>(rep, "GetReportRequest", { name }, t.opcc);
+        return r.addressees.find((a) => a.partner === SWALE)?.overdue ? r : undefined;
+      },
+      dueInMs + 15_000,
+      "swale overdue",
+    );
+    const overdueEvents = () => reader.events.filter((e) => e.subject === name && e.type === "report.overdue");
+    await eventually(async () => (overdueEvents().length > 0 ? true : undefined), 15_000, "report.overdue on Kafka");
+    await new Promise((r) => setTimeout(r, 1500)); // several more scans
+    expect(overdueEvents().map((e) => e.data.partner)).toEqual([SWALE]);
+    const dash = await call<{ overdueCount: number; stateCounts: { state: string; count: number }[] }>(
+      rep,
+      "ListReportRequests",
+      { overdueOnly: true },
+      t.opcc,
+    );
+    expect(dash.overdueCount).toBe(1);
+    expect(dash.stateCounts.find((c) => c.state === "ADDRESSEE_STATE_ACCEPTED")?.count).toBe(2);
+
+    // Kafka carries the request's events in the order of its history.
+    const history = await call<{ entries: { action: string; partner: string }[] }>(
+      rep,
+      "ListReportRequestHistory",
+      { name },
+      t.opcc,
+    );
+    const expected = history.entries
+      .filter((h) => h.action !== "save-draft")
+      .map(
+        (h) =>
+          `${h.action === "create" ? "requested" : h.action === "accept" ? "accepted" : h.action === "return" ? "returned" : h.action === "acknowledge" ? "acknowledged" : h.action === "submit" ? "submitted" : h.action}:${h.partner}`,
+      );
+    const onKafka = await eventually(
+      async () => {
+        const evs = reader.events.filter((e) => e.subject === name);
+        return evs.length >= expected.length ? evs : undefined;
+      },
+      15_000,
+      "all events of the request",
+    );
+    expect(new Set(onKafka.map((e) => e.partition)).size).toBe(1);
+    expect(onKafka.map((e) => `${e.type.replace("report.", "")}:${e.data.partner}`)).toEqual(expected);
+  });
+
+  test("a FORMAL_S7 request without both findings is refused, naming them", async () => {
+    const err = await failure(
+      call(
+        rep,
+        "CreateReportRequest",
+        newRequest([MAIDSTONE], 86_400_000, {
+          legalBasis: "LEGAL_BASIS_FORMAL_S7",
+          formalS7: { reasoning: "Repeated failure to deliver the ASB plan.", publish: false },
+        }),
+        t.opcc,
+      ),
+    );
+    expect(err.code).toBe(status.INVALID_ARGUMENT);
+    expect(err.violations).toEqual([
+      "report_request.formal_s7.not_satisfied_effective_efficient",
+      "report_request.formal_s7.reasonable_and_proportionate",
+    ]);
+    // With both findings it is issued.
+    const ok = await call<ReportRequest>(
+      rep,
+      "CreateReportRequest",
+      newRequest([MAIDSTONE], 86_400_000, {
+        legalBasis: "LEGAL_BASIS_FORMAL_S7",
+        formalS7: {
+          notSatisfiedEffectiveEfficient: true,
+          reasonableAndProportionate: true,
+          reasoning: "Repeated failure to deliver the ASB plan.",
+          publish: true,
+          publicationManner: "With the panel papers",
+        },
+      }),
+      t.opcc,
+    );
+    // Accepted, it is released to the panel.
+    await call(rep, "SubmitReport", { parent: ok.name, answers: answers("Our plan") }, t.maidstone);
+    await call(
+      rep,
+      "ReviewSubmission",
+      { name: ok.name, partner: MAIDSTONE, version: 1, decision: "REVIEW_DECISION_ACCEPT" },
+      t.opcc,
+    );
+    const published = await call<{ submissions: Submission[] }>(rep, "ListPublishedReports", {}, t.panel);
+    expect(published.submissions.map((s) => s.name)).toContain(`${ok.name}/submissions/csp-maidstone/versions/1`);
+  });
+
+  test("answers are checked against the sections, naming the section", async () => {
+    const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE], 86_400_000), t.opcc);
+    const err = await failure(
+      call(
+        rep,
+        "SubmitReport",
+        {
+          parent: r.name,
+          answers: [
+            { sectionId: "summary", text: "x".repeat(501) },
+            { sectionId: "incidents", text: "twelve" },
+          ],
+        },
+        t.maidstone,
+      ),
+    );
+    expect(err.code).toBe(status.INVALID_ARGUMENT);
+    expect(err.violations.sort()).toEqual(["answers.incidents", "answers.summary", "answers.trend"]);
+  });
+
+  test("a retried submit with the same request_id creates no second version", async () => {
+    const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE], 86_400_000), t.opcc);
+    const body = { parent: r.name, answers: answers("Once only"), requestId: "retry-me" };
+    const first = await call<Submission>(rep, "SubmitReport", body, t.maidstone);
+    const second = await call<Submission>(rep, "SubmitReport", body, t.maidstone);
+    expect(second.name).toBe(first.name);
+    const versions = await call<{ submissions: Submission[] }>(rep, "ListSubmissions", { parent: r.name }, t.maidstone);
+    expect(versions.submissions).toHaveLength(1);
+    const reuse = await failure(call(rep, "SubmitReport", { ...body, answers: answers("Different") }, t.maidstone));
+    expect(reuse.code).toBe(status.ALREADY_EXISTS);
+  });
+
+  test("CSP A cannot read B's submission or attachment, nor act for B", async () => {
+    const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE, DOVER], 86_400_000), t.opcc);
+    const onlyDover = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([DOVER], 86_400_000), t.opcc);
+    const file = await upload(rep, t.dover, r.name, "wards.csv", [Buffer.from("ward,incidents\nCastle,3\n")]);
+    const sub = await call<Submission>(
+      rep,
+      "SubmitReport",
+      { parent: r.name, answers: answers("Dover's"), attachments: [file.name] },
+      t.dover,
+    );
+    const codes = async (p: Promise<unknown>) => (await failure(p)).code;
+    expect(await codes(call(rep, "GetSubmission", { name: sub.name }, t.maidstone))).toBe(status.NOT_FOUND);
+    expect(await codes(download(rep, t.maidstone, file.name))).toBe(status.NOT_FOUND);
+    expect(await codes(call(rep, "GetReportRequest", { name: onlyDover.name }, t.maidstone))).toBe(status.NOT_FOUND);
+    expect(await codes(call(rep, "SubmitReport", { parent: onlyDover.name, answers: answers("x") }, t.maidstone))).toBe(
+      status.NOT_FOUND,
+    );
+    expect(
+      await codes(
+        call(
+          rep,
+          "ReviewSubmission",
+          { name: r.name, partner: DOVER, version: 1, decision: "REVIEW_DECISION_ACCEPT" },
+          t.maidstone,
+        ),
+      ),
+    ).toBe(status.PERMISSION_DENIED);
+    // Attaching another partnership's upload to one's own submission is refused too.
+    const steal = await failure(
+      call(rep, "SubmitReport", { parent: r.name, answers: answers("mine"), attachments: [file.name] }, t.maidstone),
+    );
+    expect(steal.code).toBe(status.INVALID_ARGUMENT);
+    const listed = await call<{ submissions: Submission[] }>(
+      rep,
+      "ListSubmissions",
+      { parent: r.name, partner: DOVER },
+      t.maidstone,
+    );
+    expect(listed.submissions).toEqual([]);
+    // The panel sees nothing unpublished either.
+    expect(await codes(call(rep, "GetSubmission", { name: sub.name }, t.panel))).toBe(status.NOT_FOUND);
+  });
+
+  test("attachments: 15 MB round-trips with the same SHA-256; 25 MB and a disguised executable are refused, nothing stored", async () => {
+    const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE], 86_400_000), t.opcc);
+    const big = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(15 * MB, 0x41)]);
+    const sha = createHash("sha256").update(big).digest("hex");
+    const stored = await upload(rep, t.maidstone, r.name, "evidence.pdf", chunked(big));
+    expect(stored).toMatchObject({ sha256: sha, sizeBytes: String(big.length), contentType: "application/pdf" });
+    const back = await download(rep, t.maidstone, stored.name);
+    expect(createHash("sha256").update(back).digest("hex")).toBe(sha);
+    // The OPCC can read it too.
+    expect((await download(rep, t.opcc, stored.name)).length).toBe(big.length);
+
+    const db = reports.kit.mongo.db;
+    const before = {
+      docs: await db.collection("attachments").countDocuments(),
+      files: await db.collection("attachments.files").countDocuments(),
+      chunks: await db.collection("attachments.chunks").countDocuments(),
+    };
+    const tooBig = await failure(
+      upload(
+        rep,
+        t.maidstone,
+        r.name,
+        "huge.pdf",
+        chunked(Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(25 * MB)])),
+      ),
+    );
+    expect(tooBig.code).toBe(status.INVALID_ARGUMENT);
+    expect(tooBig.details).toContain("20 MB");
+    const exe = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(4096, 0x90)]);
+    const disguised = await failure(upload(rep, t.maidstone, r.name, "report.pdf", [exe]));
+    expect(disguised.code).toBe(status.INVALID_ARGUMENT);
+    expect(disguised.details).toContain("not a .pdf file");
+    const wrongType = await failure(upload(rep, t.maidstone, r.name, "tool.exe", [exe]));
+    expect(wrongType.violations).toEqual(["metadata.filename"]);
+    expect({
+      docs: await db.collection("attachments").countDocuments(),
+      files: await db.collection("attachments.files").countDocuments(),
+      chunks: await db.collection("attachments.chunks").countDocuments(),
+    }).toEqual(before);
+  });
+
+  test("a service stopped between the database write and the Kafka publish loses no event", async () => {
+    const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE], 86_400_000), t.opcc);
+    // A replica that writes but never publishes stands in for one killed right after its write.
+    const writer = await startReports(`${iso.db}_r`, iso.topicPrefix, directory, { OUTBOX_RELAY: "off" });
+    await reports.stop(); // and no other replica is publishing either
+    try {
+      const w = clients(writer.grpcPort).reports;
+      const sub = await call<Submission>(
+        w,
+        "SubmitReport",
+        { parent: r.name, answers: answers("Written, not yet published") },
+        t.maidstone,
+      );
+      const pending = await writer.kit.mongo.db
+        .collection("report_requests")
+        .countDocuments({ _id: r.name as never, _outboxPending: true });
+      expect(pending).toBe(1);
+      await writer.stop();
+      expect(reader.events.some((e) => e.type === "report.submitted" && e.data.submission === sub.name)).toBe(false);
+      reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
+      rep = clients(reports.grpcPort).reports;
+      await eventually(
+        async () =>
+          reader.events.some((e) => e.type === "report.submitted" && e.data.submission === sub.name) ? true : undefined,
+        20_000,
+        "the pending report.submitted after restart",
+      );
+    } finally {
+      await writer.stop().catch(() => undefined);
+    }
+  });
+});
+
+function* chunked(buf: Buffer, size = MB): Iterable<Buffer> {
+  for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+}
+
+function upload(client: Client, token: string, parent: string, filename: string, chunks: Iterable<Buffer>) {
+  const messages = (function* () {
+    yield { metadata: { parent, filename } };
+    for (const chunk of chunks) yield { chunk };
+  })();
+  return clientStream<unknown, { name: string; sha256: string; sizeBytes: string; contentType: string }>(
+    client,
+    "UploadAttachment",
+    messages,
+    bearer(token),
+  );
+}
+
+async function download(client: Client, token: string, name: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const m of serverStream<unknown, { part: string; chunk: Buffer }>(
+    client,
+    "DownloadAttachment",
+    { name },
+    bearer(token),
+  )) {
+    if (m.part === "chunk") parts.push(m.chunk);
+  }
+  return Buffer.concat(parts);
+}
