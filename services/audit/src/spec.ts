@@ -7,6 +7,7 @@ import {
   findPage,
   listBaseSchema,
   method,
+  REPORT_EVENTS,
   readFilter,
   type ServiceSpec,
   toTimestamp,
@@ -36,7 +37,7 @@ export const auditSpec: ServiceSpec<BaseConfig> = {
   name: "audit",
   configSchema: baseConfigSchema,
   protoFiles: ["csp/audit/v1/audit.proto"],
-  events: DIRECTORY_EVENTS,
+  events: [...DIRECTORY_EVENTS, ...REPORT_EVENTS],
   async setup(kit) {
     const col = kit.mongo.db.collection<AuditDoc>("audit_records");
     await col.createIndex({ subject: 1, eventTime: 1 });
@@ -66,7 +67,7 @@ export const auditSpec: ServiceSpec<BaseConfig> = {
     };
 
     return {
-      consumers: [{ group: "audit.ledger", domains: ["directory"], handlers: { "*": record } }],
+      consumers: [{ group: "audit.ledger", domains: ["directory", "reports"], handlers: { "*": record } }],
       grpc: {
         "csp.audit.v1.AuditService": {
           ListAuditRecords: method({

@@ -47,7 +47,7 @@ export class OverdueScanner {
     const due = await this.requests.col
       .find(
         { withdrawn: false, dueTime: { $lte: now }, "assignments.overdueRaised": false },
-        { projection: { _outbox: 0, history: 0, commands: 0 } },
+        { projection: { _outbox: 0, history: 0 } },
       )
       .limit(200)
       .toArray();

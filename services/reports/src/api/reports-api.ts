@@ -30,7 +30,7 @@ import { formalS7Violations, publishesOnAcceptance } from "../domain/report-requ
 import { type Answers, answersSchema, sectionProblems } from "../domain/sections";
 import type { AttachmentStore } from "../store/attachment-store";
 import type { AttachmentDoc, AttachmentRefDoc, RequestDoc, SubmissionDoc } from "../store/documents";
-import type { RequestStore } from "../store/requests-store";
+import { RequestStore } from "../store/requests-store";
 import { draftName, RetriedSubmission, type SubmissionStore, submissionName } from "../store/submissions-store";
 import {
   answersFromProto,
@@ -217,7 +217,6 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
               reasons: "",
             },
           ],
-          commands: [],
         };
         const event = newEvent(ReportRequested, SOURCE, name, {
           reportRequest: name,
@@ -422,7 +421,6 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
       request: submitSchema,
       handler: async (req, { caller }) => {
         const doc = await forAction(deps, caller, req.parent, "submit");
-        const requestId = req.requestId ? `${caller.partner}:${req.requestId}` : "";
         // A retry is recognised by its request id and the request as sent (the draft may be gone by then).
         const requestHash = fingerprint({
           parent: req.parent,
@@ -430,11 +428,13 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           answers: req.answers,
           attachments: req.attachments,
         });
-        if (requestId) {
-          const first = await submissions.byRequestId(requestId);
-          if (first && first.requestHash !== requestHash)
-            throw alreadyExists(`request_id ${req.requestId} was already used for a different submission`);
-          if (first) return complete(first, req, caller);
+        const cmd = command(req.requestId, { requestHash });
+        const replay = RequestStore.replayed(doc, cmd);
+        if (replay) {
+          const first = await submissions.versions.findOne({
+            _id: submissionName(doc._id, caller.partner, replay.version),
+          });
+          if (first) return submissionToProto(first, doc);
         }
         let answers: Answers;
         let files: AttachmentDoc[];
@@ -465,17 +465,17 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           createTime: new Date(),
           classification: doc.classification,
           releasedToPanel: false,
-          requestId: requestId || `auto:${name}`,
+          requestId: cmd ? `${caller.partner}:${cmd}` : `auto:${name}`,
           requestHash,
           sortKey: `${caller.partner}|${String(version).padStart(6, "0")}`,
         };
         try {
           await submissions.insertVersion(sub, (existing) => (mine?.latestVersion ?? 0) < existing.version);
         } catch (err) {
-          if (err instanceof RetriedSubmission) return complete(err.first, req, caller);
+          if (err instanceof RetriedSubmission) return complete(err.first, doc, caller, cmd);
           throw err;
         }
-        return complete(sub, req, caller);
+        return complete(sub, doc, caller, cmd);
       },
     }),
 
@@ -607,12 +607,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
    * Second half of a submit: records the version on the request (state, history, event). Also
    * finishes a submit whose first half was written by an earlier attempt with the same request id.
    */
-  async function complete(sub: SubmissionDoc, req: z.infer<typeof submitSchema>, caller: Caller) {
-    if (sub.partner !== caller.partner || sub.reportRequest !== req.parent)
-      throw invalidArgument("request_id was already used for a different submission", [
-        { field: "request_id", description: "already used" },
-      ]);
-    const doc = await requests.get(caller, sub.reportRequest);
+  async function complete(sub: SubmissionDoc, doc: RequestDoc, caller: Caller, cmd: string | undefined) {
     const mine = doc.assignments.find((a) => a.partner === caller.partner);
     if (mine && mine.latestVersion >= sub.version) return submissionToProto(sub, doc);
     try {
@@ -621,6 +616,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
         action: "submit",
         actor: caller.subject,
         newVersion: sub.version,
+        command: cmd,
         events: () => [
           newEvent(ReportSubmitted, SOURCE, doc._id, {
             reportRequest: doc._id,
@@ -633,7 +629,8 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           }),
         ],
       });
-      await submissions.deleteDraft(doc._id, caller.partner);
+      // Saving a draft always moves the addressee to DRAFT, so only then is there one to clear.
+      if (mine?.state === "DRAFT") await submissions.deleteDraft(doc._id, caller.partner);
       return submissionToProto(sub, next);
     } catch (err) {
       await submissions.removeUncommitted(sub);

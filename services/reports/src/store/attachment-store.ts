@@ -138,6 +138,7 @@ export class AttachmentStore {
 
   /** The caller's partnership's own uploads for one request, by name; anything else is INVALID_ARGUMENT. */
   async ownFor(caller: Caller, request: string, names: string[], field: string): Promise<AttachmentDoc[]> {
+    if (names.length === 0) return [];
     const found = await this.col.find({ _id: { $in: names }, owner: caller.partner, reportRequest: request }).toArray();
     const byName = new Map(found.map((d) => [d._id, d]));
     const missing = names

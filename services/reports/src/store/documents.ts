@@ -30,6 +30,8 @@ export interface HistoryDoc {
   to: AddresseeState | "";
   version: number;
   reasons: string;
+  /** `${requestId}#${hash}` of the command that made the change, so a retry is recognised. */
+  command?: string;
 }
 
 /**
@@ -63,8 +65,6 @@ export interface RequestDoc extends OutboxFields {
   /** `${dueTime ISO}|${_id}`: the paging key, soonest due first. */
   sortKey: string;
   history: HistoryDoc[];
-  /** `${requestId}#${hash}` of every command applied, so a retried command is recognised. */
-  commands: string[];
 }
 
 export interface AttachmentRefDoc {

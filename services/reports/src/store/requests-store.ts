@@ -96,7 +96,7 @@ export class RequestStore {
     const scoped = this.scoped(caller, filter);
     if (!scoped) return { items: [], nextPageToken: "" };
     return findPage(this.col, scoped, pageSize, pageToken, {
-      projection: { ...OUTBOX_PROJECTION_EXCLUDE, history: 0, commands: 0 },
+      projection: { ...OUTBOX_PROJECTION_EXCLUDE, history: 0 },
       key: "sortKey",
       fingerprint,
     });
@@ -129,14 +129,17 @@ export class RequestStore {
     return { states: new Map(byState.map((r) => [r._id, r.n])), overdue: overdue[0]?.n ?? 0 };
   }
 
-  /** Whether this command (request id + content hash) was already applied; a reuse with other content is refused. */
-  static replayed(doc: RequestDoc, command: string | undefined): boolean {
-    if (!command) return false;
+  /**
+   * The history entry of a command already applied (same request id and content), if any; the same
+   * request id with other content is refused.
+   */
+  static replayed(doc: RequestDoc, command: string | undefined): HistoryDoc | undefined {
+    if (!command) return undefined;
     const [id] = command.split("#");
-    const seen = doc.commands.find((c) => c.startsWith(`${id}#`));
-    if (!seen) return false;
-    if (seen !== command) throw alreadyExists(`request_id ${id} was already used for a different command`);
-    return true;
+    const seen = doc.history.find((h) => h.command?.startsWith(`${id}#`));
+    if (seen && seen.command !== command)
+      throw alreadyExists(`request_id ${id} was already used for a different command`);
+    return seen;
   }
 
   /**
@@ -177,6 +180,7 @@ export class RequestStore {
         to: t.to,
         version: next.latestVersion,
         reasons: change.reasons ?? "",
+        ...(change.command ? { command: change.command } : {}),
       };
       const nextDoc: RequestDoc = {
         ...doc,
@@ -193,10 +197,7 @@ export class RequestStore {
           etag: nextDoc.etag,
           ...change.alsoSet,
         } as never,
-        $push: {
-          history: entry,
-          ...(change.command ? { commands: change.command } : {}),
-        } as never,
+        $push: { history: entry } as never,
       };
       const updated = await this.col.findOneAndUpdate(
         {
@@ -261,7 +262,7 @@ export class RequestStore {
         updateWithEvents<RequestDoc>(
           {
             $set: set,
-            $push: { history: { $each: history }, ...(command ? { commands: command } : {}) } as never,
+            $push: { history: { $each: history } } as never,
           },
           events(withdrawnFrom),
         ),

@@ -47,10 +47,6 @@ export class SubmissionStore {
     return findPage(this.versions, scoped, pageSize, pageToken, { key: "sortKey" });
   }
 
-  async byRequestId(requestId: string): Promise<SubmissionDoc | null> {
-    return this.versions.findOne({ requestId });
-  }
-
   /**
    * Writes a new version. Its name includes the version number, so two concurrent submissions of
    * the same number cannot both be written. A version left behind by a submit that crashed before

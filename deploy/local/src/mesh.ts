@@ -1,0 +1,116 @@
+/**
+ * The services of the mesh as local processes: which entry point, which ports, which settings.
+ * `npm start` and the benchmark both start the mesh through here.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { waitServing } from "./health";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+
+export interface ServiceRun {
+  name: string;
+  entry: string;
+  grpcPort: number;
+  httpPort: number;
+  env: Record<string, string>;
+}
+
+export interface MeshOptions {
+  mongoUrl: string;
+  kafkaBrokers: string;
+  /** Added to every port, so a second mesh (the benchmark's) can run beside `npm start`. */
+  portOffset?: number;
+  /** Prefix for database names and topics. */
+  namePrefix?: string;
+  /** Extra settings for every service. */
+  env?: Record<string, string>;
+  stdio?: "inherit" | "ignore";
+}
+
+export function meshServices(o: MeshOptions): ServiceRun[] {
+  const off = o.portOffset ?? 0;
+  const db = (name: string) => `${o.namePrefix ?? "csp_"}${name}`;
+  const directoryGrpc = 50051 + off;
+  const directoryHttp = 9401 + off;
+  const jwks = `http://127.0.0.1:${directoryHttp}/.well-known/jwks.json`;
+  return [
+    {
+      name: "directory",
+      entry: "services/directory/dist/main.js",
+      grpcPort: directoryGrpc,
+      httpPort: directoryHttp,
+      env: { MONGO_DB: db("directory"), DEV_SIGN_IN_ENABLED: "true", SEED_DEMO_ON_EMPTY: "true" },
+    },
+    {
+      name: "reports",
+      entry: "services/reports/dist/main.js",
+      grpcPort: 50053 + off,
+      httpPort: 9403 + off,
+      env: { MONGO_DB: db("reports"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
+    },
+    {
+      name: "audit",
+      entry: "services/audit/dist/main.js",
+      grpcPort: 50059 + off,
+      httpPort: 9409 + off,
+      env: { MONGO_DB: db("audit"), AUTH_JWKS_URL: jwks },
+    },
+  ];
+}
+
+export interface RunningMesh {
+  services: ServiceRun[];
+  /** Stops every service (SIGTERM, then they shut down gracefully). */
+  stop(): Promise<void>;
+  /** Called if a service exits on its own. */
+  onUnexpectedExit(fn: (service: string, code: number | string | null) => void): void;
+}
+
+/** Starts every service and resolves once each reports SERVING on the gRPC health check. */
+export async function startMesh(o: MeshOptions): Promise<RunningMesh> {
+  const services = meshServices(o);
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  let onExit: (service: string, code: number | string | null) => void = () => undefined;
+  const stop = async () => {
+    stopping = true;
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            c.once("exit", () => resolve());
+            c.kill("SIGTERM");
+          }),
+      ),
+    );
+  };
+  try {
+    for (const s of services) {
+      const child = spawn(process.execPath, [path.join(ROOT, s.entry)], {
+        stdio: o.stdio ?? "inherit",
+        env: {
+          ...process.env,
+          MONGO_URL: o.mongoUrl,
+          KAFKA_BROKERS: o.kafkaBrokers,
+          GRPC_PORT: String(s.grpcPort),
+          HTTP_PORT: String(s.httpPort),
+          ...o.env,
+          ...s.env,
+        },
+      });
+      child.on("exit", (code, signal) => {
+        if (!stopping) onExit(s.name, code ?? signal);
+      });
+      children.push(child);
+      // The directory publishes the JWKS the others fetch, so it must be up before they start.
+      if (s.name === "directory") await waitServing(`127.0.0.1:${s.grpcPort}`, 30_000);
+    }
+    await Promise.all(services.map((s) => waitServing(`127.0.0.1:${s.grpcPort}`, 30_000)));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { services, stop, onUnexpectedExit: (fn) => (onExit = fn) };
+}

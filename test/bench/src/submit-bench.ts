@@ -1,0 +1,254 @@
+/**
+ * `npm run bench`: SubmitReport over gRPC from many partner-system clients at once, with the raw
+ * limits of the same database and broker at the same concurrency beside it. Starts what it needs
+ * (infrastructure unless MONGO_URL/KAFKA_BROKERS are set, and its own mesh on offset ports), stops
+ * what it started, prints the figures and writes them to test/bench/results/.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import path from "node:path";
+import {
+  bearer,
+  createClient,
+  eventTopic,
+  fromKafkaMessage,
+  loadProtos,
+  serviceConstructor,
+  unary,
+} from "@csp-mesh/kit";
+import type { Client } from "@grpc/grpc-js";
+import { Kafka, logLevel } from "kafkajs";
+import { MongoClient } from "mongodb";
+import { down, up } from "../../../deploy/local/dist/infra";
+import { startMesh } from "../../../deploy/local/dist/mesh";
+import { drive, summarise } from "./stats";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CSPS = Number(process.env.BENCH_CSPS ?? 13);
+const CLIENTS_PER_CSP = Number(process.env.BENCH_CLIENTS_PER_CSP ?? 4);
+const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 10);
+/** Requests the load is spread over, so each sees a realistic number of versions. */
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 60);
+const PORT_OFFSET = 1000;
+const RESULTS = path.resolve(__dirname, "..", "results");
+
+const log = (m: string) => console.error(`[bench] ${m}`);
+
+const answers = (i: number) => [
+  { sectionId: "summary", text: `Benchmark submission ${i}: e-scooter nuisance continues in the town centre.` },
+  { sectionId: "incidents", number: i % 500 },
+  { sectionId: "trend", choice: "rising" },
+];
+
+async function main() {
+  const runId = `bench${Date.now().toString(36)}`;
+  const infra = await up(process.env, (m) => log(m));
+  const topicPrefix = `${runId}.`;
+  const namePrefix = `${runId}_`;
+  const mesh = await startMesh({
+    mongoUrl: infra.mongoUrl,
+    kafkaBrokers: infra.kafkaBrokers,
+    portOffset: PORT_OFFSET,
+    namePrefix,
+    env: { KAFKA_TOPIC_PREFIX: topicPrefix, LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "100000000" },
+    stdio: "ignore",
+  });
+  const mongo = await MongoClient.connect(infra.mongoUrl, { retryWrites: false, maxPoolSize: CSPS * CLIENTS_PER_CSP });
+  const kafka = new Kafka({ clientId: "bench", brokers: infra.kafkaBrokers.split(","), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `${runId}-latency` });
+  try {
+    const port = (name: string) => mesh.services.find((s) => s.name === name)?.grpcPort as number;
+    const protos = loadProtos(["csp/directory/v1/directory.proto", "csp/reports/v1/reports.proto"]);
+    const at = (name: string, svc: string) =>
+      createClient<Client>(serviceConstructor(protos, svc), `127.0.0.1:${port(name)}`, { defaultDeadlineMs: 30_000 });
+    const identity = at("directory", "csp.directory.v1.IdentityService");
+    const directory = at("directory", "csp.directory.v1.DirectoryService");
+    const admin = (
+      await unary<unknown, { accessToken: string }>(identity, "DevSignIn", { person: "people/opcc-admin-1" })
+    ).accessToken;
+
+    // One partner system per CSP, each with its own client credentials and token.
+    const partners = (
+      await unary<unknown, { partners: { name: string }[] }>(
+        directory,
+        "ListPartners",
+        { kind: "PARTNER_KIND_CSP", status: "PARTNER_STATUS_ACTIVE", pageSize: 100 },
+        bearer(admin),
+      )
+    ).partners.slice(0, CSPS);
+    if (partners.length < CSPS) throw new Error(`only ${partners.length} active CSPs in the directory`);
+    const tokens: string[] = [];
+    for (const [i, p] of partners.entries()) {
+      const created = await unary<unknown, { partnerSystem: { clientId: string }; clientSecret: string }>(
+        directory,
+        "CreatePartnerSystem",
+        { systemId: `bench-${i}`, partnerSystem: { displayName: `Benchmark client ${i}`, partner: p.name } },
+        bearer(admin),
+      );
+      const t = await unary<unknown, { accessToken: string }>(identity, "ExchangeClientCredentials", {
+        clientId: created.partnerSystem.clientId,
+        clientSecret: created.clientSecret,
+      });
+      tokens.push(t.accessToken);
+    }
+
+    // Requests addressed to every CSP; each client works through them in turn.
+    const opccReports = at("reports", "csp.reports.v1.ReportsService");
+    const requests: string[] = [];
+    for (let k = 0; k < REQUESTS; k++) {
+      const r = await unary<unknown, { name: string }>(
+        opccReports,
+        "CreateReportRequest",
+        {
+          reportRequest: {
+            title: `Benchmark request ${k}`,
+            issueOfConcern: "Load test of the submission path.",
+            addressees: partners.map((p) => ({ partner: p.name })),
+            sections: [
+              { id: "summary", title: "Summary", type: "SECTION_TYPE_TEXT", required: true, maxLength: 2000 },
+              { id: "incidents", title: "Incidents", type: "SECTION_TYPE_NUMBER", required: true, min: 0 },
+              {
+                id: "trend",
+                title: "Trend",
+                type: "SECTION_TYPE_SINGLE_CHOICE",
+                required: true,
+                options: ["rising", "stable", "falling"],
+              },
+            ],
+            dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 86_400), nanos: 0 },
+            classification: "CLASSIFICATION_OFFICIAL",
+            legalBasis: "LEGAL_BASIS_INFORMAL",
+          },
+        },
+        bearer(admin),
+      );
+      requests.push(r.name);
+    }
+
+    // Submit-to-consumer latency: from the event's time (stamped in the submit handler) to receipt.
+    const eventLatencies: number[] = [];
+    let measuring = false;
+    await consumer.connect();
+    await consumer.subscribe({ topic: eventTopic(topicPrefix, "reports"), fromBeginning: false });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const e = fromKafkaMessage(message);
+        if (measuring && e.type === "report.submitted") eventLatencies.push(Date.now() - Date.parse(e.time));
+      },
+    });
+    await new Promise((r) => setTimeout(r, 3000)); // let the consumer join
+
+    const workers = CSPS * CLIENTS_PER_CSP;
+    const clients = Array.from({ length: workers }, () => at("reports", "csp.reports.v1.ReportsService"));
+    log(`driving SubmitReport: ${CSPS} CSPs x ${CLIENTS_PER_CSP} clients for ${SECONDS} s`);
+    measuring = true;
+    const mesh_ = await drive(workers, SECONDS * 1000, async (w, i) => {
+      await unary(
+        clients[w] as Client,
+        "SubmitReport",
+        { parent: requests[(w + i * CLIENTS_PER_CSP) % REQUESTS], answers: answers(i), requestId: `w${w}-${i}` },
+        bearer(tokens[Math.floor(w / CLIENTS_PER_CSP)] as string),
+      );
+    });
+    await new Promise((r) => setTimeout(r, 3000)); // let the last events arrive
+    measuring = false;
+
+    log(`raw limits: single-document inserts and Kafka produce at ${workers} concurrent callers`);
+    const scratch = mongo.db(`${namePrefix}raw`).collection("inserts");
+    const rawInsert = await drive(workers, RAW_SECONDS * 1000, async (w, i) => {
+      await scratch.insertOne({ w, i, answers: answers(i), at: new Date() });
+    });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const admin_ = kafka.admin();
+    await admin_.connect();
+    const rawTopic = `${topicPrefix}raw`;
+    await admin_.createTopics({ topics: [{ topic: rawTopic, numPartitions: 3, replicationFactor: 1 }] });
+    await admin_.disconnect();
+    const rawProduce = await drive(workers, RAW_SECONDS * 1000, async (w, i) => {
+      await producer.send({
+        topic: rawTopic,
+        acks: -1,
+        messages: [{ key: `k${w}`, value: JSON.stringify(answers(i)) }],
+      });
+    });
+    await producer.disconnect();
+
+    const results = {
+      when: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version },
+      load: { csps: CSPS, clientsPerCsp: CLIENTS_PER_CSP, seconds: SECONDS },
+      mesh: {
+        submissionsPerSecond: Math.round(mesh_.perSecond),
+        submitLatencyMs: mesh_.latency,
+        errors: mesh_.errors,
+        firstError: mesh_.firstError,
+        eventLatencyMs: summarise(eventLatencies),
+      },
+      raw: {
+        mongoInsertsPerSecond: Math.round(rawInsert.perSecond),
+        mongoInsertLatencyMs: rawInsert.latency,
+        kafkaProducesPerSecond: Math.round(rawProduce.perSecond),
+        kafkaProduceLatencyMs: rawProduce.latency,
+      },
+      ratios: { meshToRawInsert: Math.round((mesh_.perSecond / rawInsert.perSecond) * 100) / 100 },
+      targets: {
+        "throughput >= 0.5x raw insert": mesh_.perSecond >= 0.5 * rawInsert.perSecond,
+        "p99 submit < 50 ms": mesh_.latency.p99 < 50,
+        "p99 event < 500 ms": summarise(eventLatencies).p99 < 500,
+      },
+    };
+    print(results);
+    mkdirSync(RESULTS, { recursive: true });
+    const file = path.join(RESULTS, `submit-${results.when.replace(/[:.]/g, "-")}.json`);
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    log(`figures written to ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    for (const db of ["directory", "reports", "audit", "raw"])
+      await mongo
+        .db(`${namePrefix}${db}`)
+        .dropDatabase()
+        .catch(() => undefined);
+    await mongo.close();
+    await mesh.stop();
+    if (infra.started.length > 0) await down(process.env, infra.started);
+  }
+}
+
+function print(r: {
+  mesh: {
+    submissionsPerSecond: number;
+    submitLatencyMs: { p50: number; p95: number; p99: number; count: number };
+    errors: number;
+    eventLatencyMs: { p50: number; p99: number; count: number };
+  };
+  raw: {
+    mongoInsertsPerSecond: number;
+    mongoInsertLatencyMs: { p50: number; p99: number };
+    kafkaProducesPerSecond: number;
+    kafkaProduceLatencyMs: { p50: number; p99: number };
+  };
+  ratios: { meshToRawInsert: number };
+  targets: Record<string, boolean>;
+  load: { csps: number; clientsPerCsp: number; seconds: number };
+}) {
+  const lines = [
+    "",
+    `SubmitReport, ${r.load.csps} CSPs x ${r.load.clientsPerCsp} partner-system clients, ${r.load.seconds} s`,
+    `  mesh:  ${r.mesh.submissionsPerSecond} submissions/s (${r.mesh.submitLatencyMs.count} ok, ${r.mesh.errors} failed)`,
+    `         submit latency p50 ${r.mesh.submitLatencyMs.p50} ms, p95 ${r.mesh.submitLatencyMs.p95} ms, p99 ${r.mesh.submitLatencyMs.p99} ms`,
+    `         submit-to-consumer event latency p50 ${r.mesh.eventLatencyMs.p50} ms, p99 ${r.mesh.eventLatencyMs.p99} ms (${r.mesh.eventLatencyMs.count} events)`,
+    `  raw:   database single-document inserts ${r.raw.mongoInsertsPerSecond}/s (p50 ${r.raw.mongoInsertLatencyMs.p50} ms, p99 ${r.raw.mongoInsertLatencyMs.p99} ms)`,
+    `         Kafka produce (acks=all) ${r.raw.kafkaProducesPerSecond}/s (p50 ${r.raw.kafkaProduceLatencyMs.p50} ms, p99 ${r.raw.kafkaProduceLatencyMs.p99} ms)`,
+    `  mesh throughput / raw insert rate: ${r.ratios.meshToRawInsert}`,
+    ...Object.entries(r.targets).map(([k, ok]) => `  target ${k}: ${ok ? "met" : "MISSED"}`),
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+main().catch((err: unknown) => {
+  console.error(`[bench] failed: ${(err as Error).stack ?? err}`);
+  process.exit(1);
+});
