@@ -16,6 +16,7 @@ export * from "./events/publisher";
 export * from "./events/topics";
 export * from "./grpc/client";
 export * from "./grpc/handlers";
+export * from "./grpc/health-client";
 export * from "./grpc/protos";
 export * from "./grpc/rate-limit";
 export * from "./grpc/status-details";

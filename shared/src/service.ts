@@ -42,6 +42,8 @@ export interface ServiceParts {
   grpc: Record<string, Record<string, AnyMethodSpec>>;
   consumers?: ConsumerOptions[];
   httpRoutes?: HttpRoute[];
+  /** Readiness beyond the database answering (e.g. the gateway's downstream services). */
+  ready?: () => Promise<boolean>;
   onStop?: () => Promise<void>;
 }
 
@@ -209,7 +211,7 @@ export async function startService<C extends BaseConfig>(
     const ready = async () => {
       try {
         await mongo.db.command({ ping: 1 });
-        return true;
+        return parts.ready ? await parts.ready() : true;
       } catch {
         return false;
       }

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { waitServing } from "./health";
+import { waitServing } from "@csp-mesh/kit";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -112,5 +112,11 @@ export async function startMesh(o: MeshOptions): Promise<RunningMesh> {
     await stop();
     throw err;
   }
-  return { services, stop, onUnexpectedExit: (fn) => (onExit = fn) };
+  return {
+    services,
+    stop,
+    onUnexpectedExit: (fn) => {
+      onExit = fn;
+    },
+  };
 }

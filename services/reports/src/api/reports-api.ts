@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import {
   type AnyMethodSpec,
   AppError,
-  alreadyExists,
   type Caller,
   enforce,
   type FieldViolation,
@@ -22,7 +21,6 @@ import {
   toProtoEnum,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
-import type { z } from "zod";
 import type { DirectoryClient } from "../directory-client";
 import { canonicalJson, contentSha256 } from "../domain/canonical";
 import { ADDRESSEE_STATES, AWAITING_PARTNER } from "../domain/lifecycle";
