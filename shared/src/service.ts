@@ -35,6 +35,8 @@ export interface Kit<C extends BaseConfig> {
   nudgeOutbox: () => void;
   /** Replica identity, unique per process. */
   instanceId: string;
+  /** Verifies bearer tokens (the gRPC chain uses it; so can a service's own HTTP surface). */
+  verifier: TokenVerifier;
 }
 
 export interface ServiceParts {
@@ -110,6 +112,7 @@ export async function startService<C extends BaseConfig>(
     protos,
     instanceId,
     nudgeOutbox: () => relay?.nudge(),
+    verifier: undefined as unknown as TokenVerifier, // set below, before setup() runs
   };
 
   const stoppers: (() => Promise<unknown>)[] = [() => mongo.client.close()];
@@ -119,6 +122,15 @@ export async function startService<C extends BaseConfig>(
   };
 
   try {
+    const keys = spec.verificationKeys ? await spec.verificationKeys(kit) : undefined;
+    if (!keys && !config.AUTH_JWKS_URL) throw new ConfigError("invalid configuration: AUTH_JWKS_URL: required");
+    const verifier = new TokenVerifier({
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      keys,
+      jwksUrl: config.AUTH_JWKS_URL,
+    });
+    kit.verifier = verifier;
     await admin.connect();
     const consumedDomains = new Set<string>();
     const parts = await spec.setup(kit);
@@ -135,15 +147,6 @@ export async function startService<C extends BaseConfig>(
     await publisher.connect();
     stoppers.push(() => publisher.disconnect());
     if (parts.onStop) stoppers.push(parts.onStop);
-
-    const keys = spec.verificationKeys ? await spec.verificationKeys(kit) : undefined;
-    if (!keys && !config.AUTH_JWKS_URL) throw new ConfigError("invalid configuration: AUTH_JWKS_URL: required");
-    const verifier = new TokenVerifier({
-      issuer: config.AUTH_ISSUER,
-      audience: config.AUTH_AUDIENCE,
-      keys,
-      jwksUrl: config.AUTH_JWKS_URL,
-    });
 
     const server = new Server({
       "grpc.max_receive_message_length": config.GRPC_MAX_MESSAGE_BYTES,

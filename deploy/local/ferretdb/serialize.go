@@ -93,12 +93,10 @@ func commandName(msg []byte) string {
 	return ""
 }
 
-// expectsNoReply: an OP_MSG with the moreToCome flag (unacknowledged write) gets no reply.
-func expectsNoReply(msg []byte) bool {
-	return int32(binary.LittleEndian.Uint32(msg[12:16])) == opMsg && len(msg) >= headerBytes+4 &&
-		binary.LittleEndian.Uint32(msg[16:20])&2 != 0
-}
-
+// proxy pumps messages both ways. A write command takes the gate before it is forwarded; the
+// server-to-client pump releases it when the reply to that request (by responseTo) has been
+// forwarded. Replies are never paired by position, so exhaust replies (moreToCome, streamed
+// hello) pass through untouched.
 func (g *writeGate) proxy(client net.Conn, backend string, logger *slog.Logger) {
 	defer client.Close()
 	server, err := net.Dial("tcp", backend)
@@ -108,50 +106,63 @@ func (g *writeGate) proxy(client net.Conn, backend string, logger *slog.Logger) 
 	}
 	defer server.Close()
 
-	// A write holds the gate from the moment it is forwarded until its reply comes back.
-	replies := make(chan []byte)
+	var mu sync.Mutex // guards holding and waitingFor
+	holding := false
+	var waitingFor int32
+	release := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if holding {
+			holding = false
+			g.mu.Unlock()
+		}
+	}
+	defer release()
+
+	done := make(chan struct{})
 	go func() {
-		defer close(replies)
+		defer close(done)
+		defer client.Close()
 		for {
 			msg, err := readMessage(server)
 			if err != nil {
 				return
 			}
-			replies <- msg
+			if _, err := client.Write(msg); err != nil {
+				return
+			}
+			responseTo := int32(binary.LittleEndian.Uint32(msg[8:12]))
+			mu.Lock()
+			if holding && responseTo == waitingFor {
+				holding = false
+				g.mu.Unlock()
+			}
+			mu.Unlock()
 		}
 	}()
+
 	for {
 		msg, err := readMessage(client)
 		if err != nil {
-			return
+			break
 		}
-		write := writeCommands[commandName(msg)]
-		if write {
+		if writeCommands[commandName(msg)] && !expectsNoReply(msg) {
 			g.mu.Lock()
+			mu.Lock()
+			holding = true
+			waitingFor = int32(binary.LittleEndian.Uint32(msg[4:8]))
+			mu.Unlock()
 		}
 		if _, err := server.Write(msg); err != nil {
-			if write {
-				g.mu.Unlock()
-			}
-			return
-		}
-		if expectsNoReply(msg) {
-			if write {
-				g.mu.Unlock()
-			}
-			continue
-		}
-		// The driver waits for each reply on a connection (no pipelining, no exhaust cursors
-		// against FerretDB), so exactly one reply follows each other request.
-		reply, ok := <-replies
-		if write {
-			g.mu.Unlock()
-		}
-		if !ok {
-			return
-		}
-		if _, err := client.Write(reply); err != nil {
-			return
+			break
 		}
 	}
+	server.Close()
+	<-done
+}
+
+// expectsNoReply: an OP_MSG with the moreToCome flag (unacknowledged write) gets no reply.
+func expectsNoReply(msg []byte) bool {
+	return int32(binary.LittleEndian.Uint32(msg[12:16])) == opMsg && len(msg) >= headerBytes+4 &&
+		binary.LittleEndian.Uint32(msg[16:20])&2 != 0
 }

@@ -50,6 +50,19 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
       env: { MONGO_DB: db("reports"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
     },
     {
+      name: "gateway",
+      entry: "services/gateway/dist/main.js",
+      grpcPort: 50060 + off,
+      httpPort: 8080 + off,
+      env: {
+        MONGO_DB: db("gateway"),
+        AUTH_JWKS_URL: jwks,
+        DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}`,
+        REPORTS_ADDRESS: `127.0.0.1:${50053 + off}`,
+        DEV_SIGN_IN_ENABLED: "true",
+      },
+    },
+    {
       name: "audit",
       entry: "services/audit/dist/main.js",
       grpcPort: 50059 + off,

@@ -1,4 +1,4 @@
-import { DIRECTORY_EVENTS, type ServiceSpec } from "@csp-mesh/kit";
+import { DIRECTORY_EVENTS, type Kit, type ServiceSpec } from "@csp-mesh/kit";
 import { directoryMethods } from "./api/directory-api";
 import { identityMethods } from "./api/identity-api";
 import { type DirectoryConfig, directoryConfigSchema } from "./config";
@@ -10,7 +10,20 @@ import { ResourceStore } from "./store/resource-store";
 
 export const JWKS_PATH = "/.well-known/jwks.json";
 
-let keys: SigningKeys | undefined;
+/** Each running directory's signing keys, shared by its token verification and its issuer. */
+const keysOf = new WeakMap<object, SigningKeys>();
+const signingKeysFor = (kit: Kit<DirectoryConfig>) => {
+  let keys = keysOf.get(kit);
+  if (!keys) {
+    keys = new SigningKeys(
+      kit.mongo.db,
+      kit.config.SIGNING_KEY_ROTATE_DAYS * 86_400_000,
+      kit.config.TOKEN_TTL_SECONDS * 1000,
+    );
+    keysOf.set(kit, keys);
+  }
+  return keys;
+};
 
 export const directorySpec: ServiceSpec<DirectoryConfig> = {
   name: "directory",
@@ -19,11 +32,7 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
   events: DIRECTORY_EVENTS,
   outboxCollections: Object.values(COLLECTIONS),
   async verificationKeys(kit) {
-    keys = new SigningKeys(
-      kit.mongo.db,
-      kit.config.SIGNING_KEY_ROTATE_DAYS * 86_400_000,
-      kit.config.TOKEN_TTL_SECONDS * 1000,
-    );
+    const keys = signingKeysFor(kit);
     await keys.ensureCurrent();
     return keys.verificationKeys();
   },
@@ -52,8 +61,7 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
       kit.log.info(r, "empty directory: loaded the DEMONSTRATION seed");
     }
 
-    const signing =
-      keys ?? new SigningKeys(db, kit.config.SIGNING_KEY_ROTATE_DAYS * 86_400_000, kit.config.TOKEN_TTL_SECONDS * 1000);
+    const signing = signingKeysFor(kit);
     const issuer = new TokenIssuer(
       signing,
       kit.config.AUTH_ISSUER,

@@ -1,0 +1,433 @@
+/**
+ * The REST API: one table of routes. The same entries register the express handlers and the
+ * OpenAPI paths, so every route is documented and every documented route exists.
+ */
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { fromZodError } from "@csp-mesh/kit";
+import Busboy from "busboy";
+import { type Request, type Response, Router } from "express";
+import { z } from "zod";
+import type { Downstream } from "../downstream";
+import { problem, problemFrom } from "../problems";
+import * as S from "./schemas";
+
+export interface RestContext {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  token: string;
+  req: Request;
+  res: Response;
+}
+
+export interface RestRoute {
+  method: "get" | "post" | "put";
+  /** OpenAPI form, e.g. /v1/report-requests/{id}. */
+  path: string;
+  summary: string;
+  tag: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Documented response body; undefined for a streamed download. */
+  response?: z.ZodType;
+  status?: 200 | 201;
+  /** Non-JSON request or response body. */
+  stream?: "upload" | "download";
+  handler: (ctx: RestContext) => Promise<unknown>;
+}
+
+const reqName = (id: string) => `reportRequests/${id}`;
+const partnerName = (id: string) => (id.startsWith("partners/") ? id : `partners/${id}`);
+
+export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
+  const reports = (m: string, body: unknown, token: string) => d.call("reports", m, body, token);
+  return [
+    {
+      method: "get",
+      path: "/v1/partners",
+      summary: "List partners in the directory",
+      tag: "Directory",
+      query: S.queries.partners,
+      response: S.lists.partners,
+      handler: ({ query, token }) => d.call("directory", "ListPartners", query, token),
+    },
+    {
+      method: "get",
+      path: "/v1/partners/{id}",
+      summary: "Get a partner",
+      tag: "Directory",
+      params: S.ids.partner,
+      response: S.Partner,
+      handler: ({ params, token }) => d.call("directory", "GetPartner", { name: `partners/${params.id}` }, token),
+    },
+    {
+      method: "get",
+      path: "/v1/report-requests",
+      summary: "The OPCC's view of all report requests, or a partnership's inbox",
+      tag: "Report requests",
+      query: S.queries.requests,
+      response: S.lists.requests,
+      handler: ({ query, token }) => {
+        const q = query as z.infer<typeof S.queries.requests>;
+        return reports(
+          "ListReportRequests",
+          {
+            ...q,
+            addressee: q.addressee ? partnerName(q.addressee) : "",
+            overdueOnly: q.overdueOnly === "true",
+            dueBefore: q.dueBefore ? S.toTimestamp(q.dueBefore) : null,
+          },
+          token,
+        );
+      },
+    },
+    {
+      method: "post",
+      path: "/v1/report-requests",
+      summary: "Require a report from one, several or all CSPs",
+      tag: "Report requests",
+      body: S.bodies.createRequest,
+      response: S.ReportRequest,
+      status: 201,
+      handler: ({ body, token }) => {
+        const b = body as z.infer<typeof S.bodies.createRequest>;
+        return reports(
+          "CreateReportRequest",
+          { ...b, reportRequest: { ...b.reportRequest, dueTime: S.toTimestamp(b.reportRequest.dueTime) } },
+          token,
+        );
+      },
+    },
+    {
+      method: "get",
+      path: "/v1/report-requests/{id}",
+      summary: "Get a report request",
+      tag: "Report requests",
+      params: S.ids.request,
+      response: S.ReportRequest,
+      handler: ({ params, token }) => reports("GetReportRequest", { name: reqName(params.id as string) }, token),
+    },
+    {
+      method: "get",
+      path: "/v1/report-requests/{id}/history",
+      summary: "Every transition of a report request, with who and when",
+      tag: "Report requests",
+      params: S.ids.request,
+      query: S.queries.page,
+      response: S.lists.history,
+      handler: ({ params, query, token }) =>
+        reports("ListReportRequestHistory", { name: reqName(params.id as string), ...query }, token),
+    },
+    {
+      method: "post",
+      path: "/v1/report-requests/{id}/acknowledge",
+      summary: "Acknowledge a request addressed to your partnership",
+      tag: "Report requests",
+      params: S.ids.request,
+      body: S.bodies.acknowledge,
+      response: S.ReportRequest,
+      handler: ({ params, body, token }) =>
+        reports("AcknowledgeReportRequest", { name: reqName(params.id as string), ...(body as object) }, token),
+    },
+    {
+      method: "post",
+      path: "/v1/report-requests/{id}/withdraw",
+      summary: "Withdraw a request from one addressee or all of them",
+      tag: "Report requests",
+      params: S.ids.request,
+      body: S.bodies.withdraw,
+      response: S.ReportRequest,
+      handler: ({ params, body, token }) => {
+        const b = body as z.infer<typeof S.bodies.withdraw>;
+        return reports(
+          "WithdrawReportRequest",
+          { name: reqName(params.id as string), ...b, partner: b.partner ? partnerName(b.partner) : "" },
+          token,
+        );
+      },
+    },
+    {
+      method: "get",
+      path: "/v1/report-requests/{id}/draft",
+      summary: "Your partnership's saved draft",
+      tag: "Submissions",
+      params: S.ids.request,
+      response: S.Submission,
+      handler: ({ params, token }) => reports("GetDraft", { parent: reqName(params.id as string) }, token),
+    },
+    {
+      method: "put",
+      path: "/v1/report-requests/{id}/draft",
+      summary: "Save your partnership's draft",
+      tag: "Submissions",
+      params: S.ids.request,
+      body: S.bodies.draft,
+      response: S.Submission,
+      handler: ({ params, body, token }) =>
+        reports("SaveDraft", { parent: reqName(params.id as string), ...(body as object) }, token),
+    },
+    {
+      method: "get",
+      path: "/v1/report-requests/{id}/submissions",
+      summary: "Submitted versions (a partnership sees its own)",
+      tag: "Submissions",
+      params: S.ids.request,
+      query: S.queries.submissions,
+      response: S.lists.submissions,
+      handler: ({ params, query, token }) => {
+        const q = query as z.infer<typeof S.queries.submissions>;
+        return reports(
+          "ListSubmissions",
+          { parent: reqName(params.id as string), ...q, partner: q.partner ? partnerName(q.partner) : "" },
+          token,
+        );
+      },
+    },
+    {
+      method: "post",
+      path: "/v1/report-requests/{id}/submissions",
+      summary: "Submit a new version (from answers, or from the saved draft)",
+      tag: "Submissions",
+      params: S.ids.request,
+      body: S.bodies.submit,
+      response: S.Submission,
+      status: 201,
+      handler: ({ params, body, token }) =>
+        reports("SubmitReport", { parent: reqName(params.id as string), ...(body as object) }, token),
+    },
+    {
+      method: "get",
+      path: "/v1/report-requests/{id}/submissions/{partner}/versions/{version}",
+      summary: "One submitted version",
+      tag: "Submissions",
+      params: S.ids.version,
+      response: S.Submission,
+      handler: ({ params, token }) =>
+        reports(
+          "GetSubmission",
+          { name: `${reqName(params.id as string)}/submissions/${params.partner}/versions/${params.version}` },
+          token,
+        ),
+    },
+    {
+      method: "post",
+      path: "/v1/report-requests/{id}/review",
+      summary: "Accept or return the latest version of a partnership's report",
+      tag: "Submissions",
+      params: S.ids.request,
+      body: S.bodies.review,
+      response: S.ReportRequest,
+      handler: ({ params, body, token }) => {
+        const b = body as z.infer<typeof S.bodies.review>;
+        return reports(
+          "ReviewSubmission",
+          { name: reqName(params.id as string), ...b, partner: partnerName(b.partner) },
+          token,
+        );
+      },
+    },
+    {
+      method: "post",
+      path: "/v1/report-requests/{id}/attachments",
+      summary: `Upload an attachment (PDF, CSV, XLSX, DOCX, ODT; at most ${Math.round(uploadMaxBytes / 1048576)} MB) as the raw request body`,
+      tag: "Attachments",
+      params: S.ids.request,
+      query: S.queries.upload,
+      response: S.Attachment,
+      status: 201,
+      stream: "upload",
+      handler: ({ params, query, token, req }) =>
+        uploadStream(d, token, reqName(params.id as string), (query as { filename: string }).filename, bodyChunks(req)),
+    },
+    {
+      method: "get",
+      path: "/v1/attachments/{id}",
+      summary: "Download an attachment",
+      tag: "Attachments",
+      params: S.ids.attachment,
+      stream: "download",
+      handler: ({ params, token, res }) => sendDownload(d, token, `attachments/${params.id}`, res),
+    },
+    {
+      method: "get",
+      path: "/v1/published-reports",
+      summary: "Accepted reports released to the Police and Crime Panel",
+      tag: "Submissions",
+      query: S.queries.page,
+      response: S.lists.submissions,
+      handler: ({ query, token }) => reports("ListPublishedReports", query, token),
+    },
+  ];
+}
+
+async function* bodyChunks(req: Request): AsyncIterable<Buffer> {
+  for await (const chunk of req) yield chunk as Buffer;
+}
+
+/** Streams bytes into UploadAttachment: metadata first, then the chunks as they arrive. */
+export function uploadStream(
+  d: Downstream,
+  token: string,
+  parent: string,
+  filename: string,
+  chunks: AsyncIterable<Buffer>,
+) {
+  async function* messages() {
+    yield { metadata: { parent, filename } };
+    for await (const chunk of chunks) yield { chunk };
+  }
+  return d.upload("UploadAttachment", messages(), token);
+}
+
+/** Streams DownloadAttachment to an HTTP response; errors before the first byte become problems. */
+export async function sendDownload(d: Downstream, token: string, name: string, res: Response): Promise<undefined> {
+  let started = false;
+  for await (const m of d.download<{
+    part: string;
+    metadata?: { filename: string; contentType: string; sizeBytes: string; sha256: string };
+    chunk?: Buffer;
+  }>("DownloadAttachment", { name }, token)) {
+    if (m.part === "metadata" && m.metadata) {
+      res.status(200);
+      res.setHeader("content-type", m.metadata.contentType);
+      res.setHeader("content-length", m.metadata.sizeBytes);
+      res.setHeader("content-disposition", `attachment; filename="${m.metadata.filename.replace(/["\\\r\n]/g, "_")}"`);
+      res.setHeader("digest", `sha-256=${Buffer.from(m.metadata.sha256, "hex").toString("base64")}`);
+      started = true;
+    } else if (m.chunk && started) {
+      if (!res.write(m.chunk)) await new Promise((r) => res.once("drain", r));
+    }
+  }
+  res.end();
+  return undefined;
+}
+
+/** Multipart file field as a byte stream (the web form's upload), never buffered whole. */
+export function multipartFile(
+  req: Request,
+  maxBytes: number,
+): Promise<{ filename: string; chunks: AsyncIterable<Buffer>; fields: Record<string, string>; done: Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {};
+    let bb: ReturnType<typeof Busboy>;
+    try {
+      bb = Busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes + 1, fields: 10 } });
+    } catch (err) {
+      reject(err);
+      return;
+    }
+    let finished: () => void = () => undefined;
+    const done = new Promise<void>((r) => {
+      finished = r;
+    });
+    bb.on("field", (name, value) => {
+      fields[name] = value;
+    });
+    bb.on("file", (_name, file, info) => {
+      resolve({ filename: info.filename ?? "", chunks: file as AsyncIterable<Buffer>, fields, done });
+    });
+    bb.on("close", () => {
+      finished();
+      resolve({ filename: "", chunks: (async function* () {})(), fields, done });
+    });
+    bb.on("error", reject);
+    req.pipe(bb);
+  });
+}
+
+export function openApiDocument(routes: RestRoute[]) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  const problemResponse = (description: string) => ({
+    description,
+    content: { "application/problem+json": { schema: S.Problem } },
+  });
+  for (const r of routes) {
+    const config: RouteConfig = {
+      method: r.method,
+      path: r.path,
+      summary: r.summary,
+      tags: [r.tag],
+      security: [{ bearer: [] }],
+      request: {
+        ...(r.params ? { params: r.params } : {}),
+        ...(r.query ? { query: r.query } : {}),
+        ...(r.body ? { body: { content: { "application/json": { schema: r.body } }, required: true } } : {}),
+        ...(r.stream === "upload"
+          ? { body: { content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } } } }
+          : {}),
+      },
+      responses: {
+        [r.status ?? 200]: r.response
+          ? { description: "OK", content: { "application/json": { schema: r.response } } }
+          : {
+              description: "The file",
+              content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+            },
+        400: problemResponse("Invalid request (see errors)"),
+        401: problemResponse("No valid token"),
+        403: problemResponse("Not allowed"),
+        404: problemResponse("Not found, or not visible to you"),
+        409: problemResponse("Conflict or not possible in the current state"),
+        429: problemResponse("Too many requests"),
+        503: problemResponse("A service is unavailable"),
+      },
+    };
+    registry.registerPath(config);
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "csp-mesh REST API",
+      version: "1.0.0",
+      description:
+        "Report requests between the Office of the Police and Crime Commissioner and Community Safety Partnerships. Authenticate with a bearer token from the directory (client credentials for partner systems).",
+    },
+    servers: [{ url: "/" }],
+  });
+}
+
+/** Registers every route on an express router: validation, token, handler, problem details. */
+export function restRouter(routes: RestRoute[], tokenOf: (req: Request) => string | undefined): Router {
+  const router = Router();
+  for (const r of routes) {
+    const expressPath = r.path.replace(/\{(\w+)\}/g, ":$1");
+    router[r.method](expressPath, async (req, res) => {
+      const send = (p: ReturnType<typeof problem>) => res.status(p.status).type("application/problem+json").json(p);
+      try {
+        const token = tokenOf(req);
+        if (!token) return send(problem(401, "Not signed in", "send a bearer token in the Authorization header"));
+        const params = r.params ? r.params.safeParse(req.params) : { success: true as const, data: {} };
+        const query = r.query ? r.query.safeParse(req.query) : { success: true as const, data: {} };
+        const body = r.body ? r.body.safeParse(req.body ?? {}) : { success: true as const, data: undefined };
+        for (const [where, parsed] of [
+          ["path", params],
+          ["query", query],
+          ["body", body],
+        ] as const) {
+          if (!parsed.success) {
+            const e = fromZodError(parsed.error);
+            return send(problem(400, "Invalid request", `invalid ${where}: ${e.message}`, e.fieldViolations));
+          }
+        }
+        const result = await r.handler({
+          params: params.data as Record<string, string>,
+          query: query.data as Record<string, unknown>,
+          body: body.data,
+          token,
+          req,
+          res,
+        });
+        if (r.stream !== "download") res.status(r.status ?? 200).json(result);
+      } catch (err) {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        send(problemFrom(err));
+      }
+    });
+  }
+  return router;
+}

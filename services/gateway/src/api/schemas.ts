@@ -1,0 +1,280 @@
+/**
+ * REST request and response schemas. zod validates at the edge; the same schemas generate the
+ * OpenAPI 3.1 document, so the documentation cannot drift from what is checked.
+ */
+import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+
+extendZodWithOpenApi(z);
+
+export const Timestamp = z
+  .object({ seconds: z.string(), nanos: z.number().int() })
+  .openapi("Timestamp", { description: "google.protobuf.Timestamp" });
+const classification = z.enum(["CLASSIFICATION_OFFICIAL", "CLASSIFICATION_OFFICIAL_SENSITIVE"]);
+const addresseeState = z.enum([
+  "ADDRESSEE_STATE_REQUESTED",
+  "ADDRESSEE_STATE_ACKNOWLEDGED",
+  "ADDRESSEE_STATE_DRAFT",
+  "ADDRESSEE_STATE_SUBMITTED",
+  "ADDRESSEE_STATE_ACCEPTED",
+  "ADDRESSEE_STATE_RETURNED",
+  "ADDRESSEE_STATE_WITHDRAWN",
+]);
+const legalBasis = z.enum(["LEGAL_BASIS_INFORMAL", "LEGAL_BASIS_FORMAL_S7"]);
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
+const requestIdField = z
+  .string()
+  .max(100)
+  .regex(/^[A-Za-z0-9._-]*$/)
+  .default("");
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ field: z.string(), description: z.string() })).optional(),
+  })
+  .openapi("Problem", { description: "RFC 9457 problem details" });
+
+export const Partner = z
+  .object({
+    name: z.string(),
+    displayName: z.string(),
+    kind: z.string(),
+    authoritySubtype: z.string(),
+    status: z.string(),
+    mergedInto: z.string(),
+    members: z.array(z.string()),
+    classification,
+    etag: z.string(),
+    demo: z.boolean(),
+  })
+  .openapi("Partner");
+
+export const Section = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    help: z.string().default(""),
+    type: z.enum([
+      "SECTION_TYPE_TEXT",
+      "SECTION_TYPE_NUMBER",
+      "SECTION_TYPE_DATE",
+      "SECTION_TYPE_SINGLE_CHOICE",
+      "SECTION_TYPE_MULTIPLE_CHOICE",
+    ]),
+    required: z.boolean().default(false),
+    maxLength: z.number().int().optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    options: z.array(z.string()).default([]),
+  })
+  .openapi("Section");
+
+const FormalS7 = z
+  .object({
+    notSatisfiedEffectiveEfficient: z.boolean().default(false),
+    reasonableAndProportionate: z.boolean().default(false),
+    reasoning: z.string().default(""),
+    publish: z.boolean().default(false),
+    publicationManner: z.string().default(""),
+  })
+  .openapi("FormalS7", { description: "s.7(1A) findings and the s.7(3) publication decision" });
+
+export const Addressee = z
+  .object({
+    partner: z.string(),
+    state: addresseeState,
+    overdue: z.boolean(),
+    latestVersion: z.number().int(),
+    reasons: z.string(),
+    updateTime: Timestamp,
+  })
+  .openapi("Addressee");
+
+export const ReportRequest = z
+  .object({
+    name: z.string(),
+    requester: z.string(),
+    addressees: z.array(Addressee),
+    title: z.string(),
+    issueOfConcern: z.string(),
+    sections: z.array(Section),
+    dueTime: Timestamp,
+    classification,
+    legalBasis,
+    formalS7: FormalS7.nullable(),
+    withdrawn: z.boolean(),
+    etag: z.string(),
+    createTime: Timestamp,
+    updateTime: Timestamp,
+    createdBy: z.string(),
+  })
+  .openapi("ReportRequest");
+
+export const Answer = z
+  .object({
+    sectionId: z.string(),
+    text: z.string().optional(),
+    number: z.number().optional(),
+    date: z.string().optional(),
+    choice: z.string().optional(),
+    choices: z.object({ values: z.array(z.string()) }).optional(),
+  })
+  .openapi("Answer", { description: "Exactly one of text, number, date, choice, choices" });
+
+export const AttachmentRef = z
+  .object({
+    name: z.string(),
+    filename: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.string(),
+    sha256: z.string(),
+  })
+  .openapi("AttachmentRef");
+
+export const Submission = z
+  .object({
+    name: z.string(),
+    reportRequest: z.string(),
+    partner: z.string(),
+    version: z.number().int(),
+    answers: z.array(Answer),
+    attachments: z.array(AttachmentRef),
+    contentSha256: z.string(),
+    author: z.string(),
+    createTime: Timestamp,
+    classification,
+    published: z.boolean(),
+  })
+  .openapi("Submission");
+
+export const Attachment = z
+  .object({
+    name: z.string(),
+    reportRequest: z.string(),
+    partner: z.string(),
+    filename: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.string(),
+    sha256: z.string(),
+    createTime: Timestamp,
+  })
+  .openapi("Attachment");
+
+export const HistoryEntry = z
+  .object({
+    time: Timestamp,
+    actor: z.string(),
+    partner: z.string(),
+    action: z.string(),
+    fromState: z.string(),
+    toState: z.string(),
+    version: z.number().int(),
+    reasons: z.string(),
+  })
+  .openapi("HistoryEntry");
+
+const page = {
+  pageSize: z.coerce.number().int().min(0).max(500).default(0),
+  pageToken: z.string().max(2000).default(""),
+};
+
+export const ids = {
+  request: z.object({ id }),
+  partner: z.object({ id }),
+  version: z.object({ id, partner: id, version: z.coerce.number().int().min(1) }),
+  attachment: z.object({ id: z.string().regex(/^[a-f0-9]{24}$/) }),
+};
+
+export const queries = {
+  page: z.object(page),
+  partners: z.object({
+    ...page,
+    kind: z
+      .enum([
+        "PARTNER_KIND_CSP",
+        "PARTNER_KIND_COUNTY_CSP",
+        "PARTNER_KIND_RESPONSIBLE_AUTHORITY",
+        "PARTNER_KIND_OPCC",
+        "PARTNER_KIND_POLICE_AND_CRIME_PANEL",
+      ])
+      .optional(),
+    status: z.enum(["PARTNER_STATUS_ACTIVE", "PARTNER_STATUS_MERGED"]).optional(),
+  }),
+  requests: z.object({
+    ...page,
+    state: addresseeState.optional(),
+    addressee: z.string().optional(),
+    overdueOnly: z.enum(["true", "false"]).optional(),
+    dueBefore: z.iso.datetime({ offset: true }).optional(),
+    legalBasis: legalBasis.optional(),
+  }),
+  submissions: z.object({ ...page, partner: z.string().optional() }),
+  upload: z.object({ filename: z.string().min(1).max(200) }),
+};
+
+export const bodies = {
+  createRequest: z
+    .object({
+      reportRequest: z.object({
+        title: z.string(),
+        issueOfConcern: z.string(),
+        addressees: z.array(z.object({ partner: z.string() })).default([]),
+        sections: z.array(Section),
+        dueTime: z.iso.datetime({ offset: true }).openapi({ description: "RFC 3339 time" }),
+        classification: classification.default("CLASSIFICATION_OFFICIAL"),
+        legalBasis,
+        formalS7: FormalS7.optional(),
+      }),
+      allActiveCsps: z.boolean().default(false),
+      requestId: requestIdField,
+    })
+    .openapi("CreateReportRequest"),
+  acknowledge: z.object({ requestId: requestIdField }).openapi("Acknowledge"),
+  withdraw: z
+    .object({ partner: z.string().default(""), reasons: z.string(), requestId: requestIdField })
+    .openapi("Withdraw"),
+  draft: z
+    .object({ answers: z.array(Answer).default([]), attachments: z.array(z.string()).default([]) })
+    .openapi("Draft"),
+  submit: z
+    .object({
+      fromDraft: z.boolean().default(false),
+      answers: z.array(Answer).default([]),
+      attachments: z.array(z.string()).default([]),
+      requestId: requestIdField,
+    })
+    .openapi("Submit"),
+  review: z
+    .object({
+      partner: z.string(),
+      version: z.number().int(),
+      decision: z.enum(["REVIEW_DECISION_ACCEPT", "REVIEW_DECISION_RETURN"]),
+      reasons: z.string().default(""),
+      requestId: requestIdField,
+    })
+    .openapi("Review"),
+};
+
+export const lists = {
+  partners: z.object({ partners: z.array(Partner), nextPageToken: z.string() }).openapi("PartnerList"),
+  requests: z
+    .object({
+      reportRequests: z.array(ReportRequest),
+      nextPageToken: z.string(),
+      stateCounts: z.array(z.object({ state: addresseeState, count: z.number().int() })),
+      overdueCount: z.number().int(),
+    })
+    .openapi("ReportRequestList"),
+  history: z.object({ entries: z.array(HistoryEntry), nextPageToken: z.string() }).openapi("History"),
+  submissions: z.object({ submissions: z.array(Submission), nextPageToken: z.string() }).openapi("SubmissionList"),
+};
+
+/** gRPC Timestamp from an RFC 3339 string. */
+export const toTimestamp = (iso: string) => {
+  const ms = Date.parse(iso);
+  return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 };
+};

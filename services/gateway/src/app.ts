@@ -1,0 +1,154 @@
+/** The gateway's express application: security middleware, REST API, OpenAPI, web pages. */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import type { Logger, TokenVerifier } from "@csp-mesh/kit";
+import cookieParser from "cookie-parser";
+import { doubleCsrf } from "csrf-csrf";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import nunjucks from "nunjucks";
+import { openApiDocument, restRouter, restRoutes } from "./api/rest";
+import { apiToken, SESSION_COOKIE } from "./auth";
+import type { Downstream } from "./downstream";
+import { problem } from "./problems";
+import { type DemoPerson, webRouter } from "./web/routes";
+
+const GOVUK = path.dirname(require.resolve("govuk-frontend/package.json"));
+const VIEWS = path.resolve(__dirname, "..", "views");
+
+export interface AppOptions {
+  downstream: Downstream;
+  verifier: TokenVerifier;
+  log: Logger;
+  secureCookies: boolean;
+  cookieSecret: string;
+  devSignIn: DemoPerson[] | undefined;
+  uploadMaxBytes: number;
+  rateLimitPerMinute: number;
+}
+
+export function createApp(o: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+
+  const env = nunjucks.configure([VIEWS, path.join(GOVUK, "dist")], { autoescape: true, express: app });
+  env.addFilter("urlencode", (s: string) => encodeURIComponent(s));
+  app.set("view engine", "njk");
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          // TLS is terminated in front of the gateway; upgrading here would break http://localhost.
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: o.rateLimitPerMinute,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      handler: (_req, res) =>
+        res
+          .status(429)
+          .type("application/problem+json")
+          .json(problem(429, "Too many requests", "slow down and retry later")),
+    }),
+  );
+
+  const assets = path.join(GOVUK, "dist", "govuk");
+  app.use("/assets", express.static(path.join(assets, "assets"), { maxAge: "1h" }));
+  app.get("/assets/govuk-frontend.min.css", (_req, res) => res.sendFile(path.join(assets, "govuk-frontend.min.css")));
+  app.get("/assets/govuk-frontend.min.js", (_req, res) => res.sendFile(path.join(assets, "govuk-frontend.min.js")));
+
+  app.use(cookieParser());
+
+  // REST: bearer tokens only (no cookies, so no CSRF exposure); JSON bodies up to 1 MB.
+  const routes = restRoutes(o.downstream, o.uploadMaxBytes);
+  const document = openApiDocument(routes);
+  app.get("/openapi.json", (_req, res) => res.json(document));
+  app.use("/v1", (req, res, next) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (req.path.endsWith("/attachments") && declared > o.uploadMaxBytes)
+      return res
+        .status(413)
+        .type("application/problem+json")
+        .json(problem(413, "Too large", `attachments are limited to ${o.uploadMaxBytes} bytes`));
+    next();
+  });
+  app.use("/v1", express.json({ limit: "1mb" }), restRouter(routes, apiToken));
+  app.use("/v1", (_req, res) =>
+    res
+      .status(404)
+      .type("application/problem+json")
+      .json(problem(404, "Not found", "no such API route")),
+  );
+
+  // Web: forms protected by double-submit CSRF tokens bound to the session.
+  const csrf = doubleCsrf({
+    getSecret: () => o.cookieSecret,
+    getSessionIdentifier: (req) => (req.cookies as Record<string, string>)[SESSION_COOKIE] ?? "anonymous",
+    cookieName: o.secureCookies ? "__Host-csp.x-csrf" : "csp.x-csrf",
+    cookieOptions: { sameSite: "lax", secure: o.secureCookies, httpOnly: true, path: "/" },
+    getCsrfTokenFromRequest: (req) =>
+      ((req.body as Record<string, string> | undefined)?._csrf ?? (req.query._csrf as string | undefined)) || null,
+  });
+  app.use(express.urlencoded({ extended: false, limit: "256kb", parameterLimit: 500 }));
+  app.use(csrf.doubleCsrfProtection);
+  app.use((req, res, next) => {
+    res.locals.csrfToken = csrf.generateCsrfToken(req, res);
+    next();
+  });
+  app.get("/api-docs", (_req, res) => {
+    const operations = routes.map((r) => [
+      { text: r.method.toUpperCase() },
+      { html: `<code>${r.path}</code>` },
+      { text: r.summary },
+    ]);
+    res.render("api-docs.njk", { title: "REST API", operations, cspNonce: res.locals.cspNonce, navigation: [] });
+  });
+  app.use(webRouter({ ...o, downstream: o.downstream }));
+
+  app.use((_req, res) =>
+    res.status(404).render("message.njk", {
+      title: "Page not found",
+      message: "If you typed the web address, check it is correct.",
+      cspNonce: res.locals.cspNonce,
+      link: { href: "/", text: "Go to the start" },
+    }),
+  );
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const code = (err as { code?: string; status?: number }).code;
+    if (code === "EBADCSRFTOKEN" || (err as { status?: number }).status === 403) {
+      return res.status(403).render("message.njk", {
+        title: "Your form has expired",
+        message: "For your security, go back, reload the page and try again.",
+        cspNonce: res.locals.cspNonce,
+      });
+    }
+    const status = (err as { status?: number }).status;
+    if (status === 413 || status === 400) {
+      return res.status(status).render("message.njk", {
+        title: status === 413 ? "That was too large" : "There was a problem with the request",
+        message: (err as Error).message,
+        cspNonce: res.locals.cspNonce,
+      });
+    }
+    o.log.error({ err, path: req.path }, "web request failed");
+    res.status(500).render("message.njk", {
+      title: "Sorry, there is a problem with the service",
+      message: "Try again later. Nothing you sent has been lost or half-saved.",
+      cspNonce: res.locals.cspNonce,
+    });
+  });
+  return app;
+}

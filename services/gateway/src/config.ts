@@ -1,0 +1,28 @@
+import { baseConfigSchema } from "@csp-mesh/kit";
+import { z } from "zod";
+
+const flag = z.enum(["true", "false"]).transform((v) => v === "true");
+const address = z.string().regex(/^[^\s:]+:\d+$/, "must be host:port");
+
+export const gatewayConfigSchema = baseConfigSchema.extend({
+  DIRECTORY_ADDRESS: address,
+  REPORTS_ADDRESS: address,
+  /** Offer the development sign-in (choose a demonstration person). Never in production. */
+  DEV_SIGN_IN_ENABLED: flag.default(false),
+  /** Signs the CSRF tokens; must be the same on every replica. Generated per process if unset. */
+  COOKIE_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  /** Deadline for each downstream gRPC call. */
+  DOWNSTREAM_DEADLINE_MS: z.coerce.number().int().positive().default(10_000),
+  /** Largest attachment accepted (passed on to the reports service, which enforces it too). */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  /** Requests per minute per client address on the web and REST surface. */
+  HTTP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Set when served over plain HTTP on a non-local host (cookies are Secure otherwise). */
+  INSECURE_COOKIES: flag.default(false),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,0 +1,74 @@
+/** The gRPC services behind the gateway, called with the caller's own token and a deadline. */
+import {
+  bearer,
+  checkHealth,
+  clientStream,
+  createClient,
+  type LoadedProtos,
+  serverStream,
+  serviceConstructor,
+  unary,
+} from "@csp-mesh/kit";
+import type { Client } from "@grpc/grpc-js";
+
+export type Service = "directory" | "identity" | "reports";
+
+const NAMES: Record<Service, string> = {
+  directory: "csp.directory.v1.DirectoryService",
+  identity: "csp.directory.v1.IdentityService",
+  reports: "csp.reports.v1.ReportsService",
+};
+
+const READS = ["GetPartner", "ListPartners", "GetPerson", "ListPeople", "GetReportRequest", "ListReportRequests"];
+
+export class Downstream {
+  private readonly clients: Record<Service, Client>;
+  private readonly addresses: string[];
+
+  constructor(
+    protos: LoadedProtos,
+    addresses: { directory: string; reports: string },
+    private readonly deadlineMs: number,
+    maxMessageBytes: number,
+  ) {
+    const make = (s: Service, address: string) =>
+      createClient<Client>(serviceConstructor(protos, NAMES[s]), address, {
+        defaultDeadlineMs: deadlineMs,
+        idempotentMethods: READS,
+        maxMessageBytes,
+      });
+    this.clients = {
+      directory: make("directory", addresses.directory),
+      identity: make("identity", addresses.directory),
+      reports: make("reports", addresses.reports),
+    };
+    this.addresses = Object.values(addresses);
+  }
+
+  call<Res = Record<string, unknown>>(s: Service, method: string, request: unknown, token?: string): Promise<Res> {
+    return unary<unknown, Res>(this.clients[s], method, request, token ? bearer(token) : undefined);
+  }
+
+  upload<Res>(method: string, messages: AsyncIterable<unknown>, token: string): Promise<Res> {
+    // Uploads take as long as the bytes take to arrive; the deadline covers a slow 20 MB upload.
+    return clientStream<unknown, Res>(this.clients.reports, method, messages, bearer(token), {
+      deadline: Date.now() + Math.max(this.deadlineMs, 120_000),
+    });
+  }
+
+  download<Res>(method: string, request: unknown, token: string): AsyncIterable<Res> {
+    return serverStream<unknown, Res>(this.clients.reports, method, request, bearer(token), {
+      deadline: Date.now() + Math.max(this.deadlineMs, 120_000),
+    });
+  }
+
+  /** Every downstream service answers SERVING. */
+  async ready(): Promise<boolean> {
+    const answers = await Promise.all(this.addresses.map((a) => checkHealth(a)));
+    return answers.every((a) => a === "SERVING");
+  }
+
+  close(): void {
+    for (const c of Object.values(this.clients)) c.close();
+  }
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { ServiceSpec } from "@csp-mesh/kit";
+import { createApp } from "./app";
+import { type GatewayConfig, gatewayConfigSchema } from "./config";
+import { Downstream } from "./downstream";
+import type { DemoPerson } from "./web/routes";
+
+/** The demonstration people offered by the development sign-in (the directory's seed file). */
+const DEMO_PEOPLE_FILE = path.resolve(__dirname, "..", "..", "directory", "seed", "kent-and-medway.demo.json");
+
+function demoPeople(): DemoPerson[] {
+  const data = JSON.parse(readFileSync(DEMO_PEOPLE_FILE, "utf8")) as { people: DemoPerson[] };
+  return data.people;
+}
+
+export const gatewaySpec: ServiceSpec<GatewayConfig> = {
+  name: "gateway",
+  configSchema: gatewayConfigSchema,
+  protoFiles: ["csp/directory/v1/directory.proto", "csp/reports/v1/reports.proto"],
+  events: [],
+  async setup(kit) {
+    const c = kit.config;
+    const downstream = new Downstream(
+      kit.protos,
+      { directory: c.DIRECTORY_ADDRESS, reports: c.REPORTS_ADDRESS },
+      c.DOWNSTREAM_DEADLINE_MS,
+      c.GRPC_MAX_MESSAGE_BYTES,
+    );
+    if (!c.COOKIE_SECRET)
+      kit.log.warn("COOKIE_SECRET is not set: using a per-process secret (set it when running replicas)");
+    const app = createApp({
+      downstream,
+      verifier: kit.verifier,
+      log: kit.log,
+      secureCookies: !c.INSECURE_COOKIES,
+      cookieSecret: c.COOKIE_SECRET ?? randomBytes(32).toString("hex"),
+      devSignIn: c.DEV_SIGN_IN_ENABLED ? demoPeople() : undefined,
+      uploadMaxBytes: c.UPLOAD_MAX_BYTES,
+      rateLimitPerMinute: c.HTTP_RATE_LIMIT_PER_MINUTE,
+    });
+    return {
+      grpc: {},
+      httpRoutes: [
+        (req, res) => {
+          app(req as never, res as never);
+          return true;
+        },
+      ],
+      ready: () => downstream.ready(),
+      onStop: async () => downstream.close(),
+    };
+  },
+};

@@ -1,0 +1,55 @@
+/** How states and values read to people. */
+export const STATE_LABELS: Record<string, { label: string; tagClass: string }> = {
+  ADDRESSEE_STATE_REQUESTED: { label: "Requested", tagClass: "govuk-tag--blue" },
+  ADDRESSEE_STATE_ACKNOWLEDGED: { label: "Acknowledged", tagClass: "govuk-tag--light-blue" },
+  ADDRESSEE_STATE_DRAFT: { label: "Draft", tagClass: "govuk-tag--yellow" },
+  ADDRESSEE_STATE_SUBMITTED: { label: "Submitted", tagClass: "govuk-tag--purple" },
+  ADDRESSEE_STATE_ACCEPTED: { label: "Accepted", tagClass: "govuk-tag--green" },
+  ADDRESSEE_STATE_RETURNED: { label: "Returned", tagClass: "govuk-tag--orange" },
+  ADDRESSEE_STATE_WITHDRAWN: { label: "Withdrawn", tagClass: "govuk-tag--grey" },
+};
+
+export const stateLabel = (s: string) => STATE_LABELS[s] ?? { label: s, tagClass: "govuk-tag--grey" };
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+
+export function tagHtml(state: string, overdue = false): string {
+  const l = stateLabel(state);
+  const tag = `<strong class="govuk-tag ${l.tagClass}">${escapeHtml(l.label)}</strong>`;
+  return overdue ? `${tag} <strong class="govuk-tag govuk-tag--red">Overdue</strong>` : tag;
+}
+
+export const link = (href: string, text: string) =>
+  `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+
+export { escapeHtml };
+
+export function dateText(t: { seconds: string } | null | undefined): string {
+  if (!t) return "";
+  return new Date(Number(t.seconds) * 1000).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "Europe/London",
+  });
+}
+
+export function dateTimeText(t: { seconds: string } | null | undefined): string {
+  if (!t) return "";
+  return new Date(Number(t.seconds) * 1000).toLocaleString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/London",
+  });
+}
+
+export function sizeText(bytes: string | number): string {
+  const n = Number(bytes);
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}

@@ -1,0 +1,955 @@
+/**
+ * The web service: server-rendered GOV.UK pages that work without JavaScript. Every page acts with
+ * the signed-in person's own token, so the services' access policy applies unchanged: a page for
+ * something the person may not see is a 404, as the API's NOT_FOUND is.
+ */
+import { randomUUID } from "node:crypto";
+import { type FieldViolation, fieldViolationsOf, type TokenVerifier } from "@csp-mesh/kit";
+import { status } from "@grpc/grpc-js";
+import { type NextFunction, type Request, type Response, Router } from "express";
+import { multipartFile, sendDownload, uploadStream } from "../api/rest";
+import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf } from "../auth";
+import type { Downstream } from "../downstream";
+import { isGrpcError } from "../problems";
+import { dateText, dateTimeText, escapeHtml, link, sizeText, stateLabel, tagHtml } from "./labels";
+
+export interface DemoPerson {
+  id: string;
+  displayName: string;
+  partner: string;
+  roles: string[];
+}
+
+export interface WebOptions {
+  downstream: Downstream;
+  verifier: TokenVerifier;
+  secureCookies: boolean;
+  devSignIn: DemoPerson[] | undefined;
+  uploadMaxBytes: number;
+}
+
+type Tok = { seconds: string; nanos: number };
+interface Addressee {
+  partner: string;
+  state: string;
+  overdue: boolean;
+  latestVersion: number;
+  reasons: string;
+}
+interface Section {
+  id: string;
+  title: string;
+  help: string;
+  type: string;
+  required: boolean;
+  options: string[];
+  maxLength?: number;
+}
+interface ReportRequest {
+  name: string;
+  title: string;
+  issueOfConcern: string;
+  addressees: Addressee[];
+  sections: Section[];
+  dueTime: Tok;
+  classification: string;
+  legalBasis: string;
+  formalS7: { reasoning: string; publish: boolean; publicationManner: string } | null;
+  withdrawn: boolean;
+  createTime: Tok;
+}
+interface Answer {
+  sectionId: string;
+  value?: string;
+  text?: string;
+  number?: number;
+  date?: string;
+  choice?: string;
+  choices?: { values: string[] } | null;
+}
+interface Submission {
+  name: string;
+  partner: string;
+  version: number;
+  answers: Answer[];
+  attachments: { name: string; filename: string; sizeBytes: string }[];
+  contentSha256: string;
+  createTime: Tok;
+  author: string;
+}
+
+type Locals = { session: Session; partnerNames: Map<string, string>; name: string };
+
+const SESSION_NAME_COOKIE = "csp_name";
+const ANSWER_PREFIX = "a_";
+
+export function webRouter(o: WebOptions): Router {
+  const r = Router();
+  const d = o.downstream;
+  let partnerCache: { at: number; names: Map<string, string> } | undefined;
+
+  const partnerNames = async (token: string): Promise<Map<string, string>> => {
+    if (partnerCache && Date.now() - partnerCache.at < 60_000) return partnerCache.names;
+    const names = new Map<string, string>();
+    let pageToken = "";
+    do {
+      const page = await d.call<{ partners: { name: string; displayName: string }[]; nextPageToken: string }>(
+        "directory",
+        "ListPartners",
+        { pageSize: 500, pageToken },
+        token,
+      );
+      for (const p of page.partners) names.set(p.name, p.displayName);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    partnerCache = { at: Date.now(), names };
+    return names;
+  };
+
+  const navigation = (s: Session | undefined, path: string) => {
+    if (!s) return [];
+    const items = [];
+    if (s.isOpcc) items.push({ href: "/requests", text: "Report requests" });
+    if (s.isPartnership) items.push({ href: "/requests", text: "What we must report" });
+    if (s.isPanel || s.isOpcc) items.push({ href: "/published", text: "Published reports" });
+    return items.map((i) => ({ ...i, active: path.startsWith(i.href) }));
+  };
+
+  const render = (req: Request, res: Response, view: string, data: Record<string, unknown>) => {
+    const l = res.locals as Partial<Locals>;
+    res.render(view, {
+      ...data,
+      csrfToken: res.locals.csrfToken,
+      cspNonce: res.locals.cspNonce,
+      navigation: navigation(l.session, req.path),
+      session: l.session
+        ? { name: l.name, partnerName: l.partnerNames?.get(l.session.caller.partner) ?? l.session.caller.partner }
+        : undefined,
+    });
+  };
+
+  const notFound = (req: Request, res: Response) =>
+    res.status(404) &&
+    render(req, res, "message.njk", {
+      title: "Page not found",
+      message: "If you typed the web address, check it is correct. You may not have access to this page.",
+      link: { href: "/", text: "Go to the start" },
+    });
+
+  /** Runs a page handler; downstream refusals become the right page, never a bare 500. */
+  const page =
+    (fn: (req: Request, res: Response, s: Session) => Promise<unknown>, opts: { public?: boolean } = {}) =>
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const s = await sessionOf(req, o.verifier);
+        if (s) {
+          res.locals.session = s;
+          res.locals.name = (req.cookies as Record<string, string>)[SESSION_NAME_COOKIE] ?? s.caller.subject;
+          res.locals.partnerNames = await partnerNames(s.token);
+        }
+        if (!s && !opts.public) return res.redirect(303, "/sign-in");
+        await fn(req, res, s as Session);
+      } catch (err) {
+        if (isGrpcError(err)) {
+          if (err.code === status.NOT_FOUND) return notFound(req, res);
+          if (err.code === status.UNAUTHENTICATED) return res.redirect(303, "/sign-in");
+          if (err.code === status.PERMISSION_DENIED) {
+            res.status(403);
+            return render(req, res, "message.njk", { title: "You cannot do that", message: err.details });
+          }
+          if (err.code === status.FAILED_PRECONDITION || err.code === status.ABORTED) {
+            res.status(409);
+            return render(req, res, "message.njk", {
+              title: "That is not possible now",
+              message: err.details,
+              link: { href: req.path.replace(/\/[^/]*$/, "") || "/", text: "Go back" },
+            });
+          }
+          if (err.code === status.UNAVAILABLE || err.code === status.DEADLINE_EXCEEDED) {
+            res.status(503);
+            return render(req, res, "message.njk", {
+              title: "Sorry, the service is unavailable",
+              message: "Try again in a few minutes. Nothing you sent has been lost or half-saved.",
+            });
+          }
+        }
+        next(err);
+      }
+    };
+
+  const reqName = (id: string) => `reportRequests/${id}`;
+  const idOf = (name: string) => name.replace(/^reportRequests\//, "");
+  const nameOf = (res: Response, partner: string) =>
+    (res.locals as Locals).partnerNames.get(partner) ?? partner.replace(/^partners\//, "");
+
+  // ---- sign in / out -------------------------------------------------------------------------
+  r.get(
+    "/",
+    page(async (_req, res, s) => res.redirect(303, s.isPanel && !s.isOpcc ? "/published" : "/requests")),
+  );
+
+  r.get(
+    "/sign-in",
+    page(
+      async (req, res) => {
+        if (!o.devSignIn)
+          return render(req, res, "message.njk", {
+            title: "Sign in",
+            message: "Sign in through your organisation's account (OpenID Connect); development sign-in is off.",
+          });
+        render(req, res, "sign-in.njk", { title: "Sign in", people: signInItems(o.devSignIn, undefined), errors: {} });
+      },
+      { public: true },
+    ),
+  );
+
+  r.post(
+    "/sign-in",
+    page(
+      async (req, res) => {
+        const people = o.devSignIn;
+        const person = String((req.body as Record<string, unknown>).person ?? "");
+        const chosen = people?.find((p) => p.id === person);
+        if (!people || !chosen) {
+          res.status(400);
+          const message = "Choose who you want to sign in as";
+          return render(req, res, "sign-in.njk", {
+            title: "Sign in",
+            people: signInItems(people ?? [], undefined),
+            errors: { person: message },
+            errorList: [{ text: message, href: "#person" }],
+          });
+        }
+        const t = await d.call<{ accessToken: string; expiresIn: number }>("identity", "DevSignIn", {
+          person: `people/${chosen.id}`,
+        });
+        res.cookie(SESSION_COOKIE, t.accessToken, sessionCookieOptions(o.secureCookies, t.expiresIn));
+        res.cookie(SESSION_NAME_COOKIE, chosen.displayName, sessionCookieOptions(o.secureCookies, t.expiresIn));
+        res.redirect(303, "/");
+      },
+      { public: true },
+    ),
+  );
+
+  r.get("/sign-out", (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, sessionCookieOptions(o.secureCookies));
+    res.clearCookie(SESSION_NAME_COOKIE, sessionCookieOptions(o.secureCookies));
+    res.redirect(303, "/sign-in");
+  });
+
+  // ---- lists ---------------------------------------------------------------------------------
+  r.get(
+    "/requests",
+    page(async (req, res, s) => {
+      const pageToken = typeof req.query.page === "string" ? req.query.page : "";
+      const list = await d.call<{
+        reportRequests: ReportRequest[];
+        nextPageToken: string;
+        stateCounts: { state: string; count: number }[];
+        overdueCount: number;
+      }>("reports", "ListReportRequests", { pageSize: 25, pageToken }, s.token);
+      const rows = list.reportRequests.map((rq) => {
+        const statuses = rq.addressees.map((a) =>
+          s.isOpcc
+            ? `${escapeHtml(nameOf(res, a.partner))}: ${tagHtml(a.state, a.overdue)}`
+            : tagHtml(a.state, a.overdue),
+        );
+        return [
+          { html: link(`/requests/${idOf(rq.name)}`, rq.title) },
+          { text: dateText(rq.dueTime) },
+          { html: rq.withdrawn ? tagHtml("ADDRESSEE_STATE_WITHDRAWN") : statuses.join("<br>") },
+        ];
+      });
+      render(req, res, "dashboard.njk", {
+        title: s.isOpcc ? "Report requests" : "What your partnership must report",
+        caption: s.isOpcc
+          ? "All report requests, soonest due first"
+          : "Requests addressed to your partnership, soonest due first",
+        canCreate: s.isOpcc,
+        counts: list.stateCounts
+          .filter((c) => c.count > 0)
+          .map((c) => ({ ...stateLabel(c.state), class: stateLabel(c.state).tagClass, count: c.count })),
+        overdueCount: list.overdueCount,
+        head: [{ text: "Request" }, { text: "Due" }, { text: s.isOpcc ? "Partnerships" : "Status" }],
+        rows,
+        empty: s.isOpcc
+          ? "There are no report requests yet."
+          : "Nothing is required of your partnership at the moment.",
+        nextPage: list.nextPageToken ? `/requests?page=${encodeURIComponent(list.nextPageToken)}` : "",
+      });
+    }),
+  );
+
+  r.get(
+    "/published",
+    page(async (req, res, s) => {
+      const list = await d.call<{ submissions: (Submission & { reportRequest: string })[] }>(
+        "reports",
+        "ListPublishedReports",
+        { pageSize: 50 },
+        s.token,
+      );
+      render(req, res, "dashboard.njk", {
+        title: "Published reports",
+        caption: "Reports required under section 7 and released to the Police and Crime Panel",
+        head: [{ text: "Report" }, { text: "Partnership" }, { text: "Accepted version" }],
+        rows: list.submissions.map((x) => [
+          {
+            html: link(
+              `/requests/${idOf(x.reportRequest)}/submissions/${x.partner.replace("partners/", "")}/versions/${x.version}`,
+              x.reportRequest,
+            ),
+          },
+          { text: nameOf(res, x.partner) },
+          { text: String(x.version) },
+        ]),
+        empty: "No reports have been published yet.",
+      });
+    }),
+  );
+
+  // ---- create a request (OPCC) ---------------------------------------------------------------
+  const partnershipItems = (res: Response, chosen: string[], all: boolean) => {
+    const names = (res.locals as Locals).partnerNames;
+    const csps = [...names.entries()]
+      .filter(([n]) => n.startsWith("partners/csp-"))
+      .sort((a, b) => a[1].localeCompare(b[1]));
+    return [
+      { value: "all", text: "All active community safety partnerships", checked: all, behaviour: undefined },
+      { divider: "or" },
+      ...csps.map(([value, text]) => ({ value, text, checked: chosen.includes(value) })),
+    ];
+  };
+
+  r.get(
+    "/requests/new",
+    page(async (req, res, s) => {
+      if (!s.isOpcc) return notFound(req, res);
+      render(req, res, "new-request.njk", {
+        title: "Create a report request",
+        values: { s7: [] },
+        questions: [{ title: "", type: "SECTION_TYPE_TEXT", options: "", required: true }],
+        partnerItems: partnershipItems(res, [], false),
+        errors: {},
+      });
+    }),
+  );
+
+  r.post(
+    "/requests/new",
+    page(async (req, res, s) => {
+      if (!s.isOpcc) return notFound(req, res);
+      const b = req.body as Record<string, string | string[] | undefined>;
+      const str = (k: string) => (Array.isArray(b[k]) ? String((b[k] as string[])[0]) : String(b[k] ?? "")).trim();
+      const list = (k: string) => (Array.isArray(b[k]) ? (b[k] as string[]) : b[k] ? [b[k] as string] : []);
+      const count = Math.min(Math.max(Number.parseInt(str("questionCount"), 10) || 1, 1), 50);
+      const questions = Array.from({ length: count }, (_, i) => ({
+        title: str(`q${i}_title`),
+        type: str(`q${i}_type`) || "SECTION_TYPE_TEXT",
+        options: str(`q${i}_options`),
+        required: list(`q${i}_required`).includes("yes"),
+      }));
+      const addressees = list("addressees");
+      const all = addressees.includes("all");
+      const values = { ...b, s7: list("s7"), s7publish: list("s7publish")[0] ?? "" };
+      const again = (errors: Record<string, string>, errorList: { text: string; href: string }[], status_ = 400) => {
+        res.status(status_);
+        render(req, res, "new-request.njk", {
+          title: "Create a report request",
+          values,
+          questions,
+          partnerItems: partnershipItems(res, addressees, all),
+          errors,
+          errorList,
+        });
+      };
+      if (str("action") === "add-question") {
+        questions.push({ title: "", type: "SECTION_TYPE_TEXT", options: "", required: true });
+        return again({}, [], 200);
+      }
+      // Form-level checks the service cannot make (the date parts), then the service's own.
+      const errors: Record<string, string> = {};
+      const [day, month, year] = ["due-day", "due-month", "due-year"].map((k) => Number.parseInt(str(k), 10));
+      const due = new Date(Date.UTC(year as number, (month as number) - 1, day as number, 17, 0, 0));
+      if (!day || !month || !year || Number.isNaN(due.getTime()) || due.getUTCDate() !== day)
+        errors.due = "Enter a real due date, for example 27 3 2027";
+      if (!all && addressees.length === 0) errors.addressees = "Select at least one partnership";
+      if (Object.keys(errors).length > 0)
+        return again(
+          errors,
+          Object.entries(errors).map(([k, text]) => ({ text, href: `#${k === "due" ? "due-day" : k}` })),
+        );
+      const legalBasis = str("legalBasis") || "LEGAL_BASIS_INFORMAL";
+      const body = {
+        reportRequest: {
+          title: str("title"),
+          issueOfConcern: str("issue"),
+          addressees: all ? [] : addressees.map((partner) => ({ partner })),
+          sections: questions.map((q, i) => ({
+            id: `q${i + 1}`,
+            title: q.title,
+            help: "",
+            type: q.type,
+            required: q.required,
+            options: q.type.endsWith("CHOICE")
+              ? q.options
+                  .split(/\r?\n/)
+                  .map((x) => x.trim())
+                  .filter(Boolean)
+              : [],
+          })),
+          dueTime: { seconds: String(Math.floor(due.getTime() / 1000)), nanos: 0 },
+          classification: str("classification") || "CLASSIFICATION_OFFICIAL",
+          legalBasis,
+          formalS7:
+            legalBasis === "LEGAL_BASIS_FORMAL_S7"
+              ? {
+                  notSatisfiedEffectiveEfficient: values.s7.includes("notSatisfied"),
+                  reasonableAndProportionate: values.s7.includes("reasonable"),
+                  reasoning: str("s7reasoning"),
+                  publish: values.s7publish === "yes",
+                  publicationManner: str("s7manner"),
+                }
+              : null,
+        },
+        allActiveCsps: all,
+        requestId: `web-${randomUUID()}`,
+      };
+      try {
+        const created = await d.call<ReportRequest>("reports", "CreateReportRequest", body, s.token);
+        res.redirect(303, `/requests/${idOf(created.name)}?created=1`);
+      } catch (err) {
+        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        const mapped = mapViolations(fieldViolationsOf(err as never), createFieldOf);
+        again(mapped.errors, mapped.errorList);
+      }
+    }),
+  );
+
+  // ---- one request ---------------------------------------------------------------------------
+  r.get(
+    "/requests/:id",
+    page(async (req, res, s) => {
+      const id = String(req.params.id);
+      const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
+      const history = await d.call<{
+        entries: { time: Tok; actor: string; partner: string; action: string; reasons: string; version: number }[];
+      }>("reports", "ListReportRequestHistory", { name: rq.name, pageSize: 200 }, s.token);
+      const versions = await d.call<{ submissions: Submission[] }>(
+        "reports",
+        "ListSubmissions",
+        { parent: rq.name, pageSize: 200 },
+        s.token,
+      );
+      const mine = s.isPartnership ? rq.addressees.find((a) => a.partner === s.caller.partner) : undefined;
+      const versionLink = (v: { partner: string; version: number }) =>
+        `/requests/${id}/submissions/${v.partner.replace("partners/", "")}/versions/${v.version}`;
+      render(req, res, "request.njk", {
+        title: rq.title,
+        id,
+        request: rq,
+        created: req.query.created === "1",
+        legalBasisText:
+          rq.legalBasis === "LEGAL_BASIS_FORMAL_S7"
+            ? "Formal requirement, section 7(1) Crime and Disorder Act 1998"
+            : "Informal request",
+        summary: [
+          { key: { text: "Issue of concern" }, value: { text: rq.issueOfConcern } },
+          { key: { text: "Due" }, value: { text: dateText(rq.dueTime) } },
+          {
+            key: { text: "Classification" },
+            value: { text: rq.classification.replace("CLASSIFICATION_", "").replace("_", "-") },
+          },
+          ...(rq.formalS7
+            ? [
+                { key: { text: "Reasoning (s.7(1A))" }, value: { text: rq.formalS7.reasoning } },
+                {
+                  key: { text: "Publication (s.7(3))" },
+                  value: {
+                    text: rq.formalS7.publish
+                      ? `To be published: ${rq.formalS7.publicationManner}`
+                      : "Not to be published",
+                  },
+                },
+              ]
+            : []),
+        ],
+        mine: mine && {
+          ...mine,
+          ...stateLabel(mine.state),
+          canWork:
+            ["REQUESTED", "ACKNOWLEDGED", "DRAFT", "RETURNED"].some((x) => mine.state.endsWith(x)) && !rq.withdrawn,
+        },
+        addresseeRows: s.isOpcc
+          ? rq.addressees.map((a) => [
+              { text: nameOf(res, a.partner) },
+              { html: tagHtml(a.state, a.overdue) },
+              { text: a.latestVersion ? String(a.latestVersion) : "None" },
+              {
+                html:
+                  a.latestVersion > 0
+                    ? link(
+                        versionLink({ partner: a.partner, version: a.latestVersion }),
+                        a.state.endsWith("SUBMITTED") ? "Review" : "View",
+                      )
+                    : "",
+              },
+            ])
+          : undefined,
+        versionRows: versions.submissions.map((v) => [
+          { html: link(versionLink(v), `Version ${v.version}`) },
+          { text: nameOf(res, v.partner) },
+          { text: dateTimeText(v.createTime) },
+          { html: `<code>${escapeHtml(v.contentSha256.slice(0, 16))}…</code>` },
+        ]),
+        historyRows: history.entries.map((h) => [
+          { text: dateTimeText(h.time) },
+          { text: h.actor },
+          { text: h.partner ? nameOf(res, h.partner) : "All" },
+          { text: `${h.action}${h.version ? ` (version ${h.version})` : ""}${h.reasons ? `: ${h.reasons}` : ""}` },
+        ]),
+      });
+    }),
+  );
+
+  r.post(
+    "/requests/:id/acknowledge",
+    page(async (req, res, s) => {
+      const id = String(req.params.id);
+      await d.call(
+        "reports",
+        "AcknowledgeReportRequest",
+        { name: reqName(id), requestId: `web-${randomUUID()}` },
+        s.token,
+      );
+      res.redirect(303, `/requests/${id}`);
+    }),
+  );
+
+  // ---- answering (partnerships) --------------------------------------------------------------
+  const loadDraft = async (token: string, rq: ReportRequest) => {
+    try {
+      return await d.call<Submission>("reports", "GetDraft", { parent: rq.name }, token);
+    } catch (err) {
+      if (isGrpcError(err) && err.code === status.NOT_FOUND) return undefined;
+      throw err;
+    }
+  };
+
+  const formFields = (rq: ReportRequest, values: Record<string, string[]>, errors: Record<string, string>) =>
+    rq.sections.map((sec) => {
+      const name = `${ANSWER_PREFIX}${sec.id}`;
+      const v = values[name] ?? [];
+      return {
+        name,
+        type: sec.type,
+        label: `${sec.title}${sec.required ? "" : " (optional)"}`,
+        hint: sec.help || (sec.maxLength ? `Up to ${sec.maxLength} characters` : ""),
+        value: v[0] ?? "",
+        error: errors[name],
+        items: sec.options.map((opt) => ({ value: opt, text: opt, checked: v.includes(opt) })),
+      };
+    });
+
+  const answersToValues = (answers: Answer[]): Record<string, string[]> =>
+    Object.fromEntries(
+      answers.map((a) => {
+        const v = a.choices?.values ?? [
+          a.text ?? a.date ?? a.choice ?? (a.number !== undefined ? String(a.number) : ""),
+        ];
+        return [`${ANSWER_PREFIX}${a.sectionId}`, v.filter((x) => x !== "")];
+      }),
+    );
+
+  const valuesToAnswers = (rq: ReportRequest, body: Record<string, unknown>) => {
+    const answers: Record<string, unknown>[] = [];
+    for (const sec of rq.sections) {
+      const raw = body[`${ANSWER_PREFIX}${sec.id}`];
+      const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+        .map((x) => String(x).trim())
+        .filter(Boolean);
+      if (list.length === 0) continue;
+      const first = list[0] as string;
+      if (sec.type === "SECTION_TYPE_NUMBER") {
+        const n = Number(first);
+        // Not a number: sent as text, so the service names the question with a clear message.
+        answers.push(
+          Number.isFinite(n) && first !== "" ? { sectionId: sec.id, number: n } : { sectionId: sec.id, text: first },
+        );
+      } else if (sec.type === "SECTION_TYPE_DATE") answers.push({ sectionId: sec.id, date: first });
+      else if (sec.type === "SECTION_TYPE_SINGLE_CHOICE") answers.push({ sectionId: sec.id, choice: first });
+      else if (sec.type === "SECTION_TYPE_MULTIPLE_CHOICE")
+        answers.push({ sectionId: sec.id, choices: { values: list } });
+      else answers.push({ sectionId: sec.id, text: first });
+    }
+    return answers;
+  };
+
+  const renderForm = async (
+    req: Request,
+    res: Response,
+    rq: ReportRequest,
+    values: Record<string, string[]>,
+    attachments: Submission["attachments"],
+    errors: Record<string, string>,
+    errorList: { text: string; href: string }[] = [],
+  ) =>
+    render(req, res, "report-form.njk", {
+      title: `Your report: ${rq.title}`,
+      id: idOf(rq.name),
+      request: rq,
+      fields: formFields(rq, values, errors),
+      attachments: attachments.map((a) => ({ ...a, size: sizeText(a.sizeBytes) })),
+      saved: req.query.saved === "1",
+      maxMb: Math.round(o.uploadMaxBytes / 1048576),
+      errors,
+      errorList,
+    });
+
+  r.get(
+    "/requests/:id/report",
+    page(async (req, res, s) => {
+      const rq = await d.call<ReportRequest>(
+        "reports",
+        "GetReportRequest",
+        { name: reqName(String(req.params.id)) },
+        s.token,
+      );
+      if (!s.isPartnership) return notFound(req, res);
+      const draft = await loadDraft(s.token, rq);
+      let values = draft ? answersToValues(draft.answers) : {};
+      if (!draft) {
+        // After a return, start from the latest version sent.
+        const mine = rq.addressees.find((a) => a.partner === s.caller.partner);
+        if (mine?.latestVersion) {
+          const v = await d.call<Submission>(
+            "reports",
+            "GetSubmission",
+            { name: `${rq.name}/submissions/${mine.partner.replace("partners/", "")}/versions/${mine.latestVersion}` },
+            s.token,
+          );
+          values = answersToValues(v.answers);
+        }
+      }
+      await renderForm(req, res, rq, values, draft?.attachments ?? [], {});
+    }),
+  );
+
+  r.post(
+    "/requests/:id/report",
+    page(async (req, res, s) => {
+      const id = String(req.params.id);
+      const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
+      const body = req.body as Record<string, unknown>;
+      const attachments = (
+        Array.isArray(body.attachments) ? body.attachments : body.attachments ? [body.attachments] : []
+      ).map(String);
+      const answers = valuesToAnswers(rq, body);
+      const values = Object.fromEntries(
+        rq.sections.map((sec) => {
+          const raw = body[`${ANSWER_PREFIX}${sec.id}`];
+          return [`${ANSWER_PREFIX}${sec.id}`, (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String)];
+        }),
+      );
+      try {
+        const draft = await d.call<Submission>(
+          "reports",
+          "SaveDraft",
+          { parent: rq.name, answers, attachments },
+          s.token,
+        );
+        if (body.action !== "continue") return res.redirect(303, `/requests/${id}/report?saved=1`);
+        // Check completeness here, so the person sees every missing answer at once.
+        const missing = rq.sections.filter((sec) => sec.required && !draft.answers.some((a) => a.sectionId === sec.id));
+        if (missing.length > 0) {
+          const errors = Object.fromEntries(
+            missing.map((sec) => [`${ANSWER_PREFIX}${sec.id}`, `Answer "${sec.title}"`]),
+          );
+          res.status(400);
+          return renderForm(
+            req,
+            res,
+            rq,
+            values,
+            draft.attachments,
+            errors,
+            Object.entries(errors).map(([k, text]) => ({ text, href: `#${k}` })),
+          );
+        }
+        res.redirect(303, `/requests/${id}/check`);
+      } catch (err) {
+        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        const mapped = mapViolations(fieldViolationsOf(err as never), (f) =>
+          f.startsWith("answers.") ? `${ANSWER_PREFIX}${f.slice("answers.".length)}` : undefined,
+        );
+        res.status(400);
+        const kept = await loadDraft(s.token, rq);
+        await renderForm(req, res, rq, values, kept?.attachments ?? [], mapped.errors, mapped.errorList);
+      }
+    }),
+  );
+
+  r.post(
+    "/requests/:id/attachments",
+    page(async (req, res, s) => {
+      const id = String(req.params.id);
+      const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
+      const draft = await loadDraft(s.token, rq);
+      const fail = async (message: string) => {
+        res.status(400);
+        const values = draft ? answersToValues(draft.answers) : {};
+        await renderForm(req, res, rq, values, draft?.attachments ?? [], { file: message }, [
+          { text: message, href: "#file" },
+        ]);
+      };
+      const declared = Number(req.headers["content-length"] ?? 0);
+      if (declared > o.uploadMaxBytes + 64 * 1024)
+        return fail(`The file must be smaller than ${Math.round(o.uploadMaxBytes / 1048576)} MB`);
+      const file = await multipartFile(req, o.uploadMaxBytes);
+      if (!file.filename) return fail("Select a file to upload");
+      try {
+        const uploaded = await uploadStream(d, s.token, rq.name, file.filename, file.chunks);
+        await d.call(
+          "reports",
+          "SaveDraft",
+          {
+            parent: rq.name,
+            answers: draft?.answers.map(({ value: _v, ...a }) => a) ?? [],
+            attachments: [...(draft?.attachments.map((a) => a.name) ?? []), (uploaded as { name: string }).name],
+          },
+          s.token,
+        );
+        res.redirect(303, `/requests/${id}/report?saved=1`);
+      } catch (err) {
+        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        req.resume();
+        await fail(
+          err.details.includes("MB")
+            ? `The file must be smaller than ${Math.round(o.uploadMaxBytes / 1048576)} MB`
+            : `The file must be a PDF, CSV, XLSX, DOCX or ODT: ${err.details}`,
+        );
+      }
+    }),
+  );
+
+  r.get(
+    "/requests/:id/check",
+    page(async (req, res, s) => {
+      const id = String(req.params.id);
+      const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
+      const draft = await loadDraft(s.token, rq);
+      if (!draft) return res.redirect(303, `/requests/${id}/report`);
+      const byId = new Map(draft.answers.map((a) => [a.sectionId, a]));
+      const rows = rq.sections.map((sec) => ({
+        key: { text: sec.title },
+        value: { text: answerText(byId.get(sec.id)) || "Not answered" },
+        actions: {
+          items: [
+            { href: `/requests/${id}/report#${ANSWER_PREFIX}${sec.id}`, text: "Change", visuallyHiddenText: sec.title },
+          ],
+        },
+      }));
+      if (draft.attachments.length)
+        rows.push({
+          key: { text: "Attachments" },
+          value: { text: draft.attachments.map((a) => a.filename).join(", ") },
+          actions: { items: [{ href: `/requests/${id}/report`, text: "Change", visuallyHiddenText: "attachments" }] },
+        });
+      render(req, res, "check.njk", {
+        title: "Check your answers",
+        id,
+        request: rq,
+        rows,
+        requestId: `web-${randomUUID()}`,
+      });
+    }),
+  );
+
+  r.post(
+    "/requests/:id/submit",
+    page(async (req, res, s) => {
+      const id = String(req.params.id);
+      const requestId = String((req.body as Record<string, unknown>).requestId ?? "").slice(0, 100);
+      try {
+        const sub = await d.call<Submission>(
+          "reports",
+          "SubmitReport",
+          { parent: reqName(id), fromDraft: true, requestId },
+          s.token,
+        );
+        res.redirect(303, `/requests/${id}/submitted?version=${sub.version}`);
+      } catch (err) {
+        // Missing answers: back to the form, which says what is missing.
+        if (isGrpcError(err) && err.code === status.INVALID_ARGUMENT)
+          return res.redirect(303, `/requests/${id}/report`);
+        throw err;
+      }
+    }),
+  );
+
+  r.get(
+    "/requests/:id/submitted",
+    page(async (req, res) => {
+      render(req, res, "submitted.njk", {
+        title: "Report submitted",
+        id: String(req.params.id),
+        version: String(Number(req.query.version) || ""),
+      });
+    }),
+  );
+
+  // ---- a version, and review (OPCC) ----------------------------------------------------------
+  const showVersion = async (
+    req: Request,
+    res: Response,
+    s: Session,
+    extra: {
+      errors?: Record<string, string>;
+      errorList?: { text: string; href: string }[];
+      values?: Record<string, string>;
+    } = {},
+  ) => {
+    const id = String(req.params.id);
+    const partner = String(req.params.partner ?? (req.body as Record<string, string>).partner ?? "").replace(
+      "partners/",
+      "",
+    );
+    const version = Number(req.params.version ?? (req.body as Record<string, string>).version);
+    const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
+    const sub = await d.call<Submission>(
+      "reports",
+      "GetSubmission",
+      { name: `${rq.name}/submissions/${partner}/versions/${version}` },
+      s.token,
+    );
+    const a = rq.addressees.find((x) => x.partner === sub.partner);
+    const byId = new Map(sub.answers.map((x) => [x.sectionId, x]));
+    render(req, res, "submission.njk", {
+      title: `${nameOf(res, sub.partner)}: version ${sub.version}`,
+      id,
+      request: rq,
+      submission: sub,
+      partnerName: nameOf(res, sub.partner),
+      rows: [
+        { key: { text: "Submitted" }, value: { text: `${dateTimeText(sub.createTime)} by ${sub.author}` } },
+        ...rq.sections.map((sec) => ({
+          key: { text: sec.title },
+          value: { text: answerText(byId.get(sec.id)) || "Not answered" },
+        })),
+      ],
+      attachments: sub.attachments.map((x) => ({
+        id: x.name.replace("attachments/", ""),
+        filename: x.filename,
+        size: sizeText(x.sizeBytes),
+      })),
+      canReview: s.isOpcc && a?.state === "ADDRESSEE_STATE_SUBMITTED" && a.latestVersion === sub.version,
+      errors: extra.errors ?? {},
+      errorList: extra.errorList,
+      values: extra.values ?? {},
+    });
+  };
+
+  r.get(
+    "/requests/:id/submissions/:partner/versions/:version",
+    page((req, res, s) => showVersion(req, res, s)),
+  );
+
+  r.post(
+    "/requests/:id/review",
+    page(async (req, res, s) => {
+      const id = String(req.params.id);
+      const b = req.body as Record<string, string>;
+      const decision = b.decision ?? "";
+      const reasons = (b.reasons ?? "").trim();
+      const invalid = (field: string, text: string) => {
+        res.status(400);
+        return showVersion(req, res, s, {
+          errors: { [field]: text },
+          errorList: [{ text, href: `#${field}` }],
+          values: { decision, reasons },
+        });
+      };
+      if (!["REVIEW_DECISION_ACCEPT", "REVIEW_DECISION_RETURN"].includes(decision))
+        return invalid("decision", "Choose whether to accept or return the report");
+      if (decision === "REVIEW_DECISION_RETURN" && reasons.length < 5)
+        return invalid("reasons", "Say why the report is being returned");
+      try {
+        await d.call(
+          "reports",
+          "ReviewSubmission",
+          {
+            name: reqName(id),
+            partner: `partners/${String(b.partner).replace("partners/", "")}`,
+            version: Number(b.version),
+            decision,
+            reasons,
+            requestId: `web-${randomUUID()}`,
+          },
+          s.token,
+        );
+        res.redirect(303, `/requests/${id}`);
+      } catch (err) {
+        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        return invalid("reasons", err.details);
+      }
+    }),
+  );
+
+  r.get(
+    "/attachments/:id",
+    page(async (req, res, s) => {
+      const id = String(req.params.id);
+      if (!/^[a-f0-9]{24}$/.test(id)) return notFound(req, res);
+      await sendDownload(d, s.token, `attachments/${id}`, res);
+    }),
+  );
+
+  return r;
+}
+
+function answerText(a: Answer | undefined): string {
+  if (!a) return "";
+  if (a.choices) return a.choices.values.join(", ");
+  return a.text ?? a.date ?? a.choice ?? (a.number !== undefined ? String(a.number) : "");
+}
+
+function signInItems(people: DemoPerson[], chosen: string | undefined) {
+  return people.map((p) => ({
+    value: p.id,
+    text: `${p.displayName}`,
+    hint: { text: `${p.roles.join(", ")}, ${p.partner}` },
+    checked: p.id === chosen,
+  }));
+}
+
+/** gRPC field path of the create request -> the form field that holds it. */
+function createFieldOf(f: string): string | undefined {
+  const q = /^report_request\.sections\[(\d+)\]\.(\w+)/.exec(f);
+  if (q) return `q${q[1]}_${q[2] === "options" ? "options" : "title"}`;
+  const map: Record<string, string> = {
+    "report_request.title": "title",
+    "report_request.issue_of_concern": "issue",
+    "report_request.due_time": "due",
+    "report_request.addressees": "addressees",
+    all_active_csps: "addressees",
+    "report_request.formal_s7.not_satisfied_effective_efficient": "s7",
+    "report_request.formal_s7.reasonable_and_proportionate": "s7",
+    "report_request.formal_s7.reasoning": "s7reasoning",
+    "report_request.formal_s7.publication_manner": "s7manner",
+    "report_request.legal_basis": "legalBasis",
+  };
+  if (f.startsWith("report_request.addressees")) return "addressees";
+  return map[f];
+}
+
+/** Field violations -> inline errors and the error summary, linking each to its field. */
+function mapViolations(violations: FieldViolation[], fieldOf: (f: string) => string | undefined) {
+  const errors: Record<string, string> = {};
+  for (const v of violations) {
+    const field = fieldOf(v.field) ?? "title";
+    const text = v.description.charAt(0).toUpperCase() + v.description.slice(1);
+    errors[field] ??= text;
+  }
+  const anchor = (k: string) => (k === "due" ? "due-day" : k);
+  return { errors, errorList: Object.entries(errors).map(([k, text]) => ({ text, href: `#${anchor(k)}` })) };
+}
