@@ -13,6 +13,8 @@ import type { Client, ServiceError } from "@grpc/grpc-js";
 import { auditSpec } from "../../services/audit/src/spec";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import { directorySpec, JWKS_PATH } from "../../services/directory/src/spec";
+import type { GatewayConfig } from "../../services/gateway/src/config";
+import { gatewaySpec } from "../../services/gateway/src/spec";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import { reportsSpec } from "../../services/reports/src/spec";
 
@@ -70,6 +72,26 @@ export function startReports(
       AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}`,
       DIRECTORY_ADDRESS: `127.0.0.1:${directory.grpcPort}`,
       OVERDUE_SCAN_MS: "300",
+      ...extra,
+    }),
+  );
+}
+
+export function startGateway(
+  db: string,
+  topicPrefix: string,
+  directory: RunningService<DirectoryConfig>,
+  reports: RunningService<ReportsConfig>,
+  extra: Record<string, string> = {},
+): Promise<RunningService<GatewayConfig>> {
+  return startService(
+    gatewaySpec,
+    baseEnv(db, topicPrefix, {
+      AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}`,
+      DIRECTORY_ADDRESS: `127.0.0.1:${directory.grpcPort}`,
+      REPORTS_ADDRESS: `127.0.0.1:${reports.grpcPort}`,
+      DEV_SIGN_IN_ENABLED: "true",
+      COOKIE_SECRET: "test-cookie-secret-of-at-least-32-characters",
       ...extra,
     }),
   );

@@ -85,7 +85,8 @@ export function createApp(o: AppOptions) {
         .json(problem(413, "Too large", `attachments are limited to ${o.uploadMaxBytes} bytes`));
     next();
   });
-  app.use("/v1", express.json({ limit: "1mb" }), restRouter(routes, apiToken));
+  app.use("/v1", express.json({ limit: "1mb" }));
+  app.use(restRouter(routes, apiToken)); // its paths are the documented ones, /v1 included
   app.use("/v1", (_req, res) =>
     res
       .status(404)

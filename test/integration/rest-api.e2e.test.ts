@@ -1,0 +1,261 @@
+/**
+ * The REST API through the gateway, against the real services, database and broker: every route's
+ * happy path and its error statuses, and the OpenAPI document (valid 3.1, every route in it served).
+ */
+import { createHash } from "node:crypto";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import type { RunningService } from "@csp-mesh/kit";
+import type { DirectoryConfig } from "../../services/directory/src/config";
+import type { GatewayConfig } from "../../services/gateway/src/config";
+import type { ReportsConfig } from "../../services/reports/src/config";
+import { clients, dropDatabase, isolation, signIn, startDirectory, startGateway, startReports } from "../support/mesh";
+
+type Json = Record<string, unknown> & { status?: number; errors?: { field: string }[] };
+
+describe("REST API", () => {
+  const iso = isolation("rest");
+  let directory: RunningService<DirectoryConfig>;
+  let reports: RunningService<ReportsConfig>;
+  let gateway: RunningService<GatewayConfig>;
+  let base: string;
+  const t = { opcc: "", maidstone: "", dover: "" };
+
+  beforeAll(async () => {
+    directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
+    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
+    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, {
+      UPLOAD_MAX_BYTES: String(1024 * 1024),
+    });
+    base = `http://127.0.0.1:${gateway.httpPort}`;
+    const identity = clients(directory.grpcPort).identity;
+    t.opcc = await signIn(identity, "people/opcc-staff-1");
+    t.maidstone = await signIn(identity, "people/maidstone-officer");
+    t.dover = await signIn(identity, "people/dover-officer");
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await dropDatabase(reports);
+    await reports?.stop();
+    await dropDatabase(directory);
+    await directory?.stop();
+  });
+
+  async function api(
+    method: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined && !(body instanceof Uint8Array) ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : body instanceof Uint8Array ? body : JSON.stringify(body),
+    });
+    const type = res.headers.get("content-type") ?? "";
+    const json = type.includes("json") ? ((await res.json()) as Json) : undefined;
+    return { status: res.status, type, json, res };
+  }
+
+  const createBody = (addressees: string[], extra: Record<string, unknown> = {}) => ({
+    reportRequest: {
+      title: "Retail crime rise",
+      issueOfConcern: "Shop theft reports have risen in town centres this year.",
+      addressees: addressees.map((partner) => ({ partner })),
+      sections: [
+        { id: "summary", title: "Summary", type: "SECTION_TYPE_TEXT", required: true },
+        { id: "incidents", title: "Incidents", type: "SECTION_TYPE_NUMBER", required: true, min: 0 },
+      ],
+      dueTime: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      legalBasis: "LEGAL_BASIS_INFORMAL",
+      ...extra,
+    },
+  });
+  const answers = (summary: string, incidents: number) => [
+    { sectionId: "summary", text: summary },
+    { sectionId: "incidents", number: incidents },
+  ];
+
+  test("the OpenAPI document is valid 3.1 and every documented route is served", async () => {
+    const doc = (await api("GET", "/openapi.json", undefined)).json as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
+    const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => [m, p] as const));
+    expect(operations.length).toBeGreaterThanOrEqual(17);
+    for (const [method, p] of operations) {
+      const concrete = p
+        .replace("{id}", p.startsWith("/v1/attachments") ? "0123456789abcdef01234567" : "rq-none")
+        .replace("{partner}", "csp-none")
+        .replace("{version}", "1");
+      const r = await api(method.toUpperCase(), concrete, undefined, method === "get" ? undefined : {});
+      // Unauthenticated: the route exists and asks for a token (the fallback would say "no such API route").
+      expect([method, p, r.status, r.json?.detail]).toEqual([method, p, 401, expect.stringContaining("bearer token")]);
+    }
+    const unknown = await api("GET", "/v1/no-such-thing", t.opcc);
+    expect(unknown.status).toBe(404);
+    expect(unknown.type).toContain("application/problem+json");
+    // And the readable page lists them.
+    const page = await fetch(`${base}/api-docs`);
+    expect(await page.text()).toContain("/v1/report-requests/{id}/submissions");
+  });
+
+  test("happy paths: create, list, acknowledge, draft, attach, submit, return, resubmit, accept, download, withdraw", async () => {
+    expect((await api("GET", "/v1/partners?kind=PARTNER_KIND_CSP", t.dover)).json?.partners).toHaveLength(13);
+    expect((await api("GET", "/v1/partners/csp-maidstone", t.dover)).json?.displayName).toContain("Maidstone");
+
+    const created = await api("POST", "/v1/report-requests", t.opcc, {
+      ...createBody(["partners/csp-maidstone", "partners/csp-dover"]),
+      requestId: "rest-1",
+    });
+    expect(created.status).toBe(201);
+    const id = String(created.json?.name).replace("reportRequests/", "");
+    const again = await api("POST", "/v1/report-requests", t.opcc, {
+      ...createBody(["partners/csp-maidstone", "partners/csp-dover"]),
+      requestId: "rest-1",
+    });
+    expect(again.json?.name).toBe(created.json?.name);
+
+    const list = await api("GET", "/v1/report-requests?addressee=csp-maidstone&pageSize=10", t.opcc);
+    expect(list.status).toBe(200);
+    expect((list.json?.reportRequests as Json[]).map((r) => r.name)).toContain(created.json?.name);
+    const inbox = await api("GET", "/v1/report-requests", t.maidstone);
+    expect((inbox.json?.reportRequests as Json[]).map((r) => r.name)).toContain(created.json?.name);
+    expect((await api("GET", `/v1/report-requests/${id}`, t.maidstone)).json?.title).toBe("Retail crime rise");
+    expect((await api("POST", `/v1/report-requests/${id}/acknowledge`, t.maidstone, {})).status).toBe(200);
+
+    expect(
+      (
+        await api("PUT", `/v1/report-requests/${id}/draft`, t.maidstone, {
+          answers: [{ sectionId: "summary", text: "Draft" }],
+        })
+      ).status,
+    ).toBe(200);
+    expect(((await api("GET", `/v1/report-requests/${id}/draft`, t.maidstone)).json?.answers as Json[])[0]?.text).toBe(
+      "Draft",
+    );
+
+    const csv = new TextEncoder().encode("store,thefts\nHigh St,40\n");
+    const upload = await api("POST", `/v1/report-requests/${id}/attachments?filename=thefts.csv`, t.maidstone, csv, {
+      "content-type": "application/octet-stream",
+    });
+    expect(upload.status).toBe(201);
+    expect(upload.json?.sha256).toBe(createHash("sha256").update(csv).digest("hex"));
+
+    const v1 = await api("POST", `/v1/report-requests/${id}/submissions`, t.maidstone, {
+      answers: answers("Thefts up 20%", 40),
+      attachments: [upload.json?.name],
+      requestId: "m1",
+    });
+    expect(v1.status).toBe(201);
+    expect(v1.json?.version).toBe(1);
+    const returned = await api("POST", `/v1/report-requests/${id}/review`, t.opcc, {
+      partner: "csp-maidstone",
+      version: 1,
+      decision: "REVIEW_DECISION_RETURN",
+      reasons: "Add the figures for last year",
+    });
+    expect(returned.status).toBe(200);
+    const v2 = await api("POST", `/v1/report-requests/${id}/submissions`, t.maidstone, {
+      answers: answers("Thefts up 20% on last year's 33", 40),
+    });
+    expect(v2.json?.version).toBe(2);
+    const accepted = await api("POST", `/v1/report-requests/${id}/review`, t.opcc, {
+      partner: "partners/csp-maidstone",
+      version: 2,
+      decision: "REVIEW_DECISION_ACCEPT",
+    });
+    expect((accepted.json?.addressees as Json[]).find((a) => a.partner === "partners/csp-maidstone")?.state).toBe(
+      "ADDRESSEE_STATE_ACCEPTED",
+    );
+    const versions = await api("GET", `/v1/report-requests/${id}/submissions?partner=csp-maidstone`, t.opcc);
+    expect((versions.json?.submissions as Json[]).map((s) => s.version)).toEqual([1, 2]);
+    const one = await api("GET", `/v1/report-requests/${id}/submissions/csp-maidstone/versions/1`, t.maidstone);
+    expect(one.json?.contentSha256).toBe(v1.json?.contentSha256);
+    const history = await api("GET", `/v1/report-requests/${id}/history`, t.opcc);
+    expect((history.json?.entries as Json[]).map((h) => h.action)).toEqual(
+      expect.arrayContaining(["create", "acknowledge", "save-draft", "submit", "return", "accept"]),
+    );
+
+    const download = await fetch(`${base}/v1/attachments/${String(upload.json?.name).replace("attachments/", "")}`, {
+      headers: { authorization: `Bearer ${t.opcc}` },
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toContain("thefts.csv");
+    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(csv))).toBe(true);
+
+    const withdrawn = await api("POST", `/v1/report-requests/${id}/withdraw`, t.opcc, {
+      partner: "csp-dover",
+      reasons: "No longer needed",
+    });
+    expect((withdrawn.json?.addressees as Json[]).find((a) => a.partner === "partners/csp-dover")?.state).toBe(
+      "ADDRESSEE_STATE_WITHDRAWN",
+    );
+    expect((await api("GET", "/v1/published-reports", t.opcc)).status).toBe(200);
+  });
+
+  test("error statuses are problem details naming what was wrong", async () => {
+    const noToken = await api("GET", "/v1/report-requests", undefined);
+    expect([noToken.status, noToken.type]).toEqual([401, expect.stringContaining("application/problem+json")]);
+    const badToken = await api("GET", "/v1/report-requests", "not.a.token");
+    expect(badToken.status).toBe(401);
+
+    const invalid = await api("POST", "/v1/report-requests", t.opcc, createBody([], { title: "" }));
+    expect(invalid.status).toBe(400);
+    expect(invalid.json?.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(["report_request.title"]));
+    const badShape = await api("POST", "/v1/report-requests", t.opcc, { reportRequest: { title: 3 } });
+    expect(badShape.status).toBe(400);
+    expect(badShape.json?.errors?.length).toBeGreaterThan(0);
+    const badQuery = await api("GET", "/v1/report-requests?pageSize=-1", t.opcc);
+    expect(badQuery.status).toBe(400);
+
+    const created = await api("POST", "/v1/report-requests", t.opcc, createBody(["partners/csp-maidstone"]));
+    const id = String(created.json?.name).replace("reportRequests/", "");
+    // Another CSP cannot see it at all; a CSP cannot review; an illegal transition is a conflict.
+    expect((await api("GET", `/v1/report-requests/${id}`, t.dover)).status).toBe(404);
+    expect((await api("GET", `/v1/report-requests/${id}/submissions/csp-maidstone/versions/1`, t.dover)).status).toBe(
+      404,
+    );
+    const review = await api("POST", `/v1/report-requests/${id}/review`, t.maidstone, {
+      partner: "csp-maidstone",
+      version: 1,
+      decision: "REVIEW_DECISION_ACCEPT",
+    });
+    expect(review.status).toBe(403);
+    await api("POST", `/v1/report-requests/${id}/acknowledge`, t.maidstone, {});
+    const twice = await api("POST", `/v1/report-requests/${id}/acknowledge`, t.maidstone, {});
+    expect(twice.status).toBe(409);
+    expect(String(twice.json?.detail)).toContain("ACKNOWLEDGED");
+    const wrongAnswer = await api("POST", `/v1/report-requests/${id}/submissions`, t.maidstone, {
+      answers: [{ sectionId: "incidents", text: "many" }],
+    });
+    expect(wrongAnswer.status).toBe(400);
+    expect(wrongAnswer.json?.errors?.map((e) => e.field)).toEqual(
+      expect.arrayContaining(["answers.incidents", "answers.summary"]),
+    );
+
+    const exe = new Uint8Array([0x4d, 0x5a, ...new Array(200).fill(0)]);
+    const disguised = await api("POST", `/v1/report-requests/${id}/attachments?filename=report.pdf`, t.maidstone, exe, {
+      "content-type": "application/octet-stream",
+    });
+    expect(disguised.status).toBe(400);
+    const tooLarge = await api(
+      "POST",
+      `/v1/report-requests/${id}/attachments?filename=big.pdf`,
+      t.maidstone,
+      new Uint8Array(2 * 1024 * 1024),
+      {
+        "content-type": "application/octet-stream",
+      },
+    );
+    expect(tooLarge.status).toBe(413);
+    expect((await api("GET", "/v1/attachments/0123456789abcdef01234567", t.maidstone)).status).toBe(404);
+  });
+});

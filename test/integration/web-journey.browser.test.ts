@@ -1,0 +1,225 @@
+/**
+ * The web service in real headless Chromium (Debian's `chromium`, driven by playwright-core): an
+ * OPCC member creates a request to two CSPs; a CSP officer saves a draft, uploads an attachment and
+ * submits; the OPCC returns it with a reason; the officer resubmits; the OPCC accepts. Every page
+ * visited is checked with axe-core against WCAG 2.2 A/AA; screenshots go to test/artifacts/.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { RunningService } from "@csp-mesh/kit";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { DirectoryConfig } from "../../services/directory/src/config";
+import type { GatewayConfig } from "../../services/gateway/src/config";
+import type { ReportsConfig } from "../../services/reports/src/config";
+import { dropDatabase, isolation, startDirectory, startGateway, startReports } from "../support/mesh";
+
+const SHOTS = path.resolve(__dirname, "..", "artifacts", "screenshots");
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
+  for (const c of candidates) if (c && existsSync(c)) return c;
+  try {
+    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error("Chromium not found: install Debian's `chromium` package (.ci/run does) or set CHROMIUM_PATH");
+  }
+}
+
+describe("web journey in a real browser", () => {
+  const iso = isolation("web");
+  let directory: RunningService<DirectoryConfig>;
+  let reports: RunningService<ReportsConfig>;
+  let gateway: RunningService<GatewayConfig>;
+  let browser: Browser;
+  let base: string;
+  const axeFailures: string[] = [];
+  const visited = new Set<string>();
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
+    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
+    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports);
+    base = `http://localhost:${gateway.httpPort}`;
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    await dropDatabase(reports);
+    await reports?.stop();
+    await dropDatabase(directory);
+    await directory?.stop();
+  });
+
+  /** Checks the page with axe-core and keeps any violation for the final assertion. */
+  async function audit(page: Page, label: string) {
+    await page.evaluate(AXE); // through DevTools, so the page keeps its Content Security Policy
+    // Runs in the page; written as a string so this file needs no DOM typings.
+    const result = (await page.evaluate(
+      `axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(WCAG)} } })`,
+    )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+    visited.add(label);
+    for (const v of result.violations)
+      axeFailures.push(`${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
+    await page.screenshot({
+      path: path.join(SHOTS, `${String(visited.size).padStart(2, "0")}-${label}.png`),
+      fullPage: true,
+    });
+  }
+
+  async function signIn(person: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/sign-in$/);
+    await audit(page, `sign-in-${person}`);
+    await page.getByLabel(displayNameOf(person), { exact: true }).check();
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/requests$|\/published$/);
+    return { context, page };
+  }
+
+  test("OPCC creates, a CSP drafts and submits with an attachment, OPCC returns, CSP resubmits, OPCC accepts", async () => {
+    // The OPCC member creates a request to two CSPs; invalid input first.
+    const opcc = await signIn("opcc-staff-1");
+    expect(await textOf(opcc.page.locator("#signed-in-as"))).toContain(
+      "Office of the Kent Police and Crime Commissioner",
+    );
+    await audit(opcc.page, "opcc-dashboard");
+    await opcc.page.getByRole("button", { name: "Create a report request" }).click();
+    await opcc.page
+      .getByLabel("Issue of concern")
+      .fill("Residents report e-scooters ridden on pavements in town centres.");
+    await opcc.page.getByLabel("Maidstone Community Safety Partnership").check();
+    await opcc.page.getByRole("button", { name: "Create request" }).click();
+    // Error summary with links; what was typed is kept; nothing created.
+    const summary = opcc.page.locator(".govuk-error-summary");
+    await summary.waitFor({ state: "visible" });
+    expect(await textOf(summary)).toContain("Enter a real due date");
+    expect(await opcc.page.getByLabel("Issue of concern").inputValue()).toMatch(/e-scooters ridden on pavements/);
+    expect(await opcc.page.getByLabel("Maidstone Community Safety Partnership").isChecked()).toBe(true);
+    await audit(opcc.page, "create-request-errors");
+
+    await opcc.page.getByLabel("Title").fill("E-scooter nuisance in town centres");
+    await opcc.page.getByLabel("Dover Community Safety Partnership").check();
+    const year = String(new Date().getFullYear() + 1);
+    await opcc.page.getByLabel("Day").fill("27");
+    await opcc.page.getByLabel("Month").fill("3");
+    await opcc.page.getByLabel("Year").fill(year);
+    await opcc.page.getByLabel("Question", { exact: true }).fill("Summary of the problem in your area");
+    await opcc.page.getByRole("button", { name: "Add another question" }).click();
+    await opcc.page.locator("#q1_title").fill("Incidents reported last quarter");
+    await opcc.page.locator("#q1_type").selectOption("SECTION_TYPE_NUMBER");
+    await audit(opcc.page, "create-request-filled");
+    await opcc.page.getByRole("button", { name: "Create request" }).click();
+    expect(await textOf(opcc.page.locator(".govuk-panel"))).toContain("Report request created");
+    const requestUrl = opcc.page.url().replace(/\?.*$/, "");
+    await audit(opcc.page, "request-created");
+
+    // The CSP officer sees it, acknowledges, saves a draft, uploads an attachment, submits.
+    const csp = await signIn("maidstone-officer");
+    await audit(csp.page, "csp-inbox");
+    await csp.page.getByRole("link", { name: "E-scooter nuisance in town centres" }).click();
+    await csp.page.getByRole("button", { name: "Acknowledge" }).click();
+    expect((await textOf(csp.page.locator("#my-status"))).trim()).toBe("Acknowledged");
+    await audit(csp.page, "csp-request");
+    await csp.page.getByRole("button", { name: "Start your report" }).click();
+    await csp.page
+      .getByLabel("Summary of the problem in your area")
+      .fill("Pavement riding around the high street at night.");
+    await csp.page.getByRole("button", { name: "Save draft" }).click();
+    expect(await textOf(csp.page.locator(".govuk-notification-banner"))).toContain("Your draft has been saved");
+    await audit(csp.page, "csp-draft-saved");
+    await csp.page.getByLabel("Upload a file").setInputFiles({
+      name: "wards.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("ward,incidents\nHigh Street,14\nBridge,3\n"),
+    });
+    await csp.page.getByRole("button", { name: "Add attachment", exact: true }).click();
+    expect(await textOf(csp.page.locator("#attachments"))).toContain("wards.csv");
+    expect(await csp.page.getByLabel("Summary of the problem in your area").inputValue()).toMatch(/high street/);
+    // An answer of the wrong type is refused, naming the question, and the rest is kept.
+    await csp.page.getByLabel("Incidents reported last quarter").fill("lots");
+    await csp.page.getByRole("button", { name: "Continue" }).click();
+    expect(await textOf(csp.page.locator(".govuk-error-summary"))).toContain("number");
+    expect(await csp.page.getByLabel("Incidents reported last quarter").inputValue()).toBe("lots");
+    await audit(csp.page, "csp-answer-error");
+    await csp.page.getByLabel("Incidents reported last quarter").fill("17");
+    await csp.page.getByRole("button", { name: "Continue" }).click();
+    expect(await textOf(csp.page.getByRole("heading", { level: 1 }))).toContain("Check your answers");
+    expect(await textOf(csp.page.locator(".govuk-summary-list"))).toContain("wards.csv");
+    await audit(csp.page, "csp-check-answers");
+    await csp.page.getByRole("button", { name: "Submit report" }).click();
+    expect(await textOf(csp.page.locator(".govuk-panel"))).toContain("Report submitted");
+    await audit(csp.page, "csp-submitted");
+
+    // The OPCC returns it with a reason.
+    await opcc.page.goto(requestUrl);
+    await opcc.page.getByRole("link", { name: "Review" }).click();
+    expect(await textOf(opcc.page.locator(".govuk-summary-list"))).toContain("Pavement riding");
+    await opcc.page.getByRole("link", { name: "wards.csv" }).waitFor({ state: "visible" });
+    await audit(opcc.page, "opcc-review");
+    await opcc.page.getByLabel("Return it to the partnership").check();
+    await opcc.page.getByRole("button", { name: "Save decision" }).click();
+    expect(await textOf(opcc.page.locator(".govuk-error-summary"))).toContain("Say why");
+    await opcc.page.getByLabel("Return it to the partnership").check();
+    await opcc.page.getByLabel("Why is it being returned?").fill("Please add the figures for each ward.");
+    await opcc.page.getByRole("button", { name: "Save decision" }).click();
+    expect(await textOf(opcc.page.locator("table").first())).toContain("Returned");
+
+    // The officer sees the reason and resubmits.
+    await csp.page.goto(requestUrl);
+    expect((await textOf(csp.page.locator("#returned-reasons"))).trim()).toBe("Please add the figures for each ward.");
+    await audit(csp.page, "csp-returned");
+    await csp.page.getByRole("button", { name: "Start your report" }).click();
+    expect(await csp.page.getByLabel("Incidents reported last quarter").inputValue()).toBe("17");
+    await csp.page.getByLabel("Summary of the problem in your area").fill("High Street 14, Bridge 3: mostly at night.");
+    await csp.page.getByRole("button", { name: "Continue" }).click();
+    await csp.page.getByRole("button", { name: "Submit report" }).click();
+    expect(await textOf(csp.page.locator(".govuk-panel"))).toContain("2");
+
+    // The OPCC accepts version 2.
+    await opcc.page.goto(requestUrl);
+    await opcc.page.getByRole("link", { name: "Review" }).click();
+    expect(await textOf(opcc.page.getByRole("heading", { level: 1 }))).toContain("version 2");
+    await opcc.page.getByLabel("Accept the report").check();
+    await opcc.page.getByRole("button", { name: "Save decision" }).click();
+    expect(await textOf(opcc.page.locator("table").first())).toContain("Accepted");
+    await audit(opcc.page, "opcc-accepted");
+
+    // Another CSP cannot reach Maidstone's request or its versions by editing the URL.
+    const other = await signIn("swale-officer");
+    for (const url of [requestUrl, `${requestUrl}/submissions/csp-maidstone/versions/1`]) {
+      const response = await other.page.goto(url);
+      expect(response?.status()).toBe(404);
+    }
+    await audit(other.page, "other-csp-404");
+
+    await Promise.all([opcc.context.close(), csp.context.close(), other.context.close()]);
+    expect(axeFailures).toEqual([]);
+    expect(visited.size).toBeGreaterThan(10);
+  });
+});
+
+/** The element's text once it is there (fails the test if it never appears). */
+async function textOf(locator: ReturnType<Page["locator"]>): Promise<string> {
+  await locator.first().waitFor({ state: "visible", timeout: 15_000 });
+  return locator.first().innerText();
+}
+
+function displayNameOf(person: string): string {
+  const seed = JSON.parse(
+    readFileSync(
+      path.resolve(__dirname, "..", "..", "services", "directory", "seed", "kent-and-medway.demo.json"),
+      "utf8",
+    ),
+  ) as { people: { id: string; displayName: string }[] };
+  const p = seed.people.find((x) => x.id === person);
+  if (!p) throw new Error(`no demo person ${person}`);
+  return p.displayName;
+}
