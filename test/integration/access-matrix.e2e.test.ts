@@ -1,15 +1,25 @@
 /**
- * The access matrix: every RPC of the directory and audit services, called with tokens of every role
+ * The access matrix: every RPC of the directory, reports and audit services, called with tokens of every role
  * from two different CSPs (and the OPCC and the panel), against resources of the caller's own CSP
  * and of the other one. Expected outcomes are written out here, not derived from the policy module,
  * so a change to the policy or to a service's enforcement shows up as a failing cell.
  */
 
-import type { BaseConfig, RunningService } from "@csp-mesh/kit";
+import { type BaseConfig, bearer, clientStream, type RunningService, serverStream } from "@csp-mesh/kit";
 import { type Client, status } from "@grpc/grpc-js";
 import { generateKeyPair, importJWK, type JWK, type KeyLike, SignJWT } from "jose";
 import type { DirectoryConfig } from "../../services/directory/src/config";
-import { call, clients, dropDatabase, isolation, signIn, startAudit, startDirectory } from "../support/mesh";
+import type { ReportsConfig } from "../../services/reports/src/config";
+import {
+  call,
+  clients,
+  dropDatabase,
+  isolation,
+  signIn,
+  startAudit,
+  startDirectory,
+  startReports,
+} from "../support/mesh";
 
 type Outcome = "OK" | "NOT_FOUND" | "PERMISSION_DENIED" | "EMPTY" | "SOME";
 type Actor = "admin" | "staff" | "panel" | "officer" | "chair" | "system";
@@ -18,7 +28,9 @@ const ACTORS: Actor[] = ["admin", "staff", "panel", "officer", "chair", "system"
 const CSPS = ["csp-maidstone", "csp-dover"] as const;
 
 interface Row {
-  service: "directory" | "audit";
+  service: "directory" | "audit" | "reports";
+  /** Streaming methods: how to drive them. */
+  stream?: "upload" | "download";
   method: string;
   target: Target;
   /** Builds the request; may create what it needs with the admin token first. */
@@ -38,10 +50,26 @@ const all = (o: Outcome): Record<Actor, Outcome> => ({
 });
 const ADMIN_ONLY: Record<Actor, Outcome> = { ...all("PERMISSION_DENIED"), admin: "OK" };
 
+const ANSWERS = [{ sectionId: "summary", text: "What we found" }];
+const reportRequestBody = (partner: string, extra: Record<string, unknown> = {}) => ({
+  reportRequest: {
+    title: "Matrix request",
+    issueOfConcern: "An issue of concern for the access matrix.",
+    addressees: [{ partner: `partners/${partner}` }],
+    sections: [{ id: "summary", title: "Summary", type: "SECTION_TYPE_TEXT", required: true }],
+    dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 86_400), nanos: 0 },
+    classification: "CLASSIFICATION_OFFICIAL",
+    legalBasis: "LEGAL_BASIS_INFORMAL",
+    ...extra,
+  },
+});
+
 describe("access matrix: every RPC x every role x two CSPs", () => {
   const iso = isolation("acl");
   let directory: RunningService<DirectoryConfig>;
   let audit: RunningService<BaseConfig>;
+  let reports: RunningService<ReportsConfig>;
+  let rep: Client;
   let dir: ReturnType<typeof clients>;
   let auditClient: Client;
   const tokens = new Map<string, string>(); // `${actor}@${csp}` -> token
@@ -191,6 +219,204 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     );
   }
 
+  // Reports: the OPCC requires and reviews; a partnership sees and answers only what is addressed
+  // to it; the panel sees only what is published.
+  const officerOf = (p: string) => tokens.get(`officer@${p}`) as string;
+  const newReportRequest = async (p: string, extra: Record<string, unknown> = {}) =>
+    (await call<{ name: string }>(rep, "CreateReportRequest", reportRequestBody(p, extra), admin)).name;
+  const submitted = async (p: string) => {
+    const name = await newReportRequest(p);
+    const sub = await call<{ name: string }>(rep, "SubmitReport", { parent: name, answers: ANSWERS }, officerOf(p));
+    return { name, submission: sub.name };
+  };
+  const OPCC_ONLY: Record<Actor, Outcome> = { ...all("PERMISSION_DENIED"), admin: "OK", staff: "OK" };
+  const OPCC_ACTS_PARTNER_SEES: Record<Actor, Outcome> = { ...OPCC_ONLY, panel: "NOT_FOUND" };
+  const OPCC_ACTS_OTHERS_HIDDEN: Record<Actor, Outcome> = { ...all("NOT_FOUND"), admin: "OK", staff: "OK" };
+  const PARTNER_ACTS: Record<Actor, Outcome> = {
+    admin: "PERMISSION_DENIED",
+    staff: "PERMISSION_DENIED",
+    panel: "NOT_FOUND",
+    officer: "OK",
+    chair: "OK",
+    system: "OK",
+  };
+  const PARTNER_ACTS_OTHER: Record<Actor, Outcome> = {
+    ...all("NOT_FOUND"),
+    admin: "PERMISSION_DENIED",
+    staff: "PERMISSION_DENIED",
+  };
+  const READ_OWN: Record<Actor, Outcome> = { ...all("OK"), panel: "NOT_FOUND" };
+
+  both(
+    { service: "reports", method: "CreateReportRequest", request: async (p) => reportRequestBody(p) },
+    OPCC_ONLY,
+    OPCC_ONLY,
+  );
+  both(
+    { service: "reports", method: "GetReportRequest", request: async (p) => ({ name: await newReportRequest(p) }) },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "reports",
+      method: "ListReportRequests",
+      list: "reportRequests",
+      request: async (p) => {
+        await newReportRequest(p);
+        return { addressee: `partners/${p}` };
+      },
+    },
+    { ...all("SOME"), panel: "EMPTY" },
+    { ...all("EMPTY"), admin: "SOME", staff: "SOME" },
+  );
+  both(
+    {
+      service: "reports",
+      method: "ListReportRequestHistory",
+      request: async (p) => ({ name: await newReportRequest(p) }),
+    },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "reports",
+      method: "WithdrawReportRequest",
+      request: async (p) => ({ name: await newReportRequest(p), reasons: "No longer needed" }),
+    },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "reports",
+      method: "AcknowledgeReportRequest",
+      request: async (p) => ({ name: await newReportRequest(p) }),
+    },
+    PARTNER_ACTS,
+    PARTNER_ACTS_OTHER,
+  );
+  both(
+    {
+      service: "reports",
+      method: "SaveDraft",
+      request: async (p) => ({
+        parent: await newReportRequest(p),
+        answers: [{ sectionId: "summary", text: "so far" }],
+      }),
+    },
+    PARTNER_ACTS,
+    PARTNER_ACTS_OTHER,
+  );
+  both(
+    {
+      service: "reports",
+      method: "GetDraft",
+      request: async (p) => {
+        const parent = await newReportRequest(p);
+        await call(rep, "SaveDraft", { parent, answers: [{ sectionId: "summary", text: "so far" }] }, officerOf(p));
+        return { parent };
+      },
+    },
+    PARTNER_ACTS,
+    PARTNER_ACTS_OTHER,
+  );
+  both(
+    {
+      service: "reports",
+      method: "SubmitReport",
+      request: async (p) => ({ parent: await newReportRequest(p), answers: ANSWERS }),
+    },
+    PARTNER_ACTS,
+    PARTNER_ACTS_OTHER,
+  );
+  both(
+    { service: "reports", method: "GetSubmission", request: async (p) => ({ name: (await submitted(p)).submission }) },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "reports",
+      method: "ListSubmissions",
+      list: "submissions",
+      request: async (p) => ({ parent: (await submitted(p)).name, partner: `partners/${p}` }),
+    },
+    { ...all("SOME"), panel: "NOT_FOUND" },
+    { ...all("NOT_FOUND"), admin: "SOME", staff: "SOME" },
+  );
+  both(
+    {
+      service: "reports",
+      method: "ReviewSubmission",
+      request: async (p) => ({
+        name: (await submitted(p)).name,
+        partner: `partners/${p}`,
+        version: 1,
+        decision: "REVIEW_DECISION_ACCEPT",
+      }),
+    },
+    { ...OPCC_ONLY, panel: "NOT_FOUND" },
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  rows.push({
+    service: "reports",
+    method: "ListPublishedReports",
+    target: "own",
+    list: "submissions",
+    request: async (p) => {
+      const name = await newReportRequest(p, {
+        legalBasis: "LEGAL_BASIS_FORMAL_S7",
+        formalS7: {
+          notSatisfiedEffectiveEfficient: true,
+          reasonableAndProportionate: true,
+          reasoning: "No partnership plan for the third year running.",
+          publish: true,
+          publicationManner: "With the panel papers",
+        },
+      });
+      await call(rep, "SubmitReport", { parent: name, answers: ANSWERS }, officerOf(p));
+      await call(
+        rep,
+        "ReviewSubmission",
+        { name, partner: `partners/${p}`, version: 1, decision: "REVIEW_DECISION_ACCEPT" },
+        admin,
+      );
+      return {};
+    },
+    expect: all("SOME"),
+  });
+  both(
+    {
+      service: "reports",
+      method: "UploadAttachment",
+      stream: "upload",
+      request: async (p) => ({ parent: await newReportRequest(p) }),
+    },
+    PARTNER_ACTS,
+    PARTNER_ACTS_OTHER,
+  );
+  both(
+    {
+      service: "reports",
+      method: "DownloadAttachment",
+      stream: "download",
+      request: async (p) => {
+        const parent = await newReportRequest(p);
+        const a = await clientStream<unknown, { name: string }>(
+          rep,
+          "UploadAttachment",
+          [{ metadata: { parent, filename: "a.csv" } }, { chunk: Buffer.from("a,b\n1,2\n") }],
+          bearer(officerOf(p)),
+        );
+        return { name: a.name };
+      },
+    },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+
   // Audit: the ledger is for the OPCC admin; for anyone else the list is empty.
   rows.push({
     service: "audit",
@@ -204,6 +430,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
+    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
+    rep = clients(reports.grpcPort).reports;
     dir = clients(directory.grpcPort);
     auditClient = clients(audit.grpcPort).audit;
     admin = await signIn(dir.identity, "people/opcc-admin-1");
@@ -235,17 +463,41 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
 
   afterAll(async () => {
     await audit?.stop();
+    await dropDatabase(reports);
+    await reports?.stop();
     await dropDatabase(directory);
     await directory?.stop();
   });
 
-  const clientFor = (row: Row) => (row.service === "audit" ? auditClient : dir.directory);
+  const clientFor = (row: Row) =>
+    row.service === "audit" ? auditClient : row.service === "reports" ? rep : dir.directory;
+
+  /** One call of a row's method, unary or streaming, as the given token. */
+  const invoke = async (row: Row, request: unknown, token: string | undefined) => {
+    const metadata = token ? bearer(token) : undefined;
+    if (row.stream === "upload") {
+      const r = request as { parent: string };
+      return clientStream(
+        rep,
+        row.method,
+        [{ metadata: { parent: r.parent, filename: "a.csv" } }, { chunk: Buffer.from("a,b\n1,2\n") }],
+        metadata,
+      );
+    }
+    if (row.stream === "download") {
+      const out: unknown[] = [];
+      for await (const m of serverStream(rep, row.method, request, metadata)) out.push(m);
+      return out;
+    }
+    return call<Record<string, unknown[]>>(clientFor(row), row.method, request, token);
+  };
 
   test("the matrix covers every RPC of every service under test", () => {
     const covered = new Set(rows.map((r) => `${r.service}.${r.method}`));
     const methods = [
       ...Object.keys(Object.getPrototypeOf(dir.directory)).map((m) => `directory.${m}`),
       ...Object.keys(Object.getPrototypeOf(auditClient)).map((m) => `audit.${m}`),
+      ...Object.keys(Object.getPrototypeOf(rep)).map((m) => `reports.${m}`),
     ].filter((m) => /\.[A-Z]/.test(m));
     expect(methods.length).toBeGreaterThan(10);
     expect(methods.filter((m) => !covered.has(m))).toEqual([]);
@@ -265,7 +517,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         const request = await row.request(target, Number(`${CSPS.indexOf(csp as never) + 1}${n}`));
         let got: Outcome;
         try {
-          const res = await call<Record<string, unknown[]>>(clientFor(row), row.method, request, token);
+          const res = (await invoke(row, request, token)) as Record<string, unknown[]>;
           got = row.list ? ((res[row.list] ?? []).length > 0 ? "SOME" : "EMPTY") : "OK";
         } catch (err) {
           const code = (err as { code: number }).code;
@@ -322,7 +574,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         const request = await row.request(CSPS[0], 900 + n++);
         for (const [label, token] of Object.entries(bad)) {
           try {
-            await call(clientFor(row), row.method, request, token);
+            await invoke(row, request, token);
             failures.push(`${row.method} with ${label} token: succeeded`);
           } catch (err) {
             const code = (err as { code: number }).code;

@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import nunjucks from "nunjucks";
+import { Histogram, type Registry } from "prom-client";
 import { openApiDocument, restRouter, restRoutes } from "./api/rest";
 import { apiToken, SESSION_COOKIE } from "./auth";
 import type { Downstream } from "./downstream";
@@ -26,6 +27,7 @@ export interface AppOptions {
   devSignIn: DemoPerson[] | undefined;
   uploadMaxBytes: number;
   rateLimitPerMinute: number;
+  registry: Registry;
 }
 
 export function createApp(o: AppOptions) {
@@ -36,8 +38,24 @@ export function createApp(o: AppOptions) {
   env.addFilter("urlencode", (s: string) => encodeURIComponent(s));
   app.set("view engine", "njk");
 
-  app.use((_req, res, next) => {
+  const seconds = new Histogram({
+    name: "http_server_request_duration_seconds",
+    help: "Gateway HTTP requests, by method, route and status",
+    labelNames: ["method", "route", "status"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [o.registry],
+  });
+  app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
+    const end = seconds.startTimer();
+    // The matched route pattern, not the URL, so ids do not explode the label set.
+    res.on("finish", () =>
+      end({
+        method: req.method,
+        route: (req.route?.path as string | undefined) ?? "unmatched",
+        status: String(res.statusCode),
+      }),
+    );
     next();
   });
   app.use(

@@ -39,6 +39,7 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
       devSignIn: c.DEV_SIGN_IN_ENABLED ? demoPeople() : undefined,
       uploadMaxBytes: c.UPLOAD_MAX_BYTES,
       rateLimitPerMinute: c.HTTP_RATE_LIMIT_PER_MINUTE,
+      registry: kit.metrics.registry,
     });
     return {
       grpc: {},
