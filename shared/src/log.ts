@@ -1,4 +1,4 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 import { currentContext } from "./context";
 
 export type { Logger };
@@ -17,8 +17,9 @@ const SECRET_KEYS = [
 ];
 const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
 
-export function createLogger(service: string, level = "info"): Logger {
-  return pino({
+/** `destination` defaults to stdout; tests pass their own to read what would be written. */
+export function createLogger(service: string, level = "info", destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     name: service,
     level,
     base: { service },
@@ -30,5 +31,6 @@ export function createLogger(service: string, level = "info"): Logger {
       if (!ctx) return {};
       return { correlationId: ctx.correlationId, caller: ctx.caller?.subject };
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
