@@ -135,14 +135,18 @@ describe("web journey in a real browser", () => {
     await csp.page.getByRole("button", { name: "Save draft" }).click();
     expect(await textOf(csp.page.locator(".govuk-notification-banner"))).toContain("Your draft has been saved");
     await audit(csp.page, "csp-draft-saved");
-    await csp.page.getByLabel("Upload a file").setInputFiles({
+    // Typed but not saved: adding a file must not lose it.
+    await csp.page
+      .getByLabel("Summary of the problem in your area")
+      .fill("Pavement riding around the high street, mostly at night.");
+    await csp.page.getByLabel("Add an attachment").setInputFiles({
       name: "wards.csv",
       mimeType: "text/csv",
       buffer: Buffer.from("ward,incidents\nHigh Street,14\nBridge,3\n"),
     });
     await csp.page.getByRole("button", { name: "Add attachment", exact: true }).click();
     expect(await textOf(csp.page.locator("#attachments"))).toContain("wards.csv");
-    expect(await csp.page.getByLabel("Summary of the problem in your area").inputValue()).toMatch(/high street/);
+    expect(await csp.page.getByLabel("Summary of the problem in your area").inputValue()).toMatch(/mostly at night/);
     // An answer of the wrong type is refused, naming the question, and the rest is kept.
     await csp.page.getByLabel("Incidents reported last quarter").fill("lots");
     await csp.page.getByRole("button", { name: "Continue" }).click();
@@ -191,6 +195,19 @@ describe("web journey in a real browser", () => {
     await opcc.page.getByRole("button", { name: "Save decision" }).click();
     expect(await textOf(opcc.page.locator("table").first())).toContain("Accepted");
     await audit(opcc.page, "opcc-accepted");
+
+    // The dashboard filters by state; the OPCC withdraws the request from Dover, which never answered.
+    await opcc.page.goto(`${base}/requests?state=ADDRESSEE_STATE_ACCEPTED`);
+    expect(await textOf(opcc.page.locator("table"))).toContain("E-scooter nuisance in town centres");
+    await opcc.page.goto(`${base}/requests?state=ADDRESSEE_STATE_DRAFT`);
+    expect(await opcc.page.locator("table").count()).toBe(0);
+    await opcc.page.goto(requestUrl);
+    await opcc.page.getByText("Withdraw this request").click();
+    await opcc.page.locator("#withdraw-partner").selectOption("partners/csp-dover");
+    await opcc.page.getByLabel("Why is it being withdrawn?").fill("Dover's figures are covered by the county report.");
+    await opcc.page.getByRole("button", { name: "Withdraw", exact: true }).click();
+    expect(await textOf(opcc.page.locator("table").first())).toContain("Withdrawn");
+    await audit(opcc.page, "opcc-withdrawn");
 
     // Another CSP cannot reach Maidstone's request or its versions by editing the URL.
     const other = await signIn("swale-officer");

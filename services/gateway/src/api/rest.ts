@@ -303,34 +303,34 @@ export async function sendDownload(d: Downstream, token: string, name: string, r
   return undefined;
 }
 
-/** Multipart file field as a byte stream (the web form's upload), never buffered whole. */
+/**
+ * The web form's multipart body: the fields before the file (every value, as lists) and the file
+ * as a byte stream, never buffered whole. Resolves at the file (or at the end if there is none).
+ */
 export function multipartFile(
   req: Request,
   maxBytes: number,
-): Promise<{ filename: string; chunks: AsyncIterable<Buffer>; fields: Record<string, string>; done: Promise<void> }> {
+): Promise<{ filename: string; chunks: AsyncIterable<Buffer>; fields: Record<string, string[]> }> {
   return new Promise((resolve, reject) => {
-    const fields: Record<string, string> = {};
+    const fields: Record<string, string[]> = {};
     let bb: ReturnType<typeof Busboy>;
     try {
-      bb = Busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes + 1, fields: 10 } });
+      bb = Busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes + 1, fields: 200 } });
     } catch (err) {
       reject(err);
       return;
     }
-    let finished: () => void = () => undefined;
-    const done = new Promise<void>((r) => {
-      finished = r;
-    });
     bb.on("field", (name, value) => {
-      fields[name] = value;
+      (fields[name] ??= []).push(value);
     });
     bb.on("file", (_name, file, info) => {
-      resolve({ filename: info.filename ?? "", chunks: file as AsyncIterable<Buffer>, fields, done });
+      if (!info.filename) {
+        file.resume(); // an empty file input: nothing to store
+        return;
+      }
+      resolve({ filename: info.filename, chunks: file as AsyncIterable<Buffer>, fields });
     });
-    bb.on("close", () => {
-      finished();
-      resolve({ filename: "", chunks: (async function* () {})(), fields, done });
-    });
+    bb.on("close", () => resolve({ filename: "", chunks: (async function* () {})(), fields }));
     bb.on("error", reject);
     req.pipe(bb);
   });

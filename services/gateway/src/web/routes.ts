@@ -11,7 +11,7 @@ import { multipartFile, sendDownload, uploadStream } from "../api/rest";
 import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf } from "../auth";
 import type { Downstream } from "../downstream";
 import { isGrpcError } from "../problems";
-import { dateText, dateTimeText, escapeHtml, link, sizeText, stateLabel, tagHtml } from "./labels";
+import { dateText, dateTimeText, escapeHtml, link, STATE_LABELS, sizeText, stateLabel, tagHtml } from "./labels";
 
 export interface DemoPerson {
   id: string;
@@ -242,12 +242,14 @@ export function webRouter(o: WebOptions): Router {
     "/requests",
     page(async (req, res, s) => {
       const pageToken = typeof req.query.page === "string" ? req.query.page : "";
+      const state = typeof req.query.state === "string" && req.query.state in STATE_LABELS ? req.query.state : "";
+      const overdueOnly = req.query.overdue === "yes";
       const list = await d.call<{
         reportRequests: ReportRequest[];
         nextPageToken: string;
         stateCounts: { state: string; count: number }[];
         overdueCount: number;
-      }>("reports", "ListReportRequests", { pageSize: 25, pageToken }, s.token);
+      }>("reports", "ListReportRequests", { pageSize: 25, pageToken, state, overdueOnly }, s.token);
       const rows = list.reportRequests.map((rq) => {
         const statuses = rq.addressees.map((a) =>
           s.isOpcc
@@ -275,7 +277,18 @@ export function webRouter(o: WebOptions): Router {
         empty: s.isOpcc
           ? "There are no report requests yet."
           : "Nothing is required of your partnership at the moment.",
-        nextPage: list.nextPageToken ? `/requests?page=${encodeURIComponent(list.nextPageToken)}` : "",
+        filterItems: [
+          { value: "", text: "in any state", selected: state === "" },
+          ...Object.entries(STATE_LABELS).map(([value, l]) => ({
+            value,
+            text: l.label.toLowerCase(),
+            selected: value === state,
+          })),
+        ],
+        overdueOnly,
+        nextPage: list.nextPageToken
+          ? `/requests?${new URLSearchParams({ page: list.nextPageToken, state, ...(overdueOnly ? { overdue: "yes" } : {}) })}`
+          : "",
       });
     }),
   );
@@ -427,88 +440,121 @@ export function webRouter(o: WebOptions): Router {
   );
 
   // ---- one request ---------------------------------------------------------------------------
+  const showRequest = async (req: Request, res: Response, s: Session) => {
+    const id = String(req.params.id);
+    const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
+    const history = await d.call<{
+      entries: { time: Tok; actor: string; partner: string; action: string; reasons: string; version: number }[];
+    }>("reports", "ListReportRequestHistory", { name: rq.name, pageSize: 200 }, s.token);
+    const versions = await d.call<{ submissions: Submission[] }>(
+      "reports",
+      "ListSubmissions",
+      { parent: rq.name, pageSize: 200 },
+      s.token,
+    );
+    const mine = s.isPartnership ? rq.addressees.find((a) => a.partner === s.caller.partner) : undefined;
+    const versionLink = (v: { partner: string; version: number }) =>
+      `/requests/${id}/submissions/${v.partner.replace("partners/", "")}/versions/${v.version}`;
+    render(req, res, "request.njk", {
+      title: rq.title,
+      id,
+      request: rq,
+      created: req.query.created === "1",
+      legalBasisText:
+        rq.legalBasis === "LEGAL_BASIS_FORMAL_S7"
+          ? "Formal requirement, section 7(1) Crime and Disorder Act 1998"
+          : "Informal request",
+      summary: [
+        { key: { text: "Issue of concern" }, value: { text: rq.issueOfConcern } },
+        { key: { text: "Due" }, value: { text: dateText(rq.dueTime) } },
+        {
+          key: { text: "Classification" },
+          value: { text: rq.classification.replace("CLASSIFICATION_", "").replace("_", "-") },
+        },
+        ...(rq.formalS7
+          ? [
+              { key: { text: "Reasoning (s.7(1A))" }, value: { text: rq.formalS7.reasoning } },
+              {
+                key: { text: "Publication (s.7(3))" },
+                value: {
+                  text: rq.formalS7.publish
+                    ? `To be published: ${rq.formalS7.publicationManner}`
+                    : "Not to be published",
+                },
+              },
+            ]
+          : []),
+      ],
+      mine: mine && {
+        ...mine,
+        ...stateLabel(mine.state),
+        canWork:
+          ["REQUESTED", "ACKNOWLEDGED", "DRAFT", "RETURNED"].some((x) => mine.state.endsWith(x)) && !rq.withdrawn,
+      },
+      canWithdraw: s.isOpcc && !rq.withdrawn,
+      withdrawItems: [
+        { value: "", text: "every partnership that has not finished" },
+        ...rq.addressees
+          .filter((a) => !a.state.endsWith("ACCEPTED") && !a.state.endsWith("WITHDRAWN"))
+          .map((a) => ({ value: a.partner, text: nameOf(res, a.partner) })),
+      ],
+      withdrawErrors: (res.locals.withdrawErrors as Record<string, string> | undefined) ?? {},
+      errorList: res.locals.withdrawErrorList,
+      addresseeRows: s.isOpcc
+        ? rq.addressees.map((a) => [
+            { text: nameOf(res, a.partner) },
+            { html: tagHtml(a.state, a.overdue) },
+            { text: a.latestVersion ? String(a.latestVersion) : "None" },
+            {
+              html:
+                a.latestVersion > 0
+                  ? link(
+                      versionLink({ partner: a.partner, version: a.latestVersion }),
+                      a.state.endsWith("SUBMITTED") ? "Review" : "View",
+                    )
+                  : "",
+            },
+          ])
+        : undefined,
+      versionRows: versions.submissions.map((v) => [
+        { html: link(versionLink(v), `Version ${v.version}`) },
+        { text: nameOf(res, v.partner) },
+        { text: dateTimeText(v.createTime) },
+        { html: `<code>${escapeHtml(v.contentSha256.slice(0, 16))}…</code>` },
+      ]),
+      historyRows: history.entries.map((h) => [
+        { text: dateTimeText(h.time) },
+        { text: h.actor },
+        { text: h.partner ? nameOf(res, h.partner) : "All" },
+        { text: `${h.action}${h.version ? ` (version ${h.version})` : ""}${h.reasons ? `: ${h.reasons}` : ""}` },
+      ]),
+    });
+  };
   r.get(
     "/requests/:id",
+    page((req, res, s) => showRequest(req, res, s)),
+  );
+
+  r.post(
+    "/requests/:id/withdraw",
     page(async (req, res, s) => {
       const id = String(req.params.id);
-      const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
-      const history = await d.call<{
-        entries: { time: Tok; actor: string; partner: string; action: string; reasons: string; version: number }[];
-      }>("reports", "ListReportRequestHistory", { name: rq.name, pageSize: 200 }, s.token);
-      const versions = await d.call<{ submissions: Submission[] }>(
+      const b = req.body as Record<string, string>;
+      const reasons = (b.reasons ?? "").trim();
+      if (reasons.length < 5) {
+        const text = "Say why the request is being withdrawn";
+        res.status(400);
+        res.locals.withdrawErrors = { reasons: text };
+        res.locals.withdrawErrorList = [{ text, href: "#withdraw-reasons" }];
+        return showRequest(req, res, s);
+      }
+      await d.call(
         "reports",
-        "ListSubmissions",
-        { parent: rq.name, pageSize: 200 },
+        "WithdrawReportRequest",
+        { name: reqName(id), partner: b.partner ?? "", reasons, requestId: `web-${randomUUID()}` },
         s.token,
       );
-      const mine = s.isPartnership ? rq.addressees.find((a) => a.partner === s.caller.partner) : undefined;
-      const versionLink = (v: { partner: string; version: number }) =>
-        `/requests/${id}/submissions/${v.partner.replace("partners/", "")}/versions/${v.version}`;
-      render(req, res, "request.njk", {
-        title: rq.title,
-        id,
-        request: rq,
-        created: req.query.created === "1",
-        legalBasisText:
-          rq.legalBasis === "LEGAL_BASIS_FORMAL_S7"
-            ? "Formal requirement, section 7(1) Crime and Disorder Act 1998"
-            : "Informal request",
-        summary: [
-          { key: { text: "Issue of concern" }, value: { text: rq.issueOfConcern } },
-          { key: { text: "Due" }, value: { text: dateText(rq.dueTime) } },
-          {
-            key: { text: "Classification" },
-            value: { text: rq.classification.replace("CLASSIFICATION_", "").replace("_", "-") },
-          },
-          ...(rq.formalS7
-            ? [
-                { key: { text: "Reasoning (s.7(1A))" }, value: { text: rq.formalS7.reasoning } },
-                {
-                  key: { text: "Publication (s.7(3))" },
-                  value: {
-                    text: rq.formalS7.publish
-                      ? `To be published: ${rq.formalS7.publicationManner}`
-                      : "Not to be published",
-                  },
-                },
-              ]
-            : []),
-        ],
-        mine: mine && {
-          ...mine,
-          ...stateLabel(mine.state),
-          canWork:
-            ["REQUESTED", "ACKNOWLEDGED", "DRAFT", "RETURNED"].some((x) => mine.state.endsWith(x)) && !rq.withdrawn,
-        },
-        addresseeRows: s.isOpcc
-          ? rq.addressees.map((a) => [
-              { text: nameOf(res, a.partner) },
-              { html: tagHtml(a.state, a.overdue) },
-              { text: a.latestVersion ? String(a.latestVersion) : "None" },
-              {
-                html:
-                  a.latestVersion > 0
-                    ? link(
-                        versionLink({ partner: a.partner, version: a.latestVersion }),
-                        a.state.endsWith("SUBMITTED") ? "Review" : "View",
-                      )
-                    : "",
-              },
-            ])
-          : undefined,
-        versionRows: versions.submissions.map((v) => [
-          { html: link(versionLink(v), `Version ${v.version}`) },
-          { text: nameOf(res, v.partner) },
-          { text: dateTimeText(v.createTime) },
-          { html: `<code>${escapeHtml(v.contentSha256.slice(0, 16))}…</code>` },
-        ]),
-        historyRows: history.entries.map((h) => [
-          { text: dateTimeText(h.time) },
-          { text: h.actor },
-          { text: h.partner ? nameOf(res, h.partner) : "All" },
-          { text: `${h.action}${h.version ? ` (version ${h.version})` : ""}${h.reasons ? `: ${h.reasons}` : ""}` },
-        ]),
-      });
+      res.redirect(303, `/requests/${id}`);
     }),
   );
 
@@ -694,41 +740,68 @@ export function webRouter(o: WebOptions): Router {
     page(async (req, res, s) => {
       const id = String(req.params.id);
       const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
-      const draft = await loadDraft(s.token, rq);
-      const fail = async (message: string) => {
-        res.status(400);
-        const values = draft ? answersToValues(draft.answers) : {};
-        await renderForm(req, res, rq, values, draft?.attachments ?? [], { file: message }, [
-          { text: message, href: "#file" },
-        ]);
-      };
       const declared = Number(req.headers["content-length"] ?? 0);
-      if (declared > o.uploadMaxBytes + 64 * 1024)
-        return fail(`The file must be smaller than ${Math.round(o.uploadMaxBytes / 1048576)} MB`);
+      const tooBig = `The file must be smaller than ${Math.round(o.uploadMaxBytes / 1048576)} MB`;
+      const fail = async (message: string, values: Record<string, string[]>, attachments: string[]) => {
+        res.status(400);
+        const draft = await loadDraft(s.token, rq);
+        const known = draft?.attachments.filter((a) => attachments.includes(a.name)) ?? [];
+        await renderForm(req, res, rq, values, known, { file: message }, [{ text: message, href: "#file" }]);
+      };
+      if (declared > o.uploadMaxBytes + 256 * 1024) {
+        req.resume();
+        const draft = await loadDraft(s.token, rq);
+        return fail(tooBig, draft ? answersToValues(draft.answers) : {}, draft?.attachments.map((a) => a.name) ?? []);
+      }
+      // The answers typed so far come with the file: keep them whatever happens to the upload.
       const file = await multipartFile(req, o.uploadMaxBytes);
-      if (!file.filename) return fail("Select a file to upload");
+      const values = Object.fromEntries(
+        rq.sections.map((sec) => [`${ANSWER_PREFIX}${sec.id}`, file.fields[`${ANSWER_PREFIX}${sec.id}`] ?? []]),
+      );
+      const existing = file.fields.attachments ?? [];
+      if (!file.filename) return fail("Select a file to add", values, existing);
+      let uploaded: { name: string };
       try {
-        const uploaded = await uploadStream(d, s.token, rq.name, file.filename, file.chunks);
+        uploaded = (await uploadStream(d, s.token, rq.name, file.filename, file.chunks)) as { name: string };
+      } catch (err) {
+        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        req.resume();
+        return fail(
+          err.details.includes(" MB") ? tooBig : `The file must be a PDF, CSV, XLSX, DOCX or ODT: ${err.details}`,
+          values,
+          existing,
+        );
+      }
+      try {
+        await d.call(
+          "reports",
+          "SaveDraft",
+          { parent: rq.name, answers: valuesToAnswers(rq, values), attachments: [...existing, uploaded.name] },
+          s.token,
+        );
+      } catch (err) {
+        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        // The file is stored but the answers typed are not valid yet: keep the draft's previous
+        // answers with the new file, and show the typed ones with what is wrong.
+        const previous = await loadDraft(s.token, rq);
         await d.call(
           "reports",
           "SaveDraft",
           {
             parent: rq.name,
-            answers: draft?.answers.map(({ value: _v, ...a }) => a) ?? [],
-            attachments: [...(draft?.attachments.map((a) => a.name) ?? []), (uploaded as { name: string }).name],
+            answers: previous?.answers.map(({ value: _v, ...a }) => a) ?? [],
+            attachments: [...existing, uploaded.name],
           },
           s.token,
         );
-        res.redirect(303, `/requests/${id}/report?saved=1`);
-      } catch (err) {
-        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
-        req.resume();
-        await fail(
-          err.details.includes("MB")
-            ? `The file must be smaller than ${Math.round(o.uploadMaxBytes / 1048576)} MB`
-            : `The file must be a PDF, CSV, XLSX, DOCX or ODT: ${err.details}`,
+        const mapped = mapViolations(fieldViolationsOf(err as never), (f) =>
+          f.startsWith("answers.") ? `${ANSWER_PREFIX}${f.slice("answers.".length)}` : undefined,
         );
+        res.status(400);
+        const draft = await loadDraft(s.token, rq);
+        return renderForm(req, res, rq, values, draft?.attachments ?? [], mapped.errors, mapped.errorList);
       }
+      res.redirect(303, `/requests/${id}/report?saved=1`);
     }),
   );
 
