@@ -321,7 +321,7 @@ export function multipartFile(
       return;
     }
     bb.on("field", (name, value) => {
-      (fields[name] ??= []).push(value);
+      fields[name] = [...(fields[name] ?? []), value];
     });
     bb.on("file", (_name, file, info) => {
       if (!info.filename) {
