@@ -43,6 +43,11 @@ async function main() {
   );
   for (const s of mesh.services)
     console.error(`[mesh] ${s.name}: gRPC 127.0.0.1:${s.grpcPort}, metrics http://127.0.0.1:${s.httpPort}/metrics`);
+  const web = mesh.services.find((s) => s.name === "gateway");
+  if (web)
+    console.error(
+      `[mesh] web service and REST API: http://localhost:${web.httpPort} (sign in as a demonstration person)`,
+    );
   console.error("[mesh] Ctrl-C stops everything this command started.");
 }
 
