@@ -22,7 +22,7 @@ import {
 } from "../support/mesh";
 
 type Addressee = { partner: string; state: string; overdue: boolean; latestVersion: number; reasons: string };
-type ReportRequest = { name: string; addressees: Addressee[]; withdrawn: boolean };
+type ReportRequest = { name: string; addressees: Addressee[]; withdrawn: boolean; etag: string };
 type Submission = {
   name: string;
   version: number;
@@ -317,6 +317,17 @@ describe("report requests end to end", () => {
     );
     const published = await call<{ submissions: Submission[] }>(rep, "ListPublishedReports", {}, t.panel);
     expect(published.submissions.map((s) => s.name)).toContain(`${ok.name}/submissions/csp-maidstone/versions/1`);
+  });
+
+  test("withdrawing a whole request is idempotent by request_id", async () => {
+    const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE, DOVER], 86_400_000), t.opcc);
+    const body = { name: r.name, reasons: "Superseded by the county review", requestId: "withdraw-all-1" };
+    const first = await call<ReportRequest>(rep, "WithdrawReportRequest", body, t.opcc);
+    expect(first.withdrawn).toBe(true);
+    const retry = await call<ReportRequest>(rep, "WithdrawReportRequest", body, t.opcc);
+    expect(retry.etag).toBe(first.etag);
+    const other = await failure(call(rep, "WithdrawReportRequest", { ...body, requestId: "withdraw-all-2" }, t.opcc));
+    expect(other.code).toBe(status.FAILED_PRECONDITION);
   });
 
   test("answers are checked against the sections, naming the section", async () => {

@@ -246,6 +246,7 @@ export class RequestStore {
           to: t.to,
           version: a.latestVersion,
           reasons,
+          ...(command ? { command } : {}),
         });
         return { ...a, state: t.to, reasons, updateTime: now };
       });
