@@ -69,7 +69,8 @@ const TRANSIENT_MONGO = new Set([
   "PoolClearedError",
 ]);
 
-function isGrpcServiceError(err: unknown): err is ServiceError {
+/** An error a gRPC call failed with (a status code and trailing metadata). */
+export function isGrpcServiceError(err: unknown): err is ServiceError {
   return (
     typeof err === "object" &&
     err !== null &&

@@ -6,6 +6,7 @@ export * from "./config";
 export * from "./context";
 export * from "./contracts/directory-events";
 export * from "./contracts/report-events";
+export * from "./db/etag";
 export * from "./db/mongo";
 export * from "./errors";
 export * from "./events/catalog";

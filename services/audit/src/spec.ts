@@ -8,8 +8,8 @@ import {
   listBaseSchema,
   method,
   REPORT_EVENTS,
-  readFilter,
   type ServiceSpec,
+  scopedFilter,
   toTimestamp,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
@@ -73,11 +73,11 @@ export const auditSpec: ServiceSpec<BaseConfig> = {
           ListAuditRecords: method({
             request: listBaseSchema.extend({ subject: z.string().max(200), type: z.string().max(100) }),
             handler: async (req, { caller }) => {
-              const scope = readFilter(caller, "audit-record");
-              if (scope === null) return { records: [], nextPageToken: "" };
-              const filter: Filter<AuditDoc> = { ...scope };
-              if (req.subject) filter.subject = req.subject;
-              if (req.type) filter.type = req.type;
+              const wanted: Filter<AuditDoc> = {};
+              if (req.subject) wanted.subject = req.subject;
+              if (req.type) wanted.type = req.type;
+              const filter = scopedFilter(caller, "audit-record", wanted);
+              if (filter === null) return { records: [], nextPageToken: "" };
               const page = await findPage(col, filter, req.pageSize, req.pageToken);
               return {
                 records: page.items.map((d) => ({

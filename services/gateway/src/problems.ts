@@ -1,7 +1,7 @@
 /**
  * gRPC status -> HTTP status and an RFC 9457 problem-details body, with the fields that were wrong.
  */
-import { type FieldViolation, fieldViolationsOf } from "@csp-mesh/kit";
+import { type FieldViolation, fieldViolationsOf, isGrpcServiceError } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 
 export interface Problem {
@@ -27,10 +27,6 @@ const HTTP: Record<number, [number, string]> = {
   [status.UNIMPLEMENTED]: [501, "Not implemented"],
 };
 
-export function isGrpcError(err: unknown): err is { code: number; details: string; metadata?: never } {
-  return typeof err === "object" && err !== null && typeof (err as { code?: unknown }).code === "number";
-}
-
 export function problem(statusCode: number, title: string, detail: string, errors?: FieldViolation[]): Problem {
   return {
     type: `https://csp-mesh.example/problems/${title.toLowerCase().replace(/[^a-z]+/g, "-")}`,
@@ -43,10 +39,10 @@ export function problem(statusCode: number, title: string, detail: string, error
 
 /** A problem for anything thrown by a downstream call; unknown errors are 500 without their message. */
 export function problemFrom(err: unknown): Problem {
-  if (isGrpcError(err)) {
+  if (isGrpcServiceError(err)) {
     const [code, title] = HTTP[err.code] ?? [500, "Internal error"];
     const detail = code === 500 ? "internal error" : err.details || title;
-    return problem(code, title, detail, fieldViolationsOf(err as never));
+    return problem(code, title, detail, fieldViolationsOf(err));
   }
   return problem(500, "Internal error", "internal error");
 }

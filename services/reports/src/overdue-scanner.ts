@@ -1,8 +1,7 @@
 import { type Logger, newEvent, ReportOverdue } from "@csp-mesh/kit";
 import { AWAITING_PARTNER, FINAL_STATES } from "./domain/lifecycle";
+import { SOURCE } from "./source";
 import type { RequestStore } from "./store/requests-store";
-
-const SOURCE = "csp-mesh/reports";
 
 /**
  * Raises `report.overdue` once per addressee when its due time passes while the partnership still

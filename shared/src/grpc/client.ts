@@ -77,6 +77,12 @@ function serviceNameOf(ctor: ServiceClientConstructor): string {
   return first ? (first.path.split("/")[1] ?? "") : "";
 }
 
+function methodOf(client: Client, methodName: string): Function {
+  const fn = (client as unknown as Record<string, Function>)[methodName];
+  if (typeof fn !== "function") throw new Error(`no method ${methodName}`);
+  return fn;
+}
+
 /** Promise form of a unary call, with optional per-call metadata. */
 export function unary<Req, Res>(
   client: Client,
@@ -85,8 +91,7 @@ export function unary<Req, Res>(
   metadata: Metadata = new Metadata(),
   options: CallOptions = {},
 ): Promise<Res> {
-  const fn = (client as unknown as Record<string, Function>)[methodName];
-  if (typeof fn !== "function") throw new Error(`no method ${methodName}`);
+  const fn = methodOf(client, methodName);
   return new Promise<Res>((resolve, reject) => {
     fn.call(client, request, metadata, options, (err: Error | null, res: Res) => (err ? reject(err) : resolve(res)));
   });
@@ -106,8 +111,7 @@ export function clientStream<Req, Res>(
   metadata: Metadata = new Metadata(),
   options: CallOptions = {},
 ): Promise<Res> {
-  const fn = (client as unknown as Record<string, Function>)[methodName];
-  if (typeof fn !== "function") throw new Error(`no method ${methodName}`);
+  const fn = methodOf(client, methodName);
   return new Promise<Res>((resolve, reject) => {
     const call = fn.call(client, metadata, options, (err: Error | null, res: Res) =>
       err ? reject(err) : resolve(res),
@@ -132,8 +136,7 @@ export async function* serverStream<Req, Res>(
   metadata: Metadata = new Metadata(),
   options: CallOptions = {},
 ): AsyncIterable<Res> {
-  const fn = (client as unknown as Record<string, Function>)[methodName];
-  if (typeof fn !== "function") throw new Error(`no method ${methodName}`);
+  const fn = methodOf(client, methodName);
   const call = fn.call(client, request, metadata, options) as AsyncIterable<Res> & { cancel(): void };
   try {
     for await (const m of call) yield m;

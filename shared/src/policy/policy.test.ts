@@ -9,6 +9,7 @@ import {
   type ResourceFacts,
   type ResourceKind,
   readFilter,
+  scopedFilter,
 } from "./policy";
 
 const A = "partners/csp-a";
@@ -157,5 +158,15 @@ describe("readFilter: the partner scope is a database filter built from the call
     expect(readFilter(caller("opcc-staff"), "submission")).toEqual({});
     expect(readFilter(caller("csp-chair"), "audit-record")).toBeNull();
     expect(readFilter(caller("opcc-admin"), "audit-record")).toEqual({});
+  });
+});
+
+describe("scopedFilter: a query narrowed to the caller's scope", () => {
+  test("adds the scope beside the query, leaves unrestricted callers' queries as they are, refuses the rest", () => {
+    expect(scopedFilter(caller("csp-officer"), "submission", { _id: "x" })).toEqual({
+      $and: [{ _id: "x" }, { owner: A }],
+    });
+    expect(scopedFilter(caller("opcc-staff"), "submission", { _id: "x" })).toEqual({ _id: "x" });
+    expect(scopedFilter(caller("csp-chair"), "audit-record", {})).toBeNull();
   });
 });

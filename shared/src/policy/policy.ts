@@ -178,6 +178,16 @@ export function readFilter(caller: Caller, kind: ResourceKind): MongoFilter | nu
   return clauses.length === 1 ? (clauses[0] as MongoFilter) : { $or: clauses };
 }
 
+/**
+ * `filter` narrowed to what the caller may read, or null when it may read none of it: the one way a
+ * query is scoped, so the scope is always part of the database filter.
+ */
+export function scopedFilter<F extends object>(caller: Caller, kind: ResourceKind, filter: F): F | null {
+  const scope = readFilter(caller, kind);
+  if (scope === null) return null;
+  return Object.keys(scope).length === 0 ? filter : ({ $and: [filter, scope] } as unknown as F);
+}
+
 /** Whether the caller may do `action` on at least some resource of `kind` (e.g. to offer a button). */
 export function mayEver(caller: Caller, kind: ResourceKind, action: Action): boolean {
   const grants = RULES[kind][action] ?? {};

@@ -7,11 +7,12 @@ import {
   enforce,
   findPage,
   insertWithEvents,
+  newEtag,
   notFound,
   OUTBOX_PROJECTION_EXCLUDE,
   type Page,
   type ResourceKind,
-  readFilter,
+  scopedFilter,
   updateWithEvents,
   withoutOutbox,
 } from "@csp-mesh/kit";
@@ -32,8 +33,6 @@ export interface BaseDoc {
   requestHash: string;
 }
 
-const newEtag = () => Math.random().toString(36).slice(2, 12);
-
 /**
  * Get/List/Create/Update for one resource kind with the policy applied in the database filter:
  * what the caller may not read is NOT_FOUND, never fetched and then hidden.
@@ -52,9 +51,7 @@ export class ResourceStore<D extends BaseDoc> {
   }
 
   private scoped(caller: Caller, filter: Filter<D>): Filter<D> | null {
-    const scope = readFilter(caller, this.kind);
-    if (scope === null) return null;
-    return Object.keys(scope).length === 0 ? filter : ({ $and: [filter, scope] } as Filter<D>);
+    return scopedFilter(caller, this.kind, filter);
   }
 
   /** The document, if the caller may read it; NOT_FOUND otherwise (whether or not it exists). */

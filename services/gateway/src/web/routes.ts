@@ -4,13 +4,12 @@
  * something the person may not see is a 404, as the API's NOT_FOUND is.
  */
 import { randomUUID } from "node:crypto";
-import { type FieldViolation, fieldViolationsOf, type TokenVerifier } from "@csp-mesh/kit";
+import { type FieldViolation, fieldViolationsOf, isGrpcServiceError, type TokenVerifier } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { multipartFile, sendDownload, uploadStream } from "../api/rest";
 import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf } from "../auth";
 import type { Downstream } from "../downstream";
-import { isGrpcError } from "../problems";
 import { dateText, dateTimeText, escapeHtml, link, STATE_LABELS, sizeText, stateLabel, tagHtml } from "./labels";
 
 export interface DemoPerson {
@@ -150,7 +149,7 @@ export function webRouter(o: WebOptions): Router {
         if (!s && !opts.public) return res.redirect(303, "/sign-in");
         await fn(req, res, s as Session);
       } catch (err) {
-        if (isGrpcError(err)) {
+        if (isGrpcServiceError(err)) {
           if (err.code === status.NOT_FOUND) return notFound(req, res);
           if (err.code === status.UNAUTHENTICATED) return res.redirect(303, "/sign-in");
           if (err.code === status.PERMISSION_DENIED) {
@@ -432,15 +431,20 @@ export function webRouter(o: WebOptions): Router {
         const created = await d.call<ReportRequest>("reports", "CreateReportRequest", body, s.token);
         res.redirect(303, `/requests/${idOf(created.name)}?created=1`);
       } catch (err) {
-        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
-        const mapped = mapViolations(fieldViolationsOf(err as never), createFieldOf);
+        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        const mapped = mapViolations(fieldViolationsOf(err), createFieldOf);
         again(mapped.errors, mapped.errorList);
       }
     }),
   );
 
   // ---- one request ---------------------------------------------------------------------------
-  const showRequest = async (req: Request, res: Response, s: Session) => {
+  const showRequest = async (
+    req: Request,
+    res: Response,
+    s: Session,
+    withdraw: { errors: Record<string, string>; errorList?: { text: string; href: string }[] } = { errors: {} },
+  ) => {
     const id = String(req.params.id);
     const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
     const history = await d.call<{
@@ -498,8 +502,8 @@ export function webRouter(o: WebOptions): Router {
           .filter((a) => !a.state.endsWith("ACCEPTED") && !a.state.endsWith("WITHDRAWN"))
           .map((a) => ({ value: a.partner, text: nameOf(res, a.partner) })),
       ],
-      withdrawErrors: (res.locals.withdrawErrors as Record<string, string> | undefined) ?? {},
-      errorList: res.locals.withdrawErrorList,
+      withdrawErrors: withdraw.errors,
+      errorList: withdraw.errorList,
       addresseeRows: s.isOpcc
         ? rq.addressees.map((a) => [
             { text: nameOf(res, a.partner) },
@@ -544,9 +548,10 @@ export function webRouter(o: WebOptions): Router {
       if (reasons.length < 5) {
         const text = "Say why the request is being withdrawn";
         res.status(400);
-        res.locals.withdrawErrors = { reasons: text };
-        res.locals.withdrawErrorList = [{ text, href: "#withdraw-reasons" }];
-        return showRequest(req, res, s);
+        return showRequest(req, res, s, {
+          errors: { reasons: text },
+          errorList: [{ text, href: "#withdraw-reasons" }],
+        });
       }
       await d.call(
         "reports",
@@ -577,7 +582,7 @@ export function webRouter(o: WebOptions): Router {
     try {
       return await d.call<Submission>("reports", "GetDraft", { parent: rq.name }, token);
     } catch (err) {
-      if (isGrpcError(err) && err.code === status.NOT_FOUND) return undefined;
+      if (isGrpcServiceError(err) && err.code === status.NOT_FOUND) return undefined;
       throw err;
     }
   };
@@ -724,8 +729,8 @@ export function webRouter(o: WebOptions): Router {
         }
         res.redirect(303, `/requests/${id}/check`);
       } catch (err) {
-        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
-        const mapped = mapViolations(fieldViolationsOf(err as never), (f) =>
+        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        const mapped = mapViolations(fieldViolationsOf(err), (f) =>
           f.startsWith("answers.") ? `${ANSWER_PREFIX}${f.slice("answers.".length)}` : undefined,
         );
         res.status(400);
@@ -764,7 +769,7 @@ export function webRouter(o: WebOptions): Router {
       try {
         uploaded = (await uploadStream(d, s.token, rq.name, file.filename, file.chunks)) as { name: string };
       } catch (err) {
-        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
         req.resume();
         return fail(
           err.details.includes(" MB") ? tooBig : `The file must be a PDF, CSV, XLSX, DOCX or ODT: ${err.details}`,
@@ -780,7 +785,7 @@ export function webRouter(o: WebOptions): Router {
           s.token,
         );
       } catch (err) {
-        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
         // The file is stored but the answers typed are not valid yet: keep the draft's previous
         // answers with the new file, and show the typed ones with what is wrong.
         const previous = await loadDraft(s.token, rq);
@@ -794,7 +799,7 @@ export function webRouter(o: WebOptions): Router {
           },
           s.token,
         );
-        const mapped = mapViolations(fieldViolationsOf(err as never), (f) =>
+        const mapped = mapViolations(fieldViolationsOf(err), (f) =>
           f.startsWith("answers.") ? `${ANSWER_PREFIX}${f.slice("answers.".length)}` : undefined,
         );
         res.status(400);
@@ -853,7 +858,7 @@ export function webRouter(o: WebOptions): Router {
         res.redirect(303, `/requests/${id}/submitted?version=${sub.version}`);
       } catch (err) {
         // Missing answers: back to the form, which says what is missing.
-        if (isGrpcError(err) && err.code === status.INVALID_ARGUMENT)
+        if (isGrpcServiceError(err) && err.code === status.INVALID_ARGUMENT)
           return res.redirect(303, `/requests/${id}/report`);
         throw err;
       }
@@ -962,7 +967,7 @@ export function webRouter(o: WebOptions): Router {
         );
         res.redirect(303, `/requests/${id}`);
       } catch (err) {
-        if (!isGrpcError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
         return invalid("reasons", err.details);
       }
     }),

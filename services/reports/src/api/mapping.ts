@@ -2,7 +2,15 @@
 import { type Caller, classificationToProto, type FieldViolation, toProtoEnum, toTimestamp } from "@csp-mesh/kit";
 import { isOverdue } from "../domain/lifecycle";
 import type { Answers, AnswerValue, Section, SectionType } from "../domain/sections";
-import type { AssignmentDoc, AttachmentDoc, AttachmentRefDoc, HistoryDoc, RequestDoc } from "../store/documents";
+import type {
+  AssignmentDoc,
+  AttachmentDoc,
+  AttachmentRefDoc,
+  DraftDoc,
+  HistoryDoc,
+  RequestDoc,
+  SubmissionDoc,
+} from "../store/documents";
 import type { ProtoAnswer } from "./schemas";
 
 /** The oneof member each question type is answered with. */
@@ -132,5 +140,48 @@ export function attachmentToProto(a: AttachmentDoc) {
     sizeBytes: String(a.sizeBytes),
     sha256: a.sha256,
     createTime: toTimestamp(a.createTime),
+  };
+}
+
+/** What a submitted version records of an attachment. */
+export const attachmentRef = (a: AttachmentDoc): AttachmentRefDoc => ({
+  name: a._id,
+  filename: a.filename,
+  contentType: a.contentType,
+  sizeBytes: a.sizeBytes,
+  sha256: a.sha256,
+});
+
+/** A submitted version; answers need the request's sections (none if the request is gone). */
+export function submissionToProto(s: SubmissionDoc, doc: RequestDoc | null) {
+  return {
+    name: s._id,
+    reportRequest: s.reportRequest,
+    partner: s.partner,
+    version: s.version,
+    answers: doc ? answersToProto(s.answers, doc.sections) : [],
+    attachments: s.attachments.map(attachmentRefToProto),
+    contentSha256: s.contentSha256,
+    author: s.author,
+    createTime: toTimestamp(s.createTime),
+    classification: classificationToProto(s.classification),
+    published: s.releasedToPanel,
+  };
+}
+
+/** The draft, in the shape of a submission: version 0, no content hash, never published. */
+export function draftToProto(d: DraftDoc, doc: RequestDoc, files: AttachmentDoc[]) {
+  return {
+    name: d._id,
+    reportRequest: doc._id,
+    partner: d.partner,
+    version: 0,
+    answers: answersToProto(d.answers, doc.sections),
+    attachments: files.map((f) => attachmentRefToProto(attachmentRef(f))),
+    contentSha256: "",
+    author: d.author,
+    createTime: toTimestamp(d.updateTime),
+    classification: classificationToProto(doc.classification),
+    published: false,
   };
 }

@@ -9,6 +9,7 @@ import {
   fromZodError,
   invalidArgument,
   method,
+  newEtag,
   newEvent,
   notFound,
   permissionDenied,
@@ -26,18 +27,20 @@ import { canonicalJson, contentSha256 } from "../domain/canonical";
 import { ADDRESSEE_STATES, AWAITING_PARTNER } from "../domain/lifecycle";
 import { formalS7Violations, publishesOnAcceptance } from "../domain/report-request";
 import { type Answers, answersSchema, sectionProblems } from "../domain/sections";
+import { SOURCE } from "../source";
 import type { AttachmentStore } from "../store/attachment-store";
-import type { AttachmentDoc, AttachmentRefDoc, RequestDoc, SubmissionDoc } from "../store/documents";
+import type { AttachmentDoc, RequestDoc, SubmissionDoc } from "../store/documents";
 import { RequestStore } from "../store/requests-store";
 import { draftName, RetriedSubmission, type SubmissionStore, submissionName } from "../store/submissions-store";
 import {
   answersFromProto,
-  answersToProto,
-  attachmentRefToProto,
+  attachmentRef,
   attachmentToProto,
+  draftToProto,
   historyToProto,
   requestToProto,
   seesAllAddressees,
+  submissionToProto,
 } from "./mapping";
 import {
   acknowledgeSchema,
@@ -57,8 +60,6 @@ import {
   uploadMessageSchema,
   withdrawSchema,
 } from "./schemas";
-
-export const SOURCE = "csp-mesh/reports";
 
 export interface ReportsDeps {
   requests: RequestStore;
@@ -94,30 +95,6 @@ function validAnswers(doc: RequestDoc, answers: Answers, earlier: FieldViolation
   const all = [...earlier, ...later.filter((v) => !named.has(v.field))];
   if (all.length > 0) throw invalidArgument(`invalid answers: ${all.map((v) => v.field).join(", ")}`, all);
   return answers;
-}
-
-const refOf = (a: AttachmentDoc): AttachmentRefDoc => ({
-  name: a._id,
-  filename: a.filename,
-  contentType: a.contentType,
-  sizeBytes: a.sizeBytes,
-  sha256: a.sha256,
-});
-
-function submissionToProto(s: SubmissionDoc, doc: RequestDoc | null) {
-  return {
-    name: s._id,
-    reportRequest: s.reportRequest,
-    partner: s.partner,
-    version: s.version,
-    answers: doc ? answersToProto(s.answers, doc.sections) : [],
-    attachments: s.attachments.map(attachmentRefToProto),
-    contentSha256: s.contentSha256,
-    author: s.author,
-    createTime: { seconds: String(Math.floor(s.createTime.getTime() / 1000)), nanos: 0 },
-    classification: `CLASSIFICATION_${s.classification.replace("-", "_")}`,
-    published: s.releasedToPanel,
-  };
 }
 
 export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec> {
@@ -196,7 +173,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           ...(r.legalBasis === "FORMAL_S7" && r.formalS7 ? { formalS7: r.formalS7 } : {}),
           withdrawn: false,
           releasedToPanel: false,
-          etag: randomBytes(5).toString("hex"),
+          etag: newEtag(),
           createTime: now,
           updateTime: now,
           createdBy: caller.subject,
@@ -376,19 +353,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           classification: doc.classification,
         };
         await submissions.saveDraft(draft);
-        return {
-          name: draft._id,
-          reportRequest: doc._id,
-          partner: caller.partner,
-          version: 0,
-          answers: answersToProto(answers, doc.sections),
-          attachments: files.map((f) => attachmentRefToProto(refOf(f))),
-          contentSha256: "",
-          author: caller.subject,
-          createTime: { seconds: String(Math.floor(draft.updateTime.getTime() / 1000)), nanos: 0 },
-          classification: `CLASSIFICATION_${doc.classification.replace("-", "_")}`,
-          published: false,
-        };
+        return draftToProto(draft, doc, files);
       },
     }),
 
@@ -399,19 +364,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
         const draft = await submissions.getDraft(caller, doc._id);
         if (!draft) throw notFound(`draft of ${doc._id}`);
         const files = await attachments.ownFor(caller, doc._id, draft.attachments, "attachments");
-        return {
-          name: draft._id,
-          reportRequest: doc._id,
-          partner: caller.partner,
-          version: 0,
-          answers: answersToProto(draft.answers, doc.sections),
-          attachments: files.map((f) => attachmentRefToProto(refOf(f))),
-          contentSha256: "",
-          author: draft.author,
-          createTime: { seconds: String(Math.floor(draft.updateTime.getTime() / 1000)), nanos: 0 },
-          classification: `CLASSIFICATION_${doc.classification.replace("-", "_")}`,
-          published: false,
-        };
+        return draftToProto(draft, doc, files);
       },
     }),
 
@@ -445,7 +398,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           answers = checkAnswers(doc, req.answers, true);
           files = await attachments.ownFor(caller, doc._id, req.attachments, "attachments");
         }
-        const refs = files.map(refOf);
+        const refs = files.map(attachmentRef);
         const mine = doc.assignments.find((a) => a.partner === caller.partner);
         const version = (mine?.latestVersion ?? 0) + 1;
         const name = submissionName(doc._id, caller.partner, version);
@@ -549,9 +502,14 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
       request: listPublishedSchema,
       handler: async (req, { caller }) => {
         const page = await submissions.list(caller, { releasedToPanel: true }, req.pageSize, req.pageToken);
-        const out = [];
-        for (const s of page.items) out.push(submissionToProto(s, await requests.getInternal(s.reportRequest)));
-        return { submissions: out, nextPageToken: page.nextPageToken };
+        // Each request once, however many of its reports are on the page.
+        const docs = new Map<string, RequestDoc | null>();
+        for (const name of new Set(page.items.map((s) => s.reportRequest)))
+          docs.set(name, await requests.getInternal(name));
+        return {
+          submissions: page.items.map((s) => submissionToProto(s, docs.get(s.reportRequest) ?? null)),
+          nextPageToken: page.nextPageToken,
+        };
       },
     }),
 

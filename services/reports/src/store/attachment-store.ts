@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Caller, type Classification, invalidArgument, notFound, readFilter } from "@csp-mesh/kit";
+import { type Caller, type Classification, invalidArgument, notFound, scopedFilter } from "@csp-mesh/kit";
 import { type Collection, type Db, GridFSBucket, type GridFSBucketWriteStream, ObjectId } from "mongodb";
 import {
   ACCEPTED_EXTENSIONS,
@@ -123,14 +123,8 @@ export class AttachmentStore {
     await this.bucket.delete(gridId).catch(() => undefined);
   }
 
-  scoped(caller: Caller, name: string) {
-    const scope = readFilter(caller, "submission");
-    if (scope === null) return null;
-    return Object.keys(scope).length === 0 ? { _id: name } : { $and: [{ _id: name }, scope] };
-  }
-
   async get(caller: Caller, name: string): Promise<AttachmentDoc> {
-    const filter = this.scoped(caller, name);
+    const filter = scopedFilter(caller, "submission", { _id: name });
     const doc = filter ? await this.col.findOne(filter) : null;
     if (!doc) throw notFound(`attachment ${name}`);
     return doc;

@@ -6,10 +6,11 @@ import {
   failedPrecondition,
   findPage,
   insertWithEvents,
+  newEtag,
   notFound,
   OUTBOX_PROJECTION_EXCLUDE,
   type Page,
-  readFilter,
+  scopedFilter,
   updateWithEvents,
   withoutOutbox,
 } from "@csp-mesh/kit";
@@ -17,7 +18,6 @@ import type { Collection, Filter, UpdateFilter } from "mongodb";
 import { type AddresseeState, AWAITING_PARTNER, type LifecycleAction, transition } from "../domain/lifecycle";
 import type { AssignmentDoc, HistoryDoc, RequestDoc } from "./documents";
 
-const newEtag = () => Math.random().toString(36).slice(2, 12);
 const ATTEMPTS = 5;
 
 export interface AssignmentChange {
@@ -55,9 +55,7 @@ export class RequestStore {
   }
 
   scoped(caller: Caller, filter: Filter<RequestDoc>): Filter<RequestDoc> | null {
-    const scope = readFilter(caller, "report-request");
-    if (scope === null) return null;
-    return Object.keys(scope).length === 0 ? filter : ({ $and: [filter, scope] } as Filter<RequestDoc>);
+    return scopedFilter(caller, "report-request", filter);
   }
 
   async get(caller: Caller, name: string): Promise<RequestDoc> {
@@ -147,9 +145,8 @@ export class RequestStore {
    * then writes the new state, the history entry and the events in one conditional update that
    * only succeeds if that addressee's slot is still as read. Re-reads and re-checks on a race.
    */
-  async changeAssignment(current: RequestDoc, change: AssignmentChange): Promise<RequestDoc> {
-    let doc = current;
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  changeAssignment(current: RequestDoc, change: AssignmentChange): Promise<RequestDoc> {
+    return this.retryOnRace(current, async (doc) => {
       if (RequestStore.replayed(doc, change.command)) return doc;
       if (doc.withdrawn) throw failedPrecondition(`report request ${doc._id} has been withdrawn`);
       const i = doc.assignments.findIndex((a) => a.partner === change.partner);
@@ -209,15 +206,8 @@ export class RequestStore {
         updateWithEvents(update, change.events({ state: t.to, doc: nextDoc })),
         { returnDocument: "after" },
       );
-      if (updated) {
-        this.nudge();
-        return withoutOutbox(updated) as RequestDoc;
-      }
-      const fresh = await this.getInternal(doc._id);
-      if (!fresh) throw notFound(`report request ${doc._id}`);
-      doc = fresh;
-    }
-    throw aborted(`report request ${current._id} is changing too fast; retry`);
+      return updated ? (withoutOutbox(updated) as RequestDoc) : null;
+    });
   }
 
   /** Withdraws the whole request: every addressee not yet finished, in one write guarded by the etag. */
@@ -228,8 +218,7 @@ export class RequestStore {
     command: string | undefined,
     events: (withdrawnFrom: string[]) => DomainEvent[],
   ): Promise<RequestDoc> {
-    let doc = current;
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    return this.retryOnRace(current, async (doc) => {
       if (RequestStore.replayed(doc, command)) return doc;
       if (doc.withdrawn) throw failedPrecondition(`report request ${doc._id} has already been withdrawn`);
       const now = new Date();
@@ -269,9 +258,24 @@ export class RequestStore {
         ),
         { returnDocument: "after" },
       );
-      if (updated) {
-        this.nudge();
-        return withoutOutbox(updated) as RequestDoc;
+      return updated ? (withoutOutbox(updated) as RequestDoc) : null;
+    });
+  }
+
+  /**
+   * Runs a conditional write against the request as last read; when another writer got there first
+   * (`attempt` gives null), reads it again and retries, up to a bound.
+   */
+  private async retryOnRace(
+    current: RequestDoc,
+    attempt: (doc: RequestDoc) => Promise<RequestDoc | null>,
+  ): Promise<RequestDoc> {
+    let doc = current;
+    for (let i = 0; i < ATTEMPTS; i++) {
+      const done = await attempt(doc);
+      if (done) {
+        if (done !== doc) this.nudge();
+        return done;
       }
       const fresh = await this.getInternal(doc._id);
       if (!fresh) throw notFound(`report request ${doc._id}`);

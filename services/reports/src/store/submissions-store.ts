@@ -1,4 +1,4 @@
-import { aborted, alreadyExists, type Caller, findPage, notFound, type Page, readFilter } from "@csp-mesh/kit";
+import { aborted, alreadyExists, type Caller, findPage, notFound, type Page, scopedFilter } from "@csp-mesh/kit";
 import type { Collection, Filter } from "mongodb";
 import type { DraftDoc, SubmissionDoc } from "./documents";
 
@@ -24,9 +24,7 @@ export class SubmissionStore {
   }
 
   private scoped(caller: Caller, filter: Filter<SubmissionDoc>): Filter<SubmissionDoc> | null {
-    const scope = readFilter(caller, "submission");
-    if (scope === null) return null;
-    return Object.keys(scope).length === 0 ? filter : ({ $and: [filter, scope] } as Filter<SubmissionDoc>);
+    return scopedFilter(caller, "submission", filter);
   }
 
   async get(caller: Caller, name: string): Promise<SubmissionDoc> {
