@@ -3,6 +3,8 @@ const common = {
   preset: "ts-jest",
   testEnvironment: "node",
   // Tests run against the sources; `npm run build` type-checks them (ts-jest only transpiles).
+  // ES-module-only packages (jose 6, @apidevtools/swagger-parser 13) load through require() because
+  // `npm test` runs node with --experimental-vm-modules (Jest's require(esm) on Node 24.9+).
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }] },
   moduleNameMapper: { "^@csp-mesh/kit$": "<rootDir>/shared/src/index.ts" },
   rootDir: __dirname,
@@ -13,7 +15,11 @@ module.exports = {
     {
       ...common,
       displayName: "unit",
-      testMatch: ["<rootDir>/shared/src/**/*.test.ts", "<rootDir>/services/*/src/**/*.test.ts"],
+      testMatch: [
+        "<rootDir>/shared/src/**/*.test.ts",
+        "<rootDir>/services/*/src/**/*.test.ts",
+        "<rootDir>/deploy/*/src/**/*.test.ts",
+      ],
     },
     {
       ...common,

@@ -231,7 +231,7 @@ export async function startService<C extends BaseConfig>(
 
     // Only now, with every dependency answering, do we say SERVING.
     for (const s of ["", ...serviceNames]) health.setStatus(s, "SERVING");
-    log.info({ grpcPort, httpPort }, `${spec.name} serving`);
+    log.info({ grpcPort, httpPort, node: process.version }, `${spec.name} serving`);
     return { kit, grpcPort, httpPort, stop: stopAll };
   } catch (err) {
     await admin.disconnect().catch(() => undefined);

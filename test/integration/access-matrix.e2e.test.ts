@@ -7,7 +7,7 @@
 
 import { type BaseConfig, bearer, clientStream, type RunningService, serverStream } from "@csp-mesh/kit";
 import { type Client, status } from "@grpc/grpc-js";
-import { generateKeyPair, importJWK, type JWK, type KeyLike, SignJWT } from "jose";
+import { type CryptoKey, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import {
@@ -544,7 +544,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       signingJwk = key?.privateJwk as JWK;
     });
 
-    const mint = async (opts: { key?: KeyLike | Uint8Array; exp?: number; aud?: string }) =>
+    const mint = async (opts: { key?: CryptoKey | Uint8Array; exp?: number; aud?: string }) =>
       new SignJWT(claims)
         .setProtectedHeader({ alg: "ES256", kid: signingJwk.kid as string, typ: "JWT" })
         .setSubject("people/opcc-admin-1")
@@ -552,7 +552,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         .setAudience(opts.aud ?? directory.kit.config.AUTH_AUDIENCE)
         .setIssuedAt()
         .setExpirationTime(opts.exp ?? Math.floor(Date.now() / 1000) + 300)
-        .sign(opts.key ?? ((await importJWK(signingJwk, "ES256")) as KeyLike));
+        .sign(opts.key ?? ((await importJWK(signingJwk, "ES256")) as CryptoKey));
 
     test("a token minted with the real key is accepted (the control for the cases below)", async () => {
       const good = await mint({});
@@ -560,7 +560,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     });
 
     test("no token, an expired token, a wrongly signed token, a wrong audience, garbage: UNAUTHENTICATED on every RPC", async () => {
-      const otherKey = (await generateKeyPair("ES256")).privateKey as KeyLike;
+      const otherKey = (await generateKeyPair("ES256")).privateKey as CryptoKey;
       const bad: Record<string, string | undefined> = {
         none: undefined,
         expired: await mint({ exp: Math.floor(Date.now() / 1000) - 120 }),

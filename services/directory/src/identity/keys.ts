@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { TOKEN_ALGORITHM } from "@csp-mesh/kit";
 import {
+  type CryptoKey,
   createLocalJWKSet,
   exportJWK,
   generateKeyPair,
   importJWK,
   type JWK,
   type JWTVerifyGetKey,
-  type KeyLike,
 } from "jose";
 import type { Collection, Db } from "mongodb";
 
@@ -60,7 +60,7 @@ export class SigningKeys {
     await this.load(true);
   }
 
-  async signingKey(): Promise<{ kid: string; key: KeyLike | Uint8Array }> {
+  async signingKey(): Promise<{ kid: string; key: CryptoKey | Uint8Array }> {
     let newest = (await this.load())[0];
     if (!newest || Date.now() - newest.createdAt.getTime() >= this.rotateAfterMs) {
       await this.ensureCurrent();
