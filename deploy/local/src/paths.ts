@@ -26,7 +26,7 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
   const kafkaDir = path.join(root, `kafka-${KAFKA_VERSION}-${hashOf(["kafka/pom.xml"])}`);
   const ferretDir = path.join(
     root,
-    `ferretdb-${FERRETDB_VERSION}-${hashOf(["ferretdb/main.go", "ferretdb/serialize.go", "ferretdb/go.mod", "ferretdb/go.sum"])}`,
+    `ferretdb-${FERRETDB_VERSION}-${hashOf(["ferretdb/main.go", "ferretdb/serialize.go", "ferretdb/postgres.go", "ferretdb/go.mod", "ferretdb/go.sum"])}`,
   );
   // A separate run directory lets a test start a second, private broker beside the shared one.
   const run = env.CSP_MESH_RUN_DIR ?? path.join(root, "run");
@@ -43,6 +43,9 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
     ferretData: path.join(run, "ferretdb-data"),
     ferretLog: path.join(run, "ferretdb.log"),
     ferretPid: path.join(run, "ferretdb.pid"),
+    pgData: path.join(run, "postgres-data"),
+    pgLog: path.join(run, "postgres.log"),
+    pgPid: path.join(run, "postgres.pid"),
   };
 }
 

@@ -8,6 +8,8 @@ export interface ManagedProcess {
   pidFile: string;
   /** A string the process's command line must contain; guards against a recycled pid. */
   marker: string;
+  /** The signal that asks for a prompt clean stop (SIGTERM unless the program wants another). */
+  stopSignal?: NodeJS.Signals;
 }
 
 export function runningPid(p: ManagedProcess): number | undefined {
@@ -22,10 +24,17 @@ export function runningPid(p: ManagedProcess): number | undefined {
   }
 }
 
-export function startDetached(p: ManagedProcess, cmd: string, args: string[], logFile: string, cwd: string): number {
+export function startDetached(
+  p: ManagedProcess,
+  cmd: string,
+  args: string[],
+  logFile: string,
+  cwd: string,
+  user?: { uid: number; gid: number },
+): number {
   const out = openSync(logFile, "a");
   // Detached in its own process group: it outlives `infra:up`, and stopping it stops its children too.
-  const child = spawn(cmd, args, { cwd, detached: true, stdio: ["ignore", out, out] });
+  const child = spawn(cmd, args, { cwd, detached: true, stdio: ["ignore", out, out], ...(user ?? {}) });
   if (child.pid === undefined) throw new Error(`could not start ${p.name}`);
   child.unref();
   writeFileSync(p.pidFile, String(child.pid));
@@ -57,7 +66,7 @@ export async function stopManaged(p: ManagedProcess, graceMs = 30_000): Promise<
       }
     }
   };
-  signalGroup("SIGTERM");
+  signalGroup(p.stopSignal ?? "SIGTERM");
   const until = Date.now() + graceMs;
   while (alive(pid) && Date.now() < until) await sleep(200);
   if (alive(pid)) {

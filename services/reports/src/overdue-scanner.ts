@@ -45,7 +45,8 @@ export class OverdueScanner {
     let raised = 0;
     const due = await this.requests.col
       .find(
-        { withdrawn: false, dueTime: { $lte: now }, "assignments.overdueRaised": false },
+        // overdueOpen and withdrawn are top-level equalities the database serves from an index.
+        { overdueOpen: true, withdrawn: false, dueTime: { $lte: now }, "assignments.overdueRaised": false },
         { projection: { _outbox: 0, history: 0 } },
       )
       .limit(200)

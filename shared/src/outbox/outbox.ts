@@ -2,9 +2,9 @@
  * Transactional outbox without multi-document transactions.
  *
  * An aggregate's pending events live inside the aggregate's own document (`_outbox`), so the
- * state change and its events are one atomic single-document write. The relay publishes them in
- * array order and removes exactly the published entries (`$pullAll`; FerretDB 1.24 ignores
- * `$pull` with query operators, so entries are removed by exact value).
+ * state change and its events are one atomic single-document write. The relay (relay.ts) publishes
+ * them in array order and removes exactly the published entries (by value where needed: FerretDB
+ * 1.24 ignores `$pull` with query operators).
  */
 import type { Document, UpdateFilter } from "mongodb";
 import type { DomainEvent } from "../events/domain-event";
@@ -18,6 +18,7 @@ export interface OutboxFields {
   _outbox?: OutboxEntry[];
   /** Set with every staged event; cleared by the relay when the array is empty. Indexed. */
   _outboxPending?: boolean;
+  /** Left by relays before leases moved to `_outbox_leases`; never written now, still hidden. */
   _outboxLease?: Date;
   _outboxLeaseToken?: string;
 }

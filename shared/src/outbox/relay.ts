@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Collection, Db, Document } from "mongodb";
+import type { Collection, Db, Document, Filter } from "mongodb";
 import type { EventPublisher } from "../events/publisher";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
@@ -8,23 +8,40 @@ import type { OutboxEntry, OutboxFields } from "./outbox";
 export interface RelayOptions {
   collections: string[];
   pollMs: number;
-  /** How long a claimed aggregate is ours; another replica may take it over after that. */
+  /** How long a replica's turn at relaying a collection lasts unless renewed; another may take over after. */
   leaseMs?: number;
+  /** Aggregates published per pass (one Kafka send for all their events). */
+  batchSize?: number;
 }
 
 type OutboxDoc = Document & OutboxFields;
 
+interface LeaseDoc {
+  _id: string;
+  holder: string;
+  until: Date;
+}
+
+/** Where the relays of a service's replicas take turns, one small document per outbox collection. */
+export const OUTBOX_LEASES = "_outbox_leases";
+
 /**
- * Publishes staged events. Safe with several replicas: an aggregate is claimed with a lease
- * (findOneAndUpdate) before its events are sent, so one replica publishes an aggregate's events
- * at a time and in order. A crash after publishing but before removal republishes those events;
- * consumers drop the duplicates by event id.
+ * Publishes staged events. One replica at a time relays a collection, holding a lease (a small
+ * document in `_outbox_leases`, renewed each pass); the others stand by and take over when it
+ * lapses. Each pass reads up to `batchSize` aggregates with pending events by a top-level equality
+ * the database serves from its index, sends all their events at once (acks=all, idempotent
+ * producer; an aggregate's events share a key, so their order holds), then clears each aggregate
+ * with one write by `_id` that removes exactly what was sent. A relay that lost its lease without
+ * knowing can at worst send events twice, never lose one; consumers drop duplicates by event id.
  */
 export class OutboxRelay {
   private running = false;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private readonly me = randomUUID();
+  private readonly held = new Map<string, number>();
   private pendingTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -35,6 +52,7 @@ export class OutboxRelay {
     private readonly log: Logger,
   ) {
     this.leaseMs = opts.leaseMs ?? 15_000;
+    this.batchSize = opts.batchSize ?? 100;
   }
 
   async start(): Promise<void> {
@@ -57,6 +75,15 @@ export class OutboxRelay {
     if (this.pendingTimer) clearInterval(this.pendingTimer);
     this.wake?.();
     await this.loop;
+    // Hand over at once rather than making the next replica wait for the lease to lapse.
+    for (const name of this.held.keys())
+      await this.leases()
+        .updateOne({ _id: name, holder: this.me }, { $set: { until: new Date(0) } })
+        .catch(() => undefined);
+  }
+
+  private leases(): Collection<LeaseDoc> {
+    return this.db.collection<LeaseDoc>(OUTBOX_LEASES);
   }
 
   private async run(): Promise<void> {
@@ -66,8 +93,12 @@ export class OutboxRelay {
       let failed = false;
       for (const name of this.opts.collections) {
         try {
+          if (!(await this.haveTurn(name))) continue;
           // Drain a collection before moving on, but let stop() interrupt.
-          while (this.running && (await this.relayOne(this.db.collection<OutboxDoc>(name)))) didWork = true;
+          while (this.running && (await this.relayBatch(this.db.collection<OutboxDoc>(name))) > 0) {
+            didWork = true;
+            if (!(await this.haveTurn(name))) break;
+          }
         } catch (err) {
           failed = true;
           this.metrics.outboxPublishFailures.inc();
@@ -90,41 +121,57 @@ export class OutboxRelay {
     }
   }
 
-  /** Claims one aggregate with pending events, publishes them, removes them. False if none. */
-  private async relayOne(col: Collection<OutboxDoc>): Promise<boolean> {
-    const now = new Date();
-    const token = randomUUID();
-    const claimed = await col.findOneAndUpdate(
-      {
-        _outboxPending: true,
-        $or: [{ _outboxLease: { $exists: false } }, { _outboxLease: { $lt: now } }],
-      },
-      { $set: { _outboxLease: new Date(now.getTime() + this.leaseMs), _outboxLeaseToken: token } },
-      // No projection: FerretDB 1.24's findAndModify does not support one.
-      { returnDocument: "after" },
-    );
-    if (!claimed) return false;
-    const pending: OutboxEntry[] = claimed._outbox ?? [];
+  /** True while this replica holds the collection's lease; takes or renews it when due. */
+  private async haveTurn(name: string): Promise<boolean> {
+    const now = Date.now();
+    const until = this.held.get(name);
+    if (until !== undefined && until - now > this.leaseMs / 2) return true;
+    const next = new Date(now + this.leaseMs);
     try {
-      await this.publisher.publish(pending.map(({ stagedAt: _s, ...event }) => event));
-    } catch (err) {
-      await col.updateOne(
-        { _id: claimed._id, _outboxLeaseToken: token },
-        { $unset: { _outboxLease: "", _outboxLeaseToken: "" } },
+      const r = await this.leases().updateOne(
+        { _id: name, $or: [{ holder: this.me }, { until: { $lt: new Date(now) } }] },
+        { $set: { holder: this.me, until: next } },
+        { upsert: true },
       );
-      throw err;
+      if (r.matchedCount + r.upsertedCount === 1) {
+        this.held.set(name, next.getTime());
+        return true;
+      }
+    } catch (err) {
+      // Another replica created the lease document first (duplicate _id on upsert): not our turn.
+      if ((err as { code?: number }).code !== 11000) throw err;
     }
-    for (const e of pending) this.metrics.outboxLagSeconds.observe((Date.now() - e.stagedAt.getTime()) / 1000);
-    // Remove exactly what was published; events staged meanwhile stay for the next round.
-    await col.updateOne(
-      { _id: claimed._id, _outboxLeaseToken: token },
-      {
-        $pullAll: { _outbox: pending } as never,
-        $unset: { _outboxLease: "", _outboxLeaseToken: "" },
-      },
-    );
-    await col.updateOne({ _id: claimed._id, _outbox: { $size: 0 } }, { $unset: { _outboxPending: "" } });
-    return true;
+    this.held.delete(name);
+    return false;
+  }
+
+  /** Publishes and clears a batch of aggregates with pending events; how many it took. */
+  private async relayBatch(col: Collection<OutboxDoc>): Promise<number> {
+    const docs = await col.find({ _outboxPending: true }, { limit: this.batchSize }).toArray();
+    if (docs.length === 0) return 0;
+    const events = docs.flatMap((d) => d._outbox ?? []);
+    await this.publisher.publish(events.map(({ stagedAt: _s, ...event }) => event));
+    for (const e of events) this.metrics.outboxLagSeconds.observe((Date.now() - e.stagedAt.getTime()) / 1000);
+    await Promise.all(docs.map((d) => this.clear(col, d._id, d._outbox ?? [])));
+    return docs.length;
+  }
+
+  /**
+   * Removes exactly what was published. Entries are only ever appended by writers and removed from
+   * the front by the relay, so "starts with the first entry sent and has as many entries as were
+   * sent" means "is what was sent": then one write empties it and drops the pending flag. Otherwise
+   * (more staged meanwhile, or another relay got there first) the sent entries are pulled by value.
+   */
+  private async clear(col: Collection<OutboxDoc>, id: unknown, sent: OutboxEntry[]): Promise<void> {
+    const first = sent[0];
+    const exact = (
+      first
+        ? { _id: id, "_outbox.0.id": first.id, _outbox: { $size: sent.length } }
+        : { _id: id, _outbox: { $size: 0 } }
+    ) as Filter<OutboxDoc>;
+    const emptied = await col.updateOne(exact, { $set: { _outbox: [] }, $unset: { _outboxPending: "" } });
+    if (emptied.matchedCount === 1 || sent.length === 0) return;
+    await col.updateOne({ _id: id } as Filter<OutboxDoc>, { $pullAll: { _outbox: sent } as never });
   }
 
   private async samplePending(): Promise<void> {

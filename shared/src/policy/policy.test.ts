@@ -2,6 +2,7 @@ import type { Caller, Role } from "../auth/caller";
 import { ROLES } from "../auth/caller";
 import {
   ACTIONS,
+  allOf,
   CLASSIFICATIONS,
   type Classification,
   decide,
@@ -163,10 +164,31 @@ describe("readFilter: the partner scope is a database filter built from the call
 
 describe("scopedFilter: a query narrowed to the caller's scope", () => {
   test("adds the scope beside the query, leaves unrestricted callers' queries as they are, refuses the rest", () => {
-    expect(scopedFilter(caller("csp-officer"), "submission", { _id: "x" })).toEqual({
-      $and: [{ _id: "x" }, { owner: A }],
-    });
+    expect(scopedFilter(caller("csp-officer"), "submission", { _id: "x" })).toEqual({ _id: "x", owner: A });
     expect(scopedFilter(caller("opcc-staff"), "submission", { _id: "x" })).toEqual({ _id: "x" });
     expect(scopedFilter(caller("csp-chair"), "audit-record", {})).toBeNull();
+  });
+
+  test("keeps the query's own keys at the top level, so the database can find the document by _id", () => {
+    const f = scopedFilter(caller("csp-officer"), "report-request", { _id: "r1" });
+    expect(f).toEqual({ _id: "r1", $or: [{ owner: A }, { addressees: A }] });
+  });
+
+  test("a key both sides constrain stays a conjunction: the caller's own filter cannot widen the scope", () => {
+    const f = scopedFilter(caller("csp-officer"), "submission", { owner: "partners/csp-other", $and: [{ v: 1 }] });
+    expect(f).toEqual({ owner: "partners/csp-other", v: 1, $and: [{ owner: A }] });
+  });
+});
+
+describe("allOf", () => {
+  test("flattens nested $and and moves clashing keys into $and", () => {
+    expect(allOf({ a: 1 }, { $and: [{ b: 2 }, { $and: [{ c: 3 }] }] }, { a: { $gt: 0 } })).toEqual({
+      a: 1,
+      b: 2,
+      c: 3,
+      $and: [{ a: { $gt: 0 } }],
+    });
+    expect(allOf({ $or: [{ x: 1 }] }, { $or: [{ y: 1 }] })).toEqual({ $or: [{ x: 1 }], $and: [{ $or: [{ y: 1 }] }] });
+    expect(allOf({}, {})).toEqual({});
   });
 });

@@ -185,7 +185,28 @@ export function readFilter(caller: Caller, kind: ResourceKind): MongoFilter | nu
 export function scopedFilter<F extends object>(caller: Caller, kind: ResourceKind, filter: F): F | null {
   const scope = readFilter(caller, kind);
   if (scope === null) return null;
-  return Object.keys(scope).length === 0 ? filter : ({ $and: [filter, scope] } as unknown as F);
+  return allOf(filter as MongoFilter, scope) as unknown as F;
+}
+
+/**
+ * The conjunction of filters as one flat document: top-level keys side by side, `$and` only for a
+ * key that two filters both constrain. The same meaning as `{$and: [...]}`, but a database that
+ * serves only top-level equality from its indexes (FerretDB pushes nothing inside `$and`) can
+ * still find `{_id, ...scope}` by its `_id`. Every scoped query is built this way.
+ */
+export function allOf(...filters: MongoFilter[]): MongoFilter {
+  const out: MongoFilter = {};
+  const rest: MongoFilter[] = [];
+  const add = (f: MongoFilter) => {
+    for (const [k, v] of Object.entries(f)) {
+      if (k === "$and" && Array.isArray(v)) for (const part of v as MongoFilter[]) add(part);
+      else if (k in out) rest.push({ [k]: v });
+      else out[k] = v;
+    }
+  };
+  for (const f of filters) add(f);
+  if (rest.length > 0) out.$and = rest;
+  return out;
 }
 
 /** Whether the caller may do `action` on at least some resource of `kind` (e.g. to offer a button). */

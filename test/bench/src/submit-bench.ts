@@ -4,7 +4,7 @@
  * (infrastructure unless MONGO_URL/KAFKA_BROKERS are set, and its own mesh on offset ports), stops
  * what it started, prints the figures and writes them to test/bench/results/.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import path from "node:path";
 import {
@@ -19,16 +19,24 @@ import {
 import type { Client } from "@grpc/grpc-js";
 import { Kafka, logLevel } from "kafkajs";
 import { MongoClient } from "mongodb";
-import { down, up } from "../../../deploy/local/dist/infra";
+import { down, ferretBackend, infraPids, up } from "../../../deploy/local/dist/infra";
 import { startMesh } from "../../../deploy/local/dist/mesh";
+import { cpuBetween, cpuSnapshot } from "./cpu";
+import { seedRequests } from "./seed-requests";
 import { drive, summarise } from "./stats";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CSPS = Number(process.env.BENCH_CSPS ?? 13);
 const CLIENTS_PER_CSP = Number(process.env.BENCH_CLIENTS_PER_CSP ?? 4);
 const RAW_SECONDS = Number(process.env.BENCH_RAW_SECONDS ?? 10);
-/** Requests the load is spread over, so each sees a realistic number of versions. */
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 60);
+/** Requests the load is spread over, so each sees a realistic number of versions ("about 100" for scale.small). */
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
+/** Report requests seeded straight into the database before scale.large is measured. */
+const SCALE_REQUESTS = Number(process.env.BENCH_SCALE_REQUESTS ?? 20_000);
+/** Sequential submits timed for each scale point. */
+const SCALE_SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 150);
+/** How long after the load stops the consumer may take to see every event. */
+const EVENT_WAIT_MS = 10_000;
 const PORT_OFFSET = 1000;
 const RESULTS = path.resolve(__dirname, "..", "results");
 
@@ -127,31 +135,58 @@ async function main() {
 
     // Submit-to-consumer latency: from the event's time (stamped in the submit handler) to receipt.
     const eventLatencies: number[] = [];
+    /** Submission names from report.submitted events seen while measuring. */
+    const seenSubmissions = new Set<string>();
     let measuring = false;
     await consumer.connect();
     await consumer.subscribe({ topic: eventTopic(topicPrefix, "reports"), fromBeginning: false });
     await consumer.run({
       eachMessage: async ({ message }) => {
         const e = fromKafkaMessage(message);
-        if (measuring && e.type === "report.submitted") eventLatencies.push(Date.now() - Date.parse(e.time));
+        if (measuring && e.type === "report.submitted") {
+          eventLatencies.push(Date.now() - Date.parse(e.time));
+          seenSubmissions.add((e.data as { submission: string }).submission);
+        }
       },
     });
     await new Promise((r) => setTimeout(r, 3000)); // let the consumer join
 
     const workers = CSPS * CLIENTS_PER_CSP;
     const clients = Array.from({ length: workers }, () => at("reports", "csp.reports.v1.ReportsService"));
+    const submit = async (w: number, i: number, tag: string) =>
+      (
+        await unary<unknown, { name: string }>(
+          clients[w] as Client,
+          "SubmitReport",
+          {
+            parent: requests[(w + i * CLIENTS_PER_CSP) % requests.length],
+            answers: answers(i),
+            requestId: `${tag}${w}-${i}`,
+          },
+          bearer(tokens[Math.floor(w / CLIENTS_PER_CSP)] as string),
+        )
+      ).name;
+    // Cost of one submit on its own, with about REQUESTS requests in the database.
+    const scaleSmall = await timeSequential(SCALE_SAMPLES, (i) => submit(i % workers, i, "small"));
+
     log(`driving SubmitReport: ${CSPS} CSPs x ${CLIENTS_PER_CSP} clients for ${SECONDS} s`);
+    const submitted = new Set<string>();
+    const cpuPids = { ...mesh.pids(), bench: process.pid };
+    const cpuGroups = infraPids(process.env);
+    const cpuBefore = cpuSnapshot(cpuPids, cpuGroups);
+    const cpuFrom = Date.now();
     measuring = true;
     const mesh_ = await drive(workers, SECONDS * 1000, async (w, i) => {
-      await unary(
-        clients[w] as Client,
-        "SubmitReport",
-        { parent: requests[(w + i * CLIENTS_PER_CSP) % REQUESTS], answers: answers(i), requestId: `w${w}-${i}` },
-        bearer(tokens[Math.floor(w / CLIENTS_PER_CSP)] as string),
-      );
+      submitted.add(await submit(w, i, "w"));
     });
-    await new Promise((r) => setTimeout(r, 3000)); // let the last events arrive
+    // Over the load as it really lasted (the last calls finish after the driving stops).
+    const cpu = cpuBetween(cpuBefore, cpuSnapshot(cpuPids, cpuGroups), (Date.now() - cpuFrom) / 1000, cpus().length);
+    // Every event of the load, or EVENT_WAIT_MS, whichever comes first.
+    const waitUntil = Date.now() + EVENT_WAIT_MS;
+    while (Date.now() < waitUntil && [...submitted].some((n) => !seenSubmissions.has(n)))
+      await new Promise((r) => setTimeout(r, 100));
     measuring = false;
+    const eventsObserved = [...submitted].filter((n) => seenSubmissions.has(n)).length;
 
     log(`raw limits: single-document inserts and Kafka produce at ${workers} concurrent callers`);
     const scratch = mongo.db(`${namePrefix}raw`).collection("inserts");
@@ -174,12 +209,25 @@ async function main() {
     });
     await producer.disconnect();
 
+    log(`seeding ${SCALE_REQUESTS} report requests for the scale measurement`);
+    const seedMs = await seedRequests(
+      mongo.db(`${namePrefix}reports`).collection("report_requests"),
+      SCALE_REQUESTS,
+      partners.map((p) => p.name),
+    );
+    log(`seeded in ${(seedMs / 1000).toFixed(1)} s`);
+    const scaleLarge = await timeSequential(SCALE_SAMPLES, (i) => submit(i % workers, i, "large"));
+    const rssMb = residentMb(mesh.pids());
+
     const results = {
       when: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
+      database: infra.external ? "external (MONGO_URL)" : `FerretDB 1.24 on ${ferretBackend(process.env)}`,
       load: { csps: CSPS, clientsPerCsp: CLIENTS_PER_CSP, seconds: SECONDS },
       mesh: {
         submissionsPerSecond: Math.round(mesh_.perSecond),
+        submissions: submitted.size,
+        eventsObserved,
         submitLatencyMs: mesh_.latency,
         errors: mesh_.errors,
         firstError: mesh_.firstError,
@@ -191,11 +239,28 @@ async function main() {
         kafkaProducesPerSecond: Math.round(rawProduce.perSecond),
         kafkaProduceLatencyMs: rawProduce.latency,
       },
-      ratios: { meshToRawInsert: Math.round((mesh_.perSecond / rawInsert.perSecond) * 100) / 100 },
+      ratios: {
+        meshToRawInsert: round2(mesh_.perSecond / rawInsert.perSecond),
+        submitP99ToRawInsertP99: round2(mesh_.latency.p99 / rawInsert.latency.p99),
+      },
+      scale: {
+        existingSmall: REQUESTS,
+        existingLarge: REQUESTS + SCALE_REQUESTS,
+        smallP50Ms: scaleSmall.p50,
+        largeP50Ms: scaleLarge.p50,
+        growthP50: round2(scaleLarge.p50 / scaleSmall.p50),
+        seedSeconds: Math.round(seedMs / 100) / 10,
+      },
+      rssMb,
+      /** CPU used by each process during the load (the bench process includes its 52 clients). */
+      cpuDuringLoad: cpu,
       targets: {
-        "throughput >= 0.5x raw insert": mesh_.perSecond >= 0.5 * rawInsert.perSecond,
-        "p99 submit < 50 ms": mesh_.latency.p99 < 50,
-        "p99 event < 500 ms": summarise(eventLatencies).p99 < 500,
+        "meshToRawInsert >= 0.5": mesh_.perSecond >= 0.5 * rawInsert.perSecond,
+        "submitP99ToRawInsertP99 <= 2.5": mesh_.latency.p99 / rawInsert.latency.p99 <= 2.5,
+        "every event observed": eventsObserved === submitted.size,
+        "event p99 <= 1000 ms": summarise(eventLatencies).p99 <= 1000,
+        "growthP50 <= 1.5": scaleLarge.p50 / scaleSmall.p50 <= 1.5,
+        "every service < 150 MB resident": Object.values(rssMb).every((mb) => mb < 150),
       },
     };
     print(results);
@@ -217,7 +282,12 @@ async function main() {
 }
 
 function print(r: {
+  scale: { smallP50Ms: number; largeP50Ms: number; growthP50: number; existingSmall: number; existingLarge: number };
+  rssMb: Record<string, number>;
+  cpuDuringLoad: Record<string, { shareOfMachine: number }>;
   mesh: {
+    submissions: number;
+    eventsObserved: number;
     submissionsPerSecond: number;
     submitLatencyMs: { p50: number; p95: number; p99: number; count: number };
     errors: number;
@@ -229,7 +299,7 @@ function print(r: {
     kafkaProducesPerSecond: number;
     kafkaProduceLatencyMs: { p50: number; p99: number };
   };
-  ratios: { meshToRawInsert: number };
+  ratios: { meshToRawInsert: number; submitP99ToRawInsertP99: number };
   targets: Record<string, boolean>;
   load: { csps: number; clientsPerCsp: number; seconds: number };
 }) {
@@ -241,11 +311,46 @@ function print(r: {
     `         submit-to-consumer event latency p50 ${r.mesh.eventLatencyMs.p50} ms, p99 ${r.mesh.eventLatencyMs.p99} ms (${r.mesh.eventLatencyMs.count} events)`,
     `  raw:   database single-document inserts ${r.raw.mongoInsertsPerSecond}/s (p50 ${r.raw.mongoInsertLatencyMs.p50} ms, p99 ${r.raw.mongoInsertLatencyMs.p99} ms)`,
     `         Kafka produce (acks=all) ${r.raw.kafkaProducesPerSecond}/s (p50 ${r.raw.kafkaProduceLatencyMs.p50} ms, p99 ${r.raw.kafkaProduceLatencyMs.p99} ms)`,
-    `  mesh throughput / raw insert rate: ${r.ratios.meshToRawInsert}`,
+    `         events observed ${r.mesh.eventsObserved} of ${r.mesh.submissions} submissions`,
+    `  mesh throughput / raw insert rate: ${r.ratios.meshToRawInsert}; submit p99 / raw insert p99: ${r.ratios.submitP99ToRawInsertP99}`,
+    `  scale: submit p50 ${r.scale.smallP50Ms} ms with ${r.scale.existingSmall} requests, ${r.scale.largeP50Ms} ms with ${r.scale.existingLarge} (growth ${r.scale.growthP50})`,
+    `  CPU during the load: ${Object.entries(r.cpuDuringLoad)
+      .map(([k, v]) => `${k} ${Math.round(v.shareOfMachine * 100)}%`)
+      .join(", ")}`,
+    `  resident memory: ${Object.entries(r.rssMb)
+      .map(([k, v]) => `${k} ${v} MB`)
+      .join(", ")}`,
     ...Object.entries(r.targets).map(([k, ok]) => `  target ${k}: ${ok ? "met" : "MISSED"}`),
     "",
   ];
   console.log(lines.join("\n"));
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Latency of `n` operations one after another (no contention: the cost of the path itself). */
+async function timeSequential(n: number, op: (i: number) => Promise<unknown>) {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    await op(i);
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return summarise(samples);
+}
+
+/** Resident set size of each process, in MB, from /proc (Linux). */
+function residentMb(pids: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+      if (Number.isFinite(kb)) out[name] = Math.round(kb / 1024);
+    } catch {
+      /* not Linux, or the process is gone */
+    }
+  }
+  return out;
 }
 
 main().catch((err: unknown) => {

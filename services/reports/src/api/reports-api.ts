@@ -172,6 +172,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           legalBasis: r.legalBasis as RequestDoc["legalBasis"],
           ...(r.legalBasis === "FORMAL_S7" && r.formalS7 ? { formalS7: r.formalS7 } : {}),
           withdrawn: false,
+          overdueOpen: true,
           releasedToPanel: false,
           etag: newEtag(),
           createTime: now,

