@@ -319,6 +319,32 @@ describe("report requests end to end", () => {
     expect(published.submissions.map((s) => s.name)).toContain(`${ok.name}/submissions/csp-maidstone/versions/1`);
   });
 
+  test("validate_only checks everything and creates nothing; history records who acted by name", async () => {
+    const body = { ...newRequest([MAIDSTONE], 86_400_000), validateOnly: true };
+    const checked = await call<ReportRequest>(rep, "CreateReportRequest", body, t.opcc);
+    await expect(call(rep, "GetReportRequest", { name: checked.name }, t.opcc)).rejects.toMatchObject({
+      code: status.NOT_FOUND,
+    });
+    const bad = await failure(
+      call(rep, "CreateReportRequest", { ...body, reportRequest: { ...body.reportRequest, title: "x" } }, t.opcc),
+    );
+    expect(bad.violations).toContain("report_request.title");
+
+    const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE], 86_400_000), t.opcc);
+    await call(rep, "AcknowledgeReportRequest", { name: r.name }, t.maidstone);
+    const history = await call<{ entries: { action: string; actor: string; actorDisplayName: string }[] }>(
+      rep,
+      "ListReportRequestHistory",
+      { name: r.name },
+      t.opcc,
+    );
+    expect(history.entries.map((h) => [h.action, h.actorDisplayName])).toEqual([
+      ["create", expect.stringMatching(/\S/)],
+      ["acknowledge", expect.stringMatching(/\S/)],
+    ]);
+    expect(history.entries[0]?.actorDisplayName).not.toBe(history.entries[0]?.actor);
+  });
+
   test("withdrawing a whole request is idempotent by request_id", async () => {
     const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE, DOVER], 86_400_000), t.opcc);
     const body = { name: r.name, reasons: "Superseded by the county review", requestId: "withdraw-all-1" };

@@ -100,10 +100,23 @@ describe("web journey in a real browser", () => {
     // Error summary with links; what was typed is kept; nothing created.
     const summary = opcc.page.locator(".govuk-error-summary");
     await summary.waitFor({ state: "visible" });
-    expect(await textOf(summary)).toContain("Enter a real due date");
+    // Every problem in one round, each naming its field: the page's date check and the service's.
+    const problems = await textOf(summary);
+    expect(problems).toContain("Enter a title of 5 characters or more");
+    expect(problems).toContain("Enter question 1 in 3 characters or more");
+    expect(problems).toContain("Enter the due date");
     expect(await opcc.page.getByLabel("Issue of concern").inputValue()).toMatch(/e-scooters ridden on pavements/);
     expect(await opcc.page.getByLabel("Maidstone Community Safety Partnership").isChecked()).toBe(true);
     await audit(opcc.page, "create-request-errors");
+
+    // Month 13 is not a real date (it used to roll over into the next year).
+    await opcc.page.getByLabel("Day").fill("1");
+    await opcc.page.getByLabel("Month").fill("13");
+    await opcc.page.getByLabel("Year").fill(String(new Date().getFullYear() + 1));
+    await opcc.page.getByRole("button", { name: "Create request" }).click();
+    await summary.waitFor({ state: "visible" });
+    expect(await textOf(summary)).toContain("Due date must be a real date");
+    expect(await opcc.page.getByLabel("Month").inputValue()).toBe("13");
 
     await opcc.page.getByLabel("Title").fill("E-scooter nuisance in town centres");
     await opcc.page.getByLabel("Dover Community Safety Partnership").check();
@@ -115,9 +128,15 @@ describe("web journey in a real browser", () => {
     await opcc.page.getByRole("button", { name: "Add another question" }).click();
     await opcc.page.locator("#q1_title").fill("Incidents reported last quarter");
     await opcc.page.locator("#q1_type").selectOption("SECTION_TYPE_NUMBER");
+    await opcc.page.getByRole("button", { name: "Add another question" }).click();
+    await opcc.page.locator("#q2_title").fill("When residents first complained");
+    await opcc.page.locator("#q2_type").selectOption("SECTION_TYPE_DATE");
+    await opcc.page.locator("#q2_required").uncheck();
     await audit(opcc.page, "create-request-filled");
     await opcc.page.getByRole("button", { name: "Create request" }).click();
     expect(await textOf(opcc.page.locator(".govuk-panel"))).toContain("Report request created");
+    // "Due by 5pm on that day", in London time (27 March is before the clocks go forward).
+    expect(await textOf(opcc.page.locator("main"))).toContain(`5pm on 27 March ${year}`);
     const requestUrl = opcc.page.url().replace(/\?.*$/, "");
     await audit(opcc.page, "request-created");
 
@@ -132,8 +151,21 @@ describe("web journey in a real browser", () => {
     await csp.page
       .getByLabel("Summary of the problem in your area")
       .fill("Pavement riding around the high street at night.");
+    // A date answer is a GOV.UK date input: 31 April is refused with GOV.UK's words, and kept as typed.
+    await csp.page.locator("#a_q3-day").fill("31");
+    await csp.page.locator("#a_q3-month").fill("4");
+    await csp.page.locator("#a_q3-year").fill("2026");
+    await csp.page.getByRole("button", { name: "Save draft" }).click();
+    expect(await textOf(csp.page.locator(".govuk-error-summary"))).toContain(
+      "When residents first complained must be a real date",
+    );
+    expect(await csp.page.locator("#a_q3-day").inputValue()).toBe("31");
+    expect(await csp.page.getByLabel("Summary of the problem in your area").inputValue()).toMatch(/high street/);
+    await audit(csp.page, "csp-date-error");
+    await csp.page.locator("#a_q3-day").fill("3");
     await csp.page.getByRole("button", { name: "Save draft" }).click();
     expect(await textOf(csp.page.locator(".govuk-notification-banner"))).toContain("Your draft has been saved");
+    expect(await csp.page.locator("#a_q3-day").inputValue()).toBe("3");
     await audit(csp.page, "csp-draft-saved");
     // Typed but not saved: adding a file must not lose it.
     await csp.page
@@ -175,6 +207,15 @@ describe("web journey in a real browser", () => {
     await opcc.page.getByLabel("Why is it being returned?").fill("Please add the figures for each ward.");
     await opcc.page.getByRole("button", { name: "Save decision" }).click();
     expect(await textOf(opcc.page.locator("table").first())).toContain("Returned");
+    // The history reads as English, with names and the reason given.
+    const history = await textOf(
+      opcc.page.locator("table", { has: opcc.page.locator("caption", { hasText: "History" }) }),
+    );
+    expect(history).toContain(
+      "Priya Shah (demo) returned the report to Maidstone Community Safety Partnership. Reason given: Please add the figures for each ward.",
+    );
+    expect(history).toContain("Priya Shah (demo) created the request");
+    expect(history).not.toContain("people/");
 
     // The officer sees the reason and resubmits.
     await csp.page.goto(requestUrl);

@@ -19,6 +19,8 @@ export interface Caller {
   partner: string;
   roles: Role[];
   kind: "person" | "system";
+  /** The person's or system's display name when the token was issued, for records people read. */
+  displayName?: string;
 }
 
 /** The claims our tokens carry besides the registered ones (iss, aud, exp, iat, jti, sub). */
@@ -27,6 +29,8 @@ export const tokenClaimsSchema = z.object({
   partner: z.string().regex(/^partners\/[a-z0-9-]+$/),
   roles: z.array(roleSchema).min(1),
   kind: z.enum(["person", "system"]),
+  /** Display name at issue time (optional: tokens issued before it existed lack it). */
+  name: z.string().max(200).optional(),
 });
 
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;

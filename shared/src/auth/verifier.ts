@@ -41,8 +41,8 @@ export class TokenVerifier {
     }
     const claims = tokenClaimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated("token lacks the required claims");
-    const { sub, partner, roles, kind } = claims.data;
-    return { subject: sub, partner, roles, kind };
+    const { sub, partner, roles, kind, name } = claims.data;
+    return { subject: sub, partner, roles, kind, ...(name ? { displayName: name } : {}) };
   }
 }
 

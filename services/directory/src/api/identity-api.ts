@@ -34,6 +34,7 @@ export function identityMethods(deps: IdentityDeps): Record<string, AnyMethodSpe
           partner: system.partner,
           roles: ["partner-system"],
           kind: "system",
+          name: system.displayName,
         });
         return { accessToken: t.accessToken, tokenType: t.tokenType, expiresIn: t.expiresIn };
       },
@@ -53,6 +54,7 @@ export function identityMethods(deps: IdentityDeps): Record<string, AnyMethodSpe
           partner: person.partner,
           roles: person.roles,
           kind: "person",
+          name: person.displayName,
         });
         return {
           accessToken: t.accessToken,

@@ -20,7 +20,12 @@ export class TokenIssuer {
   async issue(claims: TokenClaims): Promise<IssuedToken> {
     const c = tokenClaimsSchema.parse(claims);
     const { kid, key } = await this.keys.signingKey();
-    const accessToken = await new SignJWT({ partner: c.partner, roles: c.roles, kind: c.kind })
+    const accessToken = await new SignJWT({
+      partner: c.partner,
+      roles: c.roles,
+      kind: c.kind,
+      ...(c.name ? { name: c.name } : {}),
+    })
       .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid, typ: "JWT" })
       .setSubject(c.sub)
       .setIssuer(this.issuer)

@@ -1,3 +1,4 @@
+import { formatDate, formatDateTime } from "./forms/dates";
 /** How states and values read to people. */
 export const STATE_LABELS: Record<string, { label: string; tagClass: string }> = {
   ADDRESSEE_STATE_REQUESTED: { label: "Requested", tagClass: "govuk-tag--blue" },
@@ -25,26 +26,14 @@ export const link = (href: string, text: string) =>
 
 export { escapeHtml };
 
+/** "1 July 2027" in London time (dates.ts formats and parses dates for every page). */
 export function dateText(t: { seconds: string } | null | undefined): string {
-  if (!t) return "";
-  return new Date(Number(t.seconds) * 1000).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "Europe/London",
-  });
+  return t ? formatDate(new Date(Number(t.seconds) * 1000)) : "";
 }
 
+/** "5pm on 1 July 2027" in London time. */
 export function dateTimeText(t: { seconds: string } | null | undefined): string {
-  if (!t) return "";
-  return new Date(Number(t.seconds) * 1000).toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Europe/London",
-  });
+  return t ? formatDateTime(new Date(Number(t.seconds) * 1000)) : "";
 }
 
 export function sizeText(bytes: string | number): string {

@@ -4,13 +4,16 @@
  * something the person may not see is a 404, as the API's NOT_FOUND is.
  */
 import { randomUUID } from "node:crypto";
-import { type FieldViolation, fieldViolationsOf, isGrpcServiceError, type TokenVerifier } from "@csp-mesh/kit";
+import { fieldViolationsOf, isGrpcServiceError, type TokenVerifier } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { multipartFile, sendDownload, uploadStream } from "../api/rest";
 import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf } from "../auth";
 import type { Downstream } from "../downstream";
-import { dateText, dateTimeText, escapeHtml, link, STATE_LABELS, sizeText, stateLabel, tagHtml } from "./labels";
+import { endOfLondonWorkingDay, formatCalendarDate, parseDateInput } from "./forms/dates";
+import { type FieldSpec, FormErrors } from "./forms/errors";
+import { type HistoryEntryView, historySentence } from "./history";
+import { dateTimeText, escapeHtml, link, STATE_LABELS, sizeText, stateLabel, tagHtml } from "./labels";
 
 export interface DemoPerson {
   id: string;
@@ -257,7 +260,7 @@ export function webRouter(o: WebOptions): Router {
         );
         return [
           { html: link(`/requests/${idOf(rq.name)}`, rq.title) },
-          { text: dateText(rq.dueTime) },
+          { text: dateTimeText(rq.dueTime) },
           { html: rq.withdrawn ? tagHtml("ADDRESSEE_STATE_WITHDRAWN") : statuses.join("<br>") },
         ];
       });
@@ -364,33 +367,32 @@ export function webRouter(o: WebOptions): Router {
       const addressees = list("addressees");
       const all = addressees.includes("all");
       const values = { ...b, s7: list("s7"), s7publish: list("s7publish")[0] ?? "" };
-      const again = (errors: Record<string, string>, errorList: { text: string; href: string }[], status_ = 400) => {
+      const again = (form: FormErrors, status_ = 400) => {
         res.status(status_);
         render(req, res, "new-request.njk", {
           title: "Create a report request",
           values,
           questions,
           partnerItems: partnershipItems(res, addressees, all),
-          errors,
-          errorList,
+          errors: form.byField,
+          errorList: form.summary,
         });
       };
+      const form = new FormErrors(createFormFields(questions.length));
       if (str("action") === "add-question") {
         questions.push({ title: "", type: "SECTION_TYPE_TEXT", options: "", required: true });
-        return again({}, [], 200);
+        return again(form, 200);
       }
-      // Form-level checks the service cannot make (the date parts), then the service's own.
-      const errors: Record<string, string> = {};
-      const [day, month, year] = ["due-day", "due-month", "due-year"].map((k) => Number.parseInt(str(k), 10));
-      const due = new Date(Date.UTC(year as number, (month as number) - 1, day as number, 17, 0, 0));
-      if (!day || !month || !year || Number.isNaN(due.getTime()) || due.getUTCDate() !== day)
-        errors.due = "Enter a real due date, for example 27 3 2027";
-      if (!all && addressees.length === 0) errors.addressees = "Select at least one partnership";
-      if (Object.keys(errors).length > 0)
-        return again(
-          errors,
-          Object.entries(errors).map(([k, text]) => ({ text, href: `#${k === "due" ? "due-day" : k}` })),
-        );
+      // The page's own checks (the date as typed, a choice of partnerships); the service checks the
+      // rest in the same round (validate_only), so every error shows at once.
+      const parsed = parseDateInput(
+        { day: str("due-day"), month: str("due-month"), year: str("due-year") },
+        "Due date",
+      );
+      const due = parsed.ok ? endOfLondonWorkingDay(parsed.date) : undefined;
+      if (!parsed.ok) form.add("due", parsed.message);
+      else if ((due as Date).getTime() <= Date.now()) form.add("due", "Due date must be in the future");
+      if (!all && addressees.length === 0) form.add("addressees", "Select the partnerships that must report");
       const legalBasis = str("legalBasis") || "LEGAL_BASIS_INFORMAL";
       const body = {
         reportRequest: {
@@ -410,7 +412,11 @@ export function webRouter(o: WebOptions): Router {
                   .filter(Boolean)
               : [],
           })),
-          dueTime: { seconds: String(Math.floor(due.getTime() / 1000)), nanos: 0 },
+          // A placeholder when the date was refused above: the service still checks everything else.
+          dueTime: {
+            seconds: String(Math.floor((due ?? new Date(Date.now() + 86_400_000)).getTime() / 1000)),
+            nanos: 0,
+          },
           classification: str("classification") || "CLASSIFICATION_OFFICIAL",
           legalBasis,
           formalS7:
@@ -424,17 +430,18 @@ export function webRouter(o: WebOptions): Router {
                 }
               : null,
         },
-        allActiveCsps: all,
+        allActiveCsps: all || addressees.length === 0,
         requestId: `web-${randomUUID()}`,
+        validateOnly: form.any,
       };
       try {
         const created = await d.call<ReportRequest>("reports", "CreateReportRequest", body, s.token);
-        res.redirect(303, `/requests/${idOf(created.name)}?created=1`);
+        if (!form.any) return res.redirect(303, `/requests/${idOf(created.name)}?created=1`);
       } catch (err) {
         if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
-        const mapped = mapViolations(fieldViolationsOf(err), createFieldOf);
-        again(mapped.errors, mapped.errorList);
+        form.addViolations(fieldViolationsOf(err), createFieldOf);
       }
+      again(form);
     }),
   );
 
@@ -448,7 +455,7 @@ export function webRouter(o: WebOptions): Router {
     const id = String(req.params.id);
     const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
     const history = await d.call<{
-      entries: { time: Tok; actor: string; partner: string; action: string; reasons: string; version: number }[];
+      entries: (HistoryEntryView & { time: Tok })[];
     }>("reports", "ListReportRequestHistory", { name: rq.name, pageSize: 200 }, s.token);
     const versions = await d.call<{ submissions: Submission[] }>(
       "reports",
@@ -470,7 +477,7 @@ export function webRouter(o: WebOptions): Router {
           : "Informal request",
       summary: [
         { key: { text: "Issue of concern" }, value: { text: rq.issueOfConcern } },
-        { key: { text: "Due" }, value: { text: dateText(rq.dueTime) } },
+        { key: { text: "Due" }, value: { text: dateTimeText(rq.dueTime) } },
         {
           key: { text: "Classification" },
           value: { text: rq.classification.replace("CLASSIFICATION_", "").replace("_", "-") },
@@ -528,9 +535,7 @@ export function webRouter(o: WebOptions): Router {
       ]),
       historyRows: history.entries.map((h) => [
         { text: dateTimeText(h.time) },
-        { text: h.actor },
-        { text: h.partner ? nameOf(res, h.partner) : "All" },
-        { text: `${h.action}${h.version ? ` (version ${h.version})` : ""}${h.reasons ? `: ${h.reasons}` : ""}` },
+        { text: historySentence(h, (p) => nameOf(res, p)) },
       ]),
     });
   };
@@ -597,6 +602,7 @@ export function webRouter(o: WebOptions): Router {
         label: `${sec.title}${sec.required ? "" : " (optional)"}`,
         hint: sec.help || (sec.maxLength ? `Up to ${sec.maxLength} characters` : ""),
         value: v[0] ?? "",
+        ...(sec.type === "SECTION_TYPE_DATE" ? { date: dateParts(values, name) } : {}),
         error: errors[name],
         items: sec.options.map((opt) => ({ value: opt, text: opt, checked: v.includes(opt) })),
       };
@@ -612,10 +618,24 @@ export function webRouter(o: WebOptions): Router {
       }),
     );
 
-  const valuesToAnswers = (rq: ReportRequest, body: Record<string, unknown>) => {
+  /**
+   * The answers typed, for the service, and the page's own problems (a date that is not a real
+   * date never reaches the service: it is reported here with GOV.UK's wording).
+   */
+  const valuesToAnswers = (rq: ReportRequest, body: Record<string, unknown>, form?: FormErrors) => {
     const answers: Record<string, unknown>[] = [];
     for (const sec of rq.sections) {
-      const raw = body[`${ANSWER_PREFIX}${sec.id}`];
+      const name = `${ANSWER_PREFIX}${sec.id}`;
+      if (sec.type === "SECTION_TYPE_DATE" && [`${name}-day`, `${name}-month`, `${name}-year`].some((k) => k in body)) {
+        const one = (k: string) => String((Array.isArray(body[k]) ? (body[k] as unknown[])[0] : body[k]) ?? "");
+        const typed = { day: one(`${name}-day`), month: one(`${name}-month`), year: one(`${name}-year`) };
+        if (!typed.day.trim() && !typed.month.trim() && !typed.year.trim()) continue;
+        const parsed = parseDateInput(typed, sec.title);
+        if (parsed.ok) answers.push({ sectionId: sec.id, date: isoDate(parsed.date) });
+        else form?.add(name, parsed.message);
+        continue;
+      }
+      const raw = body[name];
       const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
         .map((x) => String(x).trim())
         .filter(Boolean);
@@ -695,47 +715,34 @@ export function webRouter(o: WebOptions): Router {
       const attachments = (
         Array.isArray(body.attachments) ? body.attachments : body.attachments ? [body.attachments] : []
       ).map(String);
-      const answers = valuesToAnswers(rq, body);
-      const values = Object.fromEntries(
-        rq.sections.map((sec) => {
-          const raw = body[`${ANSWER_PREFIX}${sec.id}`];
-          return [`${ANSWER_PREFIX}${sec.id}`, (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String)];
-        }),
-      );
+      const form = new FormErrors(answerFields(rq));
+      const answers = valuesToAnswers(rq, body, form);
+      const values = answerValues(rq, body);
+      const again = async (attachmentsNow: Submission["attachments"]) => {
+        res.status(400);
+        await renderForm(req, res, rq, values, attachmentsNow, form.byField, form.summary);
+      };
       try {
+        // What is valid is saved even when something else is not, so nothing typed is lost.
         const draft = await d.call<Submission>(
           "reports",
           "SaveDraft",
           { parent: rq.name, answers, attachments },
           s.token,
         );
+        if (form.any) return again(draft.attachments);
         if (body.action !== "continue") return res.redirect(303, `/requests/${id}/report?saved=1`);
         // Check completeness here, so the person sees every missing answer at once.
-        const missing = rq.sections.filter((sec) => sec.required && !draft.answers.some((a) => a.sectionId === sec.id));
-        if (missing.length > 0) {
-          const errors = Object.fromEntries(
-            missing.map((sec) => [`${ANSWER_PREFIX}${sec.id}`, `Answer "${sec.title}"`]),
-          );
-          res.status(400);
-          return renderForm(
-            req,
-            res,
-            rq,
-            values,
-            draft.attachments,
-            errors,
-            Object.entries(errors).map(([k, text]) => ({ text, href: `#${k}` })),
-          );
-        }
+        for (const sec of rq.sections)
+          if (sec.required && !draft.answers.some((a) => a.sectionId === sec.id))
+            form.add(`${ANSWER_PREFIX}${sec.id}`, `Answer "${sec.title}"`);
+        if (form.any) return again(draft.attachments);
         res.redirect(303, `/requests/${id}/check`);
       } catch (err) {
         if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
-        const mapped = mapViolations(fieldViolationsOf(err), (f) =>
-          f.startsWith("answers.") ? `${ANSWER_PREFIX}${f.slice("answers.".length)}` : undefined,
-        );
-        res.status(400);
+        form.addViolations(fieldViolationsOf(err), answerFieldOf);
         const kept = await loadDraft(s.token, rq);
-        await renderForm(req, res, rq, values, kept?.attachments ?? [], mapped.errors, mapped.errorList);
+        await again(kept?.attachments ?? []);
       }
     }),
   );
@@ -760,9 +767,7 @@ export function webRouter(o: WebOptions): Router {
       }
       // The answers typed so far come with the file: keep them whatever happens to the upload.
       const file = await multipartFile(req, o.uploadMaxBytes);
-      const values = Object.fromEntries(
-        rq.sections.map((sec) => [`${ANSWER_PREFIX}${sec.id}`, file.fields[`${ANSWER_PREFIX}${sec.id}`] ?? []]),
-      );
+      const values = answerValues(rq, file.fields);
       const existing = file.fields.attachments ?? [];
       if (!file.filename) return fail("Select a file to add", values, existing);
       let uploaded: { name: string };
@@ -799,12 +804,10 @@ export function webRouter(o: WebOptions): Router {
           },
           s.token,
         );
-        const mapped = mapViolations(fieldViolationsOf(err), (f) =>
-          f.startsWith("answers.") ? `${ANSWER_PREFIX}${f.slice("answers.".length)}` : undefined,
-        );
+        const form = new FormErrors(answerFields(rq)).addViolations(fieldViolationsOf(err), answerFieldOf);
         res.status(400);
         const draft = await loadDraft(s.token, rq);
-        return renderForm(req, res, rq, values, draft?.attachments ?? [], mapped.errors, mapped.errorList);
+        return renderForm(req, res, rq, values, draft?.attachments ?? [], form.byField, form.summary);
       }
       res.redirect(303, `/requests/${id}/report?saved=1`);
     }),
@@ -988,7 +991,8 @@ export function webRouter(o: WebOptions): Router {
 function answerText(a: Answer | undefined): string {
   if (!a) return "";
   if (a.choices) return a.choices.values.join(", ");
-  return a.text ?? a.date ?? a.choice ?? (a.number !== undefined ? String(a.number) : "");
+  if (a.date) return formatCalendarDate(a.date);
+  return a.text ?? a.choice ?? (a.number !== undefined ? String(a.number) : "");
 }
 
 function signInItems(people: DemoPerson[], chosen: string | undefined) {
@@ -1020,14 +1024,60 @@ function createFieldOf(f: string): string | undefined {
   return map[f];
 }
 
-/** Field violations -> inline errors and the error summary, linking each to its field. */
-function mapViolations(violations: FieldViolation[], fieldOf: (f: string) => string | undefined) {
-  const errors: Record<string, string> = {};
-  for (const v of violations) {
-    const field = fieldOf(v.field) ?? "title";
-    const text = v.description.charAt(0).toUpperCase() + v.description.slice(1);
-    errors[field] ??= text;
+/** The answer form's fields in page order (date answers link to their day box). */
+function answerFields(rq: ReportRequest): Record<string, FieldSpec> {
+  return Object.fromEntries(
+    rq.sections.map((sec) => {
+      const name = `${ANSWER_PREFIX}${sec.id}`;
+      return [name, { label: sec.title, ...(sec.type === "SECTION_TYPE_DATE" ? { anchor: `${name}-day` } : {}) }];
+    }),
+  );
+}
+
+const answerFieldOf = (f: string) =>
+  f.startsWith("answers.") ? `${ANSWER_PREFIX}${f.slice("answers.".length)}` : undefined;
+
+/** Everything typed into the answer form, as lists by field name (date answers as their three boxes). */
+function answerValues(rq: ReportRequest, body: Record<string, unknown>): Record<string, string[]> {
+  const list = (raw: unknown) => (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+  const out: Record<string, string[]> = {};
+  for (const sec of rq.sections) {
+    const name = `${ANSWER_PREFIX}${sec.id}`;
+    out[name] = list(body[name]);
+    if (sec.type === "SECTION_TYPE_DATE")
+      for (const part of ["day", "month", "year"]) out[`${name}-${part}`] = list(body[`${name}-${part}`]);
   }
-  const anchor = (k: string) => (k === "due" ? "due-day" : k);
-  return { errors, errorList: Object.entries(errors).map(([k, text]) => ({ text, href: `#${anchor(k)}` })) };
+  return out;
+}
+
+/** A date answer's boxes: as typed, or from a stored YYYY-MM-DD answer. */
+function dateParts(values: Record<string, string[]>, name: string) {
+  const typed = (part: string) => values[`${name}-${part}`]?.[0];
+  if (["day", "month", "year"].some((p) => typed(p) !== undefined))
+    return { day: typed("day") ?? "", month: typed("month") ?? "", year: typed("year") ?? "" };
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values[name]?.[0] ?? "");
+  return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] } : { day: "", month: "", year: "" };
+}
+
+const isoDate = (d: { year: number; month: number; day: number }) =>
+  `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+
+/** The create form's fields in page order, with what to say when the service refuses each (GOV.UK wording). */
+function createFormFields(questionCount: number): Record<string, FieldSpec> {
+  const questions: Record<string, FieldSpec> = {};
+  for (let i = 0; i < questionCount; i++) {
+    questions[`q${i}_title`] = { message: `Enter question ${i + 1} in 3 characters or more` };
+    questions[`q${i}_options`] = { message: `Give the options for question ${i + 1}, one per line` };
+  }
+  return {
+    title: { message: "Enter a title of 5 characters or more" },
+    issue: { message: "Describe the issue of concern in 10 characters or more" },
+    addressees: { anchor: "addressees", message: "Select the partnerships that must report" },
+    due: { anchor: "due-day", message: "Enter a due date in the future" },
+    legalBasis: { message: "Select the legal basis" },
+    s7: { message: "Record both findings under section 7(1A) for a formal requirement" },
+    s7reasoning: { message: "Enter the reasoning for both findings" },
+    s7manner: { message: "Say how the report will be published" },
+    ...questions,
+  };
 }

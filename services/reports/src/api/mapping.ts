@@ -117,6 +117,7 @@ export function historyToProto(h: HistoryDoc) {
   return {
     time: toTimestamp(h.time),
     actor: h.actor,
+    actorDisplayName: h.actorName ?? "",
     partner: h.partner,
     action: h.action,
     fromState: toProtoEnum("ADDRESSEE_STATE", h.from || undefined),

@@ -185,6 +185,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
             {
               time: now,
               actor: caller.subject,
+              ...(caller.displayName ? { actorName: caller.displayName } : {}),
               partner: "",
               action: "create",
               from: "",
@@ -204,6 +205,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           dueTime: due.toISOString(),
           classification: r.classification,
         });
+        if (req.validateOnly) return requestToProto(doc, caller);
         return requestToProto(await requests.create(doc, [event]), caller);
       },
     }),
@@ -287,6 +289,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
             partner: req.partner,
             action: "withdraw",
             actor: caller.subject,
+            actorName: caller.displayName,
             reasons: req.reasons,
             command: cmd,
             events: () => [
@@ -295,7 +298,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           });
           return requestToProto(next, caller);
         }
-        const next = await requests.withdrawAll(doc, caller.subject, req.reasons, cmd, (from) => [
+        const next = await requests.withdrawAll(doc, caller, req.reasons, cmd, (from) => [
           newEvent(ReportWithdrawn, SOURCE, doc._id, { ...base, partner: "", addressees: from }),
         ]);
         return requestToProto(next, caller);
@@ -310,6 +313,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           partner: caller.partner,
           action: "acknowledge",
           actor: caller.subject,
+          actorName: caller.displayName,
           command: command(req.requestId, req),
           events: () => [
             newEvent(ReportAcknowledged, SOURCE, doc._id, {
@@ -337,6 +341,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
             partner: caller.partner,
             action: "save-draft",
             actor: caller.subject,
+            actorName: caller.displayName,
             events: () => [],
           });
         } else if (!mine || doc.withdrawn) {
@@ -477,6 +482,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           partner: req.partner,
           action: accept ? "accept" : "return",
           actor: caller.subject,
+          actorName: caller.displayName,
           reasons: req.reasons,
           reviewedVersion: req.version,
           command: command(req.requestId, req),
@@ -572,6 +578,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
         partner: caller.partner,
         action: "submit",
         actor: caller.subject,
+        actorName: caller.displayName,
         newVersion: sub.version,
         command: cmd,
         events: () => [

@@ -57,6 +57,7 @@ export const createRequestSchema = z.object({
   }),
   allActiveCsps: z.boolean(),
   requestId: requestIdSchema,
+  validateOnly: z.boolean(),
 });
 
 export const getRequestSchema = z.object({ name: requestName });

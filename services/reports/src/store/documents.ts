@@ -24,6 +24,8 @@ export interface AssignmentDoc {
 export interface HistoryDoc {
   time: Date;
   actor: string;
+  /** The actor's display name when it acted (from the token), so history reads as names. */
+  actorName?: string;
   partner: string;
   action: LifecycleAction | "create" | "overdue";
   from: AddresseeState | "";

@@ -24,6 +24,7 @@ export interface AssignmentChange {
   partner: string;
   action: LifecycleAction;
   actor: string;
+  actorName?: string | undefined;
   reasons?: string;
   /** The new latest version (submit), which requires the current one to be `newVersion - 1`. */
   newVersion?: number;
@@ -182,6 +183,7 @@ export class RequestStore {
         to: t.to,
         version: next.latestVersion,
         reasons: change.reasons ?? "",
+        ...(change.actorName ? { actorName: change.actorName } : {}),
         ...(change.command ? { command: change.command } : {}),
       };
       const nextDoc: RequestDoc = {
@@ -221,7 +223,7 @@ export class RequestStore {
   /** Withdraws the whole request: every addressee not yet finished, in one write guarded by the etag. */
   async withdrawAll(
     current: RequestDoc,
-    actor: string,
+    caller: Caller,
     reasons: string,
     command: string | undefined,
     events: (withdrawnFrom: string[]) => DomainEvent[],
@@ -236,7 +238,8 @@ export class RequestStore {
         if (!t.ok) return a;
         history.push({
           time: now,
-          actor,
+          actor: caller.subject,
+          ...(caller.displayName ? { actorName: caller.displayName } : {}),
           partner: a.partner,
           action: "withdraw",
           from: a.state,
