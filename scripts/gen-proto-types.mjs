@@ -40,3 +40,12 @@ execFileSync(
   ],
   { stdio: ["ignore", "ignore", "inherit"] },
 );
+
+// The compiled descriptor set, with each file's real name and imports (the well-known types
+// included): the services' server reflection serves it, so grpcurl and `buf curl` can resolve every
+// type. proto-loader's own descriptors name files after packages and list no imports.
+execFileSync(
+  path.join(root, "node_modules", ".bin", process.platform === "win32" ? "buf.cmd" : "buf"),
+  ["build", protoRoot, "-o", path.join(outDir, "descriptors.binpb")],
+  { stdio: ["ignore", "ignore", "inherit"] },
+);

@@ -15,7 +15,7 @@ import type { EventContract } from "./events/domain-event";
 import { EventPublisher, ensureTopics } from "./events/publisher";
 import { deadLetterTopic, eventTopic } from "./events/topics";
 import { type AnyMethodSpec, implement } from "./grpc/handlers";
-import { type LoadedProtos, loadProtos, serviceConstructor } from "./grpc/protos";
+import { type LoadedProtos, loadProtos, reflectionDefinition, serviceConstructor } from "./grpc/protos";
 import { RateLimiter } from "./grpc/rate-limit";
 import { type HttpRoute, startOpsServer } from "./http";
 import { createLogger, type Logger } from "./log";
@@ -162,7 +162,13 @@ export async function startService<C extends BaseConfig>(
       Object.fromEntries(["", ...serviceNames].map((s) => [s, "NOT_SERVING" as const])),
     );
     health.addToServer(server);
-    new ReflectionService(protos.definition).addToServer(server);
+    // Exactly the services this server implements, health included, described from the compiled
+    // descriptor set so every import (the well-known types) can be resolved by reflection clients.
+    const reflected = reflectionDefinition();
+    if (!reflected) log.warn("no compiled descriptor set (run npm run proto:gen): reflection cannot resolve imports");
+    new ReflectionService(reflected ?? protos.definition, {
+      services: [...serviceNames, "grpc.health.v1.Health"],
+    }).addToServer(server);
     const grpcPort = await new Promise<number>((resolve, reject) =>
       server.bindAsync(`${config.GRPC_HOST}:${config.GRPC_PORT}`, ServerCredentials.createInsecure(), (err, port) =>
         err ? reject(err) : resolve(port),
