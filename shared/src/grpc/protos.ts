@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { GrpcObject, ServiceClientConstructor } from "@grpc/grpc-js";
 import { loadPackageDefinition } from "@grpc/grpc-js";
-import { loadFileDescriptorSetFromBuffer, loadSync, type Options, type PackageDefinition } from "@grpc/proto-loader";
+import { loadSync, type Options, type PackageDefinition } from "@grpc/proto-loader";
 
 /** protos/ at the repository root, from src/ and dist/ alike. */
 export const PROTO_ROOT = path.resolve(__dirname, "..", "..", "..", "protos");
