@@ -1,5 +1,5 @@
 /**
- * The access matrix: every RPC of the directory, reports and audit services, called with tokens of every role
+ * The access matrix: every RPC of the directory, reports, meetings and audit services, called with tokens of every role
  * from two different CSPs (and the OPCC and the panel), against resources of the caller's own CSP
  * and of the other one. Expected outcomes are written out here, not derived from the policy module,
  * so a change to the policy or to a service's enforcement shows up as a failing cell.
@@ -9,6 +9,7 @@ import { type BaseConfig, bearer, clientStream, type RunningService, serverStrea
 import { type Client, status } from "@grpc/grpc-js";
 import { type CryptoKey, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
 import type { DirectoryConfig } from "../../services/directory/src/config";
+import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import {
   call,
@@ -18,6 +19,7 @@ import {
   signIn,
   startAudit,
   startDirectory,
+  startMeetings,
   startReports,
 } from "../support/mesh";
 
@@ -28,7 +30,7 @@ const ACTORS: Actor[] = ["admin", "staff", "panel", "officer", "chair", "system"
 const CSPS = ["csp-maidstone", "csp-dover"] as const;
 
 interface Row {
-  service: "directory" | "audit" | "reports";
+  service: "directory" | "audit" | "reports" | "meetings";
   /** Streaming methods: how to drive them. */
   stream?: "upload" | "download";
   method: string;
@@ -69,7 +71,9 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   let directory: RunningService<DirectoryConfig>;
   let audit: RunningService<BaseConfig>;
   let reports: RunningService<ReportsConfig>;
+  let meetings: RunningService<MeetingsConfig>;
   let rep: Client;
+  let meet: Client;
   let dir: ReturnType<typeof clients>;
   let auditClient: Client;
   const tokens = new Map<string, string>(); // `${actor}@${csp}` -> token
@@ -417,6 +421,166 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     OPCC_ACTS_OTHERS_HIDDEN,
   );
 
+  // Meetings: the OPCC convenes and runs them; an invited partnership sees its meeting and answers
+  // its own invitation; the panel sees only released minutes (these meetings are OFFICIAL-SENSITIVE,
+  // so never). Actions belong to one partnership, which reads and progresses them.
+  const meetingBody = (p: string) => ({
+    meeting: {
+      title: "Matrix meeting",
+      purpose: "Priority issues for the access matrix.",
+      basis: "MEETING_BASIS_REG_14A_REQUIREMENT",
+      startTime: { seconds: String(Math.floor(Date.now() / 1000) + 86_400), nanos: 0 },
+      endTime: { seconds: String(Math.floor(Date.now() / 1000) + 90_000), nanos: 0 },
+      responseDeadline: { seconds: String(Math.floor(Date.now() / 1000) + 43_200), nanos: 0 },
+      place: "Maidstone",
+      classification: "CLASSIFICATION_OFFICIAL_SENSITIVE",
+      invitations: [{ partner: `partners/${p}` }],
+    },
+  });
+  const draftMeeting = async (p: string) =>
+    (await call<{ name: string }>(meet, "CreateMeeting", meetingBody(p), admin)).name;
+  const convenedMeeting = async (p: string) => {
+    const name = await draftMeeting(p);
+    await call(meet, "ConveneMeeting", { name }, admin);
+    return name;
+  };
+  /** A convened meeting whose start has passed (set in the database: the matrix cannot wait a day). */
+  const startedMeeting = async (p: string) => {
+    const name = await convenedMeeting(p);
+    await meetings.kit.mongo.db
+      .collection<{ _id: string }>("meetings")
+      .updateOne({ _id: name }, { $set: { start: new Date(Date.now() - 60_000), responsesOpen: false } });
+    return name;
+  };
+  const heldMeeting = async (p: string) => {
+    const name = await startedMeeting(p);
+    await call(
+      meet,
+      "RecordAttendance",
+      { name, attendance: [{ partner: `partners/${p}`, attendance: "ATTENDANCE_PRESENT" }] },
+      admin,
+    );
+    await call(meet, "SaveMinutes", { name, text: "Minutes of the matrix meeting.", decisions: [] }, admin);
+    return name;
+  };
+  const newAction = async (p: string) =>
+    (
+      await call<{ name: string }>(
+        meet,
+        "CreateAction",
+        {
+          action: {
+            meeting: await heldMeeting(p),
+            owner: `partners/${p}`,
+            description: "A matrix action",
+            dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 86_400), nanos: 0 },
+          },
+        },
+        admin,
+      )
+    ).name;
+  const PARTNER_SEES_OPCC_ACTS: Record<Actor, Outcome> = { ...OPCC_ONLY, panel: "NOT_FOUND" };
+  both({ service: "meetings", method: "CreateMeeting", request: async (p) => meetingBody(p) }, OPCC_ONLY, OPCC_ONLY);
+  both(
+    { service: "meetings", method: "GetMeeting", request: async (p) => ({ name: await convenedMeeting(p) }) },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    { service: "meetings", method: "GetMeetingCalendar", request: async (p) => ({ name: await convenedMeeting(p) }) },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  rows.push({
+    service: "meetings",
+    method: "ListMeetings",
+    target: "own",
+    list: "meetings",
+    request: async (p) => {
+      await convenedMeeting(p);
+      return {};
+    },
+    expect: { ...all("SOME"), panel: "EMPTY" },
+  });
+  // A draft is the OPCC's alone until it is convened.
+  both(
+    { service: "meetings", method: "ConveneMeeting", request: async (p) => ({ name: await draftMeeting(p) }) },
+    OPCC_ACTS_OTHERS_HIDDEN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "meetings",
+      method: "RespondToInvitation",
+      request: async (p) => ({
+        name: await convenedMeeting(p),
+        response: "INVITATION_STATE_ACCEPTED",
+        representative: "Matrix representative",
+      }),
+    },
+    PARTNER_ACTS,
+    PARTNER_ACTS_OTHER,
+  );
+  const opccRuns: [string, (p: string) => Promise<Record<string, unknown>>][] = [
+    [
+      "RescheduleMeeting",
+      async (p) => ({
+        name: await convenedMeeting(p),
+        startTime: { seconds: String(Math.floor(Date.now() / 1000) + 172_800), nanos: 0 },
+        endTime: { seconds: String(Math.floor(Date.now() / 1000) + 176_400), nanos: 0 },
+        reason: "Moved by the matrix",
+      }),
+    ],
+    ["CancelMeeting", async (p) => ({ name: await convenedMeeting(p), reason: "Cancelled by the matrix" })],
+    [
+      "RecordAttendance",
+      async (p) => ({
+        name: await startedMeeting(p),
+        attendance: [{ partner: `partners/${p}`, attendance: "ATTENDANCE_PRESENT", attendee: "Someone" }],
+      }),
+    ],
+    ["SaveMinutes", async (p) => ({ name: await heldMeeting(p), text: "Revised minutes.", decisions: ["One"] })],
+    ["ApproveMinutes", async (p) => ({ name: await heldMeeting(p) })],
+    [
+      "CreateAction",
+      async (p) => ({
+        action: {
+          meeting: await heldMeeting(p),
+          owner: `partners/${p}`,
+          description: "Another matrix action",
+          dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 86_400), nanos: 0 },
+        },
+      }),
+    ],
+  ];
+  for (const [m, request] of opccRuns)
+    both({ service: "meetings", method: m, request }, PARTNER_SEES_OPCC_ACTS, OPCC_ACTS_OTHERS_HIDDEN);
+  both(
+    { service: "meetings", method: "GetAction", request: async (p) => ({ name: await newAction(p) }) },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "meetings",
+      method: "UpdateAction",
+      request: async (p) => ({ name: await newAction(p), note: "Progress from the matrix" }),
+    },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  rows.push({
+    service: "meetings",
+    method: "ListActions",
+    target: "own",
+    list: "actions",
+    request: async (p) => {
+      await newAction(p);
+      return {};
+    },
+    expect: { ...all("SOME"), panel: "EMPTY" },
+  });
+
   // Audit: the ledger is for the OPCC admin; for anyone else the list is empty.
   rows.push({
     service: "audit",
@@ -431,7 +595,9 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
+    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
     rep = clients(reports.grpcPort).reports;
+    meet = clients(meetings.grpcPort).meetings;
     dir = clients(directory.grpcPort);
     auditClient = clients(audit.grpcPort).audit;
     admin = await signIn(dir.identity, "people/opcc-admin-1");
@@ -463,6 +629,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
 
   afterAll(async () => {
     await audit?.stop();
+    await dropDatabase(meetings);
+    await meetings?.stop();
     await dropDatabase(reports);
     await reports?.stop();
     await dropDatabase(directory);
@@ -470,7 +638,13 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   });
 
   const clientFor = (row: Row) =>
-    row.service === "audit" ? auditClient : row.service === "reports" ? rep : dir.directory;
+    row.service === "audit"
+      ? auditClient
+      : row.service === "reports"
+        ? rep
+        : row.service === "meetings"
+          ? meet
+          : dir.directory;
 
   /** One call of a row's method, unary or streaming, as the given token. */
   const invoke = async (row: Row, request: unknown, token: string | undefined) => {
@@ -498,6 +672,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       ...Object.keys(Object.getPrototypeOf(dir.directory)).map((m) => `directory.${m}`),
       ...Object.keys(Object.getPrototypeOf(auditClient)).map((m) => `audit.${m}`),
       ...Object.keys(Object.getPrototypeOf(rep)).map((m) => `reports.${m}`),
+      ...Object.keys(Object.getPrototypeOf(meet)).map((m) => `meetings.${m}`),
     ].filter((m) => /\.[A-Z]/.test(m));
     expect(methods.length).toBeGreaterThan(10);
     expect(methods.filter((m) => !covered.has(m))).toEqual([]);

@@ -8,7 +8,15 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { BaseConfig, RunningService } from "@csp-mesh/kit";
-import { dropDatabase, isolation, startAudit, startDirectory, startGateway, startReports } from "../support/mesh";
+import {
+  dropDatabase,
+  isolation,
+  startAudit,
+  startDirectory,
+  startGateway,
+  startMeetings,
+  startReports,
+} from "../support/mesh";
 
 const run = promisify(execFile);
 const BUF = path.resolve(__dirname, "..", "..", "node_modules", ".bin", "buf");
@@ -31,8 +39,9 @@ describe("gRPC server reflection with buf curl", () => {
     const directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     const reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     const audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
+    const meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
     const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports);
-    running = { directory, reports, audit, gateway } as unknown as Record<string, RunningService<BaseConfig>>;
+    running = { directory, reports, audit, meetings, gateway } as unknown as Record<string, RunningService<BaseConfig>>;
   });
 
   afterAll(async () => {
@@ -48,6 +57,7 @@ describe("gRPC server reflection with buf curl", () => {
     ["directory", ["csp.directory.v1.DirectoryService", "csp.directory.v1.IdentityService", "grpc.health.v1.Health"]],
     ["reports", ["csp.reports.v1.ReportsService", "grpc.health.v1.Health"]],
     ["audit", ["csp.audit.v1.AuditService", "grpc.health.v1.Health"]],
+    ["meetings", ["csp.meetings.v1.MeetingsService", "grpc.health.v1.Health"]],
     ["gateway", ["grpc.health.v1.Health"]],
   ])("%s lists exactly what it serves, health included, and reports SERVING", async (svc, expected) => {
     const listed = await bufCurl(["--list-services", url(svc as string)]);

@@ -15,6 +15,8 @@ import type { DirectoryConfig } from "../../services/directory/src/config";
 import { directorySpec, JWKS_PATH } from "../../services/directory/src/spec";
 import type { GatewayConfig } from "../../services/gateway/src/config";
 import { gatewaySpec } from "../../services/gateway/src/spec";
+import type { MeetingsConfig } from "../../services/meetings/src/config";
+import { meetingsSpec } from "../../services/meetings/src/spec";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import { reportsSpec } from "../../services/reports/src/spec";
 
@@ -77,6 +79,23 @@ export function startReports(
   );
 }
 
+export function startMeetings(
+  db: string,
+  topicPrefix: string,
+  directory: RunningService<DirectoryConfig>,
+  extra: Record<string, string> = {},
+): Promise<RunningService<MeetingsConfig>> {
+  return startService(
+    meetingsSpec,
+    baseEnv(db, topicPrefix, {
+      AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}`,
+      DIRECTORY_ADDRESS: `127.0.0.1:${directory.grpcPort}`,
+      MEETINGS_SCAN_MS: "300",
+      ...extra,
+    }),
+  );
+}
+
 export function startGateway(
   db: string,
   topicPrefix: string,
@@ -101,6 +120,7 @@ const protos = loadProtos([
   "csp/directory/v1/directory.proto",
   "csp/audit/v1/audit.proto",
   "csp/reports/v1/reports.proto",
+  "csp/meetings/v1/meetings.proto",
 ]);
 
 export function clients(grpcPort: number) {
@@ -109,6 +129,7 @@ export function clients(grpcPort: number) {
     directory: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.DirectoryService"), address),
     identity: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.IdentityService"), address),
     audit: createClient<Client>(serviceConstructor(protos, "csp.audit.v1.AuditService"), address),
+    meetings: createClient<Client>(serviceConstructor(protos, "csp.meetings.v1.MeetingsService"), address),
     reports: createClient<Client>(serviceConstructor(protos, "csp.reports.v1.ReportsService"), address, {
       maxMessageBytes: 8 * 1024 * 1024,
       defaultDeadlineMs: 60_000,

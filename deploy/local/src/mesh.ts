@@ -59,6 +59,13 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
       env: { MONGO_DB: db("reports"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
     },
     {
+      name: "meetings",
+      entry: "services/meetings/dist/main.js",
+      grpcPort: 50055 + off,
+      httpPort: 9405 + off,
+      env: { MONGO_DB: db("meetings"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
+    },
+    {
       name: "gateway",
       entry: "services/gateway/dist/main.js",
       grpcPort: 50060 + off,

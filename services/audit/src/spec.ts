@@ -6,6 +6,7 @@ import {
   type DomainEvent,
   findPage,
   listBaseSchema,
+  MEETING_EVENTS,
   method,
   REPORT_EVENTS,
   type ServiceSpec,
@@ -37,7 +38,7 @@ export const auditSpec: ServiceSpec<BaseConfig> = {
   name: "audit",
   configSchema: baseConfigSchema,
   protoFiles: ["csp/audit/v1/audit.proto"],
-  events: [...DIRECTORY_EVENTS, ...REPORT_EVENTS],
+  events: [...DIRECTORY_EVENTS, ...REPORT_EVENTS, ...MEETING_EVENTS],
   async setup(kit) {
     const col = kit.mongo.db.collection<AuditDoc>("audit_records");
     await col.createIndex({ subject: 1, eventTime: 1 });
@@ -67,7 +68,7 @@ export const auditSpec: ServiceSpec<BaseConfig> = {
     };
 
     return {
-      consumers: [{ group: "audit.ledger", domains: ["directory", "reports"], handlers: { "*": record } }],
+      consumers: [{ group: "audit.ledger", domains: ["directory", "reports", "meetings"], handlers: { "*": record } }],
       grpc: {
         "csp.audit.v1.AuditService": {
           ListAuditRecords: method({

@@ -1,7 +1,6 @@
-import { REPORT_EVENTS, type ServiceSpec } from "@csp-mesh/kit";
+import { DirectoryClient, REPORT_EVENTS, type ServiceSpec } from "@csp-mesh/kit";
 import { reportsMethods } from "./api/reports-api";
 import { type ReportsConfig, reportsConfigSchema } from "./config";
-import { DirectoryClient } from "./directory-client";
 import { OverdueScanner } from "./overdue-scanner";
 import { AttachmentStore } from "./store/attachment-store";
 import { COLLECTIONS } from "./store/documents";

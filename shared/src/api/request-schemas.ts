@@ -73,3 +73,10 @@ export function maskedFields(
   }
   return out;
 }
+
+/** A google.protobuf.Timestamp as proto-loader decodes it, as a Date (undefined when absent). */
+export const timestampField = z
+  .object({ seconds: z.union([z.string(), z.number()]), nanos: z.number() })
+  .nullable()
+  .optional()
+  .transform((t) => (t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)) : undefined));

@@ -25,6 +25,8 @@ export const RESOURCE_KINDS = [
   "audit-record",
   "report-request",
   "submission",
+  "meeting",
+  "meeting-action",
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -100,6 +102,20 @@ export const RULES: Record<ResourceKind, Partial<Record<Action, Grants>>> = {
     update: PARTNER_OWN,
     submit: PARTNER_OWN,
     review: OPCC_ANY,
+  },
+  // A reg 14A meeting: convened by the OPCC; an invited partnership (addressee) sees it and answers
+  // its invitation; the panel sees meetings whose approved minutes are released (OFFICIAL only).
+  meeting: {
+    read: { ...OPCC_ANY, ...PARTNER_ADDRESSED, "panel-member": "released" },
+    create: OPCC_ANY,
+    update: OPCC_ANY,
+    submit: PARTNER_ADDRESSED,
+  },
+  // An action from a meeting, owned by one partnership, which reports progress on it.
+  "meeting-action": {
+    read: { ...OPCC_ANY, ...PARTNER_OWN },
+    create: OPCC_ANY,
+    update: { ...OPCC_ANY, ...PARTNER_OWN },
   },
 };
 

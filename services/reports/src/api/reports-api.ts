@@ -3,6 +3,9 @@ import {
   type AnyMethodSpec,
   AppError,
   type Caller,
+  canonicalJson,
+  contentSha256,
+  type DirectoryClient,
   enforce,
   type FieldViolation,
   fingerprint,
@@ -22,8 +25,6 @@ import {
   toProtoEnum,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
-import type { DirectoryClient } from "../directory-client";
-import { canonicalJson, contentSha256 } from "../domain/canonical";
 import { ADDRESSEE_STATES, AWAITING_PARTNER } from "../domain/lifecycle";
 import { formalS7Violations, publishesOnAcceptance } from "../domain/report-request";
 import { type Answers, answersSchema, sectionProblems } from "../domain/sections";

@@ -1,5 +1,12 @@
 /** zod schemas for the decoded gRPC requests of csp.reports.v1 (proto-loader objects, camelCase). */
-import { classificationField, listBaseSchema, protoEnum, requestIdSchema, resourceName } from "@csp-mesh/kit";
+import {
+  classificationField,
+  listBaseSchema,
+  protoEnum,
+  requestIdSchema,
+  resourceName,
+  timestampField,
+} from "@csp-mesh/kit";
 import { z } from "zod";
 import { ADDRESSEE_STATES } from "../domain/lifecycle";
 import { LEGAL_BASES } from "../domain/report-request";
@@ -12,11 +19,7 @@ export const attachmentName = z
   .string()
   .regex(/^attachments\/[a-f0-9]{24}$/, "must be a resource name like attachments/<id>");
 
-const timestamp = z
-  .object({ seconds: z.union([z.string(), z.number()]), nanos: z.number() })
-  .nullable()
-  .optional()
-  .transform((t) => (t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)) : undefined));
+const timestamp = timestampField;
 
 const section = z
   .object({

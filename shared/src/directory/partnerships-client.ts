@@ -1,12 +1,7 @@
-import {
-  createClient,
-  type FieldViolation,
-  invalidArgument,
-  type LoadedProtos,
-  serviceConstructor,
-  unary,
-} from "@csp-mesh/kit";
 import { type Client, status } from "@grpc/grpc-js";
+import { type FieldViolation, invalidArgument } from "../errors";
+import { createClient, unary } from "../grpc/client";
+import { type LoadedProtos, serviceConstructor } from "../grpc/protos";
 
 interface PartnerView {
   name: string;
@@ -16,7 +11,7 @@ interface PartnerView {
 
 const PARTNERSHIP_KINDS = new Set(["PARTNER_KIND_CSP", "PARTNER_KIND_COUNTY_CSP"]);
 
-/** What the reports service asks of the directory, on the caller's behalf (its token is forwarded). */
+/** What a service asks of the directory about partnerships, on the caller's behalf (its token is forwarded). */
 export class DirectoryClient {
   private readonly client: Client;
 

@@ -1,0 +1,377 @@
+/** The meeting's RPCs, one use case each: convening, answering, moving, holding, minuting. */
+import { randomBytes } from "node:crypto";
+import {
+  type AggregateStore,
+  type AnyMethodSpec,
+  type Caller,
+  type Change,
+  contentSha256,
+  type DirectoryClient,
+  enforce,
+  failedPrecondition,
+  fingerprint,
+  invalidArgument,
+  MeetingAttendanceRecorded,
+  MeetingCancelled,
+  MeetingConvened,
+  MeetingInvitationResponded,
+  MeetingMinutesApproved,
+  MeetingRescheduled,
+  method,
+  newEtag,
+  newEvent,
+  permissionDenied,
+} from "@csp-mesh/kit";
+import type { Filter } from "mongodb";
+import { meetingCalendar } from "../domain/calendar";
+import { type MeetingAction, meetingTransition, respond, timingProblems } from "../domain/meeting";
+import { SOURCE } from "../source";
+import type { InvitationDoc, MeetingDoc } from "../store/documents";
+import { meetingToProto } from "./mapping";
+import {
+  attendanceSchema,
+  cancelSchema,
+  commandSchema,
+  createMeetingSchema,
+  listMeetingsSchema,
+  nameSchema,
+  rescheduleSchema,
+  respondSchema,
+  saveMinutesSchema,
+} from "./schemas";
+
+export interface MeetingsDeps {
+  meetings: AggregateStore<MeetingDoc>;
+  directory: DirectoryClient;
+  organiser: string;
+}
+
+const command = (requestId: string, body: unknown) =>
+  requestId ? `${requestId}#${fingerprint(body).slice(0, 16)}` : undefined;
+
+/** A state change the rules allow, or FAILED_PRECONDITION saying why not. */
+function moved(doc: MeetingDoc, action: MeetingAction) {
+  const t = meetingTransition(doc.state, action);
+  if (!t.ok) throw failedPrecondition(t.message);
+  return t.value;
+}
+
+const about = (doc: MeetingDoc, caller: Caller, partner = "") => ({
+  meeting: doc._id,
+  partner,
+  actor: caller.subject,
+  classification: doc.classification,
+});
+
+const blankInvitation = (partner: string): InvitationDoc => ({
+  partner,
+  state: "INVITED",
+  representative: "",
+  reasons: "",
+  nonCompliance: false,
+  respondedBy: "",
+  attendee: "",
+});
+
+export function meetingsMethods(deps: MeetingsDeps): Record<string, AnyMethodSpec> {
+  const { meetings, directory } = deps;
+
+  /** The meeting as the OPCC changes it: visible, and the caller may update it. */
+  const forUpdate = async (caller: Caller, name: string) => {
+    const doc = await meetings.get(caller, name);
+    enforce(caller, "update", "meeting", doc, `meeting ${name}`);
+    return doc;
+  };
+
+  /** The OPCC's change of a meeting, applied to the document as it now is. */
+  const change = async (
+    caller: Caller,
+    name: string,
+    requestId: string,
+    body: unknown,
+    fn: (doc: MeetingDoc) => Change<MeetingDoc>,
+  ) => meetingToProto(await meetings.mutate(await forUpdate(caller, name), command(requestId, body), fn), caller);
+
+  return {
+    CreateMeeting: method({
+      request: createMeetingSchema,
+      handler: async (req, { caller }) => {
+        const m = req.meeting;
+        enforce(caller, "create", "meeting", { owner: caller.partner, classification: m.classification }, "a meeting");
+        const [start, end, responseDeadline] = [m.startTime, m.endTime, m.responseDeadline] as Date[] as [
+          Date,
+          Date,
+          Date,
+        ];
+        const who =
+          !m.allActiveCsps && m.invitations.length === 0
+            ? [{ field: "meeting.invitations", description: "invite at least one partnership, or all active CSPs" }]
+            : m.allActiveCsps && m.invitations.length > 0
+              ? [{ field: "meeting.all_active_csps", description: "give invitations or all_active_csps, not both" }]
+              : [];
+        const problems = [...timingProblems({ start, end, responseDeadline }, new Date()), ...who];
+        if (problems.length > 0)
+          throw invalidArgument(`invalid meeting: ${problems.map((p) => p.field).join(", ")}`, problems);
+        const invitees = [...new Set(m.invitations.map((i) => i.partner))];
+        await directory.checkAddressees(invitees, (i) => `meeting.invitations[${i}].partner`);
+        const id = `m-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
+        const name = `meetings/${id}`;
+        const now = new Date();
+        const doc: MeetingDoc = {
+          _id: name,
+          owner: caller.partner,
+          addressees: [],
+          allActiveCsps: m.allActiveCsps,
+          title: m.title,
+          purpose: m.purpose,
+          basis: m.basis as MeetingDoc["basis"],
+          state: "DRAFT",
+          start,
+          end,
+          responseDeadline,
+          place: m.place,
+          onlineJoining: m.onlineJoining,
+          classification: m.classification,
+          invitations: invitees.map(blankInvitation),
+          reschedules: [],
+          sequence: 0,
+          cancelReason: "",
+          releasedToPanel: false,
+          responsesOpen: false,
+          commands: [],
+          etag: newEtag(),
+          createTime: now,
+          updateTime: now,
+          createdBy: caller.subject,
+          requestId: req.requestId ? `${caller.partner}:${req.requestId}` : `auto:${name}`,
+          requestHash: fingerprint({ m, owner: caller.partner }),
+          sortKey: `${start.toISOString()}|${name}`,
+        };
+        return meetingToProto(await meetings.create(doc, []), caller);
+      },
+    }),
+
+    GetMeeting: method({
+      request: nameSchema,
+      handler: async (req, { caller }) => meetingToProto(await meetings.get(caller, req.name), caller),
+    }),
+
+    ListMeetings: method({
+      request: listMeetingsSchema,
+      handler: async (req, { caller }) => {
+        const filter = (req.state ? { state: req.state } : {}) as Filter<MeetingDoc>;
+        const page = await meetings.list(caller, filter, req.pageSize, req.pageToken, JSON.stringify(req.state ?? ""));
+        return { meetings: page.items.map((d) => meetingToProto(d, caller)), nextPageToken: page.nextPageToken };
+      },
+    }),
+
+    ConveneMeeting: method({
+      request: commandSchema,
+      handler: async (req, { caller }) => {
+        const current = await forUpdate(caller, req.name);
+        // Resolved once, when convened: the partnerships active at that moment.
+        const all = current.allActiveCsps && current.state === "DRAFT" ? await directory.activePartnerships() : [];
+        return change(caller, req.name, req.requestId, req, (doc) => {
+          const state = moved(doc, "convene");
+          const invitations = doc.allActiveCsps ? all.map(blankInvitation) : doc.invitations;
+          if (invitations.length === 0) throw failedPrecondition("there are no active partnerships to invite");
+          const addressees = invitations.map((i) => i.partner);
+          return {
+            set: { state, invitations, addressees, responsesOpen: true },
+            events: [
+              newEvent(MeetingConvened, SOURCE, doc._id, {
+                ...about(doc, caller),
+                basis: doc.basis,
+                invitees: addressees,
+                startTime: doc.start.toISOString(),
+                endTime: doc.end.toISOString(),
+                responseDeadline: doc.responseDeadline.toISOString(),
+              }),
+            ],
+          };
+        });
+      },
+    }),
+
+    RespondToInvitation: method({
+      request: respondSchema,
+      handler: async (req, { caller }) => {
+        const current = await meetings.get(caller, req.name);
+        enforce(caller, "submit", "meeting", current, `meeting ${req.name}`);
+        if (!current.addressees.includes(caller.partner))
+          throw permissionDenied(`your partnership is not invited to ${req.name}`);
+        const response = req.response as "ACCEPTED" | "DELEGATED" | "DECLINED";
+        const next = await meetings.mutate(current, command(req.requestId, req), (doc) => {
+          if (doc.state !== "CONVENED")
+            throw failedPrecondition(`a ${doc.state.toLowerCase()} meeting takes no more answers`);
+          const i = doc.invitations.findIndex((x) => x.partner === caller.partner);
+          const inv = doc.invitations[i] as InvitationDoc;
+          const r = respond(doc.basis, inv, response, req.representative, req.reasons);
+          if (!r.ok) throw invalidArgument(r.message, [{ field: r.field ?? "response", description: r.message }]);
+          const answered: InvitationDoc = {
+            ...inv,
+            ...r.value,
+            representative: response === "DECLINED" ? "" : req.representative,
+            reasons: response === "DECLINED" ? req.reasons : "",
+            respondedBy: caller.displayName ?? caller.subject,
+            respondTime: new Date(),
+          };
+          return {
+            set: { invitations: doc.invitations.map((x, j) => (j === i ? answered : x)) },
+            events: [
+              newEvent(MeetingInvitationResponded, SOURCE, doc._id, {
+                ...about(doc, caller, caller.partner),
+                response,
+                representative: answered.representative,
+                nonCompliance: answered.nonCompliance,
+              }),
+            ],
+          };
+        });
+        return meetingToProto(next, caller);
+      },
+    }),
+
+    RescheduleMeeting: method({
+      request: rescheduleSchema,
+      handler: async (req, { caller }) =>
+        change(caller, req.name, req.requestId, req, (doc) => {
+          moved(doc, "reschedule");
+          const [start, end] = [req.startTime, req.endTime] as Date[] as [Date, Date];
+          const responseDeadline =
+            req.responseDeadline ?? (doc.responseDeadline < start ? doc.responseDeadline : start);
+          const problems = timingProblems({ start, end, responseDeadline }, new Date(), "");
+          if (problems.length > 0) throw invalidArgument("invalid new times", problems);
+          const sequence = doc.state === "DRAFT" ? doc.sequence : doc.sequence + 1;
+          return {
+            set: {
+              start,
+              end,
+              responseDeadline,
+              sequence,
+              sortKey: `${start.toISOString()}|${doc._id}`,
+              reschedules: [
+                ...doc.reschedules,
+                {
+                  previousStart: doc.start,
+                  previousEnd: doc.end,
+                  reason: req.reason,
+                  actor: caller.subject,
+                  time: new Date(),
+                },
+              ],
+              // A later deadline gives silent partnerships a new chance to answer.
+              responsesOpen: doc.state === "CONVENED" && doc.invitations.some((i) => i.state === "INVITED"),
+            },
+            events:
+              doc.state === "DRAFT"
+                ? []
+                : [
+                    newEvent(MeetingRescheduled, SOURCE, doc._id, {
+                      ...about(doc, caller),
+                      startTime: start.toISOString(),
+                      endTime: end.toISOString(),
+                      reason: req.reason,
+                      sequence,
+                    }),
+                  ],
+          };
+        }),
+    }),
+
+    CancelMeeting: method({
+      request: cancelSchema,
+      handler: async (req, { caller }) =>
+        change(caller, req.name, req.requestId, req, (doc) => ({
+          set: {
+            state: moved(doc, "cancel"),
+            cancelReason: req.reason,
+            sequence: doc.sequence + 1,
+            responsesOpen: false,
+          },
+          events: [newEvent(MeetingCancelled, SOURCE, doc._id, { ...about(doc, caller), reason: req.reason })],
+        })),
+    }),
+
+    RecordAttendance: method({
+      request: attendanceSchema,
+      handler: async (req, { caller }) =>
+        change(caller, req.name, req.requestId, req, (doc) => {
+          const state = moved(doc, "record-attendance");
+          if (Date.now() < doc.start.getTime())
+            throw failedPrecondition("attendance can be recorded once the meeting has started");
+          const marks = new Map(req.attendance.map((a) => [a.partner, a]));
+          const unknown = req.attendance.findIndex((a) => !doc.addressees.includes(a.partner));
+          if (unknown >= 0)
+            throw invalidArgument("not an invited partnership", [
+              { field: `attendance[${unknown}].partner`, description: "this partnership was not invited" },
+            ]);
+          const invitations = doc.invitations.map((i) => {
+            const m = marks.get(i.partner);
+            return m ? { ...i, attendance: m.attendance as InvitationDoc["attendance"], attendee: m.attendee } : i;
+          });
+          const by = (mark: string) => invitations.filter((i) => i.attendance === mark).map((i) => i.partner);
+          return {
+            set: { state, invitations, responsesOpen: false },
+            events: [
+              newEvent(MeetingAttendanceRecorded, SOURCE, doc._id, {
+                ...about(doc, caller),
+                present: by("PRESENT"),
+                apologies: by("APOLOGIES"),
+                absent: by("ABSENT"),
+              }),
+            ],
+          };
+        }),
+    }),
+
+    SaveMinutes: method({
+      request: saveMinutesSchema,
+      handler: async (req, { caller }) =>
+        change(caller, req.name, "", req, (doc) => {
+          moved(doc, "save-minutes");
+          return {
+            set: { minutes: { text: req.text, decisions: req.decisions, approved: false, sha256: "", approvedBy: "" } },
+            events: [],
+          };
+        }),
+    }),
+
+    ApproveMinutes: method({
+      request: commandSchema,
+      handler: async (req, { caller }) =>
+        change(caller, req.name, req.requestId, req, (doc) => {
+          const state = moved(doc, "approve-minutes");
+          if (!doc.minutes?.text) throw failedPrecondition("there are no minutes to approve");
+          const sha256 = contentSha256({ text: doc.minutes.text, decisions: doc.minutes.decisions });
+          return {
+            set: {
+              state,
+              minutes: { ...doc.minutes, approved: true, sha256, approvedBy: caller.subject, approveTime: new Date() },
+              // Approved OFFICIAL minutes go to the Police and Crime Panel; OFFICIAL-SENSITIVE never.
+              releasedToPanel: doc.classification === "OFFICIAL",
+            },
+            events: [
+              newEvent(MeetingMinutesApproved, SOURCE, doc._id, {
+                ...about(doc, caller),
+                minutesSha256: sha256,
+                decisions: doc.minutes.decisions.length,
+              }),
+            ],
+          };
+        }),
+    }),
+
+    GetMeetingCalendar: method({
+      request: nameSchema,
+      handler: async (req, { caller }) => {
+        const doc = await meetings.get(caller, req.name);
+        if (doc.state === "DRAFT") throw failedPrecondition("a draft meeting has no calendar entry yet");
+        return {
+          ics: meetingCalendar(doc, { organiserName: deps.organiser }),
+          filename: `${doc._id.replace("meetings/", "meeting-")}.ics`,
+        };
+      },
+    }),
+  };
+}

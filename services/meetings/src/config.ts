@@ -1,0 +1,13 @@
+import { baseConfigSchema } from "@csp-mesh/kit";
+import { z } from "zod";
+
+export const meetingsConfigSchema = baseConfigSchema.extend({
+  /** The directory's gRPC address: invitees are checked against it and "all active CSPs" resolved by it. */
+  DIRECTORY_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, "must be host:port"),
+  /** How often each replica looks for unanswered invitations past their deadline and overdue actions. */
+  MEETINGS_SCAN_MS: z.coerce.number().int().positive().default(30_000),
+  /** Shown as the organiser in calendar files. */
+  CALENDAR_ORGANISER: z.string().min(1).default("Office of the Police and Crime Commissioner"),
+});
+
+export type MeetingsConfig = z.infer<typeof meetingsConfigSchema>;

@@ -1,0 +1,4 @@
+import { runMain } from "@csp-mesh/kit";
+import { meetingsSpec } from "./spec";
+
+runMain(meetingsSpec);
