@@ -40,7 +40,7 @@ describe("gRPC server reflection with buf curl", () => {
     const reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     const audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
     const meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
-    const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports);
+    const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings);
     running = { directory, reports, audit, meetings, gateway } as unknown as Record<string, RunningService<BaseConfig>>;
   });
 

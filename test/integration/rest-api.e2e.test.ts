@@ -7,8 +7,18 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import type { RunningService } from "@csp-mesh/kit";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
+import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
-import { clients, dropDatabase, isolation, signIn, startDirectory, startGateway, startReports } from "../support/mesh";
+import {
+  clients,
+  dropDatabase,
+  isolation,
+  signIn,
+  startDirectory,
+  startGateway,
+  startMeetings,
+  startReports,
+} from "../support/mesh";
 
 type Json = Record<string, unknown> & { status?: number; errors?: { field: string }[] };
 
@@ -16,6 +26,7 @@ describe("REST API", () => {
   const iso = isolation("rest");
   let directory: RunningService<DirectoryConfig>;
   let reports: RunningService<ReportsConfig>;
+  let meetings: RunningService<MeetingsConfig>;
   let gateway: RunningService<GatewayConfig>;
   let base: string;
   const t = { opcc: "", maidstone: "", dover: "" };
@@ -23,7 +34,8 @@ describe("REST API", () => {
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
-    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, {
+    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
+    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, {
       UPLOAD_MAX_BYTES: String(1024 * 1024),
     });
     base = `http://127.0.0.1:${gateway.httpPort}`;
@@ -35,6 +47,8 @@ describe("REST API", () => {
 
   afterAll(async () => {
     await gateway?.stop();
+    await dropDatabase(meetings);
+    await meetings?.stop();
     await dropDatabase(reports);
     await reports?.stop();
     await dropDatabase(directory);
@@ -92,7 +106,16 @@ describe("REST API", () => {
     expect(operations.length).toBeGreaterThanOrEqual(17);
     for (const [method, p] of operations) {
       const concrete = p
-        .replace("{id}", p.startsWith("/v1/attachments") ? "0123456789abcdef01234567" : "rq-none")
+        .replace(
+          "{id}",
+          p.startsWith("/v1/attachments")
+            ? "0123456789abcdef01234567"
+            : p.startsWith("/v1/meetings")
+              ? "m-none"
+              : p.startsWith("/v1/actions")
+                ? "a-none"
+                : "rq-none",
+        )
         .replace("{partner}", "csp-none")
         .replace("{version}", "1");
       const r = await api(method.toUpperCase(), concrete, undefined, method === "get" ? undefined : {});
@@ -199,6 +222,41 @@ describe("REST API", () => {
       "ADDRESSEE_STATE_WITHDRAWN",
     );
     expect((await api("GET", "/v1/published-reports", t.opcc)).status).toBe(200);
+  });
+
+  test("meetings: create, convene, answer, calendar download; a partnership not invited gets 404", async () => {
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const created = await api("POST", "/v1/meetings", t.opcc, {
+      meeting: {
+        title: "Retail crime: joint priorities",
+        purpose: "Agree how the partnerships respond to the rise in shop theft.",
+        basis: "MEETING_BASIS_INVITATION",
+        startTime: at(7 * 86_400_000),
+        endTime: at(7 * 86_400_000 + 7_200_000),
+        responseDeadline: at(5 * 86_400_000),
+        place: "Maidstone House",
+        invitations: [{ partner: "csp-maidstone" }],
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = String(created.json?.name).replace("meetings/", "");
+    expect((await api("POST", `/v1/meetings/${id}/convene`, t.opcc, {})).json?.state).toBe("MEETING_STATE_CONVENED");
+    const answered = await api("POST", `/v1/meetings/${id}/respond`, t.maidstone, {
+      response: "INVITATION_STATE_ACCEPTED",
+      representative: "Morgan Clarke",
+    });
+    expect(answered.status).toBe(200);
+    expect((answered.json?.invitations as { state: string }[])[0]?.state).toBe("INVITATION_STATE_ACCEPTED");
+    const ics = await fetch(`${base}/v1/meetings/${id}/calendar.ics`, {
+      headers: { authorization: `Bearer ${t.maidstone}` },
+    });
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get("content-type")).toContain("text/calendar");
+    expect(await ics.text()).toContain("BEGIN:VEVENT");
+    const hidden = await api("GET", `/v1/meetings/${id}`, t.dover);
+    expect([hidden.status, hidden.type]).toEqual([404, expect.stringContaining("application/problem+json")]);
+    const invalid = await api("POST", "/v1/meetings", t.opcc, { meeting: { title: "x" } });
+    expect(invalid.status).toBe(400);
   });
 
   test("error statuses are problem details naming what was wrong", async () => {

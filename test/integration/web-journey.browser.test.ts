@@ -11,8 +11,9 @@ import type { RunningService } from "@csp-mesh/kit";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
+import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
-import { dropDatabase, isolation, startDirectory, startGateway, startReports } from "../support/mesh";
+import { dropDatabase, isolation, startDirectory, startGateway, startMeetings, startReports } from "../support/mesh";
 
 const SHOTS = path.resolve(__dirname, "..", "artifacts", "screenshots");
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -32,6 +33,7 @@ describe("web journey in a real browser", () => {
   const iso = isolation("web");
   let directory: RunningService<DirectoryConfig>;
   let reports: RunningService<ReportsConfig>;
+  let meetings: RunningService<MeetingsConfig>;
   let gateway: RunningService<GatewayConfig>;
   let browser: Browser;
   let base: string;
@@ -42,7 +44,8 @@ describe("web journey in a real browser", () => {
     mkdirSync(SHOTS, { recursive: true });
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
-    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports);
+    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
+    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings);
     base = `http://localhost:${gateway.httpPort}`;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
   });
@@ -50,6 +53,8 @@ describe("web journey in a real browser", () => {
   afterAll(async () => {
     await browser?.close();
     await gateway?.stop();
+    await dropDatabase(meetings);
+    await meetings?.stop();
     await dropDatabase(reports);
     await reports?.stop();
     await dropDatabase(directory);

@@ -101,6 +101,7 @@ export function startGateway(
   topicPrefix: string,
   directory: RunningService<DirectoryConfig>,
   reports: RunningService<ReportsConfig>,
+  meetings: RunningService<MeetingsConfig>,
   extra: Record<string, string> = {},
 ): Promise<RunningService<GatewayConfig>> {
   return startService(
@@ -109,6 +110,7 @@ export function startGateway(
       AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}`,
       DIRECTORY_ADDRESS: `127.0.0.1:${directory.grpcPort}`,
       REPORTS_ADDRESS: `127.0.0.1:${reports.grpcPort}`,
+      MEETINGS_ADDRESS: `127.0.0.1:${meetings.grpcPort}`,
       DEV_SIGN_IN_ENABLED: "true",
       COOKIE_SECRET: "test-cookie-secret-of-at-least-32-characters",
       ...extra,

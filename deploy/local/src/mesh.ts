@@ -75,6 +75,7 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
         AUTH_JWKS_URL: jwks,
         DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}`,
         REPORTS_ADDRESS: `127.0.0.1:${50053 + off}`,
+        MEETINGS_ADDRESS: `127.0.0.1:${50055 + off}`,
         DEV_SIGN_IN_ENABLED: "true",
       },
     },

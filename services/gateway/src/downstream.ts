@@ -11,15 +11,28 @@ import {
 } from "@csp-mesh/kit";
 import type { Client } from "@grpc/grpc-js";
 
-export type Service = "directory" | "identity" | "reports";
+export type Service = "directory" | "identity" | "reports" | "meetings";
 
 const NAMES: Record<Service, string> = {
   directory: "csp.directory.v1.DirectoryService",
   identity: "csp.directory.v1.IdentityService",
   reports: "csp.reports.v1.ReportsService",
+  meetings: "csp.meetings.v1.MeetingsService",
 };
 
-const READS = ["GetPartner", "ListPartners", "GetPerson", "ListPeople", "GetReportRequest", "ListReportRequests"];
+const READS = [
+  "GetPartner",
+  "ListPartners",
+  "GetPerson",
+  "ListPeople",
+  "GetReportRequest",
+  "ListReportRequests",
+  "GetMeeting",
+  "ListMeetings",
+  "GetMeetingCalendar",
+  "GetAction",
+  "ListActions",
+];
 
 export class Downstream {
   private readonly clients: Record<Service, Client>;
@@ -27,7 +40,7 @@ export class Downstream {
 
   constructor(
     protos: LoadedProtos,
-    addresses: { directory: string; reports: string },
+    addresses: { directory: string; reports: string; meetings: string },
     private readonly deadlineMs: number,
     maxMessageBytes: number,
   ) {
@@ -41,6 +54,7 @@ export class Downstream {
       directory: make("directory", addresses.directory),
       identity: make("identity", addresses.directory),
       reports: make("reports", addresses.reports),
+      meetings: make("meetings", addresses.meetings),
     };
     this.addresses = Object.values(addresses);
   }

@@ -9,6 +9,7 @@ import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { Downstream } from "../downstream";
 import { problem, problemFrom } from "../problems";
+import { meetingRoutes } from "./meeting-routes";
 import * as S from "./schemas";
 
 export interface RestContext {
@@ -34,6 +35,8 @@ export interface RestRoute {
   status?: 200 | 201;
   /** Non-JSON request or response body. */
   stream?: "upload" | "download";
+  /** Media type of a download (default application/octet-stream). */
+  downloadType?: string;
   handler: (ctx: RestContext) => Promise<unknown>;
 }
 
@@ -258,6 +261,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       response: S.lists.submissions,
       handler: ({ query, token }) => reports("ListPublishedReports", query, token),
     },
+    ...meetingRoutes(d),
   ];
 }
 
@@ -363,7 +367,9 @@ export function openApiDocument(routes: RestRoute[]) {
           ? { description: "OK", content: { "application/json": { schema: r.response } } }
           : {
               description: "The file",
-              content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+              content: {
+                [r.downloadType ?? "application/octet-stream"]: { schema: z.string().openapi({ format: "binary" }) },
+              },
             },
         400: problemResponse("Invalid request (see errors)"),
         401: problemResponse("No valid token"),
@@ -382,7 +388,7 @@ export function openApiDocument(routes: RestRoute[]) {
       title: "csp-mesh REST API",
       version: "1.0.0",
       description:
-        "Report requests between the Office of the Police and Crime Commissioner and Community Safety Partnerships. Authenticate with a bearer token from the directory (client credentials for partner systems).",
+        "Report requests and priority-issue meetings between the Office of the Police and Crime Commissioner and Community Safety Partnerships. Authenticate with a bearer token from the directory (client credentials for partner systems).",
     },
     servers: [{ url: "/" }],
   });

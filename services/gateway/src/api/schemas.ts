@@ -278,3 +278,182 @@ export const toTimestamp = (iso: string) => {
   const ms = Date.parse(iso);
   return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 };
 };
+
+// ---- meetings ------------------------------------------------------------------------------
+const meetingState = z.enum([
+  "MEETING_STATE_DRAFT",
+  "MEETING_STATE_CONVENED",
+  "MEETING_STATE_HELD",
+  "MEETING_STATE_MINUTES_APPROVED",
+  "MEETING_STATE_CANCELLED",
+]);
+const invitationState = z.enum([
+  "INVITATION_STATE_INVITED",
+  "INVITATION_STATE_ACCEPTED",
+  "INVITATION_STATE_DELEGATED",
+  "INVITATION_STATE_DECLINED",
+  "INVITATION_STATE_NO_RESPONSE",
+]);
+const attendance = z.enum([
+  "ATTENDANCE_UNSPECIFIED",
+  "ATTENDANCE_PRESENT",
+  "ATTENDANCE_APOLOGIES",
+  "ATTENDANCE_ABSENT",
+]);
+const actionStatus = z.enum(["ACTION_STATUS_OPEN", "ACTION_STATUS_DONE", "ACTION_STATUS_DROPPED"]);
+const rfc3339 = z.iso.datetime({ offset: true }).openapi({ description: "RFC 3339 time" });
+const meetingId = z.string().regex(/^m-[a-z0-9][a-z0-9-]{1,60}$/);
+const actionId = z.string().regex(/^a-[a-z0-9][a-z0-9-]{1,60}$/);
+
+export const Meeting = z
+  .object({
+    name: z.string(),
+    title: z.string(),
+    purpose: z.string(),
+    basis: z.enum(["MEETING_BASIS_REG_14A_REQUIREMENT", "MEETING_BASIS_INVITATION"]),
+    state: meetingState,
+    startTime: Timestamp,
+    endTime: Timestamp,
+    place: z.string(),
+    onlineJoining: z.string(),
+    classification,
+    convener: z.string(),
+    responseDeadline: Timestamp,
+    invitations: z.array(
+      z.object({
+        partner: z.string(),
+        state: invitationState,
+        representative: z.string(),
+        reasons: z.string(),
+        nonCompliance: z.boolean(),
+        respondedBy: z.string(),
+        respondTime: Timestamp.nullable(),
+        attendance,
+        attendee: z.string(),
+      }),
+    ),
+    reschedules: z.array(
+      z.object({
+        previousStartTime: Timestamp,
+        previousEndTime: Timestamp,
+        reason: z.string(),
+        actor: z.string(),
+        time: Timestamp,
+      }),
+    ),
+    sequence: z.number().int(),
+    minutes: z
+      .object({
+        text: z.string(),
+        decisions: z.array(z.string()),
+        approved: z.boolean(),
+        sha256: z.string(),
+        approvedBy: z.string(),
+        approveTime: Timestamp.nullable(),
+      })
+      .nullable(),
+    cancelReason: z.string(),
+    allActiveCsps: z.boolean(),
+    etag: z.string(),
+    createTime: Timestamp,
+    updateTime: Timestamp,
+  })
+  .openapi("Meeting");
+
+export const Action = z
+  .object({
+    name: z.string(),
+    meeting: z.string(),
+    owner: z.string(),
+    description: z.string(),
+    dueTime: Timestamp,
+    status: actionStatus,
+    reasons: z.string(),
+    updates: z.array(
+      z.object({
+        time: Timestamp,
+        actor: z.string(),
+        actorDisplayName: z.string(),
+        note: z.string(),
+        status: actionStatus,
+      }),
+    ),
+    overdue: z.boolean(),
+    classification,
+    etag: z.string(),
+    createTime: Timestamp,
+    updateTime: Timestamp,
+  })
+  .openapi("Action");
+
+export const meetings = {
+  ids: { meeting: z.object({ id: meetingId }), action: z.object({ id: actionId }) },
+  queries: {
+    meetings: z.object({ ...page, state: meetingState.optional() }),
+    actions: z.object({ ...page, status: actionStatus.optional(), meeting: z.string().max(100).optional() }),
+  },
+  lists: {
+    meetings: z.object({ meetings: z.array(Meeting), nextPageToken: z.string() }).openapi("MeetingList"),
+    actions: z.object({ actions: z.array(Action), nextPageToken: z.string() }).openapi("ActionList"),
+  },
+  bodies: {
+    create: z
+      .object({
+        meeting: z.object({
+          title: z.string(),
+          purpose: z.string(),
+          basis: z.enum(["MEETING_BASIS_REG_14A_REQUIREMENT", "MEETING_BASIS_INVITATION"]),
+          startTime: rfc3339,
+          endTime: rfc3339,
+          responseDeadline: rfc3339,
+          place: z.string().default(""),
+          onlineJoining: z.string().default(""),
+          classification: classification.default("CLASSIFICATION_OFFICIAL"),
+          invitations: z.array(z.object({ partner: z.string() })).default([]),
+          allActiveCsps: z.boolean().default(false),
+        }),
+        requestId: requestIdField,
+      })
+      .openapi("CreateMeeting"),
+    command: z.object({ requestId: requestIdField }).openapi("MeetingCommand"),
+    respond: z
+      .object({
+        response: z.enum(["INVITATION_STATE_ACCEPTED", "INVITATION_STATE_DELEGATED", "INVITATION_STATE_DECLINED"]),
+        representative: z.string().default(""),
+        reasons: z.string().default(""),
+        requestId: requestIdField,
+      })
+      .openapi("RespondToInvitation"),
+    reschedule: z
+      .object({
+        startTime: rfc3339,
+        endTime: rfc3339,
+        responseDeadline: rfc3339.optional(),
+        reason: z.string(),
+        requestId: requestIdField,
+      })
+      .openapi("RescheduleMeeting"),
+    cancel: z.object({ reason: z.string(), requestId: requestIdField }).openapi("CancelMeeting"),
+    attendance: z
+      .object({
+        attendance: z.array(z.object({ partner: z.string(), attendance, attendee: z.string().default("") })),
+        requestId: requestIdField,
+      })
+      .openapi("RecordAttendance"),
+    minutes: z.object({ text: z.string(), decisions: z.array(z.string()).default([]) }).openapi("SaveMinutes"),
+    createAction: z
+      .object({
+        action: z.object({ meeting: z.string(), owner: z.string(), description: z.string(), dueTime: rfc3339 }),
+        requestId: requestIdField,
+      })
+      .openapi("CreateAction"),
+    updateAction: z
+      .object({
+        status: actionStatus.optional(),
+        note: z.string().default(""),
+        reasons: z.string().default(""),
+        requestId: requestIdField,
+      })
+      .openapi("UpdateAction"),
+  },
+};

@@ -1,0 +1,157 @@
+/** REST routes for priority-issue meetings and their actions (the meetings service behind them). */
+import type { z } from "zod";
+import type { Downstream } from "../downstream";
+import type { RestRoute } from "./rest";
+import * as S from "./schemas";
+
+const M = S.meetings;
+const meetingName = (id: string) => `meetings/${id}`;
+const partnerName = (p: string) => (p.startsWith("partners/") ? p : `partners/${p}`);
+const ts = (iso: string | undefined) => (iso ? S.toTimestamp(iso) : null);
+
+export function meetingRoutes(d: Downstream): RestRoute[] {
+  const call = (m: string, body: unknown, token: string) => d.call("meetings", m, body, token);
+  /** A command on one meeting: POST /v1/meetings/{id}/<verb> with its body. */
+  const command = (
+    verb: string,
+    method: string,
+    summary: string,
+    body: z.ZodType,
+    toGrpc: (b: Record<string, unknown>) => Record<string, unknown> = (b) => b,
+  ): RestRoute => ({
+    method: "post",
+    path: `/v1/meetings/{id}/${verb}`,
+    summary,
+    tag: "Meetings",
+    params: M.ids.meeting,
+    body,
+    response: S.Meeting,
+    handler: ({ params, body: b, token }) =>
+      call(method, { name: meetingName(params.id as string), ...toGrpc(b as Record<string, unknown>) }, token),
+  });
+
+  return [
+    {
+      method: "get",
+      path: "/v1/meetings",
+      summary: "Meetings, soonest first: every meeting for the OPCC, a partnership's invitations",
+      tag: "Meetings",
+      query: M.queries.meetings,
+      response: M.lists.meetings,
+      handler: ({ query, token }) => call("ListMeetings", query, token),
+    },
+    {
+      method: "post",
+      path: "/v1/meetings",
+      summary: "Draft a priority-issue meeting (reg 14A requirement or invitation)",
+      tag: "Meetings",
+      body: M.bodies.create,
+      response: S.Meeting,
+      status: 201,
+      handler: ({ body, token }) => {
+        const b = body as z.infer<typeof M.bodies.create>;
+        return call(
+          "CreateMeeting",
+          {
+            ...b,
+            meeting: {
+              ...b.meeting,
+              startTime: ts(b.meeting.startTime),
+              endTime: ts(b.meeting.endTime),
+              responseDeadline: ts(b.meeting.responseDeadline),
+              invitations: b.meeting.invitations.map((i) => ({ partner: partnerName(i.partner) })),
+            },
+          },
+          token,
+        );
+      },
+    },
+    {
+      method: "get",
+      path: "/v1/meetings/{id}",
+      summary: "Get a meeting",
+      tag: "Meetings",
+      params: M.ids.meeting,
+      response: S.Meeting,
+      handler: ({ params, token }) => call("GetMeeting", { name: meetingName(params.id as string) }, token),
+    },
+    {
+      method: "get",
+      path: "/v1/meetings/{id}/calendar.ics",
+      summary: "The meeting as an iCalendar file (stable UID, SEQUENCE, METHOD:CANCEL when cancelled)",
+      tag: "Meetings",
+      params: M.ids.meeting,
+      stream: "download",
+      downloadType: "text/calendar",
+      handler: async ({ params, token, res }) => {
+        const cal = await call("GetMeetingCalendar", { name: meetingName(params.id as string) }, token);
+        res
+          .status(200)
+          .type("text/calendar; charset=utf-8")
+          .setHeader("content-disposition", `attachment; filename="${String(cal.filename)}"`);
+        res.send(String(cal.ics));
+      },
+    },
+    command("convene", "ConveneMeeting", "Send the invitations", M.bodies.command),
+    command("respond", "RespondToInvitation", "Answer your partnership's invitation", M.bodies.respond),
+    command("reschedule", "RescheduleMeeting", "Move a meeting, with the reason", M.bodies.reschedule, (b) => ({
+      ...b,
+      startTime: ts(b.startTime as string),
+      endTime: ts(b.endTime as string),
+      responseDeadline: ts(b.responseDeadline as string | undefined),
+    })),
+    command("cancel", "CancelMeeting", "Cancel a meeting, with the reason", M.bodies.cancel),
+    command("attendance", "RecordAttendance", "Record who attended; the meeting is held", M.bodies.attendance, (b) => ({
+      ...b,
+      attendance: (b.attendance as { partner: string }[]).map((a) => ({ ...a, partner: partnerName(a.partner) })),
+    })),
+    command("minutes", "SaveMinutes", "Draft or revise the minutes", M.bodies.minutes),
+    command("approve-minutes", "ApproveMinutes", "Approve the minutes (then immutable and hashed)", M.bodies.command),
+    {
+      method: "get",
+      path: "/v1/actions",
+      summary: "Actions from meetings: all for the OPCC, a partnership's own",
+      tag: "Meetings",
+      query: M.queries.actions,
+      response: M.lists.actions,
+      handler: ({ query, token }) => call("ListActions", query, token),
+    },
+    {
+      method: "post",
+      path: "/v1/actions",
+      summary: "Give an action from a held meeting to an invited partnership",
+      tag: "Meetings",
+      body: M.bodies.createAction,
+      response: S.Action,
+      status: 201,
+      handler: ({ body, token }) => {
+        const b = body as z.infer<typeof M.bodies.createAction>;
+        return call(
+          "CreateAction",
+          { ...b, action: { ...b.action, owner: partnerName(b.action.owner), dueTime: ts(b.action.dueTime) } },
+          token,
+        );
+      },
+    },
+    {
+      method: "get",
+      path: "/v1/actions/{id}",
+      summary: "Get an action",
+      tag: "Meetings",
+      params: M.ids.action,
+      response: S.Action,
+      handler: ({ params, token }) => call("GetAction", { name: `actions/${params.id}` }, token),
+    },
+    {
+      method: "post",
+      path: "/v1/actions/{id}/update",
+      summary: "Record progress on an action, or mark it done or dropped",
+      tag: "Meetings",
+      params: M.ids.action,
+      body: M.bodies.updateAction,
+      response: S.Action,
+      handler: ({ params, body, token }) =>
+        call("UpdateAction", { name: `actions/${params.id}`, ...(body as Record<string, unknown>) }, token),
+    },
+  ];
+}
