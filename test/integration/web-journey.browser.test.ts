@@ -267,6 +267,93 @@ describe("web journey in a real browser", () => {
     expect(axeFailures).toEqual([]);
     expect(visited.size).toBeGreaterThan(10);
   });
+
+  test("OPCC convenes a reg 14A meeting; a CSP declines and another accepts; non-compliance shows", async () => {
+    axeFailures.length = 0;
+    const opcc = await signIn("opcc-staff-1");
+    await opcc.page.getByRole("link", { name: "Meetings" }).click();
+    await audit(opcc.page, "opcc-meetings");
+    await opcc.page.getByRole("button", { name: "Convene a meeting" }).click();
+    // Everything wrong at once, each naming its field; nothing created.
+    await opcc.page.getByLabel("Start time").fill("25:00");
+    await opcc.page.getByRole("button", { name: "Send the invitations" }).click();
+    const problems = await textOf(opcc.page.locator(".govuk-error-summary"));
+    for (const text of [
+      "Enter a title of 5 characters or more",
+      "Describe the priority issues to discuss in 10 characters or more",
+      "Enter the date of the meeting",
+      "Start time must be a real time, for example 10am or 2:30pm",
+      "Enter the end time",
+      "Select the partnerships to invite",
+    ])
+      expect(problems).toContain(text);
+    expect(await opcc.page.getByLabel("Start time").inputValue()).toBe("25:00");
+    await audit(opcc.page, "convene-errors");
+
+    const year = String(new Date().getFullYear() + 1);
+    await opcc.page.getByLabel("Title").fill("County lines: priorities for the east");
+    await opcc.page.getByLabel("Priority issues to discuss").fill("Joint response to county lines exploitation.");
+    const date = opcc.page.getByRole("group", { name: "Date of the meeting" });
+    await date.getByLabel("Day").fill("14");
+    await date.getByLabel("Month").fill("7");
+    await date.getByLabel("Year").fill(year);
+    await opcc.page.getByLabel("Start time").fill("10am");
+    await opcc.page.getByLabel("End time").fill("12pm");
+    const due = opcc.page.getByRole("group", { name: "Answers due by" });
+    await due.getByLabel("Day").fill("7");
+    await due.getByLabel("Month").fill("7");
+    await due.getByLabel("Year").fill(year);
+    await opcc.page.getByLabel("Maidstone Community Safety Partnership").check();
+    await opcc.page.getByLabel("Dover Community Safety Partnership").check();
+    await opcc.page.getByRole("button", { name: "Send the invitations" }).click();
+    expect(await textOf(opcc.page.locator(".govuk-panel"))).toContain("Invitations sent");
+    // 10am on 14 July, London time (BST), shown as people read it.
+    expect(await textOf(opcc.page.locator("main"))).toContain(`10am on 14 July ${year} to midday`);
+    const meetingUrl = opcc.page.url().replace(/\?.*$/, "");
+    await audit(opcc.page, "meeting-convened");
+
+    // Dover declines without a reason first, then with one; the decline is non-compliance.
+    const dover = await signIn("dover-officer");
+    await dover.page.goto(`${base}/meetings`);
+    await dover.page.getByRole("link", { name: "County lines: priorities for the east" }).click();
+    await dover.page.getByLabel("No, we cannot attend").check();
+    await dover.page.getByRole("button", { name: "Send your answer" }).click();
+    expect(await textOf(dover.page.locator(".govuk-error-summary"))).toContain(
+      "Say why your partnership cannot attend",
+    );
+    expect(await dover.page.getByLabel("No, we cannot attend").isChecked()).toBe(true);
+    await audit(dover.page, "respond-errors");
+    await dover.page.getByLabel("If you cannot attend, why not?").fill("Our chair is at a court hearing that day.");
+    await dover.page.getByRole("button", { name: "Send your answer" }).click();
+    expect((await textOf(dover.page.locator("#my-answer"))).trim()).toBe("Not attending");
+    expect(await textOf(dover.page.locator(".govuk-warning-text"))).toContain("non-compliance");
+    await audit(dover.page, "respond-declined");
+    const ics = await dover.page.request.get(`${meetingUrl}/calendar.ics`);
+    expect(ics.headers()["content-type"]).toContain("text/calendar");
+    expect(await ics.text()).toContain("BEGIN:VEVENT");
+
+    const maidstone = await signIn("maidstone-officer");
+    await maidstone.page.goto(meetingUrl);
+    await maidstone.page.getByLabel("Yes, our representative will attend").check();
+    await maidstone.page.getByLabel("Who will attend").fill("Morgan Clarke, community safety manager");
+    await maidstone.page.getByRole("button", { name: "Send your answer" }).click();
+    expect((await textOf(maidstone.page.locator("#my-answer"))).trim()).toBe("Attending");
+
+    // The OPCC sees every answer, the decline marked as non-compliance; Swale was not invited.
+    await opcc.page.goto(meetingUrl);
+    const answers = await textOf(
+      opcc.page.locator("table", { has: opcc.page.locator("caption", { hasText: "Answers from the partnerships" }) }),
+    );
+    expect(answers).toContain("Not attending");
+    expect(answers).toContain("Non-compliance");
+    expect(answers).toContain("Morgan Clarke");
+    await audit(opcc.page, "meeting-answers");
+    const swale = await signIn("swale-officer");
+    expect((await swale.page.goto(meetingUrl))?.status()).toBe(404);
+
+    await Promise.all([opcc.context.close(), dover.context.close(), maidstone.context.close(), swale.context.close()]);
+    expect(axeFailures).toEqual([]);
+  });
 });
 
 /** The element's text once it is there (fails the test if it never appears). */

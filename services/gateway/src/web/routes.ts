@@ -14,6 +14,7 @@ import { endOfLondonWorkingDay, formatCalendarDate, parseDateInput } from "./for
 import { type FieldSpec, FormErrors } from "./forms/errors";
 import { type HistoryEntryView, historySentence } from "./history";
 import { dateTimeText, escapeHtml, link, STATE_LABELS, sizeText, stateLabel, tagHtml } from "./labels";
+import { registerMeetingPages } from "./meetings";
 
 export interface DemoPerson {
   id: string;
@@ -114,6 +115,7 @@ export function webRouter(o: WebOptions): Router {
     if (s.isOpcc) items.push({ href: "/requests", text: "Report requests" });
     if (s.isPartnership) items.push({ href: "/requests", text: "What we must report" });
     if (s.isPanel || s.isOpcc) items.push({ href: "/published", text: "Published reports" });
+    if (s.isOpcc || s.isPartnership) items.push({ href: "/meetings", text: "Meetings" });
     return items.map((i) => ({ ...i, active: path.startsWith(i.href) }));
   };
 
@@ -984,6 +986,9 @@ export function webRouter(o: WebOptions): Router {
       await sendDownload(d, s.token, `attachments/${id}`, res);
     }),
   );
+
+  // ---- other areas, each in its own module ----------------------------------------------------
+  registerMeetingPages(r, { d, page, render, notFound, nameOf, partnershipItems });
 
   return r;
 }

@@ -147,6 +147,7 @@ export function meetingsMethods(deps: MeetingsDeps): Record<string, AnyMethodSpe
           requestHash: fingerprint({ m, owner: caller.partner }),
           sortKey: `${start.toISOString()}|${name}`,
         };
+        if (req.validateOnly) return meetingToProto(doc, caller);
         return meetingToProto(await meetings.create(doc, []), caller);
       },
     }),

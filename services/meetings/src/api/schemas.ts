@@ -38,6 +38,7 @@ export const createMeetingSchema = z.object({
     allActiveCsps: z.boolean(),
   }),
   requestId: requestIdSchema,
+  validateOnly: z.boolean(),
 });
 
 export const nameSchema = z.object({ name: meetingName });

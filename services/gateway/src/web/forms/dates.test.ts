@@ -5,6 +5,7 @@ import {
   formatTime,
   londonDate,
   parseDateInput,
+  parseTimeInput,
 } from "./dates";
 
 describe("GOV.UK date input", () => {
@@ -50,5 +51,29 @@ describe("London time", () => {
     expect(formatTime(new Date("2027-01-01T09:30:00Z"))).toBe("9:30am");
     expect(londonDate(new Date("2027-06-30T23:30:00Z"))).toEqual({ year: 2027, month: 7, day: 1 });
     expect(formatCalendarDate("2026-04-03")).toBe("3 April 2026");
+  });
+});
+
+describe("time as typed", () => {
+  test.each([
+    ["10am", 10, 0],
+    ["2:30pm", 14, 30],
+    ["12pm", 12, 0],
+    ["12am", 0, 0],
+    ["14:00", 14, 0],
+    ["9.15am", 9, 15],
+    ["midday", 12, 0],
+  ])("%s is %i:%i", (typed, hour, minute) => {
+    expect(parseTimeInput(typed, "Start time")).toEqual({ ok: true, hour, minute });
+  });
+
+  test.each([
+    ["", "Enter the start time"],
+    ["25:00", "Start time must be a real time, for example 10am or 2:30pm"],
+    ["13pm", "Start time must be a real time, for example 10am or 2:30pm"],
+    ["10:75", "Start time must be a real time, for example 10am or 2:30pm"],
+    ["10", "Start time must say am or pm, for example 10am or 2:30pm"],
+  ])("%j is refused: %s", (typed, message) => {
+    expect(parseTimeInput(typed, "Start time")).toEqual({ ok: false, message });
   });
 });

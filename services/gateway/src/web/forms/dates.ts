@@ -110,3 +110,30 @@ export function formatCalendarDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? calendarText.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))) : iso;
 }
+
+export type TimeParse = { ok: true; hour: number; minute: number } | { ok: false; message: string };
+
+/**
+ * A time as people type it: "10am", "2:30pm", "14:00", "9.15", "midday". GOV.UK has no time input
+ * component; its guidance is a text input with an example, and a message naming the field.
+ */
+export function parseTimeInput(input: string, label: string): TimeParse {
+  const s = input.trim().toLowerCase().replace(/\s+/g, "");
+  if (s === "") return { ok: false, message: `Enter the ${label.toLowerCase()}` };
+  if (s === "midday" || s === "noon") return { ok: true, hour: 12, minute: 0 };
+  if (s === "midnight") return { ok: true, hour: 0, minute: 0 };
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?(am|pm)?$/.exec(s);
+  const real = { ok: false as const, message: `${label} must be a real time, for example 10am or 2:30pm` };
+  if (!m) return real;
+  let hour = Number(m[1]);
+  const minute = m[2] ? Number(m[2]) : 0;
+  if (minute > 59) return real;
+  if (m[3]) {
+    if (hour < 1 || hour > 12) return real;
+    hour = (hour % 12) + (m[3] === "pm" ? 12 : 0);
+  } else if (hour > 23 || (m[2] === undefined && hour < 13 && hour !== 0)) {
+    // "10" alone is ambiguous (morning or evening): ask for am/pm or the 24-hour form.
+    return hour > 23 ? real : { ok: false, message: `${label} must say am or pm, for example 10am or 2:30pm` };
+  }
+  return { ok: true, hour, minute };
+}

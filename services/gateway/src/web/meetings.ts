@@ -1,0 +1,344 @@
+/**
+ * The meetings area of the web service: the OPCC convenes a priority-issue meeting and sees every
+ * partnership's answer (non-compliance highlighted); an invited CSP officer answers for their
+ * partnership and downloads the calendar file. Built on the shared form pieces (forms/).
+ */
+import { randomUUID } from "node:crypto";
+import { fieldViolationsOf, isGrpcServiceError } from "@csp-mesh/kit";
+import { status } from "@grpc/grpc-js";
+import type { NextFunction, Request, Response, Router } from "express";
+import type { Session } from "../auth";
+import type { Downstream } from "../downstream";
+import {
+  endOfLondonWorkingDay,
+  formatDateTime,
+  formatTime,
+  londonInstant,
+  parseDateInput,
+  parseTimeInput,
+} from "./forms/dates";
+import { type FieldSpec, FormErrors } from "./forms/errors";
+import { escapeHtml, link } from "./labels";
+
+type Tok = { seconds: string };
+interface Invitation {
+  partner: string;
+  state: string;
+  representative: string;
+  reasons: string;
+  nonCompliance: boolean;
+}
+interface Meeting {
+  name: string;
+  title: string;
+  purpose: string;
+  basis: string;
+  state: string;
+  startTime: Tok;
+  endTime: Tok;
+  place: string;
+  onlineJoining: string;
+  responseDeadline: Tok;
+  invitations: Invitation[];
+  classification: string;
+}
+
+export interface WebArea {
+  d: Downstream;
+  page: (
+    fn: (req: Request, res: Response, s: Session) => Promise<unknown>,
+  ) => (req: Request, res: Response, next: NextFunction) => Promise<unknown>;
+  render: (req: Request, res: Response, view: string, data: Record<string, unknown>) => void;
+  notFound: (req: Request, res: Response) => unknown;
+  nameOf: (res: Response, partner: string) => string;
+  partnershipItems: (res: Response, chosen: string[], all: boolean) => unknown[];
+}
+
+const at = (t: Tok) => new Date(Number(t.seconds) * 1000);
+const idOf = (name: string) => name.replace(/^meetings\//, "");
+const STATE_TEXT: Record<string, [string, string]> = {
+  MEETING_STATE_DRAFT: ["Draft", "govuk-tag--grey"],
+  MEETING_STATE_CONVENED: ["Convened", "govuk-tag--blue"],
+  MEETING_STATE_HELD: ["Held", "govuk-tag--green"],
+  MEETING_STATE_MINUTES_APPROVED: ["Minutes approved", "govuk-tag--green"],
+  MEETING_STATE_CANCELLED: ["Cancelled", "govuk-tag--red"],
+};
+const ANSWER_TEXT: Record<string, [string, string]> = {
+  INVITATION_STATE_INVITED: ["Not answered yet", "govuk-tag--grey"],
+  INVITATION_STATE_ACCEPTED: ["Attending", "govuk-tag--green"],
+  INVITATION_STATE_DELEGATED: ["Substitute attending", "govuk-tag--green"],
+  INVITATION_STATE_DECLINED: ["Not attending", "govuk-tag--orange"],
+  INVITATION_STATE_NO_RESPONSE: ["No answer by the deadline", "govuk-tag--red"],
+};
+const tag = ([text, cls]: [string, string]) => `<strong class="govuk-tag ${cls}">${escapeHtml(text)}</strong>`;
+const NON_COMPLIANCE = '<strong class="govuk-tag govuk-tag--red">Non-compliance</strong>';
+
+/** The convene form's fields in page order, with what to say when the service refuses each. */
+const CONVENE_FIELDS: Record<string, FieldSpec> = {
+  title: { message: "Enter a title of 5 characters or more" },
+  purpose: { message: "Describe the priority issues to discuss in 10 characters or more" },
+  basis: { message: "Select whether attendance is required" },
+  date: { anchor: "date-day", message: "Enter a date in the future" },
+  start: { message: "The meeting must start in the future" },
+  end: { message: "End time must be after the start time, on the same day" },
+  deadline: { anchor: "deadline-day", message: "Answers must be due before the meeting starts" },
+  place: { label: "Place" },
+  online: { label: "Online joining details" },
+  invitees: { anchor: "invitees", message: "Select the partnerships to invite" },
+};
+const conveneFieldOf = (f: string): string | undefined =>
+  ({
+    "meeting.title": "title",
+    "meeting.purpose": "purpose",
+    "meeting.basis": "basis",
+    "meeting.start_time": "start",
+    "meeting.end_time": "end",
+    "meeting.response_deadline": "deadline",
+    "meeting.place": "place",
+    "meeting.online_joining": "online",
+    "meeting.all_active_csps": "invitees",
+  })[f] ?? (f.startsWith("meeting.invitations") ? "invitees" : undefined);
+
+export function registerMeetingPages(r: Router, a: WebArea): void {
+  const { d, page, render, notFound, nameOf } = a;
+
+  r.get(
+    "/meetings",
+    page(async (req, res, s) => {
+      const list = await d.call<{ meetings: Meeting[] }>("meetings", "ListMeetings", { pageSize: 100 }, s.token);
+      const mine = (m: Meeting) => m.invitations.find((i) => i.partner === s.caller.partner);
+      render(req, res, "meetings.njk", {
+        title: s.isOpcc
+          ? "Priority-issue meetings"
+          : s.isPanel
+            ? "Meetings with published minutes"
+            : "Meetings you are invited to",
+        canConvene: s.isOpcc,
+        caption: "Soonest first",
+        empty: "There are no meetings yet.",
+        head: [
+          { text: "Meeting" },
+          { text: "When" },
+          { text: "Status" },
+          { text: s.isOpcc ? "Answers" : "Your answer" },
+        ],
+        rows: list.meetings.map((m) => [
+          { html: link(`/meetings/${idOf(m.name)}`, m.title) },
+          { text: formatDateTime(at(m.startTime)) },
+          { html: tag(STATE_TEXT[m.state] ?? [m.state, "govuk-tag--grey"]) },
+          s.isOpcc
+            ? {
+                text: `${m.invitations.filter((i) => i.state !== "INVITATION_STATE_INVITED").length} of ${m.invitations.length}`,
+              }
+            : { html: mine(m) ? tag(ANSWER_TEXT[mine(m)?.state ?? ""] ?? ["", ""]) : "" },
+        ]),
+      });
+    }),
+  );
+
+  const conveneForm = (req: Request, res: Response, values: Record<string, unknown>, form: FormErrors, code = 200) => {
+    const chosen = Array.isArray(values.invitees)
+      ? (values.invitees as string[])
+      : values.invitees
+        ? [String(values.invitees)]
+        : [];
+    res.status(code);
+    render(req, res, "new-meeting.njk", {
+      title: "Convene a meeting",
+      values,
+      partnerItems: a.partnershipItems(res, chosen, chosen.includes("all")),
+      errors: form.byField,
+      errorList: form.summary,
+    });
+  };
+
+  r.get(
+    "/meetings/new",
+    page(async (req, res, s) => {
+      if (!s.isOpcc) return notFound(req, res);
+      conveneForm(req, res, {}, new FormErrors(CONVENE_FIELDS));
+    }),
+  );
+
+  r.post(
+    "/meetings/new",
+    page(async (req, res, s) => {
+      if (!s.isOpcc) return notFound(req, res);
+      const b = req.body as Record<string, string | string[] | undefined>;
+      const str = (k: string) => String((Array.isArray(b[k]) ? b[k]?.[0] : b[k]) ?? "").trim();
+      const invitees = Array.isArray(b.invitees) ? b.invitees : b.invitees ? [b.invitees] : [];
+      const all = invitees.includes("all");
+      const form = new FormErrors(CONVENE_FIELDS);
+      // The page's own checks: dates and times as typed, and a choice of partnerships.
+      const day = parseDateInput(
+        { day: str("date-day"), month: str("date-month"), year: str("date-year") },
+        "Date of the meeting",
+      );
+      const start = parseTimeInput(str("start"), "Start time");
+      const end = parseTimeInput(str("end"), "End time");
+      const due = parseDateInput(
+        { day: str("deadline-day"), month: str("deadline-month"), year: str("deadline-year") },
+        "Answers due by",
+      );
+      if (!day.ok) form.add("date", day.message);
+      if (!start.ok) form.add("start", start.message);
+      if (!end.ok) form.add("end", end.message);
+      if (!due.ok) form.add("deadline", due.message);
+      if (!all && invitees.length === 0) form.add("invitees", "Select the partnerships to invite");
+      const later = (days: number) => new Date(Date.now() + days * 86_400_000);
+      const startAt = day.ok && start.ok ? londonInstant(day.date, start.hour, start.minute) : later(30);
+      const endAt =
+        day.ok && end.ok ? londonInstant(day.date, end.hour, end.minute) : new Date(startAt.getTime() + 3_600_000);
+      const deadlineAt = due.ok ? endOfLondonWorkingDay(due.date) : new Date(startAt.getTime() - 86_400_000);
+      const seconds = (t: Date) => ({ seconds: String(Math.floor(t.getTime() / 1000)), nanos: 0 });
+      const body = {
+        meeting: {
+          title: str("title"),
+          purpose: str("purpose"),
+          basis: str("basis") || "MEETING_BASIS_REG_14A_REQUIREMENT",
+          startTime: seconds(startAt),
+          endTime: seconds(endAt),
+          responseDeadline: seconds(deadlineAt),
+          place: str("place"),
+          onlineJoining: str("online"),
+          classification: str("classification") || "CLASSIFICATION_OFFICIAL",
+          invitations: all ? [] : invitees.map((partner) => ({ partner })),
+          allActiveCsps: all || invitees.length === 0,
+        },
+        requestId: `web-${randomUUID()}`,
+      };
+      try {
+        // When a field already failed here, the service checks the rest in the same round
+        // (validate_only, with placeholders for what was reported) and nothing is created.
+        const created = await d.call<Meeting>(
+          "meetings",
+          "CreateMeeting",
+          { ...body, validateOnly: form.any },
+          s.token,
+        );
+        if (!form.any) {
+          await d.call("meetings", "ConveneMeeting", { name: created.name, requestId: `web-${randomUUID()}` }, s.token);
+          return res.redirect(303, `/meetings/${idOf(created.name)}?convened=1`);
+        }
+      } catch (err) {
+        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        form.addViolations(fieldViolationsOf(err), conveneFieldOf);
+      }
+      conveneForm(req, res, b, form, 400);
+    }),
+  );
+
+  const showMeeting = async (
+    req: Request,
+    res: Response,
+    s: Session,
+    values: Record<string, unknown> = {},
+    form?: FormErrors,
+  ) => {
+    const id = String(req.params.id);
+    const m = await d.call<Meeting>("meetings", "GetMeeting", { name: `meetings/${id}` }, s.token);
+    const mine = s.isPartnership ? m.invitations.find((i) => i.partner === s.caller.partner) : undefined;
+    const start = at(m.startTime);
+    const end = at(m.endTime);
+    if (form) res.status(400);
+    render(req, res, "meeting.njk", {
+      title: m.title,
+      id,
+      meeting: m,
+      convened: req.query.convened === "1",
+      basisText:
+        m.basis === "MEETING_BASIS_REG_14A_REQUIREMENT" ? "Attendance required (regulation 14A)" : "Invitation",
+      summary: [
+        { key: { text: "Status" }, value: { html: tag(STATE_TEXT[m.state] ?? [m.state, "govuk-tag--grey"]) } },
+        { key: { text: "When" }, value: { text: `${formatDateTime(start)} to ${formatTime(end)}` } },
+        { key: { text: "Answers due by" }, value: { text: formatDateTime(at(m.responseDeadline)) } },
+        ...(m.place ? [{ key: { text: "Place" }, value: { text: m.place } }] : []),
+        ...(m.onlineJoining ? [{ key: { text: "Joining online" }, value: { text: m.onlineJoining } }] : []),
+        { key: { text: "Priority issues" }, value: { text: m.purpose } },
+        {
+          key: { text: "Classification" },
+          value: { text: m.classification.replace("CLASSIFICATION_", "").replace("_", "-") },
+        },
+      ],
+      calendarHref: m.state === "MEETING_STATE_DRAFT" ? "" : `/meetings/${id}/calendar.ics`,
+      mine: mine
+        ? {
+            label: (ANSWER_TEXT[mine.state] ?? [mine.state])[0],
+            tagClass: (ANSWER_TEXT[mine.state] ?? ["", "govuk-tag--grey"])[1],
+            representative: mine.representative,
+            nonCompliance: mine.nonCompliance,
+          }
+        : undefined,
+      canRespond: Boolean(mine) && m.state === "MEETING_STATE_CONVENED",
+      values,
+      errors: form?.byField ?? {},
+      errorList: form?.summary,
+      responseRows: s.isOpcc
+        ? m.invitations.map((i) => [
+            { text: nameOf(res, i.partner) },
+            {
+              html: `${tag(ANSWER_TEXT[i.state] ?? [i.state, "govuk-tag--grey"])}${i.nonCompliance ? ` ${NON_COMPLIANCE}` : ""}`,
+            },
+            { text: i.representative || "" },
+            { text: i.reasons || "" },
+          ])
+        : undefined,
+    });
+  };
+
+  r.get(
+    "/meetings/:id",
+    page((req, res, s) => showMeeting(req, res, s)),
+  );
+
+  r.post(
+    "/meetings/:id/respond",
+    page(async (req, res, s) => {
+      const b = req.body as Record<string, string>;
+      const form = new FormErrors({
+        response: { anchor: "response", message: "Select whether your partnership will attend" },
+        representative: { message: "Enter who will attend" },
+        reasons: { message: "Say why your partnership cannot attend, in 5 characters or more" },
+      });
+      if (!b.response) form.add("response", "Select whether your partnership will attend");
+      else {
+        try {
+          await d.call(
+            "meetings",
+            "RespondToInvitation",
+            {
+              name: `meetings/${req.params.id}`,
+              response: b.response,
+              representative: b.representative ?? "",
+              reasons: b.reasons ?? "",
+            },
+            s.token,
+          );
+          return res.redirect(303, `/meetings/${req.params.id}`);
+        } catch (err) {
+          if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+          form.addViolations(fieldViolationsOf(err), (f) =>
+            ["representative", "reasons", "response"].includes(f) ? f : undefined,
+          );
+        }
+      }
+      await showMeeting(req, res, s, b, form);
+    }),
+  );
+
+  r.get(
+    "/meetings/:id/calendar.ics",
+    page(async (req, res, s) => {
+      const cal = await d.call<{ ics: string; filename: string }>(
+        "meetings",
+        "GetMeetingCalendar",
+        { name: `meetings/${req.params.id}` },
+        s.token,
+      );
+      res
+        .type("text/calendar; charset=utf-8")
+        .setHeader("content-disposition", `attachment; filename="${cal.filename}"`);
+      res.send(cal.ics);
+    }),
+  );
+}
