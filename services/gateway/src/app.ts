@@ -14,6 +14,7 @@ import { apiToken, SESSION_COOKIE } from "./auth";
 import type { Downstream } from "./downstream";
 import { problem } from "./problems";
 import { type DemoPerson, webRouter } from "./web/routes";
+import type { SessionStore } from "./web/sessions";
 
 const GOVUK = path.dirname(require.resolve("govuk-frontend/package.json"));
 const VIEWS = path.resolve(__dirname, "..", "views");
@@ -21,6 +22,8 @@ const VIEWS = path.resolve(__dirname, "..", "views");
 export interface AppOptions {
   downstream: Downstream;
   verifier: TokenVerifier;
+  sessions: SessionStore;
+  sessionMaxSeconds: number;
   log: Logger;
   secureCookies: boolean;
   cookieSecret: string;

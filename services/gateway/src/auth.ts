@@ -1,6 +1,7 @@
 /** Who is calling the gateway: a bearer token (API clients) or the session cookie (people). */
 import { bearerToken, type Caller, type TokenVerifier } from "@csp-mesh/kit";
 import type { CookieOptions, Request } from "express";
+import type { SessionStore } from "./web/sessions";
 
 export const SESSION_COOKIE = "csp_session";
 
@@ -24,21 +25,32 @@ export function sessionCookieOptions(secure: boolean, maxAgeSeconds?: number): C
 }
 
 export interface Session {
+  /** The session id from the cookie (the server keeps the token). */
+  id: string;
   token: string;
+  displayName: string;
   caller: Caller;
   isOpcc: boolean;
   isPartnership: boolean;
   isPanel: boolean;
 }
 
-/** The verified session of a browser request, or undefined (not signed in, expired, tampered). */
-export async function sessionOf(req: Request, verifier: TokenVerifier): Promise<Session | undefined> {
-  const token = sessionToken(req);
-  if (!token) return undefined;
+/** The live, verified session of a browser request, or undefined (none, ended, expired, tampered). */
+export async function sessionOf(
+  req: Request,
+  verifier: TokenVerifier,
+  sessions: SessionStore,
+): Promise<Session | undefined> {
+  const id = sessionToken(req);
+  if (!id) return undefined;
   try {
-    const caller = await verifier.verify(token);
+    const doc = await sessions.resolve(id);
+    if (!doc) return undefined;
+    const caller = await verifier.verify(doc.token);
     return {
-      token,
+      id,
+      token: doc.token,
+      displayName: doc.displayName,
       caller,
       isOpcc: caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff"),
       isPartnership: caller.roles.some((r) => r === "csp-officer" || r === "csp-chair" || r === "partner-system"),

@@ -22,6 +22,10 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
     .default(20 * 1024 * 1024),
   /** Requests per minute per client address on the web and REST surface. */
   HTTP_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** A web session ends after this long without a request (default 30 minutes). */
+  SESSION_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(1800),
+  /** A web session ends this long after sign-in however active the person is (default 10 hours). */
+  SESSION_MAX_SECONDS: z.coerce.number().int().min(60).default(36_000),
   /** Set when served over plain HTTP on a non-local host (cookies are Secure otherwise). */
   INSECURE_COOKIES: flag.default(false),
 });

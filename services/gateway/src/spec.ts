@@ -6,6 +6,7 @@ import { createApp } from "./app";
 import { type GatewayConfig, gatewayConfigSchema } from "./config";
 import { Downstream } from "./downstream";
 import type { DemoPerson } from "./web/routes";
+import { type SessionDoc, SessionStore } from "./web/sessions";
 
 /** The demonstration people offered by the development sign-in (the directory's seed file). */
 const DEMO_PEOPLE_FILE = path.resolve(__dirname, "..", "..", "directory", "seed", "kent-and-medway.demo.json");
@@ -28,11 +29,23 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
       c.DOWNSTREAM_DEADLINE_MS,
       c.GRPC_MAX_MESSAGE_BYTES,
     );
+    const sessions = new SessionStore(
+      kit.mongo.db.collection<SessionDoc>("web_sessions"),
+      { idleSeconds: c.SESSION_IDLE_TIMEOUT_SECONDS, maxSeconds: c.SESSION_MAX_SECONDS },
+      // Renewal re-issues the person's token; with development sign-in that is DevSignIn. (An
+      // OpenID Connect sign-in would use its refresh token here.)
+      async (person) =>
+        c.DEV_SIGN_IN_ENABLED
+          ? downstream.call<{ accessToken: string; expiresIn: number }>("identity", "DevSignIn", { person })
+          : undefined,
+    );
     if (!c.COOKIE_SECRET)
       kit.log.warn("COOKIE_SECRET is not set: using a per-process secret (set it when running replicas)");
     const app = createApp({
       downstream,
       verifier: kit.verifier,
+      sessions,
+      sessionMaxSeconds: c.SESSION_MAX_SECONDS,
       log: kit.log,
       secureCookies: !c.INSECURE_COOKIES,
       cookieSecret: c.COOKIE_SECRET ?? randomBytes(32).toString("hex"),

@@ -8,13 +8,14 @@ import { fieldViolationsOf, isGrpcServiceError, type TokenVerifier } from "@csp-
 import { status } from "@grpc/grpc-js";
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { multipartFile, sendDownload, uploadStream } from "../api/rest";
-import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf } from "../auth";
+import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf, sessionToken } from "../auth";
 import type { Downstream } from "../downstream";
 import { endOfLondonWorkingDay, formatCalendarDate, parseDateInput } from "./forms/dates";
 import { type FieldSpec, FormErrors } from "./forms/errors";
 import { type HistoryEntryView, historySentence } from "./history";
 import { dateTimeText, escapeHtml, link, STATE_LABELS, sizeText, stateLabel, tagHtml } from "./labels";
 import { registerMeetingPages } from "./meetings";
+import type { SessionStore } from "./sessions";
 
 export interface DemoPerson {
   id: string;
@@ -26,6 +27,8 @@ export interface DemoPerson {
 export interface WebOptions {
   downstream: Downstream;
   verifier: TokenVerifier;
+  sessions: SessionStore;
+  sessionMaxSeconds: number;
   secureCookies: boolean;
   devSignIn: DemoPerson[] | undefined;
   uploadMaxBytes: number;
@@ -83,7 +86,6 @@ interface Submission {
 
 type Locals = { session: Session; partnerNames: Map<string, string>; name: string };
 
-const SESSION_NAME_COOKIE = "csp_name";
 const ANSWER_PREFIX = "a_";
 
 export function webRouter(o: WebOptions): Router {
@@ -145,10 +147,10 @@ export function webRouter(o: WebOptions): Router {
     (fn: (req: Request, res: Response, s: Session) => Promise<unknown>, opts: { public?: boolean } = {}) =>
     async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const s = await sessionOf(req, o.verifier);
+        const s = await sessionOf(req, o.verifier, o.sessions);
         if (s) {
           res.locals.session = s;
-          res.locals.name = (req.cookies as Record<string, string>)[SESSION_NAME_COOKIE] ?? s.caller.subject;
+          res.locals.name = s.displayName || s.caller.subject;
           res.locals.partnerNames = await partnerNames(s.token);
         }
         if (!s && !opts.public) return res.redirect(303, "/sign-in");
@@ -227,18 +229,24 @@ export function webRouter(o: WebOptions): Router {
         const t = await d.call<{ accessToken: string; expiresIn: number }>("identity", "DevSignIn", {
           person: `people/${chosen.id}`,
         });
-        res.cookie(SESSION_COOKIE, t.accessToken, sessionCookieOptions(o.secureCookies, t.expiresIn));
-        res.cookie(SESSION_NAME_COOKIE, chosen.displayName, sessionCookieOptions(o.secureCookies, t.expiresIn));
+        const id = await o.sessions.start(`people/${chosen.id}`, chosen.displayName, t);
+        res.cookie(SESSION_COOKIE, id, sessionCookieOptions(o.secureCookies, o.sessionMaxSeconds));
         res.redirect(303, "/");
       },
       { public: true },
     ),
   );
 
-  r.get("/sign-out", (_req, res) => {
-    res.clearCookie(SESSION_COOKIE, sessionCookieOptions(o.secureCookies));
-    res.clearCookie(SESSION_NAME_COOKIE, sessionCookieOptions(o.secureCookies));
-    res.redirect(303, "/sign-in");
+  r.get("/sign-out", async (req, res, next) => {
+    try {
+      // Ended on the server: replaying the old cookie afterwards finds no session.
+      const id = sessionToken(req);
+      if (id) await o.sessions.end(id);
+      res.clearCookie(SESSION_COOKIE, sessionCookieOptions(o.secureCookies));
+      res.redirect(303, "/sign-in");
+    } catch (err) {
+      next(err);
+    }
   });
 
   // ---- lists ---------------------------------------------------------------------------------
