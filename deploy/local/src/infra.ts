@@ -127,6 +127,8 @@ function writeKafkaConfig(paths: CachePaths, ports: Ports): void {
     "offsets.topic.replication.factor=1",
     "offsets.topic.num.partitions=10",
     "transaction.state.log.replication.factor=1",
+    // One partition, not 50: every idempotent producer waits for this log to load after a restart.
+    "transaction.state.log.num.partitions=1",
     "transaction.state.log.min.isr=1",
     "group.initial.rebalance.delay.ms=0",
     // Services create their topics explicitly; a typo must not silently create a new topic.

@@ -9,13 +9,21 @@ import { waitServing } from "@csp-mesh/kit";
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 /**
+ * How long a service may take to report SERVING. A broker that has just started can keep producers
+ * waiting while it loads its transaction-state log ("the coordinator is loading"), which on this
+ * machine has taken more than 30 s.
+ */
+const START_TIMEOUT_MS = 90_000;
+
+/**
  * V8 heap settings for every service process. Node sizes its heap from the machine's memory (on a
  * 24 GiB machine a 4 GB old space and 32 MB semi-spaces), so an idle service sat at 130-180 MB and
  * the reports service at 300 MB under load, mostly uncollected garbage. With these the benchmark's
- * throughput is unchanged and every service stays under 150 MB (docs/benchmark.md). The container
+ * throughput is unchanged and every service stays under 150 MB (docs/benchmark.md; 2 MB semi-spaces,
+ * because with 4 MB the reports service sometimes measured just over). The container
  * image sets the same through NODE_OPTIONS.
  */
-export const SERVICE_NODE_FLAGS = ["--max-semi-space-size=4", "--max-old-space-size=96"];
+export const SERVICE_NODE_FLAGS = ["--max-semi-space-size=2", "--max-old-space-size=96"];
 
 export interface ServiceRun {
   name: string;
@@ -137,9 +145,9 @@ export async function startMesh(o: MeshOptions): Promise<RunningMesh> {
       });
       children.push(child);
       // The directory publishes the JWKS the others fetch, so it must be up before they start.
-      if (s.name === "directory") await waitServing(`127.0.0.1:${s.grpcPort}`, 30_000);
+      if (s.name === "directory") await waitServing(`127.0.0.1:${s.grpcPort}`, START_TIMEOUT_MS);
     }
-    await Promise.all(services.map((s) => waitServing(`127.0.0.1:${s.grpcPort}`, 30_000)));
+    await Promise.all(services.map((s) => waitServing(`127.0.0.1:${s.grpcPort}`, START_TIMEOUT_MS)));
   } catch (err) {
     await stop();
     throw err;

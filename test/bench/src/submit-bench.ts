@@ -49,8 +49,17 @@ const answers = (i: number) => [
 ];
 
 async function main() {
-  const runId = `bench${Date.now().toString(36)}`;
   const infra = await up(process.env, (m) => log(m));
+  try {
+    await run(infra);
+  } finally {
+    if (infra.started.length > 0) await down(process.env, infra.started);
+  }
+}
+
+/** Everything after the infrastructure is up; whatever happens, main stops what it started. */
+async function run(infra: Awaited<ReturnType<typeof up>>) {
+  const runId = `bench${Date.now().toString(36)}`;
   const topicPrefix = `${runId}.`;
   const namePrefix = `${runId}_`;
   const mesh = await startMesh({
@@ -277,7 +286,6 @@ async function main() {
         .catch(() => undefined);
     await mongo.close();
     await mesh.stop();
-    if (infra.started.length > 0) await down(process.env, infra.started);
   }
 }
 
