@@ -30,6 +30,7 @@ export * from "./metrics";
 export * from "./outbox/outbox";
 export * from "./outbox/relay";
 export * from "./pagination";
+export * from "./periodic";
 export * from "./policy/policy";
 export * from "./service";
 export * from "./store/aggregate-store";

@@ -1,4 +1,11 @@
-import { type AggregateStore, type Logger, MeetingActionOverdue, MeetingNoResponse, newEvent } from "@csp-mesh/kit";
+import {
+  type AggregateStore,
+  type Logger,
+  MeetingActionOverdue,
+  MeetingNoResponse,
+  newEvent,
+  PeriodicTask,
+} from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
 import { noResponse } from "./domain/meeting";
 import { SOURCE } from "./source";
@@ -10,36 +17,23 @@ import type { ActionDoc, MeetingDoc } from "./store/documents";
  * one of them make each change. Scans select by top-level flags cleared when the work is done.
  */
 export class Scanner {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly meetings: AggregateStore<MeetingDoc>,
     private readonly actions: AggregateStore<ActionDoc>,
-    private readonly everyMs: number,
-    private readonly log: Logger,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.scan()
-        .then(
-          (n) => {
-            if (n > 0) this.log.info({ raised: n }, "no-response and overdue events raised");
-          },
-          (err: unknown) => this.log.warn({ err: (err as Error).message }, "meetings scan failed; will retry"),
-        )
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.everyMs);
-    this.timer.unref();
+    everyMs: number,
+    log: Logger,
+  ) {
+    this.task = new PeriodicTask("meetings scan (no response, overdue actions)", everyMs, () => this.scan(), log);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.task.start();
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   async scan(now = new Date()): Promise<number> {

@@ -1,4 +1,4 @@
-import { type Logger, newEvent, ReportOverdue } from "@csp-mesh/kit";
+import { type Logger, newEvent, PeriodicTask, ReportOverdue } from "@csp-mesh/kit";
 import { AWAITING_PARTNER, FINAL_STATES } from "./domain/lifecycle";
 import { SOURCE } from "./source";
 import type { RequestStore } from "./store/requests-store";
@@ -9,35 +9,22 @@ import type { RequestStore } from "./store/requests-store";
  * them raise each event.
  */
 export class OverdueScanner {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly requests: RequestStore,
-    private readonly everyMs: number,
-    private readonly log: Logger,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.scan()
-        .then(
-          (n) => {
-            if (n > 0) this.log.info({ raised: n }, "overdue reports raised");
-          },
-          (err: unknown) => this.log.warn({ err: (err as Error).message }, "overdue scan failed; will retry"),
-        )
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.everyMs);
-    this.timer.unref();
+    everyMs: number,
+    log: Logger,
+  ) {
+    this.task = new PeriodicTask("overdue scan", everyMs, () => this.scan(), log);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  start(): void {
+    this.task.start();
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass; returns how many overdue events it raised. */
