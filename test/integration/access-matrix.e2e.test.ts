@@ -341,6 +341,11 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     OPCC_ACTS_OTHERS_HIDDEN,
   );
   both(
+    { service: "reports", method: "ExportLatestAnswers", request: async (p) => ({ name: (await submitted(p)).name }) },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
     {
       service: "reports",
       method: "ListSubmissions",

@@ -345,6 +345,33 @@ describe("report requests end to end", () => {
     expect(history.entries[0]?.actorDisplayName).not.toBe(history.entries[0]?.actor);
   });
 
+  test("the latest answers side by side: the OPCC all, a partnership its own, others nothing; a download is recorded", async () => {
+    const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE, DOVER], 86_400_000), t.opcc);
+    await call(rep, "SubmitReport", { parent: r.name, answers: answers("First look") }, t.maidstone);
+    await call(rep, "SubmitReport", { parent: r.name, answers: answers("Second look", 20) }, t.maidstone);
+    await call(rep, "SubmitReport", { parent: r.name, answers: answers("Dover's view") }, t.dover);
+    const all = await call<{ latest: { partner: string; version: number }[] }>(
+      rep,
+      "ExportLatestAnswers",
+      { name: r.name, forDownload: true, format: "csv" },
+      t.opcc,
+    );
+    expect(all.latest.map((x) => [x.partner, x.version]).sort()).toEqual([
+      [DOVER, 1],
+      [MAIDSTONE, 2],
+    ]);
+    const own = await call<{ latest: { partner: string }[] }>(rep, "ExportLatestAnswers", { name: r.name }, t.dover);
+    expect(own.latest.map((x) => x.partner)).toEqual([DOVER]);
+    for (const who of ["swale", "panel"] as const)
+      expect((await failure(call(rep, "ExportLatestAnswers", { name: r.name }, t[who]))).code).toBe(status.NOT_FOUND);
+    const recorded = await eventually(
+      async () => reader.events.find((e) => e.type === "report.answers-exported" && e.subject === r.name),
+      15_000,
+      "the export event",
+    );
+    expect(recorded.data).toMatchObject({ format: "csv", partnerships: 2, partner: "" });
+  });
+
   test("withdrawing a whole request is idempotent by request_id", async () => {
     const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE, DOVER], 86_400_000), t.opcc);
     const body = { name: r.name, reasons: "Superseded by the county review", requestId: "withdraw-all-1" };

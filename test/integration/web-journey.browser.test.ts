@@ -242,6 +242,18 @@ describe("web journey in a real browser", () => {
     expect(await textOf(opcc.page.locator("table").first())).toContain("Accepted");
     await audit(opcc.page, "opcc-accepted");
 
+    // Every answer side by side, and as a spreadsheet (UTF-8 with a byte-order mark).
+    await opcc.page.goto(requestUrl);
+    await opcc.page.locator("#answers-link").click();
+    expect(await textOf(opcc.page.locator("main"))).toContain("High Street 14, Bridge 3: mostly at night.");
+    await audit(opcc.page, "answers-side-by-side");
+    const csv = await opcc.page.request.get(`${requestUrl}/answers.csv`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(csv.headers()["content-disposition"]).toMatch(/answers-.*-OFFICIAL\.csv/);
+    const bytes = await csv.body();
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString("utf8")).toContain("Maidstone Community Safety Partnership,Accepted,2,");
+
     // The dashboard filters by state; the OPCC withdraws the request from Dover, which never answered.
     await opcc.page.goto(`${base}/requests?state=ADDRESSEE_STATE_ACCEPTED`);
     expect(await textOf(opcc.page.locator("table"))).toContain("E-scooter nuisance in town centres");
@@ -257,7 +269,12 @@ describe("web journey in a real browser", () => {
 
     // Another CSP cannot reach Maidstone's request or its versions by editing the URL.
     const other = await signIn("swale-officer");
-    for (const url of [requestUrl, `${requestUrl}/submissions/csp-maidstone/versions/1`]) {
+    for (const url of [
+      requestUrl,
+      `${requestUrl}/submissions/csp-maidstone/versions/1`,
+      `${requestUrl}/answers`,
+      `${requestUrl}/answers.csv`,
+    ]) {
       const response = await other.page.goto(url);
       expect(response?.status()).toBe(404);
     }

@@ -45,6 +45,12 @@ export const ReportWithdrawn = defineEvent(
   about.extend({ addressees: z.array(z.string()), reasons: z.string() }),
 );
 export const ReportOverdue = defineEvent("report.overdue", "reports", about.extend({ dueTime: z.string() }));
+/** Someone took the partnerships' answers away as a file: who, what, when (the event's time). */
+export const ReportAnswersExported = defineEvent(
+  "report.answers-exported",
+  "reports",
+  about.extend({ format: z.string(), partnerships: z.number().int() }),
+);
 
 export const REPORT_EVENTS = [
   ReportRequested,
@@ -54,4 +60,5 @@ export const REPORT_EVENTS = [
   ReportReturned,
   ReportWithdrawn,
   ReportOverdue,
+  ReportAnswersExported,
 ];

@@ -6,9 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isGrpcServiceError } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
-import type { NextFunction, Request, Response, Router } from "express";
+import type { Request, Response, Router } from "express";
 import type { Session } from "../auth";
-import type { Downstream } from "../downstream";
+import type { WebArea } from "./area";
 import {
   endOfLondonWorkingDay,
   formatDateTime,
@@ -41,17 +41,6 @@ interface Meeting {
   responseDeadline: Tok;
   invitations: Invitation[];
   classification: string;
-}
-
-export interface WebArea {
-  d: Downstream;
-  page: (
-    fn: (req: Request, res: Response, s: Session) => Promise<unknown>,
-  ) => (req: Request, res: Response, next: NextFunction) => Promise<unknown>;
-  render: (req: Request, res: Response, view: string, data: Record<string, unknown>) => void;
-  notFound: (req: Request, res: Response) => unknown;
-  nameOf: (res: Response, partner: string) => string;
-  partnershipItems: (res: Response, chosen: string[], all: boolean) => unknown[];
 }
 
 const at = (t: Tok) => new Date(Number(t.seconds) * 1000);

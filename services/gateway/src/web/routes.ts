@@ -10,6 +10,7 @@ import { type NextFunction, type Request, type Response, Router } from "express"
 import { multipartFile, sendDownload, uploadStream } from "../api/rest";
 import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf, sessionToken } from "../auth";
 import type { Downstream } from "../downstream";
+import { registerAnswerPages } from "./answers";
 import { endOfLondonWorkingDay, formatCalendarDate, parseDateInput } from "./forms/dates";
 import { type FieldSpec, FormErrors } from "./forms/errors";
 import { type HistoryEntryView, historySentence } from "./history";
@@ -996,7 +997,9 @@ export function webRouter(o: WebOptions): Router {
   );
 
   // ---- other areas, each in its own module ----------------------------------------------------
-  registerMeetingPages(r, { d, page, render, notFound, nameOf, partnershipItems });
+  const area = { d, page, render, notFound, nameOf, partnershipItems };
+  registerAnswerPages(r, area);
+  registerMeetingPages(r, area);
 
   return r;
 }

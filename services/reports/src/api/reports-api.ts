@@ -18,6 +18,7 @@ import {
   permissionDenied,
   ReportAccepted,
   ReportAcknowledged,
+  ReportAnswersExported,
   ReportRequested,
   ReportReturned,
   ReportSubmitted,
@@ -47,6 +48,7 @@ import {
   acknowledgeSchema,
   createRequestSchema,
   downloadSchema,
+  exportAnswersSchema,
   getDraftSchema,
   getRequestSchema,
   getSubmissionSchema,
@@ -434,6 +436,37 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           throw err;
         }
         return complete(sub, doc, caller, cmd);
+      },
+    }),
+
+    ExportLatestAnswers: method({
+      request: exportAnswersSchema,
+      handler: async (req, { caller }) => {
+        const doc = await requests.get(caller, req.name);
+        // The OPCC and the addressed partnerships only: the panel reads published reports elsewhere.
+        const all = seesAllAddressees(caller, doc);
+        if (!all && !doc.addressees.includes(caller.partner)) throw notFound(`report request ${req.name}`);
+        const visible = doc.assignments.filter((a) => a.latestVersion > 0 && (all || a.partner === caller.partner));
+        const latest: SubmissionDoc[] = [];
+        for (const a of visible) {
+          const s = await submissions.versions.findOne({ _id: submissionName(doc._id, a.partner, a.latestVersion) });
+          if (s) latest.push(s);
+        }
+        if (req.forDownload)
+          await requests.recordEvents(doc, [
+            newEvent(ReportAnswersExported, SOURCE, doc._id, {
+              reportRequest: doc._id,
+              partner: all ? "" : caller.partner,
+              actor: caller.subject,
+              format: req.format || "csv",
+              partnerships: latest.length,
+              classification: doc.classification,
+            }),
+          ]);
+        return {
+          reportRequest: requestToProto(doc, caller),
+          latest: latest.map((s) => submissionToProto(s, doc)),
+        };
       },
     }),
 

@@ -65,6 +65,12 @@ export const createRequestSchema = z.object({
 
 export const getRequestSchema = z.object({ name: requestName });
 
+export const exportAnswersSchema = z.object({
+  name: requestName,
+  forDownload: z.boolean(),
+  format: z.union([z.literal(""), z.enum(["csv", "json"])]),
+});
+
 export const listRequestsSchema = listBaseSchema.extend({
   state: protoEnum("ADDRESSEE_STATE", ADDRESSEE_STATES),
   addressee: z.union([z.literal(""), partnerName]),

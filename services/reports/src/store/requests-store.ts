@@ -296,6 +296,15 @@ export class RequestStore {
     throw aborted(`report request ${current._id} is changing too fast; retry`);
   }
 
+  /** Stages events about the request without changing its state (e.g. an export was taken). */
+  async recordEvents(doc: RequestDoc, events: DomainEvent[]): Promise<void> {
+    await this.col.updateOne(
+      { _id: doc._id } as Filter<RequestDoc>,
+      updateWithEvents({ $set: { lastEventTime: new Date() } as never }, events),
+    );
+    this.nudge();
+  }
+
   /**
    * Records that an addressee's report has become overdue, once: the conditional write succeeds for
    * exactly one replica. With `raise` false (the addressee finished in time) only the flag is set.
