@@ -350,7 +350,7 @@ describe("report requests end to end", () => {
     await call(rep, "SubmitReport", { parent: r.name, answers: answers("First look") }, t.maidstone);
     await call(rep, "SubmitReport", { parent: r.name, answers: answers("Second look", 20) }, t.maidstone);
     await call(rep, "SubmitReport", { parent: r.name, answers: answers("Dover's view") }, t.dover);
-    const all = await call<{ latest: { partner: string; version: number }[] }>(
+    const all = await call<{ latest: { partner: string; version: number; authorDisplayName: string }[] }>(
       rep,
       "ExportLatestAnswers",
       { name: r.name, forDownload: true, format: "csv" },
@@ -360,6 +360,8 @@ describe("report requests end to end", () => {
       [DOVER, 1],
       [MAIDSTONE, 2],
     ]);
+    // Who submitted is kept by name, as their token named them.
+    expect(all.latest.every((x) => /\S/.test(x.authorDisplayName) && !x.authorDisplayName.includes("/"))).toBe(true);
     const own = await call<{ latest: { partner: string }[] }>(rep, "ExportLatestAnswers", { name: r.name }, t.dover);
     expect(own.latest.map((x) => x.partner)).toEqual([DOVER]);
     for (const who of ["swale", "panel"] as const)

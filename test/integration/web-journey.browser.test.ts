@@ -245,7 +245,10 @@ describe("web journey in a real browser", () => {
     // Every answer side by side, and as a spreadsheet (UTF-8 with a byte-order mark).
     await opcc.page.goto(requestUrl);
     await opcc.page.locator("#answers-link").click();
-    expect(await textOf(opcc.page.locator("main"))).toContain("High Street 14, Bridge 3: mostly at night.");
+    const sideBySide = await textOf(opcc.page.locator("main"));
+    expect(sideBySide).toContain("High Street 14, Bridge 3: mostly at night.");
+    expect(sideBySide).toContain(displayNameOf("maidstone-officer"));
+    expect(sideBySide).not.toContain("people/");
     await audit(opcc.page, "answers-side-by-side");
     const csv = await opcc.page.request.get(`${requestUrl}/answers.csv`);
     expect(csv.headers()["content-type"]).toContain("text/csv");
@@ -253,6 +256,8 @@ describe("web journey in a real browser", () => {
     const bytes = await csv.body();
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString("utf8")).toContain("Maidstone Community Safety Partnership,Accepted,2,");
+    expect(bytes.toString("utf8")).toContain(displayNameOf("maidstone-officer"));
+    expect(bytes.toString("utf8")).not.toContain("people/");
 
     // The dashboard filters by state; the OPCC withdraws the request from Dover, which never answered.
     await opcc.page.goto(`${base}/requests?state=ADDRESSEE_STATE_ACCEPTED`);

@@ -145,6 +145,7 @@ export const Submission = z
     attachments: z.array(AttachmentRef),
     contentSha256: z.string(),
     author: z.string(),
+    authorDisplayName: z.string(),
     createTime: Timestamp,
     classification,
     published: z.boolean(),

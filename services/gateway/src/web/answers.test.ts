@@ -23,7 +23,8 @@ const latest = [
       { sectionId: "incidents", number: -3 },
     ],
     attachments: [{ filename: "wards.csv" }, { filename: "map.pdf" }],
-    author: "Alex Morgan",
+    author: "people/dover-officer",
+    authorDisplayName: "Alex Morgan",
     createTime: { seconds: String(Date.parse("2027-07-01T15:00:00Z") / 1000) },
   },
 ];
@@ -52,6 +53,9 @@ describe("answers as CSV", () => {
     expect(dover).toContain(",'-3,");
     expect(dover).toContain("4pm on 1 July 2027");
     expect(dover).toContain("wards.csv; map.pdf");
+    // People by name, never by resource name.
+    expect(dover).toContain(",Alex Morgan,");
+    expect(csv).not.toContain("people/");
   });
 
   test("neutralise leaves ordinary text alone", () => {

@@ -7,8 +7,9 @@
 import { stringify } from "csv-stringify/sync";
 import type { Request, Response, Router } from "express";
 import type { WebArea } from "./area";
-import { formatCalendarDate, formatDateTime } from "./forms/dates";
-import { link, stateLabel, tagHtml } from "./labels";
+import { formatCalendarDate } from "./forms/dates";
+import { actorText } from "./history";
+import { dateTimeText, link, stateLabel, tagHtml } from "./labels";
 
 type Tok = { seconds: string };
 interface Answer {
@@ -26,6 +27,7 @@ export interface LatestSubmission {
   answers: Answer[];
   attachments: { filename: string }[];
   author: string;
+  authorDisplayName?: string;
   createTime: Tok;
 }
 export interface RequestView {
@@ -48,7 +50,9 @@ export function neutralise(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
-const at = (t: Tok) => new Date(Number(t.seconds) * 1000);
+/** Who submitted a version, by name (versions from before names were kept say what kind of actor). */
+export const authorOf = (s: { author: string; authorDisplayName?: string }) =>
+  actorText({ actor: s.author, actorDisplayName: s.authorDisplayName ?? "" });
 
 /** The CSV: one row per partnership, one column per question, then who, when and attachments. */
 export function answersCsv(rq: RequestView, latest: LatestSubmission[], partnerName: (p: string) => string): string {
@@ -69,8 +73,8 @@ export function answersCsv(rq: RequestView, latest: LatestSubmission[], partnerN
       partnerName(a.partner),
       stateLabel(a.state).label,
       s ? String(s.version) : "",
-      s ? formatDateTime(at(s.createTime)) : "",
-      s?.author ?? "",
+      s ? dateTimeText(s.createTime) : "",
+      s ? authorOf(s) : "",
       ...rq.sections.map((sec) => answerText(answers.get(sec.id))),
       (s?.attachments ?? []).map((f) => f.filename).join("; "),
     ];
@@ -138,7 +142,7 @@ export function registerAnswerPages(r: Router, a: WebArea): void {
                   )
                 : "None yet",
             },
-            { text: sub ? `${sub.author}, ${formatDateTime(at(sub.createTime))}` : "" },
+            { text: sub ? `${authorOf(sub)}, ${dateTimeText(sub.createTime)}` : "" },
           ];
         }),
         questions: rq.sections.map((sec) => ({

@@ -13,7 +13,7 @@ export interface HistoryEntryView {
 }
 
 /** Who acted, by name; entries recorded before names were kept say what kind of actor it was. */
-export function actorText(e: HistoryEntryView): string {
+export function actorText(e: Pick<HistoryEntryView, "actor" | "actorDisplayName">): string {
   if (e.actorDisplayName) return e.actorDisplayName;
   if (e.actor === "system") return "The mesh";
   return e.actor.startsWith("systems/") ? "A partner system" : "A member of staff";

@@ -10,8 +10,8 @@ import { type NextFunction, type Request, type Response, Router } from "express"
 import { multipartFile, sendDownload, uploadStream } from "../api/rest";
 import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf, sessionToken } from "../auth";
 import type { Downstream } from "../downstream";
-import { registerAnswerPages } from "./answers";
-import { endOfLondonWorkingDay, formatCalendarDate, parseDateInput } from "./forms/dates";
+import { answerText, authorOf, registerAnswerPages } from "./answers";
+import { endOfLondonWorkingDay, parseDateInput } from "./forms/dates";
 import { type FieldSpec, FormErrors } from "./forms/errors";
 import { type HistoryEntryView, historySentence } from "./history";
 import { dateTimeText, escapeHtml, link, STATE_LABELS, sizeText, stateLabel, tagHtml } from "./labels";
@@ -83,6 +83,7 @@ interface Submission {
   contentSha256: string;
   createTime: Tok;
   author: string;
+  authorDisplayName?: string;
 }
 
 type Locals = { session: Session; partnerNames: Map<string, string>; name: string };
@@ -923,7 +924,7 @@ export function webRouter(o: WebOptions): Router {
       submission: sub,
       partnerName: nameOf(res, sub.partner),
       rows: [
-        { key: { text: "Submitted" }, value: { text: `${dateTimeText(sub.createTime)} by ${sub.author}` } },
+        { key: { text: "Submitted" }, value: { text: `${dateTimeText(sub.createTime)} by ${authorOf(sub)}` } },
         ...rq.sections.map((sec) => ({
           key: { text: sec.title },
           value: { text: answerText(byId.get(sec.id)) || "Not answered" },
@@ -1002,13 +1003,6 @@ export function webRouter(o: WebOptions): Router {
   registerMeetingPages(r, area);
 
   return r;
-}
-
-function answerText(a: Answer | undefined): string {
-  if (!a) return "";
-  if (a.choices) return a.choices.values.join(", ");
-  if (a.date) return formatCalendarDate(a.date);
-  return a.text ?? a.choice ?? (a.number !== undefined ? String(a.number) : "");
 }
 
 function signInItems(people: DemoPerson[], chosen: string | undefined) {

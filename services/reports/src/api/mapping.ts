@@ -164,6 +164,7 @@ export function submissionToProto(s: SubmissionDoc, doc: RequestDoc | null) {
     attachments: s.attachments.map(attachmentRefToProto),
     contentSha256: s.contentSha256,
     author: s.author,
+    authorDisplayName: s.authorName ?? "",
     createTime: toTimestamp(s.createTime),
     classification: classificationToProto(s.classification),
     published: s.releasedToPanel,

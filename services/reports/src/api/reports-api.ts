@@ -422,6 +422,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           attachments: refs,
           contentSha256: contentSha256(content),
           author: caller.subject,
+          ...(caller.displayName ? { authorName: caller.displayName } : {}),
           createTime: new Date(),
           classification: doc.classification,
           releasedToPanel: false,

@@ -93,6 +93,8 @@ export interface SubmissionDoc {
   attachments: AttachmentRefDoc[];
   contentSha256: string;
   author: string;
+  /** The author's display name when submitting (from the token), so pages show a name. */
+  authorName?: string;
   createTime: Date;
   classification: Classification;
   releasedToPanel: boolean;
