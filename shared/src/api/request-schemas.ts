@@ -46,6 +46,15 @@ export function fingerprint(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex");
 }
 
+/**
+ * The idempotency record of a command on an existing aggregate: `${requestId}#${hash of the body}`,
+ * so a retry (same id, same body) is recognised and the same id with another body refused; none
+ * without a request id.
+ */
+export function commandKey(requestId: string, body: unknown): string | undefined {
+  return requestId ? `${requestId}#${fingerprint(body).slice(0, 16)}` : undefined;
+}
+
 const snakeToCamel = (s: string) => s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 /**

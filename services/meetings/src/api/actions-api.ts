@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import {
   type AggregateStore,
   type AnyMethodSpec,
+  commandKey,
   enforce,
   failedPrecondition,
   fingerprint,
@@ -89,8 +90,7 @@ export function actionsMethods({ meetings, actions }: ActionsDeps): Record<strin
       handler: async (req, { caller }) => {
         const current = await actions.get(caller, req.name);
         enforce(caller, "update", "meeting-action", current, `action ${req.name}`);
-        const cmd = req.requestId ? `${req.requestId}#${fingerprint(req).slice(0, 16)}` : undefined;
-        const next = await actions.mutate(current, cmd, (doc) => {
+        const next = await actions.mutate(current, commandKey(req.requestId, req), (doc) => {
           const target = (req.status ?? doc.status) as ActionStatus;
           const t = actionTransition(doc.status, target, req.reasons);
           if (!t.ok)

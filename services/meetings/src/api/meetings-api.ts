@@ -5,6 +5,7 @@ import {
   type AnyMethodSpec,
   type Caller,
   type Change,
+  commandKey,
   contentSha256,
   type DirectoryClient,
   enforce,
@@ -46,9 +47,6 @@ export interface MeetingsDeps {
   organiser: string;
 }
 
-const command = (requestId: string, body: unknown) =>
-  requestId ? `${requestId}#${fingerprint(body).slice(0, 16)}` : undefined;
-
 /** A state change the rules allow, or FAILED_PRECONDITION saying why not. */
 function moved(doc: MeetingDoc, action: MeetingAction) {
   const t = meetingTransition(doc.state, action);
@@ -86,11 +84,15 @@ export function meetingsMethods(deps: MeetingsDeps): Record<string, AnyMethodSpe
   /** The OPCC's change of a meeting, applied to the document as it now is. */
   const change = async (
     caller: Caller,
-    name: string,
+    meeting: string | MeetingDoc,
     requestId: string,
     body: unknown,
     fn: (doc: MeetingDoc) => Change<MeetingDoc>,
-  ) => meetingToProto(await meetings.mutate(await forUpdate(caller, name), command(requestId, body), fn), caller);
+  ) => {
+    // A handler that has already read the meeting passes it, so it is not read twice.
+    const current = typeof meeting === "string" ? await forUpdate(caller, meeting) : meeting;
+    return meetingToProto(await meetings.mutate(current, commandKey(requestId, body), fn), caller);
+  };
 
   return {
     CreateMeeting: method({
@@ -172,7 +174,7 @@ export function meetingsMethods(deps: MeetingsDeps): Record<string, AnyMethodSpe
         const current = await forUpdate(caller, req.name);
         // Resolved once, when convened: the partnerships active at that moment.
         const all = current.allActiveCsps && current.state === "DRAFT" ? await directory.activePartnerships() : [];
-        return change(caller, req.name, req.requestId, req, (doc) => {
+        return change(caller, current, req.requestId, req, (doc) => {
           const state = moved(doc, "convene");
           const invitations = doc.allActiveCsps ? all.map(blankInvitation) : doc.invitations;
           if (invitations.length === 0) throw failedPrecondition("there are no active partnerships to invite");
@@ -202,7 +204,7 @@ export function meetingsMethods(deps: MeetingsDeps): Record<string, AnyMethodSpe
         if (!current.addressees.includes(caller.partner))
           throw permissionDenied(`your partnership is not invited to ${req.name}`);
         const response = req.response as "ACCEPTED" | "DELEGATED" | "DECLINED";
-        const next = await meetings.mutate(current, command(req.requestId, req), (doc) => {
+        const next = await meetings.mutate(current, commandKey(req.requestId, req), (doc) => {
           if (doc.state !== "CONVENED")
             throw failedPrecondition(`a ${doc.state.toLowerCase()} meeting takes no more answers`);
           const i = doc.invitations.findIndex((x) => x.partner === caller.partner);

@@ -4,6 +4,7 @@ import {
   AppError,
   type Caller,
   canonicalJson,
+  commandKey,
   contentSha256,
   type DirectoryClient,
   enforce,
@@ -70,9 +71,6 @@ export interface ReportsDeps {
   attachments: AttachmentStore;
   directory: DirectoryClient;
 }
-
-const command = (requestId: string, body: unknown) =>
-  requestId ? `${requestId}#${fingerprint(body).slice(0, 16)}` : undefined;
 
 const newRequestId = () => `rq-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
 
@@ -280,7 +278,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
       request: withdrawSchema,
       handler: async (req, { caller }) => {
         const doc = await forAction(deps, caller, req.name, "update");
-        const cmd = command(req.requestId, req);
+        const cmd = commandKey(req.requestId, req);
         const base = {
           reportRequest: doc._id,
           actor: caller.subject,
@@ -317,7 +315,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           action: "acknowledge",
           actor: caller.subject,
           actorName: caller.displayName,
-          command: command(req.requestId, req),
+          command: commandKey(req.requestId, req),
           events: () => [
             newEvent(ReportAcknowledged, SOURCE, doc._id, {
               reportRequest: doc._id,
@@ -388,7 +386,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           answers: req.answers,
           attachments: req.attachments,
         });
-        const cmd = command(req.requestId, { requestHash });
+        const cmd = commandKey(req.requestId, { requestHash });
         const replay = RequestStore.replayed(doc, cmd);
         if (replay) {
           const first = await submissions.versions.findOne({
@@ -520,7 +518,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           actorName: caller.displayName,
           reasons: req.reasons,
           reviewedVersion: req.version,
-          command: command(req.requestId, req),
+          command: commandKey(req.requestId, req),
           ...(publish ? { alsoSet: { releasedToPanel: true } } : {}),
           events: () => [
             accept
