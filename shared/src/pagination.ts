@@ -1,6 +1,7 @@
 import type { Collection, Document, Filter } from "mongodb";
 import { z } from "zod";
 import { invalidArgument } from "./errors";
+import { allOf, type MongoFilter } from "./policy/policy";
 
 /** AIP-158 page sizes: 0 means the default; anything above the maximum is coerced down. */
 export const pageSizeSchema = z.number().int().min(0, "must not be negative");
@@ -48,6 +49,8 @@ export interface PageOptions {
    * fields when the database filter contains a moving value such as "now".
    */
   fingerprint?: string;
+  /** Largest key first (e.g. newest first). */
+  descending?: boolean;
 }
 
 /**
@@ -65,10 +68,12 @@ export async function findPage<D extends Document>(
   const fingerprint = opts.fingerprint ?? JSON.stringify(filter);
   const after = decodePageToken(pageToken, fingerprint);
   const size = effectivePageSize(pageSize);
-  const query = after === undefined ? filter : ({ $and: [filter, { [key]: { $gt: after } }] } as Filter<D>);
+  // Flat (allOf), so the filter's own top-level keys stay answerable from an index on later pages.
+  const beyond = { [key]: { [opts.descending ? "$lt" : "$gt"]: after } };
+  const query = after === undefined ? filter : (allOf(filter as MongoFilter, beyond) as Filter<D>);
   const docs = (await col
     .find(query, opts.projection ? { projection: opts.projection } : {})
-    .sort({ [key]: 1 })
+    .sort({ [key]: opts.descending ? -1 : 1 })
     .limit(size + 1)
     .toArray()) as D[];
   const items = docs.slice(0, size);

@@ -89,6 +89,7 @@ export function createApp(o: AppOptions) {
   const assets = path.join(GOVUK, "dist", "govuk");
   app.use("/assets", express.static(path.join(assets, "assets"), { maxAge: "1h" }));
   app.get("/assets/govuk-frontend.min.css", (_req, res) => res.sendFile(path.join(assets, "govuk-frontend.min.css")));
+  app.use("/assets/app", express.static(path.resolve(__dirname, "..", "public"), { maxAge: "1h" }));
   app.get("/assets/govuk-frontend.min.js", (_req, res) => res.sendFile(path.join(assets, "govuk-frontend.min.js")));
 
   app.use(cookieParser());

@@ -5,6 +5,7 @@ import { OverdueScanner } from "./overdue-scanner";
 import { AttachmentStore } from "./store/attachment-store";
 import { COLLECTIONS } from "./store/documents";
 import { RequestStore } from "./store/requests-store";
+import { SearchIndex } from "./store/search-index";
 import { SubmissionStore } from "./store/submissions-store";
 
 export const reportsSpec: ServiceSpec<ReportsConfig> = {
@@ -15,7 +16,11 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
   outboxCollections: [COLLECTIONS.requests],
   async setup(kit) {
     const { db } = kit.mongo;
-    const requests = new RequestStore(db.collection(COLLECTIONS.requests), kit.nudgeOutbox);
+    const requests = new RequestStore(
+      db.collection(COLLECTIONS.requests),
+      kit.nudgeOutbox,
+      new SearchIndex(db.collection(COLLECTIONS.searchIndex), db.collection(COLLECTIONS.searchTerms)),
+    );
     const submissions = new SubmissionStore(db.collection(COLLECTIONS.submissions), db.collection(COLLECTIONS.drafts));
     const attachments = new AttachmentStore(
       db,

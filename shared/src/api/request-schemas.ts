@@ -36,6 +36,12 @@ export const classificationField = protoEnum("CLASSIFICATION", CLASSIFICATION_VA
   (v): Classification => (v === "OFFICIAL_SENSITIVE" ? CLASSIFICATIONS[1] : CLASSIFICATIONS[0]),
 );
 
+/** A classification to filter by: unspecified means any (undefined). */
+export const classificationFilter = protoEnum("CLASSIFICATION", CLASSIFICATION_VALUES).transform(
+  (v): Classification | undefined =>
+    v === undefined ? undefined : v === "OFFICIAL_SENSITIVE" ? CLASSIFICATIONS[1] : CLASSIFICATIONS[0],
+);
+
 export const updateMaskSchema = z
   .object({ paths: z.array(z.string()) })
   .nullable()

@@ -22,7 +22,7 @@ import { MongoClient } from "mongodb";
 import { down, ferretBackend, infraPids, up } from "../../../deploy/local/dist/infra";
 import { startMesh } from "../../../deploy/local/dist/mesh";
 import { cpuBetween, cpuSnapshot } from "./cpu";
-import { seedRequests } from "./seed-requests";
+import { operationName, seedRequests } from "./seed-requests";
 import { drive, summarise } from "./stats";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -35,6 +35,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const SCALE_REQUESTS = Number(process.env.BENCH_SCALE_REQUESTS ?? 20_000);
 /** Sequential submits timed for each scale point. */
 const SCALE_SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 150);
+/** Searches timed per kind of query at the large scale point. */
+const SEARCH_SAMPLES = Number(process.env.BENCH_SEARCH_SAMPLES ?? 30);
 /** How long after the load stops the consumer may take to see every event. */
 const EVENT_WAIT_MS = 10_000;
 const PORT_OFFSET = 1000;
@@ -221,11 +223,15 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
     log(`seeding ${SCALE_REQUESTS} report requests for the scale measurement`);
     const seedMs = await seedRequests(
       mongo.db(`${namePrefix}reports`).collection("report_requests"),
+      mongo.db(`${namePrefix}reports`).collection("request_search"),
+      mongo.db(`${namePrefix}reports`).collection("search_terms"),
       SCALE_REQUESTS,
       partners.map((p) => p.name),
     );
     log(`seeded in ${(seedMs / 1000).toFixed(1)} s`);
     const scaleLarge = await timeSequential(SCALE_SAMPLES, (i) => submit(i % workers, i, "large"));
+    log("timing searches over the seeded requests");
+    const search = await timeSearches(opccReports, bearer(admin), bearer(tokens[0] as string));
     const rssMb = residentMb(mesh.pids());
 
     const results = {
@@ -259,6 +265,9 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
         largeP50Ms: scaleLarge.p50,
         growthP50: round2(scaleLarge.p50 / scaleSmall.p50),
         seedSeconds: Math.round(seedMs / 100) / 10,
+        searchP50Ms: search.all.p50,
+        searchP95Ms: search.all.p95,
+        searchByKind: search.byKind,
       },
       rssMb,
       /** CPU used by each process during the load (the bench process includes its 52 clients). */
@@ -269,6 +278,7 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
         "every event observed": eventsObserved === submitted.size,
         "event p99 <= 1000 ms": summarise(eventLatencies).p99 <= 1000,
         "growthP50 <= 1.5": scaleLarge.p50 / scaleSmall.p50 <= 1.5,
+        "searchP50Ms <= 300": search.all.p50 <= 300,
         "every service < 150 MB resident": Object.values(rssMb).every((mb) => mb < 150),
       },
     };
@@ -290,7 +300,15 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
 }
 
 function print(r: {
-  scale: { smallP50Ms: number; largeP50Ms: number; growthP50: number; existingSmall: number; existingLarge: number };
+  scale: {
+    smallP50Ms: number;
+    largeP50Ms: number;
+    growthP50: number;
+    existingSmall: number;
+    existingLarge: number;
+    searchP50Ms: number;
+    searchP95Ms: number;
+  };
   rssMb: Record<string, number>;
   cpuDuringLoad: Record<string, { shareOfMachine: number }>;
   mesh: {
@@ -322,6 +340,7 @@ function print(r: {
     `         events observed ${r.mesh.eventsObserved} of ${r.mesh.submissions} submissions`,
     `  mesh throughput / raw insert rate: ${r.ratios.meshToRawInsert}; submit p99 / raw insert p99: ${r.ratios.submitP99ToRawInsertP99}`,
     `  scale: submit p50 ${r.scale.smallP50Ms} ms with ${r.scale.existingSmall} requests, ${r.scale.largeP50Ms} ms with ${r.scale.existingLarge} (growth ${r.scale.growthP50})`,
+    `         search p50 ${r.scale.searchP50Ms} ms, p95 ${r.scale.searchP95Ms} ms with ${r.scale.existingLarge} requests`,
     `  CPU during the load: ${Object.entries(r.cpuDuringLoad)
       .map(([k, v]) => `${k} ${Math.round(v.shareOfMachine * 100)}%`)
       .join(", ")}`,
@@ -335,6 +354,32 @@ function print(r: {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * ListReportRequests with a query over the seeded requests, as the OPCC (sees all) and as a CSP
+ * (its own), for the kinds of search people make: a request's own operation name, a theme in a
+ * place, and a theme alone (a word in one request in twenty).
+ */
+async function timeSearches(reports: Client, opcc: ReturnType<typeof bearer>, csp: ReturnType<typeof bearer>) {
+  const kinds: Record<string, (k: number) => string> = {
+    operationName: (k) => `operation ${operationName((k * 7919) % SCALE_REQUESTS)}`,
+    themeAndPlace: (k) => `${["knife", "shoplifting", "fraud", "arson"][k % 4]} ${["dover", "thanet", "swale"][k % 3]}`,
+    themeAlone: (k) => ["cuckooing", "e-scooter", "fly-tipping", "slavery"][k % 4] as string,
+  };
+  const all: number[] = [];
+  const byKind: Record<string, ReturnType<typeof summarise>> = {};
+  for (const [kind, query] of Object.entries(kinds)) {
+    const times: number[] = [];
+    for (let k = 0; k < SEARCH_SAMPLES; k++) {
+      const t0 = performance.now();
+      await unary(reports, "ListReportRequests", { query: query(k), pageSize: 25 }, k % 2 ? csp : opcc);
+      times.push(performance.now() - t0);
+    }
+    all.push(...times);
+    byKind[kind] = summarise(times);
+  }
+  return { all: summarise(all), byKind };
+}
 
 /** Latency of `n` operations one after another (no contention: the cost of the path itself). */
 async function timeSequential(n: number, op: (i: number) => Promise<unknown>) {

@@ -77,9 +77,13 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
           "ListReportRequests",
           {
             ...q,
+            q: undefined,
+            query: q.q ?? "",
             addressee: q.addressee ? partnerName(q.addressee) : "",
             overdueOnly: q.overdueOnly === "true",
+            awaitingPartner: q.awaitingPartner === "true",
             dueBefore: q.dueBefore ? S.toTimestamp(q.dueBefore) : null,
+            dueAfter: q.dueAfter ? S.toTimestamp(q.dueAfter) : null,
           },
           token,
         );

@@ -14,9 +14,13 @@ import { answerText, authorOf, registerAnswerPages } from "./answers";
 import { endOfLondonWorkingDay, parseDateInput } from "./forms/dates";
 import { type FieldSpec, FormErrors } from "./forms/errors";
 import { type HistoryEntryView, historySentence } from "./history";
-import { dateTimeText, escapeHtml, link, STATE_LABELS, sizeText, stateLabel, tagHtml } from "./labels";
+import { versionChanges } from "./changes";
+import { registerHome } from "./home";
+import { dateTimeText, escapeHtml, link, sizeText, stateLabel, tagHtml } from "./labels";
 import { registerMeetingPages } from "./meetings";
+import { registerRequestList } from "./requests-list";
 import type { SessionStore } from "./sessions";
+import type { Answer, ReportRequestView as ReportRequest, SubmissionView as Submission, Tok } from "./views";
 
 export interface DemoPerson {
   id: string;
@@ -33,57 +37,6 @@ export interface WebOptions {
   secureCookies: boolean;
   devSignIn: DemoPerson[] | undefined;
   uploadMaxBytes: number;
-}
-
-type Tok = { seconds: string; nanos: number };
-interface Addressee {
-  partner: string;
-  state: string;
-  overdue: boolean;
-  latestVersion: number;
-  reasons: string;
-}
-interface Section {
-  id: string;
-  title: string;
-  help: string;
-  type: string;
-  required: boolean;
-  options: string[];
-  maxLength?: number;
-}
-interface ReportRequest {
-  name: string;
-  title: string;
-  issueOfConcern: string;
-  addressees: Addressee[];
-  sections: Section[];
-  dueTime: Tok;
-  classification: string;
-  legalBasis: string;
-  formalS7: { reasoning: string; publish: boolean; publicationManner: string } | null;
-  withdrawn: boolean;
-  createTime: Tok;
-}
-interface Answer {
-  sectionId: string;
-  value?: string;
-  text?: string;
-  number?: number;
-  date?: string;
-  choice?: string;
-  choices?: { values: string[] } | null;
-}
-interface Submission {
-  name: string;
-  partner: string;
-  version: number;
-  answers: Answer[];
-  attachments: { name: string; filename: string; sizeBytes: string }[];
-  contentSha256: string;
-  createTime: Tok;
-  author: string;
-  authorDisplayName?: string;
 }
 
 type Locals = { session: Session; partnerNames: Map<string, string>; name: string };
@@ -116,11 +69,12 @@ export function webRouter(o: WebOptions): Router {
   const navigation = (s: Session | undefined, path: string) => {
     if (!s) return [];
     const items = [];
+    items.push({ href: "/", text: "Home" });
     if (s.isOpcc) items.push({ href: "/requests", text: "Report requests" });
     if (s.isPartnership) items.push({ href: "/requests", text: "What we must report" });
     if (s.isPanel || s.isOpcc) items.push({ href: "/published", text: "Published reports" });
     if (s.isOpcc || s.isPartnership) items.push({ href: "/meetings", text: "Meetings" });
-    return items.map((i) => ({ ...i, active: path.startsWith(i.href) }));
+    return items.map((i) => ({ ...i, active: i.href === "/" ? path === "/" : path.startsWith(i.href) }));
   };
 
   const render = (req: Request, res: Response, view: string, data: Record<string, unknown>) => {
@@ -191,10 +145,6 @@ export function webRouter(o: WebOptions): Router {
     (res.locals as Locals).partnerNames.get(partner) ?? partner.replace(/^partners\//, "");
 
   // ---- sign in / out -------------------------------------------------------------------------
-  r.get(
-    "/",
-    page(async (_req, res, s) => res.redirect(303, s.isPanel && !s.isOpcc ? "/published" : "/requests")),
-  );
 
   r.get(
     "/sign-in",
@@ -252,61 +202,6 @@ export function webRouter(o: WebOptions): Router {
   });
 
   // ---- lists ---------------------------------------------------------------------------------
-  r.get(
-    "/requests",
-    page(async (req, res, s) => {
-      const pageToken = typeof req.query.page === "string" ? req.query.page : "";
-      const state = typeof req.query.state === "string" && req.query.state in STATE_LABELS ? req.query.state : "";
-      const overdueOnly = req.query.overdue === "yes";
-      const list = await d.call<{
-        reportRequests: ReportRequest[];
-        nextPageToken: string;
-        stateCounts: { state: string; count: number }[];
-        overdueCount: number;
-      }>("reports", "ListReportRequests", { pageSize: 25, pageToken, state, overdueOnly }, s.token);
-      const rows = list.reportRequests.map((rq) => {
-        const statuses = rq.addressees.map((a) =>
-          s.isOpcc
-            ? `${escapeHtml(nameOf(res, a.partner))}: ${tagHtml(a.state, a.overdue)}`
-            : tagHtml(a.state, a.overdue),
-        );
-        return [
-          { html: link(`/requests/${idOf(rq.name)}`, rq.title) },
-          { text: dateTimeText(rq.dueTime) },
-          { html: rq.withdrawn ? tagHtml("ADDRESSEE_STATE_WITHDRAWN") : statuses.join("<br>") },
-        ];
-      });
-      render(req, res, "dashboard.njk", {
-        title: s.isOpcc ? "Report requests" : "What your partnership must report",
-        caption: s.isOpcc
-          ? "All report requests, soonest due first"
-          : "Requests addressed to your partnership, soonest due first",
-        canCreate: s.isOpcc,
-        counts: list.stateCounts
-          .filter((c) => c.count > 0)
-          .map((c) => ({ ...stateLabel(c.state), class: stateLabel(c.state).tagClass, count: c.count })),
-        overdueCount: list.overdueCount,
-        head: [{ text: "Request" }, { text: "Due" }, { text: s.isOpcc ? "Partnerships" : "Status" }],
-        rows,
-        empty: s.isOpcc
-          ? "There are no report requests yet."
-          : "Nothing is required of your partnership at the moment.",
-        filterItems: [
-          { value: "", text: "in any state", selected: state === "" },
-          ...Object.entries(STATE_LABELS).map(([value, l]) => ({
-            value,
-            text: l.label.toLowerCase(),
-            selected: value === state,
-          })),
-        ],
-        overdueOnly,
-        nextPage: list.nextPageToken
-          ? `/requests?${new URLSearchParams({ page: list.nextPageToken, state, ...(overdueOnly ? { overdue: "yes" } : {}) })}`
-          : "",
-      });
-    }),
-  );
-
   r.get(
     "/published",
     page(async (req, res, s) => {
@@ -917,6 +812,16 @@ export function webRouter(o: WebOptions): Router {
     );
     const a = rq.addressees.find((x) => x.partner === sub.partner);
     const byId = new Map(sub.answers.map((x) => [x.sectionId, x]));
+    // A resubmission shows what it changed since the version before (the OPCC sees it before deciding).
+    const previous =
+      sub.version > 1
+        ? await d.call<Submission>(
+            "reports",
+            "GetSubmission",
+            { name: `${rq.name}/submissions/${partner}/versions/${sub.version - 1}` },
+            s.token,
+          )
+        : undefined;
     render(req, res, "submission.njk", {
       title: `${nameOf(res, sub.partner)}: version ${sub.version}`,
       id,
@@ -935,6 +840,8 @@ export function webRouter(o: WebOptions): Router {
         filename: x.filename,
         size: sizeText(x.sizeBytes),
       })),
+      changes: previous && versionChanges(rq.sections, previous, sub),
+      previousVersion: previous?.version,
       canReview: s.isOpcc && a?.state === "ADDRESSEE_STATE_SUBMITTED" && a.latestVersion === sub.version,
       errors: extra.errors ?? {},
       errorList: extra.errorList,
@@ -999,6 +906,8 @@ export function webRouter(o: WebOptions): Router {
 
   // ---- other areas, each in its own module ----------------------------------------------------
   const area = { d, page, render, notFound, nameOf, partnershipItems };
+  registerHome(r, area);
+  registerRequestList(r, area);
   registerAnswerPages(r, area);
   registerMeetingPages(r, area);
 

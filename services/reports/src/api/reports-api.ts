@@ -27,14 +27,16 @@ import {
   toProtoEnum,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
-import { ADDRESSEE_STATES, AWAITING_PARTNER } from "../domain/lifecycle";
+import { ADDRESSEE_STATES } from "../domain/lifecycle";
 import { formalS7Violations, publishesOnAcceptance } from "../domain/report-request";
+import { orderKeys, queryTerms } from "../domain/search-terms";
 import { type Answers, answersSchema, sectionProblems } from "../domain/sections";
 import { SOURCE } from "../source";
 import type { AttachmentStore } from "../store/attachment-store";
 import type { AttachmentDoc, RequestDoc, SubmissionDoc } from "../store/documents";
 import { RequestStore } from "../store/requests-store";
 import { draftName, RetriedSubmission, type SubmissionStore, submissionName } from "../store/submissions-store";
+import { listQuery } from "./list-filter";
 import {
   answersFromProto,
   attachmentRef,
@@ -181,7 +183,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
           createdBy: caller.subject,
           requestId: req.requestId ? `${owner}:${req.requestId}` : `auto:${name}`,
           requestHash,
-          sortKey: `${due.toISOString()}|${name}`,
+          ...orderKeys(name, { title: r.title, dueTime: due, createTime: now }),
           history: [
             {
               time: now,
@@ -223,27 +225,29 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
         const opcc = caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff");
         // A partnership filters on its own slot; the OPCC on the addressee it names, if any.
         const who = opcc ? req.addressee || undefined : caller.partner;
-        const and: Filter<RequestDoc>[] = [];
-        if (req.addressee) and.push({ addressees: req.addressee });
-        if (req.legalBasis) and.push({ legalBasis: req.legalBasis });
-        if (req.dueBefore) and.push({ dueTime: { $lt: req.dueBefore } });
-        if (req.state)
-          and.push(
-            who
-              ? { addresseeStates: `${who}|${req.state}` }
-              : ({ "assignments.state": req.state } as Filter<RequestDoc>),
-          );
-        if (req.overdueOnly) {
-          and.push({ dueTime: { $lt: now } });
-          and.push(
-            who
-              ? { addresseeStates: { $in: AWAITING_PARTNER.map((s) => `${who}|${s}`) } }
-              : ({ "assignments.state": { $in: [...AWAITING_PARTNER] } } as Filter<RequestDoc>),
-          );
-        }
-        const filter: Filter<RequestDoc> = and.length > 0 ? { $and: and } : {};
+        const { filter, key, descending } = listQuery(req, who, now);
         const { pageSize, pageToken, ...rest } = req;
-        const page = await requests.list(caller, filter, pageSize, pageToken, JSON.stringify(rest));
+        const order = { key, descending, fingerprint: JSON.stringify(rest) };
+        const terms = queryTerms(req.query);
+        // A search is answered from the search index and gives no counts: counting every match
+        // would mean reading each one (see docs/architecture.md).
+        if (terms.length > 0) {
+          const found = await requests.searchPage(
+            caller,
+            await requests.search.rarestFirst(terms),
+            filter,
+            pageSize,
+            pageToken,
+            order,
+          );
+          return {
+            reportRequests: found.items.map((d) => requestToProto(d, caller, now)),
+            nextPageToken: found.nextPageToken,
+            stateCounts: [],
+            overdueCount: 0,
+          };
+        }
+        const page = await requests.list(caller, filter, pageSize, pageToken, order);
         const counts = await requests.counts(caller, filter, opcc ? undefined : caller.partner, now);
         return {
           reportRequests: page.items.map((d) => requestToProto(d, caller, now)),

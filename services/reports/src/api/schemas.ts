@@ -1,6 +1,7 @@
 /** zod schemas for the decoded gRPC requests of csp.reports.v1 (proto-loader objects, camelCase). */
 import {
   classificationField,
+  classificationFilter,
   listBaseSchema,
   protoEnum,
   requestIdSchema,
@@ -10,6 +11,7 @@ import {
 import { z } from "zod";
 import { ADDRESSEE_STATES } from "../domain/lifecycle";
 import { LEGAL_BASES } from "../domain/report-request";
+import { MAX_QUERY_TERMS, queryTerms } from "../domain/search-terms";
 import { MAX_TEXT_LIMIT, SECTION_TYPES, type Section } from "../domain/sections";
 
 export const REQUEST_ID = /^reportRequests\/[a-z0-9][a-z0-9-]{1,62}$/;
@@ -77,6 +79,17 @@ export const listRequestsSchema = listBaseSchema.extend({
   overdueOnly: z.boolean(),
   dueBefore: timestamp,
   legalBasis: protoEnum("LEGAL_BASIS", LEGAL_BASES),
+  query: z
+    .string()
+    .max(200, "at most 200 characters")
+    .refine((q) => queryTerms(q).length <= MAX_QUERY_TERMS, `at most ${MAX_QUERY_TERMS} words`)
+    .refine((q) => q.trim() === "" || queryTerms(q).length > 0, "give a word of 2 letters or more to search for"),
+  classification: classificationFilter,
+  dueAfter: timestamp,
+  awaitingPartner: z.boolean(),
+  orderBy: z.enum(["", "due_time", "create_time desc", "title"], {
+    error: 'one of "due_time", "create_time desc" or "title"',
+  }),
 });
 
 export const historySchema = listBaseSchema.extend({ name: requestName });

@@ -8,6 +8,8 @@ export const COLLECTIONS = {
   submissions: "submissions",
   drafts: "drafts",
   attachments: "attachments",
+  searchIndex: "request_search",
+  searchTerms: "search_terms",
 } as const;
 
 /** One addressee's progress, embedded in its request so every change is one atomic write. */
@@ -71,6 +73,10 @@ export interface RequestDoc extends OutboxFields {
   requestHash: string;
   /** `${dueTime ISO}|${_id}`: the paging key, soonest due first. */
   sortKey: string;
+  /** `${createTime ISO}|${_id}`: the paging key for newest first. */
+  createdKey: string;
+  /** `${title folded}|${_id}`: the paging key for title order. */
+  titleKey: string;
   history: HistoryDoc[];
 }
 

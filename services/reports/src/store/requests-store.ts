@@ -1,24 +1,34 @@
 import {
   aborted,
+  allOf,
   alreadyExists,
   type Caller,
   type DomainEvent,
+  decodePageToken,
+  effectivePageSize,
+  encodePageToken,
   failedPrecondition,
   findPage,
   insertWithEvents,
+  type MongoFilter,
   newEtag,
   notFound,
   OUTBOX_PROJECTION_EXCLUDE,
   type Page,
+  readsOnlyAsParty,
   scopedFilter,
   updateWithEvents,
   withoutOutbox,
 } from "@csp-mesh/kit";
 import type { Collection, Filter, UpdateFilter } from "mongodb";
 import { type AddresseeState, AWAITING_PARTNER, type LifecycleAction, transition } from "../domain/lifecycle";
+import { orderKeys, searchTermsOf } from "../domain/search-terms";
 import type { AssignmentDoc, HistoryDoc, RequestDoc } from "./documents";
+import type { OrderKey, SearchIndex } from "./search-index";
 
 const ATTEMPTS = 5;
+/** What a list shows of a request: not its history. */
+const LIST_PROJECTION = { ...OUTBOX_PROJECTION_EXCLUDE, history: 0 };
 
 export interface AssignmentChange {
   partner: string;
@@ -46,6 +56,7 @@ export class RequestStore {
   constructor(
     readonly col: Collection<RequestDoc>,
     private readonly nudge: () => void,
+    readonly search: SearchIndex,
   ) {}
 
   async ensureIndexes(): Promise<void> {
@@ -53,11 +64,28 @@ export class RequestStore {
     await this.col.createIndex({ sortKey: 1 }, { unique: true });
     await this.col.createIndex({ addressees: 1, sortKey: 1 });
     await this.col.createIndex({ overdueOpen: 1 });
-    // Requests stored before the flag existed: open if any addressee is still to be checked.
-    await this.col.updateMany(
-      { overdueOpen: { $exists: false }, "assignments.overdueRaised": false } as Filter<RequestDoc>,
-      { $set: { overdueOpen: true } },
-    );
+    await this.col.createIndex({ createdKey: 1 }, { unique: true, sparse: true });
+    await this.col.createIndex({ titleKey: 1 }, { unique: true, sparse: true });
+    await this.search.ensureIndexes();
+    await this.backfillSearch();
+  }
+
+  /** Requests stored before search and the other orders existed get their keys and index entry, once. */
+  private async backfillSearch(): Promise<void> {
+    const older = this.col.find({ createdKey: { $exists: false } } as Filter<RequestDoc>, {
+      projection: { title: 1, issueOfConcern: 1, dueTime: 1, createTime: 1, owner: 1, addressees: 1 },
+    });
+    for await (const d of older) {
+      await this.index(d as RequestDoc);
+      await this.col.updateOne({ _id: d._id }, { $set: orderKeys(d._id, d) });
+    }
+  }
+
+  private index(doc: RequestDoc): Promise<void> {
+    return this.search.put(doc._id, searchTermsOf(doc.title, doc.issueOfConcern), orderKeys(doc._id, doc), [
+      doc.owner,
+      ...doc.addressees,
+    ]);
   }
 
   scoped(caller: Caller, filter: Filter<RequestDoc>): Filter<RequestDoc> | null {
@@ -78,6 +106,7 @@ export class RequestStore {
   /** Inserts the request with its first event; a retry with the same request id returns the first result. */
   async create(doc: RequestDoc, events: DomainEvent[]): Promise<RequestDoc> {
     try {
+      await this.index(doc);
       await this.col.insertOne(insertWithEvents(doc, events));
       this.nudge();
       return doc;
@@ -95,15 +124,50 @@ export class RequestStore {
     filter: Filter<RequestDoc>,
     pageSize: number,
     pageToken: string,
-    fingerprint: string,
+    order: { key: OrderKey; descending: boolean; fingerprint: string },
   ): Promise<Page<RequestDoc>> {
     const scoped = this.scoped(caller, filter);
     if (!scoped) return { items: [], nextPageToken: "" };
     return findPage(this.col, scoped, pageSize, pageToken, {
-      projection: { ...OUTBOX_PROJECTION_EXCLUDE, history: 0 },
-      key: "sortKey",
-      fingerprint,
+      projection: LIST_PROJECTION,
+      ...order,
     });
+  }
+
+  /**
+   * One page of the requests holding every word of `terms` (rarest first) that also match `filter`
+   * and the caller's scope, in `order`. Candidates come from the search index; each is then checked
+   * against the request itself by `_id`, a batch at a time, until the page is full.
+   */
+  async searchPage(
+    caller: Caller,
+    terms: string[],
+    filter: Filter<RequestDoc>,
+    pageSize: number,
+    pageToken: string,
+    order: { key: OrderKey; descending: boolean; fingerprint: string },
+  ): Promise<Page<RequestDoc>> {
+    const after = decodePageToken(pageToken, order.fingerprint);
+    const size = effectivePageSize(pageSize);
+    if (!this.scoped(caller, filter)) return { items: [], nextPageToken: "" };
+    const party = readsOnlyAsParty(caller, "report-request") ? caller.partner : undefined;
+    const candidates = await this.search.candidates(terms, party, order.key, order.descending, after);
+    const found: RequestDoc[] = [];
+    for (let i = 0; i < candidates.length && found.length <= size; i += size + 1) {
+      const batch = await Promise.all(
+        candidates.slice(i, i + size + 1).map(({ name }) => {
+          const f = this.scoped(caller, allOf({ _id: name }, filter as MongoFilter) as Filter<RequestDoc>);
+          return f ? this.col.findOne(f, { projection: LIST_PROJECTION }) : null;
+        }),
+      );
+      for (const d of batch) if (d) found.push(d as RequestDoc);
+    }
+    const items = found.slice(0, size);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextPageToken: found.length > size && last ? encodePageToken(last[order.key], order.fingerprint) : "",
+    };
   }
 
   /** Addressees per state, and how many are overdue, over every request the filter matches. */

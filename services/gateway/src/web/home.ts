@@ -1,0 +1,215 @@
+/**
+ * Home: what needs me now, by role. Each panel is one scoped list call to the reports service (so a
+ * person sees only what the lists would show them), with its count and a link to where the action
+ * is taken. OPCC staff: reports awaiting review, overdue partnerships, requests due within 7 days,
+ * returned reports not yet resubmitted. CSP officers: what is required of their partnership, returned
+ * reports with the reasons, recently accepted. Panel members: what was released to them most recently.
+ */
+import type { Response, Router } from "express";
+import type { Session } from "../auth";
+import type { WebArea } from "./area";
+import { dateTimeText } from "./labels";
+import type { AddresseeView, ReportRequestView, Tok } from "./views";
+
+interface ListResponse {
+  reportRequests: ReportRequestView[];
+  nextPageToken: string;
+  stateCounts: { state: string; count: number }[];
+  overdueCount: number;
+}
+
+export interface HomeItem {
+  href: string;
+  text: string;
+  detail: string;
+}
+
+export interface HomePanel {
+  id: string;
+  title: string;
+  count: number;
+  items: HomeItem[];
+  more?: { href: string; text: string };
+  empty: string;
+}
+
+const SHOWN = 10;
+const DAY_MS = 86_400_000;
+const seconds = (t: Tok | null | undefined) => (t ? Number(t.seconds) : 0);
+const idOf = (name: string) => name.replace(/^reportRequests\//, "");
+const versionHref = (rq: ReportRequestView, a: AddresseeView) =>
+  `/requests/${idOf(rq.name)}/submissions/${a.partner.replace(/^partners\//, "")}/versions/${a.latestVersion}`;
+const countOf = (l: ListResponse, state: string) => l.stateCounts.find((c) => c.state === state)?.count ?? 0;
+const ts = (d: Date) => ({ seconds: String(Math.floor(d.getTime() / 1000)), nanos: 0 });
+
+/**
+ * Each addressee slot of the requests in `state`, oldest change first (or newest with `newest`):
+ * the "oldest first" of a review queue is the time the report arrived, not the request's due date.
+ */
+export function slotsIn(
+  list: ReportRequestView[],
+  state: string,
+  opts: { partner?: string; newest?: boolean } = {},
+): { rq: ReportRequestView; a: AddresseeView }[] {
+  const slots = list.flatMap((rq) =>
+    rq.addressees
+      .filter((a) => a.state === state && (!opts.partner || a.partner === opts.partner))
+      .map((a) => ({ rq, a })),
+  );
+  return slots.sort((x, y) => (seconds(x.a.updateTime) - seconds(y.a.updateTime)) * (opts.newest ? -1 : 1));
+}
+
+export function registerHome(r: Router, a: WebArea): void {
+  const list = (s: Session, body: Record<string, unknown>) =>
+    a.d.call<ListResponse>("reports", "ListReportRequests", { pageSize: 100, ...body }, s.token);
+
+  const opccPanels = async (res: Response, s: Session): Promise<HomePanel[]> => {
+    const now = new Date();
+    const [submitted, overdue, dueSoon, returned] = await Promise.all([
+      list(s, { state: "ADDRESSEE_STATE_SUBMITTED" }),
+      list(s, { overdueOnly: true }),
+      list(s, { dueAfter: ts(now), dueBefore: ts(new Date(now.getTime() + 7 * DAY_MS)), awaitingPartner: true }),
+      list(s, { state: "ADDRESSEE_STATE_RETURNED" }),
+    ]);
+    const review = slotsIn(submitted.reportRequests, "ADDRESSEE_STATE_SUBMITTED");
+    const late = overdue.reportRequests.flatMap((rq) =>
+      rq.addressees.filter((x) => x.overdue).map((x) => ({ rq, a: x })),
+    );
+    const back = slotsIn(returned.reportRequests, "ADDRESSEE_STATE_RETURNED");
+    return [
+      {
+        id: "awaiting-review",
+        title: "Reports awaiting your review",
+        count: countOf(submitted, "ADDRESSEE_STATE_SUBMITTED"),
+        items: review.slice(0, SHOWN).map(({ rq, a: x }) => ({
+          href: versionHref(rq, x),
+          text: `${a.nameOf(res, x.partner)}: ${rq.title}`,
+          detail: `Version ${x.latestVersion}, submitted ${dateTimeText(x.updateTime)}`,
+        })),
+        more: { href: "/requests?state=ADDRESSEE_STATE_SUBMITTED", text: "All requests with a report to review" },
+        empty: "No reports are waiting for review.",
+      },
+      {
+        id: "overdue",
+        title: "Partnerships overdue",
+        count: overdue.overdueCount,
+        items: late.slice(0, SHOWN).map(({ rq, a: x }) => ({
+          href: `/requests/${idOf(rq.name)}`,
+          text: `${a.nameOf(res, x.partner)}: ${rq.title}`,
+          detail: `Was due ${dateTimeText(rq.dueTime)}`,
+        })),
+        more: { href: "/requests?overdue=yes", text: "All requests with an overdue report" },
+        empty: "No partnership is overdue.",
+      },
+      {
+        id: "due-soon",
+        title: "Due in the next 7 days",
+        count: dueSoon.reportRequests.length,
+        items: dueSoon.reportRequests.slice(0, SHOWN).map((rq) => ({
+          href: `/requests/${idOf(rq.name)}`,
+          text: rq.title,
+          detail: `Due ${dateTimeText(rq.dueTime)}; ${rq.addressees.filter((x) => x.state.endsWith("SUBMITTED") || x.state.endsWith("ACCEPTED")).length} of ${rq.addressees.length} partnerships have reported`,
+        })),
+        empty: "No request is due in the next 7 days.",
+      },
+      {
+        id: "returned",
+        title: "Returned, not yet resubmitted",
+        count: countOf(returned, "ADDRESSEE_STATE_RETURNED"),
+        items: back.slice(0, SHOWN).map(({ rq, a: x }) => ({
+          href: `/requests/${idOf(rq.name)}`,
+          text: `${a.nameOf(res, x.partner)}: ${rq.title}`,
+          detail: `Returned ${dateTimeText(x.updateTime)}`,
+        })),
+        more: { href: "/requests?state=ADDRESSEE_STATE_RETURNED", text: "All requests with a returned report" },
+        empty: "No returned report is waiting to be resubmitted.",
+      },
+    ];
+  };
+
+  const partnershipPanels = async (s: Session): Promise<HomePanel[]> => {
+    const mine = s.caller.partner;
+    const [todo, returned, accepted] = await Promise.all([
+      list(s, { awaitingPartner: true }),
+      list(s, { state: "ADDRESSEE_STATE_RETURNED" }),
+      list(s, { state: "ADDRESSEE_STATE_ACCEPTED", orderBy: "create_time desc", pageSize: 25 }),
+    ]);
+    const slot = (rq: ReportRequestView) => rq.addressees.find((x) => x.partner === mine);
+    const open = ["REQUESTED", "ACKNOWLEDGED", "DRAFT", "RETURNED"].map((x) => `ADDRESSEE_STATE_${x}`);
+    return [
+      {
+        id: "required",
+        title: "Required of your partnership",
+        count: open.reduce((n, st) => n + countOf(todo, st), 0),
+        items: todo.reportRequests.slice(0, SHOWN).map((rq) => ({
+          href: `/requests/${idOf(rq.name)}`,
+          text: rq.title,
+          detail: `Due ${dateTimeText(rq.dueTime)}${slot(rq)?.overdue ? " (overdue)" : ""}`,
+        })),
+        more: { href: "/requests", text: "Everything addressed to your partnership" },
+        empty: "Nothing is required of your partnership at the moment.",
+      },
+      {
+        id: "returned",
+        title: "Returned to you",
+        count: countOf(returned, "ADDRESSEE_STATE_RETURNED"),
+        items: slotsIn(returned.reportRequests, "ADDRESSEE_STATE_RETURNED", { partner: mine })
+          .slice(0, SHOWN)
+          .map(({ rq, a: x }) => ({
+            href: `/requests/${idOf(rq.name)}/report`,
+            text: rq.title,
+            detail: `Returned ${dateTimeText(x.updateTime)}: ${x.reasons}`,
+          })),
+        empty: "No report has been returned to your partnership.",
+      },
+      {
+        id: "accepted",
+        title: "Recently accepted",
+        count: countOf(accepted, "ADDRESSEE_STATE_ACCEPTED"),
+        items: slotsIn(accepted.reportRequests, "ADDRESSEE_STATE_ACCEPTED", { partner: mine, newest: true })
+          .slice(0, 5)
+          .map(({ rq, a: x }) => ({
+            href: versionHref(rq, x),
+            text: rq.title,
+            detail: `Version ${x.latestVersion} accepted ${dateTimeText(x.updateTime)}`,
+          })),
+        empty: "None yet.",
+      },
+    ];
+  };
+
+  const panelPanels = async (res: Response, s: Session): Promise<HomePanel[]> => {
+    const published = await a.d.call<{
+      submissions: { reportRequest: string; partner: string; version: number; createTime: Tok }[];
+    }>("reports", "ListPublishedReports", { pageSize: 50 }, s.token);
+    const recent = [...published.submissions].sort((x, y) => seconds(y.createTime) - seconds(x.createTime));
+    return [
+      {
+        id: "released",
+        title: "Released to the panel most recently",
+        count: recent.length,
+        items: recent.slice(0, SHOWN).map((x) => ({
+          href: `/requests/${idOf(x.reportRequest)}/submissions/${x.partner.replace(/^partners\//, "")}/versions/${x.version}`,
+          text: `${a.nameOf(res, x.partner)}: report ${x.version}`,
+          detail: `Submitted ${dateTimeText(x.createTime)}`,
+        })),
+        more: { href: "/published", text: "All published reports" },
+        empty: "Nothing has been released to the panel yet.",
+      },
+    ];
+  };
+
+  r.get(
+    "/",
+    a.page(async (req, res, s) => {
+      const panels = s.isOpcc
+        ? await opccPanels(res, s)
+        : s.isPartnership
+          ? await partnershipPanels(s)
+          : s.isPanel
+            ? await panelPanels(res, s)
+            : [];
+      a.render(req, res, "home.njk", { title: "What needs you now", panels });
+    }),
+  );
+}

@@ -1,0 +1,206 @@
+/**
+ * The list of report requests, and finding them: words in the title or issue of concern, combined
+ * with filters (state, overdue, partnership, classification, legal basis, a due-date range) and an
+ * order. A GET form, so a search is a link people can keep and share; every page link keeps the
+ * filters. The reports service scopes every result, so a search shows only what the person may see.
+ */
+import { fieldViolationsOf, isGrpcServiceError } from "@csp-mesh/kit";
+import { status } from "@grpc/grpc-js";
+import type { Request, Response, Router } from "express";
+import type { Session } from "../auth";
+import type { WebArea } from "./area";
+import { endOfLondonWorkingDay, londonInstant, parseDateInput } from "./forms/dates";
+import { FormErrors } from "./forms/errors";
+import { dateTimeText, escapeHtml, link, STATE_LABELS, stateLabel, tagHtml } from "./labels";
+import type { ReportRequestView } from "./views";
+
+const ORDERS = [
+  { value: "due_time", text: "Soonest due first" },
+  { value: "create_time desc", text: "Newest first" },
+  { value: "title", text: "Title, A to Z" },
+];
+
+/** The filter form's fields in page order (for the error summary). */
+const FIELDS = {
+  q: { message: "Enter a word of 2 letters or more to search for" },
+  from: { anchor: "from-day" },
+  to: { anchor: "to-day" },
+};
+
+const one = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+
+/** The query string's filters, as typed (kept on the page and in every page link). */
+export function filtersOf(query: Request["query"]) {
+  const f = {
+    q: one(query.q).slice(0, 200),
+    state: one(query.state) in STATE_LABELS ? one(query.state) : "",
+    overdue: one(query.overdue) === "yes" ? "yes" : "",
+    partner: /^partners\/[a-z0-9-]{2,63}$/.test(one(query.partner)) ? one(query.partner) : "",
+    classification: ["CLASSIFICATION_OFFICIAL", "CLASSIFICATION_OFFICIAL_SENSITIVE"].includes(one(query.classification))
+      ? one(query.classification)
+      : "",
+    legalBasis: ["LEGAL_BASIS_INFORMAL", "LEGAL_BASIS_FORMAL_S7"].includes(one(query.legalBasis))
+      ? one(query.legalBasis)
+      : "",
+    order: ORDERS.some((o) => o.value === one(query.order)) ? one(query.order) : "",
+    "from-day": one(query["from-day"]),
+    "from-month": one(query["from-month"]),
+    "from-year": one(query["from-year"]),
+    "to-day": one(query["to-day"]),
+    "to-month": one(query["to-month"]),
+    "to-year": one(query["to-year"]),
+  };
+  return f;
+}
+type Filters = ReturnType<typeof filtersOf>;
+
+/** The filters as a query string without empty values (for page links). */
+const queryString = (f: Filters, extra: Record<string, string> = {}) =>
+  new URLSearchParams(Object.entries({ ...f, ...extra }).filter(([, v]) => v !== "")).toString();
+
+const toTimestamp = (d: Date) => ({ seconds: String(Math.floor(d.getTime() / 1000)), nanos: 0 });
+
+/** A date range bound as typed; empty means no bound. Errors go to the form. */
+function bound(f: Filters, which: "from" | "to", form: FormErrors): Date | undefined {
+  const input = { day: f[`${which}-day`], month: f[`${which}-month`], year: f[`${which}-year`] };
+  if (!input.day && !input.month && !input.year) return undefined;
+  const label = which === "from" ? "Due from date" : "Due to date";
+  const parsed = parseDateInput(input, label);
+  if (!parsed.ok) {
+    form.add(which, parsed.message);
+    return undefined;
+  }
+  // "Due from 1 July" includes requests due that day; "to 31 July" includes the whole of that day.
+  return which === "from" ? londonInstant(parsed.date, 0) : endOfLondonWorkingDay(parsed.date);
+}
+
+interface ListResponse {
+  reportRequests: ReportRequestView[];
+  nextPageToken: string;
+  stateCounts: { state: string; count: number }[];
+  overdueCount: number;
+}
+
+export function registerRequestList(r: Router, a: WebArea): void {
+  const rows = (res: Response, s: Session, list: ReportRequestView[]) =>
+    list.map((rq) => {
+      const statuses = rq.addressees.map((x) =>
+        s.isOpcc
+          ? `${escapeHtml(a.nameOf(res, x.partner))}: ${tagHtml(x.state, x.overdue)}`
+          : tagHtml(x.state, x.overdue),
+      );
+      return [
+        { html: link(`/requests/${rq.name.replace(/^reportRequests\//, "")}`, rq.title) },
+        { text: dateTimeText(rq.dueTime) },
+        { html: rq.withdrawn ? tagHtml("ADDRESSEE_STATE_WITHDRAWN") : statuses.join("<br>") },
+      ];
+    });
+
+  const partnerOptions = (res: Response, chosen: string) => [
+    { value: "", text: "Any partnership", selected: chosen === "" },
+    ...[...(res.locals as { partnerNames: Map<string, string> }).partnerNames.entries()]
+      .filter(([n]) => n.startsWith("partners/csp-"))
+      .sort((x, y) => x[1].localeCompare(y[1]))
+      .map(([value, text]) => ({ value, text, selected: value === chosen })),
+  ];
+
+  r.get(
+    "/requests",
+    a.page(async (req, res, s) => {
+      const f = filtersOf(req.query);
+      const form = new FormErrors(FIELDS);
+      const from = bound(f, "from", form);
+      const to = bound(f, "to", form);
+      if (from && to && from > to) form.add("to", "Due to date must be the same as or after the due from date");
+      const pageToken = one(req.query.page);
+      let list: ListResponse = { reportRequests: [], nextPageToken: "", stateCounts: [], overdueCount: 0 };
+      try {
+        list = await a.d.call<ListResponse>(
+          "reports",
+          "ListReportRequests",
+          {
+            pageSize: 25,
+            pageToken,
+            query: f.q,
+            state: f.state,
+            overdueOnly: f.overdue === "yes",
+            addressee: s.isOpcc ? f.partner : "",
+            classification: f.classification,
+            legalBasis: f.legalBasis,
+            dueAfter: from ? toTimestamp(from) : null,
+            dueBefore: to ? toTimestamp(to) : null,
+            orderBy: f.order,
+          },
+          s.token,
+        );
+      } catch (err) {
+        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        // A page link from an older search, or words with nothing to search for.
+        form.addViolations(fieldViolationsOf(err), (g) => (g === "query" ? "q" : g === "page_token" ? "q" : undefined));
+      }
+      const searching = f.q !== "";
+      res.status(form.any ? 400 : 200);
+      a.render(req, res, "requests.njk", {
+        title: s.isOpcc ? "Report requests" : "What your partnership must report",
+        caption: searching
+          ? `Requests matching “${f.q}”`
+          : s.isOpcc
+            ? "All report requests"
+            : "Requests addressed to your partnership",
+        canCreate: s.isOpcc,
+        searching,
+        counts: searching
+          ? []
+          : list.stateCounts
+              .filter((c) => c.count > 0)
+              .map((c) => ({ ...stateLabel(c.state), class: stateLabel(c.state).tagClass, count: c.count })),
+        overdueCount: list.overdueCount,
+        head: [{ text: "Request" }, { text: "Due" }, { text: s.isOpcc ? "Partnerships" : "Status" }],
+        rows: rows(res, s, list.reportRequests),
+        empty:
+          searching || Object.values(f).some((v) => v !== "")
+            ? "No requests match. Try fewer or different words, or clear the filters."
+            : s.isOpcc
+              ? "There are no report requests yet."
+              : "Nothing is required of your partnership at the moment.",
+        values: f,
+        isOpcc: s.isOpcc,
+        stateItems: [
+          { value: "", text: "In any state", selected: f.state === "" },
+          ...Object.entries(STATE_LABELS).map(([value, l]) => ({ value, text: l.label, selected: value === f.state })),
+        ],
+        partnerItems: s.isOpcc ? partnerOptions(res, f.partner) : [],
+        classificationItems: [
+          { value: "", text: "Any classification", selected: f.classification === "" },
+          {
+            value: "CLASSIFICATION_OFFICIAL",
+            text: "OFFICIAL",
+            selected: f.classification === "CLASSIFICATION_OFFICIAL",
+          },
+          {
+            value: "CLASSIFICATION_OFFICIAL_SENSITIVE",
+            text: "OFFICIAL-SENSITIVE",
+            selected: f.classification === "CLASSIFICATION_OFFICIAL_SENSITIVE",
+          },
+        ],
+        legalBasisItems: [
+          { value: "", text: "Any legal basis", selected: f.legalBasis === "" },
+          {
+            value: "LEGAL_BASIS_INFORMAL",
+            text: "Informal request",
+            selected: f.legalBasis === "LEGAL_BASIS_INFORMAL",
+          },
+          {
+            value: "LEGAL_BASIS_FORMAL_S7",
+            text: "Formal requirement (section 7)",
+            selected: f.legalBasis === "LEGAL_BASIS_FORMAL_S7",
+          },
+        ],
+        orderItems: ORDERS.map((o) => ({ ...o, selected: o.value === (f.order || "due_time") })),
+        errors: form.byField,
+        errorList: form.summary,
+        nextPage: list.nextPageToken ? `/requests?${queryString(f, { page: list.nextPageToken })}` : "",
+      });
+    }),
+  );
+}
