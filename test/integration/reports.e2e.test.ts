@@ -374,6 +374,52 @@ describe("report requests end to end", () => {
     expect(recorded.data).toMatchObject({ format: "csv", partnerships: 2, partner: "" });
   });
 
+  test("search finds requests by their words, scoped like the list; paging keeps the query", async () => {
+    const tag = `zq${Date.now().toString(36)}`; // a word no other test's request holds
+    const make = (title: string, addressees: string[], issue = "Partners report a rising problem in the town.") =>
+      call<ReportRequest>(
+        rep,
+        "CreateReportRequest",
+        newRequest(addressees, 86_400_000, { title: `${title} ${tag}`, issueOfConcern: issue }),
+        t.opcc,
+      );
+    const knives = await make("Knife crime in Dover", [DOVER]);
+    const swale = await make("Knife crime in Swale", [SWALE]);
+    const scooters = await make("E-scooters in Maidstone", [MAIDSTONE], "Scooter riders and knives on pavements.");
+    type List = { reportRequests: ReportRequest[]; nextPageToken: string; stateCounts: unknown[] };
+    const search = (query: string, token: string, extra: Record<string, unknown> = {}) =>
+      call<List>(rep, "ListReportRequests", { query, ...extra }, token);
+    const names = (l: List) => l.reportRequests.map((r) => r.name).sort();
+
+    // Every word must match, in any form ("knives" and "knife" are different words; "crimes" is "crime").
+    expect(names(await search(`${tag} dover crimes`, t.opcc))).toEqual([knives.name]);
+    expect(names(await search(`${tag} knife`, t.opcc))).toEqual([knives.name, swale.name].sort());
+    expect(names(await search(`${tag} scooter`, t.opcc))).toEqual([scooters.name]);
+    expect(names(await search(`${tag} nothingmatches`, t.opcc))).toEqual([]);
+    // A partnership finds only what is addressed to it, and no counts are given for a search.
+    const dover = await search(`${tag} knife`, t.dover);
+    expect(names(dover)).toEqual([knives.name]);
+    expect(dover.stateCounts).toEqual([]);
+    expect(names(await search(`${tag} swale`, t.dover))).toEqual([]);
+    expect(names(await search(tag, t.panel))).toEqual([]);
+    // Paging: one at a time, in title order, the token bound to the same query.
+    const first = await search(tag, t.opcc, { pageSize: 1, orderBy: "title" });
+    expect(first.reportRequests.map((r) => (r as unknown as { title: string }).title)).toEqual([
+      `E-scooters in Maidstone ${tag}`,
+    ]);
+    const second = await search(tag, t.opcc, { pageSize: 1, orderBy: "title", pageToken: first.nextPageToken });
+    expect(second.reportRequests.map((r) => (r as unknown as { title: string }).title)).toEqual([
+      `Knife crime in Dover ${tag}`,
+    ]);
+    const bad = await failure(search(`${tag} knife`, t.opcc, { pageSize: 1, pageToken: first.nextPageToken }));
+    expect(bad.violations).toEqual(["page_token"]);
+    // Combined with filters.
+    expect(names(await search(tag, t.opcc, { addressee: SWALE }))).toEqual([swale.name]);
+    expect(names(await search(tag, t.opcc, { classification: "CLASSIFICATION_OFFICIAL_SENSITIVE" }))).toEqual([]);
+    const none = await failure(search("the of", t.opcc));
+    expect(none.violations).toEqual(["query"]);
+  });
+
   test("withdrawing a whole request is idempotent by request_id", async () => {
     const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE, DOVER], 86_400_000), t.opcc);
     const body = { name: r.name, reasons: "Superseded by the county review", requestId: "withdraw-all-1" };

@@ -85,7 +85,10 @@ describe("web journey in a real browser", () => {
     await audit(page, `sign-in-${person}`);
     await page.getByLabel(displayNameOf(person), { exact: true }).check();
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/requests$|\/published$/);
+    await page.waitForURL((u) => u.pathname === "/");
+    // Home: what needs this person now, for their role.
+    expect(await textOf(page.getByRole("heading", { level: 1 }))).toBe("What needs you now");
+    await audit(page, `home-${person}`);
     return { context, page };
   }
 
@@ -95,6 +98,7 @@ describe("web journey in a real browser", () => {
     expect(await textOf(opcc.page.locator("#signed-in-as"))).toContain(
       "Office of the Kent Police and Crime Commissioner",
     );
+    await opcc.page.getByRole("link", { name: "Report requests" }).click();
     await audit(opcc.page, "opcc-dashboard");
     await opcc.page.getByRole("button", { name: "Create a report request" }).click();
     await opcc.page
@@ -147,7 +151,8 @@ describe("web journey in a real browser", () => {
 
     // The CSP officer sees it, acknowledges, saves a draft, uploads an attachment, submits.
     const csp = await signIn("maidstone-officer");
-    await audit(csp.page, "csp-inbox");
+    // Home lists what is required of the partnership; the request is reached from there.
+    expect(await textOf(csp.page.locator("#required"))).toContain("E-scooter nuisance in town centres");
     await csp.page.getByRole("link", { name: "E-scooter nuisance in town centres" }).click();
     await csp.page.getByRole("button", { name: "Acknowledge" }).click();
     expect((await textOf(csp.page.locator("#my-status"))).trim()).toBe("Acknowledged");
@@ -199,6 +204,24 @@ describe("web journey in a real browser", () => {
     expect(await textOf(csp.page.locator(".govuk-panel"))).toContain("Report submitted");
     await audit(csp.page, "csp-submitted");
 
+    // The OPCC's home shows it awaiting review; a search by a word of its title finds it.
+    await opcc.page.goto(`${base}/`);
+    expect(await textOf(opcc.page.locator("#awaiting-review"))).toContain(
+      "Maidstone Community Safety Partnership: E-scooter nuisance in town centres",
+    );
+    await audit(opcc.page, "opcc-home-awaiting-review");
+    await opcc.page.goto(`${base}/requests`);
+    await opcc.page.getByLabel("Search by words in the title or issue of concern").fill("scooters pavements");
+    await opcc.page.getByRole("button", { name: "Search" }).click();
+    expect(await textOf(opcc.page.locator("table"))).toContain("E-scooter nuisance in town centres");
+    expect(await opcc.page.getByLabel("Search by words in the title or issue of concern").inputValue()).toBe(
+      "scooters pavements",
+    );
+    await audit(opcc.page, "search-results");
+    await opcc.page.goto(`${base}/requests?q=burglary`);
+    expect(await opcc.page.locator("table").count()).toBe(0);
+    expect(await textOf(opcc.page.locator("#no-results"))).toContain("No requests match");
+
     // The OPCC returns it with a reason.
     await opcc.page.goto(requestUrl);
     await opcc.page.getByRole("link", { name: "Review" }).click();
@@ -237,6 +260,13 @@ describe("web journey in a real browser", () => {
     await opcc.page.goto(requestUrl);
     await opcc.page.getByRole("link", { name: "Review" }).click();
     expect(await textOf(opcc.page.getByRole("heading", { level: 1 }))).toContain("version 2");
+    // What the resubmission changed, word by word, announced in words as well as by style.
+    const changes = opcc.page.locator("#changes");
+    expect(await textOf(changes)).toContain("What changed since version 1");
+    expect(await textOf(changes.locator("dl del").first())).toContain("Pavement");
+    expect(await textOf(changes.locator("dl ins").first())).toContain("[added:");
+    expect(await textOf(changes)).toContain("Bridge 3");
+    await audit(opcc.page, "opcc-review-changes");
     await opcc.page.getByLabel("Accept the report").check();
     await opcc.page.getByRole("button", { name: "Save decision" }).click();
     expect(await textOf(opcc.page.locator("table").first())).toContain("Accepted");
@@ -272,8 +302,13 @@ describe("web journey in a real browser", () => {
     expect(await textOf(opcc.page.locator("table").first())).toContain("Withdrawn");
     await audit(opcc.page, "opcc-withdrawn");
 
-    // Another CSP cannot reach Maidstone's request or its versions by editing the URL.
+    // Another CSP cannot reach Maidstone's request or its versions by editing the URL, nor find it.
     const other = await signIn("swale-officer");
+    await other.page.goto(`${base}/requests?q=scooter`);
+    expect(await other.page.locator("table").count()).toBe(0);
+    const panel = await signIn("panel-member-1");
+    expect(await textOf(panel.page.locator("#released"))).toContain("Nothing has been released");
+    await panel.context.close();
     for (const url of [
       requestUrl,
       `${requestUrl}/submissions/csp-maidstone/versions/1`,

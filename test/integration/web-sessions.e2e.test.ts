@@ -8,7 +8,17 @@ import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
-import { dropDatabase, isolation, startDirectory, startGateway, startMeetings, startReports } from "../support/mesh";
+import {
+  call,
+  clients,
+  dropDatabase,
+  isolation,
+  startDirectory,
+  startGateway,
+  startMeetings,
+  startReports,
+  signIn as tokenFor,
+} from "../support/mesh";
 
 const IDLE_S = 3;
 
@@ -59,8 +69,8 @@ describe("web sessions", () => {
     }
   }
 
-  async function signIn(person: string): Promise<Jar> {
-    const jar = new Jar();
+  async function signIn(person: string, into = new Jar()): Promise<Jar> {
+    const jar = into;
     const page = await jar.get("/sign-in");
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] as string;
     const res = await fetch(`${base}/sign-in`, {
@@ -103,5 +113,114 @@ describe("web sessions", () => {
     await jar.get("/sign-out");
     const replay = await copied.get("/requests");
     expect([replay.status, replay.headers.get("location")]).toEqual([303, "/sign-in"]);
+  });
+
+  const csrfOf = async (jar: Jar, path: string) =>
+    /name="_csrf" value="([^"]+)"/.exec(await (await jar.get(path)).text())?.[1] as string;
+  const post = async (jar: Jar, path: string, fields: Record<string, string>) => {
+    const res = await fetch(`${base}${path}`, {
+      method: "POST",
+      headers: { cookie: jar.header(), "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+      redirect: "manual",
+    });
+    jar.take(res);
+    return res;
+  };
+
+  test("the timeout warning's status call is not activity; 'stay signed in' is", async () => {
+    const jar = await signIn("opcc-staff-1");
+    const status = async () =>
+      (await (await jar.get("/session/status")).json()) as { live: boolean; secondsLeft: number };
+    expect(await status()).toEqual({ live: true, secondsLeft: expect.any(Number) });
+    await sleep(2_000);
+    expect((await status()).secondsLeft).toBeLessThanOrEqual(1);
+    const csrf = /data-csrf="([^"]+)"/.exec(await (await jar.get("/session/status")).text())?.[1];
+    expect(csrf).toBeUndefined(); // the status is JSON, not a page
+    await sleep(1_500);
+    expect((await status()).live).toBe(false); // asking did not keep it alive
+
+    const kept = await signIn("opcc-staff-1");
+    const token = /data-csrf="([^"]+)"/.exec(await (await kept.get("/")).text())?.[1] as string;
+    await sleep(2_000);
+    const stay = await post(kept, "/session/keep-alive", { _csrf: token });
+    expect(((await stay.json()) as { secondsLeft: number }).secondsLeft).toBeGreaterThanOrEqual(IDLE_S - 1);
+    await sleep(2_000);
+    expect(await signedIn(kept)).toBe(true); // 4 s after sign-in, alive because of "stay signed in"
+  });
+
+  test("an answer saved after the session ended is in the draft once the same person signs in again", async () => {
+    const dir = clients(directory.grpcPort);
+    const rep = clients(reports.grpcPort).reports;
+    const opcc = await tokenFor(dir.identity, "people/opcc-staff-1");
+    const rq = await call<{ name: string }>(
+      rep,
+      "CreateReportRequest",
+      {
+        reportRequest: {
+          title: "Night-time economy",
+          issueOfConcern: "Violence around late-night venues in the town centre.",
+          addressees: [{ partner: "partners/csp-dover" }],
+          sections: [
+            { id: "summary", title: "Summary", help: "", type: "SECTION_TYPE_TEXT", required: true, options: [] },
+          ],
+          dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 86_400), nanos: 0 },
+          classification: "CLASSIFICATION_OFFICIAL",
+          legalBasis: "LEGAL_BASIS_INFORMAL",
+        },
+      },
+      opcc,
+    );
+    const id = rq.name.replace("reportRequests/", "");
+    const jar = await signIn("dover-officer");
+    const csrf = await csrfOf(jar, `/requests/${id}/report`);
+    await sleep((IDLE_S + 1) * 1000); // the form sits open past the idle timeout
+    const late = await post(jar, `/requests/${id}/report`, {
+      _csrf: csrf,
+      a_summary: "Typed while idle",
+      action: "save",
+    });
+    expect([late.status, late.headers.get("location")]).toEqual([303, "/sign-in?kept=1"]);
+    expect(await (await jar.get("/sign-in?kept=1")).text()).toContain("What you typed has been kept");
+
+    // Someone else signing in on this browser does not get it.
+    const other = new Jar();
+    for (const [k, v] of jar.cookies) other.cookies.set(k, v);
+    await signIn("maidstone-officer", other);
+
+    const back = await signIn("dover-officer", jar);
+    expect(back.cookies.get("csp_pending_form")).toBe("");
+    const form = await (await jar.get(`/requests/${id}/report?resumed=1`)).text();
+    expect(form).toContain("Typed while idle");
+    const dover = await tokenFor(dir.identity, "people/dover-officer");
+    const draft = await call<{ answers: { sectionId: string; text: string }[] }>(
+      rep,
+      "GetDraft",
+      { parent: rq.name },
+      dover,
+    );
+    expect(draft.answers).toEqual([expect.objectContaining({ sectionId: "summary", text: "Typed while idle" })]);
+  });
+
+  test("any other form posted after the session ended is shown back to send, with a fresh form token", async () => {
+    const jar = await signIn("opcc-staff-1");
+    const csrf = await csrfOf(jar, "/requests/new");
+    await sleep((IDLE_S + 1) * 1000);
+    const late = await post(jar, "/requests/new", { _csrf: csrf, title: "Kept title", issue: "" });
+    expect(late.headers.get("location")).toBe("/sign-in?kept=1");
+    await signIn("opcc-staff-1", jar);
+    const resume = await jar.get("/resume");
+    const html = await resume.text();
+    expect(resume.status).toBe(200);
+    expect(html).toContain('action="/requests/new"');
+    expect(html).toContain('name="title" value="Kept title"');
+    // Sending it runs the form as usual (here: the create form's own checks, with the title kept).
+    const fields = Object.fromEntries(
+      [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+    ) as Record<string, string>;
+    const sent = await post(jar, "/requests/new", fields);
+    expect(sent.status).toBe(400);
+    expect(await sent.text()).toContain("Kept title");
+    expect((await jar.get("/resume")).headers.get("location")).toBe("/"); // taken once
   });
 });

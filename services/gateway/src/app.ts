@@ -14,7 +14,7 @@ import { apiToken, SESSION_COOKIE } from "./auth";
 import type { Downstream } from "./downstream";
 import { problem } from "./problems";
 import { type DemoPerson, webRouter } from "./web/routes";
-import type { SessionStore } from "./web/sessions";
+import type { PendingForms, SessionStore } from "./web/sessions";
 
 const GOVUK = path.dirname(require.resolve("govuk-frontend/package.json"));
 const VIEWS = path.resolve(__dirname, "..", "views");
@@ -23,6 +23,8 @@ export interface AppOptions {
   downstream: Downstream;
   verifier: TokenVerifier;
   sessions: SessionStore;
+  pendingForms: PendingForms;
+  sessionIdleSeconds: number;
   sessionMaxSeconds: number;
   log: Logger;
   secureCookies: boolean;

@@ -46,17 +46,27 @@ export async function sessionOf(
   try {
     const doc = await sessions.resolve(id);
     if (!doc) return undefined;
-    const caller = await verifier.verify(doc.token);
-    return {
-      id,
-      token: doc.token,
-      displayName: doc.displayName,
-      caller,
-      isOpcc: caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff"),
-      isPartnership: caller.roles.some((r) => r === "csp-officer" || r === "csp-chair" || r === "partner-system"),
-      isPanel: caller.roles.includes("panel-member"),
-    };
+    return await sessionWith(id, doc.token, doc.displayName, verifier);
   } catch {
     return undefined;
   }
+}
+
+/** A session from its id and the person's token (verified: the roles come from the token only). */
+export async function sessionWith(
+  id: string,
+  token: string,
+  displayName: string,
+  verifier: TokenVerifier,
+): Promise<Session> {
+  const caller = await verifier.verify(token);
+  return {
+    id,
+    token,
+    displayName,
+    caller,
+    isOpcc: caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff"),
+    isPartnership: caller.roles.some((r) => r === "csp-officer" || r === "csp-chair" || r === "partner-system"),
+    isPanel: caller.roles.includes("panel-member"),
+  };
 }

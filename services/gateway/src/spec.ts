@@ -6,7 +6,7 @@ import { createApp } from "./app";
 import { type GatewayConfig, gatewayConfigSchema } from "./config";
 import { Downstream } from "./downstream";
 import type { DemoPerson } from "./web/routes";
-import { type SessionDoc, SessionStore } from "./web/sessions";
+import { type PendingFormDoc, PendingForms, type SessionDoc, SessionStore } from "./web/sessions";
 
 /** The demonstration people offered by the development sign-in (the directory's seed file). */
 const DEMO_PEOPLE_FILE = path.resolve(__dirname, "..", "..", "directory", "seed", "kent-and-medway.demo.json");
@@ -45,6 +45,8 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
       downstream,
       verifier: kit.verifier,
       sessions,
+      pendingForms: new PendingForms(kit.mongo.db.collection<PendingFormDoc>("web_pending_forms")),
+      sessionIdleSeconds: c.SESSION_IDLE_TIMEOUT_SECONDS,
       sessionMaxSeconds: c.SESSION_MAX_SECONDS,
       log: kit.log,
       secureCookies: !c.INSECURE_COOKIES,

@@ -20,8 +20,20 @@ describe("what a version changed", () => {
     ];
     const c = versionChanges(
       sections,
-      { answers: [{ sectionId: "q1", text: "Same" }, { sectionId: "q2", number: 4 }], attachments: [{ filename: "a.pdf" }] },
-      { answers: [{ sectionId: "q1", text: "Same" }, { sectionId: "q2", number: 5 }], attachments: [{ filename: "b.pdf" }] },
+      {
+        answers: [
+          { sectionId: "q1", text: "Same" },
+          { sectionId: "q2", number: 4 },
+        ],
+        attachments: [{ filename: "a.pdf" }],
+      },
+      {
+        answers: [
+          { sectionId: "q1", text: "Same" },
+          { sectionId: "q2", number: 5 },
+        ],
+        attachments: [{ filename: "b.pdf" }],
+      },
     );
     expect(c.questions.map((q) => q.changed)).toEqual([false, true]);
     expect(c.attachmentsAdded).toEqual(["b.pdf"]);

@@ -8,18 +8,19 @@ import { fieldViolationsOf, isGrpcServiceError, type TokenVerifier } from "@csp-
 import { status } from "@grpc/grpc-js";
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { multipartFile, sendDownload, uploadStream } from "../api/rest";
-import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf, sessionToken } from "../auth";
+import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf, sessionToken, sessionWith } from "../auth";
 import type { Downstream } from "../downstream";
 import { answerText, authorOf, registerAnswerPages } from "./answers";
+import { versionChanges } from "./changes";
 import { endOfLondonWorkingDay, parseDateInput } from "./forms/dates";
 import { type FieldSpec, FormErrors } from "./forms/errors";
 import { type HistoryEntryView, historySentence } from "./history";
-import { versionChanges } from "./changes";
 import { registerHome } from "./home";
 import { dateTimeText, escapeHtml, link, sizeText, stateLabel, tagHtml } from "./labels";
 import { registerMeetingPages } from "./meetings";
 import { registerRequestList } from "./requests-list";
-import type { SessionStore } from "./sessions";
+import { registerSessionPages } from "./session-pages";
+import { PENDING_COOKIE, PENDING_SECONDS, type PendingForms, type SessionStore } from "./sessions";
 import type { Answer, ReportRequestView as ReportRequest, SubmissionView as Submission, Tok } from "./views";
 
 export interface DemoPerson {
@@ -33,6 +34,8 @@ export interface WebOptions {
   downstream: Downstream;
   verifier: TokenVerifier;
   sessions: SessionStore;
+  pendingForms: PendingForms;
+  sessionIdleSeconds: number;
   sessionMaxSeconds: number;
   secureCookies: boolean;
   devSignIn: DemoPerson[] | undefined;
@@ -85,7 +88,13 @@ export function webRouter(o: WebOptions): Router {
       cspNonce: res.locals.cspNonce,
       navigation: navigation(l.session, req.path),
       session: l.session
-        ? { name: l.name, partnerName: l.partnerNames?.get(l.session.caller.partner) ?? l.session.caller.partner }
+        ? {
+            name: l.name,
+            partnerName: l.partnerNames?.get(l.session.caller.partner) ?? l.session.caller.partner,
+            // The timeout warning shows this long before the idle timeout (GOV.UK pattern: 2 minutes).
+            warnSeconds: Math.min(120, Math.floor(o.sessionIdleSeconds / 2)),
+            idleSeconds: o.sessionIdleSeconds,
+          }
         : undefined,
     });
   };
@@ -109,7 +118,18 @@ export function webRouter(o: WebOptions): Router {
           res.locals.name = s.displayName || s.caller.subject;
           res.locals.partnerNames = await partnerNames(s.token);
         }
-        if (!s && !opts.public) return res.redirect(303, "/sign-in");
+        if (!s && !opts.public) {
+          // A form posted after the session ended: keep what was typed for when they sign in again.
+          const body = req.body as Record<string, unknown> | undefined;
+          if (req.method === "POST" && req.is("application/x-www-form-urlencoded") && body) {
+            const old = sessionToken(req);
+            const person = old ? await o.sessions.personOfEnded(old) : undefined;
+            const kept = await o.pendingForms.keep(req.path, body, person);
+            res.cookie(PENDING_COOKIE, kept, sessionCookieOptions(o.secureCookies, PENDING_SECONDS));
+            return res.redirect(303, "/sign-in?kept=1");
+          }
+          return res.redirect(303, "/sign-in");
+        }
         await fn(req, res, s as Session);
       } catch (err) {
         if (isGrpcServiceError(err)) {
@@ -139,6 +159,20 @@ export function webRouter(o: WebOptions): Router {
       }
     };
 
+  const pendingId = (req: Request) => {
+    const v = (req.cookies as Record<string, string> | undefined)?.[PENDING_COOKIE];
+    return typeof v === "string" && v.length > 0 ? v : undefined;
+  };
+  /**
+   * Forms that are saved straight away when their person signs in again after the session ended
+   * mid-form (saving a draft changes nothing anyone else sees); any other kept form is shown back
+   * to them on /resume to send. `run` returns where to go next, or undefined to fall back to that.
+   */
+  const resumers: {
+    path: RegExp;
+    run: (s: Session, m: RegExpExecArray, fields: Record<string, string | string[]>) => Promise<string | undefined>;
+  }[] = [];
+
   const reqName = (id: string) => `reportRequests/${id}`;
   const idOf = (name: string) => name.replace(/^reportRequests\//, "");
   const nameOf = (res: Response, partner: string) =>
@@ -155,7 +189,12 @@ export function webRouter(o: WebOptions): Router {
             title: "Sign in",
             message: "Sign in through your organisation's account (OpenID Connect); development sign-in is off.",
           });
-        render(req, res, "sign-in.njk", { title: "Sign in", people: signInItems(o.devSignIn, undefined), errors: {} });
+        render(req, res, "sign-in.njk", {
+          title: "Sign in",
+          people: signInItems(o.devSignIn, undefined),
+          errors: {},
+          kept: Boolean(pendingId(req)),
+        });
       },
       { public: true },
     ),
@@ -183,7 +222,26 @@ export function webRouter(o: WebOptions): Router {
         });
         const id = await o.sessions.start(`people/${chosen.id}`, chosen.displayName, t);
         res.cookie(SESSION_COOKIE, id, sessionCookieOptions(o.secureCookies, o.sessionMaxSeconds));
-        res.redirect(303, "/");
+        const kept = pendingId(req);
+        if (!kept) return res.redirect(303, "/");
+        // What they typed before their session ended: saved now if it was a draft, otherwise shown
+        // back to them to send (after this redirect, with a form token for the new session).
+        const session = await sessionWith(id, t.accessToken, chosen.displayName, o.verifier);
+        const form = await o.pendingForms.get(kept, session.caller.subject);
+        if (!form) {
+          res.clearCookie(PENDING_COOKIE, sessionCookieOptions(o.secureCookies));
+          return res.redirect(303, "/");
+        }
+        for (const resume of resumers) {
+          const m = resume.path.exec(form.path);
+          if (!m) continue;
+          const next = await resume.run(session, m, form.fields).catch(() => undefined);
+          if (next === undefined) break;
+          await o.pendingForms.drop(kept);
+          res.clearCookie(PENDING_COOKIE, sessionCookieOptions(o.secureCookies));
+          return res.redirect(303, next);
+        }
+        res.redirect(303, "/resume");
       },
       { public: true },
     ),
@@ -579,6 +637,7 @@ export function webRouter(o: WebOptions): Router {
       fields: formFields(rq, values, errors),
       attachments: attachments.map((a) => ({ ...a, size: sizeText(a.sizeBytes) })),
       saved: req.query.saved === "1",
+      resumed: req.query.resumed === "1",
       maxMb: Math.round(o.uploadMaxBytes / 1048576),
       errors,
       errorList,
@@ -596,8 +655,9 @@ export function webRouter(o: WebOptions): Router {
       if (!s.isPartnership) return notFound(req, res);
       const draft = await loadDraft(s.token, rq);
       let values = draft ? answersToValues(draft.answers) : {};
+      let attachments = draft?.attachments ?? [];
       if (!draft) {
-        // After a return, start from the latest version sent.
+        // After a return, start from the latest version sent: its answers and its attachments.
         const mine = rq.addressees.find((a) => a.partner === s.caller.partner);
         if (mine?.latestVersion) {
           const v = await d.call<Submission>(
@@ -607,11 +667,29 @@ export function webRouter(o: WebOptions): Router {
             s.token,
           );
           values = answersToValues(v.answers);
+          attachments = v.attachments;
         }
       }
-      await renderForm(req, res, rq, values, draft?.attachments ?? [], {});
+      await renderForm(req, res, rq, values, attachments, {});
     }),
   );
+
+  /** Saves the answer form as the draft; what is valid is saved even when something else is not. */
+  const saveAnswers = (s: Session, rq: ReportRequest, body: Record<string, unknown>, form: FormErrors) => {
+    const attachments = (
+      Array.isArray(body.attachments) ? body.attachments : body.attachments ? [body.attachments] : []
+    ).map(String);
+    const answers = valuesToAnswers(rq, body, form);
+    return d.call<Submission>("reports", "SaveDraft", { parent: rq.name, answers, attachments }, s.token);
+  };
+  resumers.push({
+    path: /^\/requests\/([a-z0-9][a-z0-9-]{1,62})\/report$/,
+    run: async (s, m, fields) => {
+      const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(String(m[1])) }, s.token);
+      await saveAnswers(s, rq, fields, new FormErrors(answerFields(rq)));
+      return `/requests/${m[1]}/report?resumed=1`;
+    },
+  });
 
   r.post(
     "/requests/:id/report",
@@ -619,24 +697,14 @@ export function webRouter(o: WebOptions): Router {
       const id = String(req.params.id);
       const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
       const body = req.body as Record<string, unknown>;
-      const attachments = (
-        Array.isArray(body.attachments) ? body.attachments : body.attachments ? [body.attachments] : []
-      ).map(String);
       const form = new FormErrors(answerFields(rq));
-      const answers = valuesToAnswers(rq, body, form);
       const values = answerValues(rq, body);
       const again = async (attachmentsNow: Submission["attachments"]) => {
         res.status(400);
         await renderForm(req, res, rq, values, attachmentsNow, form.byField, form.summary);
       };
       try {
-        // What is valid is saved even when something else is not, so nothing typed is lost.
-        const draft = await d.call<Submission>(
-          "reports",
-          "SaveDraft",
-          { parent: rq.name, answers, attachments },
-          s.token,
-        );
+        const draft = await saveAnswers(s, rq, body, form);
         if (form.any) return again(draft.attachments);
         if (body.action !== "continue") return res.redirect(303, `/requests/${id}/report?saved=1`);
         // Check completeness here, so the person sees every missing answer at once.
@@ -906,6 +974,7 @@ export function webRouter(o: WebOptions): Router {
 
   // ---- other areas, each in its own module ----------------------------------------------------
   const area = { d, page, render, notFound, nameOf, partnershipItems };
+  registerSessionPages(r, area, o);
   registerHome(r, area);
   registerRequestList(r, area);
   registerAnswerPages(r, area);

@@ -26,6 +26,8 @@ export interface SessionDoc {
   absoluteUntil: Date;
 }
 
+/** How long an ended session is remembered (to return a form posted after it ended to its person). */
+const KEEP_ENDED_MS = 3_600_000;
 /** Seconds before a token's expiry at which it is renewed. */
 const RENEW_BEFORE_S = 120;
 /** Activity is written at most this often (each write costs the database a round trip)... */
@@ -71,8 +73,37 @@ export class SessionStore {
       idleUntil: new Date(now.getTime() + this.settings.idleSeconds * 1000),
       absoluteUntil: new Date(now.getTime() + this.settings.maxSeconds * 1000),
     });
-    await this.col.deleteMany({ absoluteUntil: { $lt: now } }).catch(() => undefined);
+    // Ended sessions are kept an hour, long enough to give a form posted after the end back to the
+    // same person when they sign in again (see PendingForms), then swept.
+    const cutoff = new Date(now.getTime() - KEEP_ENDED_MS);
+    await this.col
+      .deleteMany({ $or: [{ absoluteUntil: { $lt: cutoff } }, { idleUntil: { $lt: cutoff } }] })
+      .catch(() => undefined);
     return id;
+  }
+
+  /** When the session ends if nothing more happens, without counting this as activity (for the timeout warning). */
+  async peek(id: string): Promise<{ live: boolean; endsAt?: Date }> {
+    const doc = await this.col.findOne({ _id: digest(id) });
+    if (!doc || !judge(doc, new Date(), this.settings.idleSeconds).live) return { live: false };
+    return { live: true, endsAt: new Date(Math.min(doc.idleUntil.getTime(), doc.absoluteUntil.getTime())) };
+  }
+
+  /** "Stay signed in": counts as activity now, however recently the last was recorded. */
+  async keepAlive(id: string): Promise<{ live: boolean; endsAt?: Date }> {
+    const key = digest(id);
+    const doc = await this.col.findOne({ _id: key });
+    const now = new Date();
+    if (!doc || !judge(doc, now, this.settings.idleSeconds).live) return { live: false };
+    const idleUntil = new Date(Math.min(now.getTime() + this.settings.idleSeconds * 1000, doc.absoluteUntil.getTime()));
+    await this.col.updateOne({ _id: key }, { $set: { lastSeen: now, idleUntil } });
+    return { live: true, endsAt: idleUntil };
+  }
+
+  /** Who a session that has ended (idle or at its limit, not signed out) belonged to. */
+  async personOfEnded(id: string): Promise<string | undefined> {
+    const doc = await this.col.findOne({ _id: digest(id) });
+    return doc && !judge(doc, new Date(), this.settings.idleSeconds).live ? doc.person : undefined;
   }
 
   /** The live session for a cookie's id, renewed and kept alive; undefined if it has ended. */
@@ -82,10 +113,8 @@ export class SessionStore {
     if (!doc) return undefined;
     const now = new Date();
     const v = judge(doc, now, this.settings.idleSeconds);
-    if (!v.live) {
-      await this.col.deleteOne({ _id: key });
-      return undefined;
-    }
+    // Not deleted here: an ended session is kept a while (see start), dead whatever its cookie says.
+    if (!v.live) return undefined;
     const set: Partial<SessionDoc> = {};
     if (v.renew) {
       const t = await this.renewToken(doc.person);
@@ -101,6 +130,64 @@ export class SessionStore {
 
   /** Ends the session on the server: the cookie is worthless from now on. */
   async end(id: string): Promise<void> {
+    await this.col.deleteOne({ _id: digest(id) });
+  }
+}
+
+/**
+ * A form posted after its session ended, kept until its person signs in again so nothing typed is
+ * lost. Bound to the browser (a random id in its own httpOnly cookie, stored here only as a hash)
+ * and to the person whose session ended; kept for an hour.
+ */
+export interface PendingFormDoc {
+  _id: string;
+  path: string;
+  fields: Record<string, string | string[]>;
+  /** The person whose session had ended, when known; only they get the form back. */
+  person?: string;
+  created: Date;
+}
+
+export const PENDING_COOKIE = "csp_pending_form";
+export const PENDING_SECONDS = 3600;
+
+export class PendingForms {
+  constructor(private readonly col: Collection<PendingFormDoc>) {}
+
+  /** Keeps a posted form; returns the id for the browser's cookie. */
+  async keep(path: string, body: Record<string, unknown>, person: string | undefined): Promise<string> {
+    const id = randomBytes(24).toString("base64url");
+    const fields: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(body)) {
+      if (k === "_csrf") continue; // bound to the old session; a fresh one is issued
+      fields[k] = Array.isArray(v) ? v.map(String) : String(v);
+    }
+    const now = new Date();
+    await this.col.insertOne({ _id: digest(id), path, fields, ...(person ? { person } : {}), created: now });
+    await this.col
+      .deleteMany({ created: { $lt: new Date(now.getTime() - PENDING_SECONDS * 1000) } })
+      .catch(() => undefined);
+    return id;
+  }
+
+  /** The kept form for `person`, removed as it is taken; a form kept for someone else is dropped. */
+  async take(id: string, person: string): Promise<PendingFormDoc | undefined> {
+    const key = digest(id);
+    const doc = await this.col.findOne({ _id: key });
+    if (!doc) return undefined;
+    await this.col.deleteOne({ _id: key });
+    const fresh = Date.now() - doc.created.getTime() < PENDING_SECONDS * 1000;
+    return fresh && (!doc.person || doc.person === person) ? doc : undefined;
+  }
+
+  /** The kept form, without removing it (the confirmation page shows it before it is sent). */
+  async get(id: string, person: string): Promise<PendingFormDoc | undefined> {
+    const doc = await this.col.findOne({ _id: digest(id) });
+    const fresh = doc && Date.now() - doc.created.getTime() < PENDING_SECONDS * 1000;
+    return fresh && (!doc.person || doc.person === person) ? doc : undefined;
+  }
+
+  async drop(id: string): Promise<void> {
     await this.col.deleteOne({ _id: digest(id) });
   }
 }
