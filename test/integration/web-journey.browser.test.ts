@@ -77,10 +77,10 @@ describe("web journey in a real browser", () => {
     });
   }
 
-  async function signIn(person: string): Promise<{ context: BrowserContext; page: Page }> {
+  async function signIn(person: string, at = base): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${at}/`);
     await page.waitForURL(/\/sign-in$/);
     await audit(page, `sign-in-${person}`);
     await page.getByLabel(displayNameOf(person), { exact: true }).check();
@@ -410,6 +410,36 @@ describe("web journey in a real browser", () => {
 
     await Promise.all([opcc.context.close(), dover.context.close(), maidstone.context.close(), swale.context.close()]);
     expect(axeFailures).toEqual([]);
+  });
+
+  test("the timeout warning: shown before the idle limit; 'stay signed in' keeps the session; then it says signed out", async () => {
+    axeFailures.length = 0;
+    // An 8 s idle limit, so the warning (half the limit when that is under 2 minutes) comes after 4 s.
+    const short = await startGateway(`${iso.db}_g2`, iso.topicPrefix, directory, reports, meetings, {
+      SESSION_IDLE_TIMEOUT_SECONDS: "8",
+    });
+    try {
+      const { context, page } = await signIn("opcc-staff-1", `http://localhost:${short.httpPort}`);
+      const dialog = page.locator("#app-timeout-warning");
+      await dialog.waitFor({ state: "visible", timeout: 10_000 });
+      expect(await textOf(dialog)).toContain("about to be signed out");
+      expect(await textOf(dialog)).toMatch(/sign you out in \d+ seconds?/);
+      expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe("app-timeout-stay");
+      await audit(page, "timeout-warning");
+      await page.getByRole("button", { name: "Stay signed in" }).click();
+      await dialog.waitFor({ state: "hidden" });
+      // Left alone, it warns again and then says the session has ended, leaving the page as it was.
+      await page.locator("#app-timeout-title", { hasText: "You have been signed out" }).waitFor({ timeout: 20_000 });
+      await audit(page, "timeout-signed-out");
+      await page.getByRole("button", { name: "Close" }).click();
+      expect(await textOf(page.getByRole("heading", { level: 1 }))).toBe("What needs you now");
+      expect((await page.goto(`http://localhost:${short.httpPort}/requests`))?.url()).toMatch(/\/sign-in$/);
+      await context.close();
+      expect(axeFailures).toEqual([]);
+    } finally {
+      await dropDatabase(short);
+      await short.stop();
+    }
   });
 });
 
