@@ -9,6 +9,7 @@ export * from "./contracts/directory-events";
 export * from "./contracts/meeting-events";
 export * from "./contracts/report-events";
 export * from "./db/etag";
+export * from "./db/migrations";
 export * from "./db/mongo";
 export * from "./directory/partnerships-client";
 export * from "./errors";

@@ -1,4 +1,4 @@
-import { DirectoryClient, REPORT_EVENTS, type ServiceSpec } from "@csp-mesh/kit";
+import { DirectoryClient, REPORT_EVENTS, runOnce, type ServiceSpec } from "@csp-mesh/kit";
 import { reportsMethods } from "./api/reports-api";
 import { type ReportsConfig, reportsConfigSchema } from "./config";
 import { OverdueScanner } from "./overdue-scanner";
@@ -28,6 +28,7 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
       kit.config.ATTACHMENT_MAX_BYTES,
     );
     await requests.ensureIndexes();
+    await runOnce(db, "reports.request-search-v1", () => requests.backfillSearch());
     await submissions.ensureIndexes();
     await attachments.ensureIndexes();
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS);

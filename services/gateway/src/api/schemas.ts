@@ -3,6 +3,7 @@
  * OpenAPI 3.1 document, so the documentation cannot drift from what is checked.
  */
 import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
+import { toTimestamp as timestampOf } from "@csp-mesh/kit";
 import { z } from "zod";
 
 extendZodWithOpenApi(z);
@@ -282,10 +283,7 @@ export const lists = {
 };
 
 /** gRPC Timestamp from an RFC 3339 string. */
-export const toTimestamp = (iso: string) => {
-  const ms = Date.parse(iso);
-  return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1e6 };
-};
+export const toTimestamp = (iso: string) => timestampOf(new Date(Date.parse(iso)));
 
 // ---- meetings ------------------------------------------------------------------------------
 const meetingState = z.enum([

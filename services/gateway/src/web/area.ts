@@ -11,5 +11,7 @@ export interface WebArea {
   render: (req: Request, res: Response, view: string, data: Record<string, unknown>) => void;
   notFound: (req: Request, res: Response) => unknown;
   nameOf: (res: Response, partner: string) => string;
+  /** The community safety partnerships, [name, display name], by display name. */
+  csps: (res: Response) => [string, string][];
   partnershipItems: (res: Response, chosen: string[], all: boolean) => unknown[];
 }

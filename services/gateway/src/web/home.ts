@@ -5,11 +5,12 @@
  * returned reports not yet resubmitted. CSP officers: what is required of their partnership, returned
  * reports with the reasons, recently accepted. Panel members: what was released to them most recently.
  */
+import { toTimestamp } from "@csp-mesh/kit";
 import type { Response, Router } from "express";
 import type { Session } from "../auth";
 import type { WebArea } from "./area";
 import { dateTimeText } from "./labels";
-import type { AddresseeView, ReportRequestView, Tok } from "./views";
+import { type AddresseeView, type ReportRequestView, requestPath, type Tok, versionPath } from "./views";
 
 interface ListResponse {
   reportRequests: ReportRequestView[];
@@ -36,11 +37,8 @@ export interface HomePanel {
 const SHOWN = 10;
 const DAY_MS = 86_400_000;
 const seconds = (t: Tok | null | undefined) => (t ? Number(t.seconds) : 0);
-const idOf = (name: string) => name.replace(/^reportRequests\//, "");
-const versionHref = (rq: ReportRequestView, a: AddresseeView) =>
-  `/requests/${idOf(rq.name)}/submissions/${a.partner.replace(/^partners\//, "")}/versions/${a.latestVersion}`;
+const versionHref = (rq: ReportRequestView, a: AddresseeView) => versionPath(rq.name, a.partner, a.latestVersion);
 const countOf = (l: ListResponse, state: string) => l.stateCounts.find((c) => c.state === state)?.count ?? 0;
-const ts = (d: Date) => ({ seconds: String(Math.floor(d.getTime() / 1000)), nanos: 0 });
 
 /**
  * Each addressee slot of the requests in `state`, oldest change first (or newest with `newest`):
@@ -68,7 +66,11 @@ export function registerHome(r: Router, a: WebArea): void {
     const [submitted, overdue, dueSoon, returned] = await Promise.all([
       list(s, { state: "ADDRESSEE_STATE_SUBMITTED" }),
       list(s, { overdueOnly: true }),
-      list(s, { dueAfter: ts(now), dueBefore: ts(new Date(now.getTime() + 7 * DAY_MS)), awaitingPartner: true }),
+      list(s, {
+        dueAfter: toTimestamp(now),
+        dueBefore: toTimestamp(new Date(now.getTime() + 7 * DAY_MS)),
+        awaitingPartner: true,
+      }),
       list(s, { state: "ADDRESSEE_STATE_RETURNED" }),
     ]);
     const review = slotsIn(submitted.reportRequests, "ADDRESSEE_STATE_SUBMITTED");
@@ -94,7 +96,7 @@ export function registerHome(r: Router, a: WebArea): void {
         title: "Partnerships overdue",
         count: overdue.overdueCount,
         items: late.slice(0, SHOWN).map(({ rq, a: x }) => ({
-          href: `/requests/${idOf(rq.name)}`,
+          href: requestPath(rq.name),
           text: `${a.nameOf(res, x.partner)}: ${rq.title}`,
           detail: `Was due ${dateTimeText(rq.dueTime)}`,
         })),
@@ -106,7 +108,7 @@ export function registerHome(r: Router, a: WebArea): void {
         title: "Due in the next 7 days",
         count: dueSoon.reportRequests.length,
         items: dueSoon.reportRequests.slice(0, SHOWN).map((rq) => ({
-          href: `/requests/${idOf(rq.name)}`,
+          href: requestPath(rq.name),
           text: rq.title,
           detail: `Due ${dateTimeText(rq.dueTime)}; ${rq.addressees.filter((x) => x.state.endsWith("SUBMITTED") || x.state.endsWith("ACCEPTED")).length} of ${rq.addressees.length} partnerships have reported`,
         })),
@@ -117,7 +119,7 @@ export function registerHome(r: Router, a: WebArea): void {
         title: "Returned, not yet resubmitted",
         count: countOf(returned, "ADDRESSEE_STATE_RETURNED"),
         items: back.slice(0, SHOWN).map(({ rq, a: x }) => ({
-          href: `/requests/${idOf(rq.name)}`,
+          href: requestPath(rq.name),
           text: `${a.nameOf(res, x.partner)}: ${rq.title}`,
           detail: `Returned ${dateTimeText(x.updateTime)}`,
         })),
@@ -142,7 +144,7 @@ export function registerHome(r: Router, a: WebArea): void {
         title: "Required of your partnership",
         count: open.reduce((n, st) => n + countOf(todo, st), 0),
         items: todo.reportRequests.slice(0, SHOWN).map((rq) => ({
-          href: `/requests/${idOf(rq.name)}`,
+          href: requestPath(rq.name),
           text: rq.title,
           detail: `Due ${dateTimeText(rq.dueTime)}${slot(rq)?.overdue ? " (overdue)" : ""}`,
         })),
@@ -156,7 +158,7 @@ export function registerHome(r: Router, a: WebArea): void {
         items: slotsIn(returned.reportRequests, "ADDRESSEE_STATE_RETURNED", { partner: mine })
           .slice(0, SHOWN)
           .map(({ rq, a: x }) => ({
-            href: `/requests/${idOf(rq.name)}/report`,
+            href: `${requestPath(rq.name)}/report`,
             text: rq.title,
             detail: `Returned ${dateTimeText(x.updateTime)}: ${x.reasons}`,
           })),
@@ -189,7 +191,7 @@ export function registerHome(r: Router, a: WebArea): void {
         title: "Released to the panel most recently",
         count: recent.length,
         items: recent.slice(0, SHOWN).map((x) => ({
-          href: `/requests/${idOf(x.reportRequest)}/submissions/${x.partner.replace(/^partners\//, "")}/versions/${x.version}`,
+          href: versionPath(x.reportRequest, x.partner, x.version),
           text: `${a.nameOf(res, x.partner)}: report ${x.version}`,
           detail: `Submitted ${dateTimeText(x.createTime)}`,
         })),

@@ -4,7 +4,7 @@
  * partnership and downloads the calendar file. Built on the shared form pieces (forms/).
  */
 import { randomUUID } from "node:crypto";
-import { fieldViolationsOf, isGrpcServiceError } from "@csp-mesh/kit";
+import { fieldViolationsOf, isGrpcServiceError, toTimestamp } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../auth";
@@ -179,15 +179,14 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
       const endAt =
         day.ok && end.ok ? londonInstant(day.date, end.hour, end.minute) : new Date(startAt.getTime() + 3_600_000);
       const deadlineAt = due.ok ? endOfLondonWorkingDay(due.date) : new Date(startAt.getTime() - 86_400_000);
-      const seconds = (t: Date) => ({ seconds: String(Math.floor(t.getTime() / 1000)), nanos: 0 });
       const body = {
         meeting: {
           title: str("title"),
           purpose: str("purpose"),
           basis: str("basis") || "MEETING_BASIS_REG_14A_REQUIREMENT",
-          startTime: seconds(startAt),
-          endTime: seconds(endAt),
-          responseDeadline: seconds(deadlineAt),
+          startTime: toTimestamp(startAt),
+          endTime: toTimestamp(endAt),
+          responseDeadline: toTimestamp(deadlineAt),
           place: str("place"),
           onlineJoining: str("online"),
           classification: str("classification") || "CLASSIFICATION_OFFICIAL",

@@ -4,7 +4,7 @@
  * order. A GET form, so a search is a link people can keep and share; every page link keeps the
  * filters. The reports service scopes every result, so a search shows only what the person may see.
  */
-import { fieldViolationsOf, isGrpcServiceError } from "@csp-mesh/kit";
+import { fieldViolationsOf, isGrpcServiceError, toTimestamp } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../auth";
@@ -12,7 +12,7 @@ import type { WebArea } from "./area";
 import { endOfLondonWorkingDay, londonInstant, parseDateInput } from "./forms/dates";
 import { FormErrors } from "./forms/errors";
 import { dateTimeText, escapeHtml, link, STATE_LABELS, stateLabel, tagHtml } from "./labels";
-import type { ReportRequestView } from "./views";
+import { type ReportRequestView, requestPath } from "./views";
 
 const ORDERS = [
   { value: "due_time", text: "Soonest due first" },
@@ -27,6 +27,21 @@ const FIELDS = {
   to: { anchor: "to-day" },
 };
 
+const CLASSIFICATIONS: [string, string][] = [
+  ["CLASSIFICATION_OFFICIAL", "OFFICIAL"],
+  ["CLASSIFICATION_OFFICIAL_SENSITIVE", "OFFICIAL-SENSITIVE"],
+];
+const LEGAL_BASES: [string, string][] = [
+  ["LEGAL_BASIS_INFORMAL", "Informal request"],
+  ["LEGAL_BASIS_FORMAL_S7", "Formal requirement (section 7)"],
+];
+
+/** A filter's select: "any" first, then each [value, text], the chosen one selected. */
+const selectItems = (any: string, options: [string, string][], chosen: string) => [
+  { value: "", text: any, selected: chosen === "" },
+  ...options.map(([value, text]) => ({ value, text, selected: value === chosen })),
+];
+
 const one = (v: unknown) => (typeof v === "string" ? v.trim() : "");
 
 /** The query string's filters, as typed (kept on the page and in every page link). */
@@ -36,12 +51,8 @@ export function filtersOf(query: Request["query"]) {
     state: one(query.state) in STATE_LABELS ? one(query.state) : "",
     overdue: one(query.overdue) === "yes" ? "yes" : "",
     partner: /^partners\/[a-z0-9-]{2,63}$/.test(one(query.partner)) ? one(query.partner) : "",
-    classification: ["CLASSIFICATION_OFFICIAL", "CLASSIFICATION_OFFICIAL_SENSITIVE"].includes(one(query.classification))
-      ? one(query.classification)
-      : "",
-    legalBasis: ["LEGAL_BASIS_INFORMAL", "LEGAL_BASIS_FORMAL_S7"].includes(one(query.legalBasis))
-      ? one(query.legalBasis)
-      : "",
+    classification: CLASSIFICATIONS.some(([v]) => v === one(query.classification)) ? one(query.classification) : "",
+    legalBasis: LEGAL_BASES.some(([v]) => v === one(query.legalBasis)) ? one(query.legalBasis) : "",
     order: ORDERS.some((o) => o.value === one(query.order)) ? one(query.order) : "",
     "from-day": one(query["from-day"]),
     "from-month": one(query["from-month"]),
@@ -57,8 +68,6 @@ type Filters = ReturnType<typeof filtersOf>;
 /** The filters as a query string without empty values (for page links). */
 const queryString = (f: Filters, extra: Record<string, string> = {}) =>
   new URLSearchParams(Object.entries({ ...f, ...extra }).filter(([, v]) => v !== "")).toString();
-
-const toTimestamp = (d: Date) => ({ seconds: String(Math.floor(d.getTime() / 1000)), nanos: 0 });
 
 /** A date range bound as typed; empty means no bound. Errors go to the form. */
 function bound(f: Filters, which: "from" | "to", form: FormErrors): Date | undefined {
@@ -90,19 +99,11 @@ export function registerRequestList(r: Router, a: WebArea): void {
           : tagHtml(x.state, x.overdue),
       );
       return [
-        { html: link(`/requests/${rq.name.replace(/^reportRequests\//, "")}`, rq.title) },
+        { html: link(requestPath(rq.name), rq.title) },
         { text: dateTimeText(rq.dueTime) },
         { html: rq.withdrawn ? tagHtml("ADDRESSEE_STATE_WITHDRAWN") : statuses.join("<br>") },
       ];
     });
-
-  const partnerOptions = (res: Response, chosen: string) => [
-    { value: "", text: "Any partnership", selected: chosen === "" },
-    ...[...(res.locals as { partnerNames: Map<string, string> }).partnerNames.entries()]
-      .filter(([n]) => n.startsWith("partners/csp-"))
-      .sort((x, y) => x[1].localeCompare(y[1]))
-      .map(([value, text]) => ({ value, text, selected: value === chosen })),
-  ];
 
   r.get(
     "/requests",
@@ -165,37 +166,14 @@ export function registerRequestList(r: Router, a: WebArea): void {
               : "Nothing is required of your partnership at the moment.",
         values: f,
         isOpcc: s.isOpcc,
-        stateItems: [
-          { value: "", text: "In any state", selected: f.state === "" },
-          ...Object.entries(STATE_LABELS).map(([value, l]) => ({ value, text: l.label, selected: value === f.state })),
-        ],
-        partnerItems: s.isOpcc ? partnerOptions(res, f.partner) : [],
-        classificationItems: [
-          { value: "", text: "Any classification", selected: f.classification === "" },
-          {
-            value: "CLASSIFICATION_OFFICIAL",
-            text: "OFFICIAL",
-            selected: f.classification === "CLASSIFICATION_OFFICIAL",
-          },
-          {
-            value: "CLASSIFICATION_OFFICIAL_SENSITIVE",
-            text: "OFFICIAL-SENSITIVE",
-            selected: f.classification === "CLASSIFICATION_OFFICIAL_SENSITIVE",
-          },
-        ],
-        legalBasisItems: [
-          { value: "", text: "Any legal basis", selected: f.legalBasis === "" },
-          {
-            value: "LEGAL_BASIS_INFORMAL",
-            text: "Informal request",
-            selected: f.legalBasis === "LEGAL_BASIS_INFORMAL",
-          },
-          {
-            value: "LEGAL_BASIS_FORMAL_S7",
-            text: "Formal requirement (section 7)",
-            selected: f.legalBasis === "LEGAL_BASIS_FORMAL_S7",
-          },
-        ],
+        stateItems: selectItems(
+          "In any state",
+          Object.entries(STATE_LABELS).map(([value, l]): [string, string] => [value, l.label]),
+          f.state,
+        ),
+        partnerItems: s.isOpcc ? selectItems("Any partnership", a.csps(res), f.partner) : [],
+        classificationItems: selectItems("Any classification", CLASSIFICATIONS, f.classification),
+        legalBasisItems: selectItems("Any legal basis", LEGAL_BASES, f.legalBasis),
         orderItems: ORDERS.map((o) => ({ ...o, selected: o.value === (f.order || "due_time") })),
         errors: form.byField,
         errorList: form.summary,

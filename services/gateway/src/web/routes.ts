@@ -4,7 +4,7 @@
  * something the person may not see is a 404, as the API's NOT_FOUND is.
  */
 import { randomUUID } from "node:crypto";
-import { fieldViolationsOf, isGrpcServiceError, type TokenVerifier } from "@csp-mesh/kit";
+import { fieldViolationsOf, isGrpcServiceError, type TokenVerifier, toTimestamp } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { multipartFile, sendDownload, uploadStream } from "../api/rest";
@@ -21,7 +21,14 @@ import { registerMeetingPages } from "./meetings";
 import { registerRequestList } from "./requests-list";
 import { registerSessionPages } from "./session-pages";
 import { PENDING_COOKIE, PENDING_SECONDS, type PendingForms, type SessionStore } from "./sessions";
-import type { Answer, ReportRequestView as ReportRequest, SubmissionView as Submission, Tok } from "./views";
+import {
+  type Answer,
+  type ReportRequestView as ReportRequest,
+  requestPath,
+  type SubmissionView as Submission,
+  type Tok,
+  versionPath,
+} from "./views";
 
 export interface DemoPerson {
   id: string;
@@ -232,16 +239,13 @@ export function webRouter(o: WebOptions): Router {
           res.clearCookie(PENDING_COOKIE, sessionCookieOptions(o.secureCookies));
           return res.redirect(303, "/");
         }
-        for (const resume of resumers) {
-          const m = resume.path.exec(form.path);
-          if (!m) continue;
-          const next = await resume.run(session, m, form.fields).catch(() => undefined);
-          if (next === undefined) break;
-          await o.pendingForms.drop(kept);
-          res.clearCookie(PENDING_COOKIE, sessionCookieOptions(o.secureCookies));
-          return res.redirect(303, next);
-        }
-        res.redirect(303, "/resume");
+        const resume = resumers.find((x) => x.path.test(form.path));
+        const match = resume?.path.exec(form.path);
+        const next = resume && match ? await resume.run(session, match, form.fields).catch(() => undefined) : undefined;
+        if (next === undefined) return res.redirect(303, "/resume");
+        await o.pendingForms.drop(kept);
+        res.clearCookie(PENDING_COOKIE, sessionCookieOptions(o.secureCookies));
+        res.redirect(303, next);
       },
       { public: true },
     ),
@@ -275,10 +279,7 @@ export function webRouter(o: WebOptions): Router {
         head: [{ text: "Report" }, { text: "Partnership" }, { text: "Accepted version" }],
         rows: list.submissions.map((x) => [
           {
-            html: link(
-              `/requests/${idOf(x.reportRequest)}/submissions/${x.partner.replace("partners/", "")}/versions/${x.version}`,
-              x.reportRequest,
-            ),
+            html: link(versionPath(x.reportRequest, x.partner, x.version), x.reportRequest),
           },
           { text: nameOf(res, x.partner) },
           { text: String(x.version) },
@@ -289,17 +290,16 @@ export function webRouter(o: WebOptions): Router {
   );
 
   // ---- create a request (OPCC) ---------------------------------------------------------------
-  const partnershipItems = (res: Response, chosen: string[], all: boolean) => {
-    const names = (res.locals as Locals).partnerNames;
-    const csps = [...names.entries()]
+  /** The community safety partnerships, [name, display name], by display name. */
+  const csps = (res: Response) =>
+    [...(res.locals as Locals).partnerNames.entries()]
       .filter(([n]) => n.startsWith("partners/csp-"))
       .sort((a, b) => a[1].localeCompare(b[1]));
-    return [
-      { value: "all", text: "All active community safety partnerships", checked: all, behaviour: undefined },
-      { divider: "or" },
-      ...csps.map(([value, text]) => ({ value, text, checked: chosen.includes(value) })),
-    ];
-  };
+  const partnershipItems = (res: Response, chosen: string[], all: boolean) => [
+    { value: "all", text: "All active community safety partnerships", checked: all, behaviour: undefined },
+    { divider: "or" },
+    ...csps(res).map(([value, text]) => ({ value, text, checked: chosen.includes(value) })),
+  ];
 
   r.get(
     "/requests/new",
@@ -378,10 +378,7 @@ export function webRouter(o: WebOptions): Router {
               : [],
           })),
           // A placeholder when the date was refused above: the service still checks everything else.
-          dueTime: {
-            seconds: String(Math.floor((due ?? new Date(Date.now() + 86_400_000)).getTime() / 1000)),
-            nanos: 0,
-          },
+          dueTime: toTimestamp(due ?? new Date(Date.now() + 86_400_000)),
           classification: str("classification") || "CLASSIFICATION_OFFICIAL",
           legalBasis,
           formalS7:
@@ -401,7 +398,7 @@ export function webRouter(o: WebOptions): Router {
       };
       try {
         const created = await d.call<ReportRequest>("reports", "CreateReportRequest", body, s.token);
-        if (!form.any) return res.redirect(303, `/requests/${idOf(created.name)}?created=1`);
+        if (!form.any) return res.redirect(303, `${requestPath(created.name)}?created=1`);
       } catch (err) {
         if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
         form.addViolations(fieldViolationsOf(err), createFieldOf);
@@ -429,8 +426,6 @@ export function webRouter(o: WebOptions): Router {
       s.token,
     );
     const mine = s.isPartnership ? rq.addressees.find((a) => a.partner === s.caller.partner) : undefined;
-    const versionLink = (v: { partner: string; version: number }) =>
-      `/requests/${id}/submissions/${v.partner.replace("partners/", "")}/versions/${v.version}`;
     render(req, res, "request.njk", {
       title: rq.title,
       id,
@@ -485,7 +480,7 @@ export function webRouter(o: WebOptions): Router {
               html:
                 a.latestVersion > 0
                   ? link(
-                      versionLink({ partner: a.partner, version: a.latestVersion }),
+                      versionPath(rq.name, a.partner, a.latestVersion),
                       a.state.endsWith("SUBMITTED") ? "Review" : "View",
                     )
                   : "",
@@ -493,7 +488,7 @@ export function webRouter(o: WebOptions): Router {
           ])
         : undefined,
       versionRows: versions.submissions.map((v) => [
-        { html: link(versionLink(v), `Version ${v.version}`) },
+        { html: link(versionPath(rq.name, v.partner, v.version), `Version ${v.version}`) },
         { text: nameOf(res, v.partner) },
         { text: dateTimeText(v.createTime) },
         { html: `<code>${escapeHtml(v.contentSha256.slice(0, 16))}…</code>` },
@@ -973,7 +968,7 @@ export function webRouter(o: WebOptions): Router {
   );
 
   // ---- other areas, each in its own module ----------------------------------------------------
-  const area = { d, page, render, notFound, nameOf, partnershipItems };
+  const area = { d, page, render, notFound, nameOf, csps, partnershipItems };
   registerSessionPages(r, area, o);
   registerHome(r, area);
   registerRequestList(r, area);

@@ -172,19 +172,17 @@ export class PendingForms {
 
   /** The kept form for `person`, removed as it is taken; a form kept for someone else is dropped. */
   async take(id: string, person: string): Promise<PendingFormDoc | undefined> {
-    const key = digest(id);
-    const doc = await this.col.findOne({ _id: key });
-    if (!doc) return undefined;
-    await this.col.deleteOne({ _id: key });
-    const fresh = Date.now() - doc.created.getTime() < PENDING_SECONDS * 1000;
-    return fresh && (!doc.person || doc.person === person) ? doc : undefined;
+    const doc = await this.get(id, person);
+    await this.drop(id);
+    return doc;
   }
 
-  /** The kept form, without removing it (the confirmation page shows it before it is sent). */
+  /** The kept form for `person`, left in place (the sign-in decides what to do with it). */
   async get(id: string, person: string): Promise<PendingFormDoc | undefined> {
     const doc = await this.col.findOne({ _id: digest(id) });
-    const fresh = doc && Date.now() - doc.created.getTime() < PENDING_SECONDS * 1000;
-    return fresh && (!doc.person || doc.person === person) ? doc : undefined;
+    const usable =
+      doc && Date.now() - doc.created.getTime() < PENDING_SECONDS * 1000 && (!doc.person || doc.person === person);
+    return usable ? doc : undefined;
   }
 
   async drop(id: string): Promise<void> {

@@ -50,3 +50,10 @@ export interface SubmissionView {
   author: string;
   authorDisplayName?: string;
 }
+
+/** The page of a request (`reportRequests/<id>` -> `/requests/<id>`). */
+export const requestPath = (name: string) => `/requests/${name.replace(/^reportRequests\//, "")}`;
+
+/** The page of one submitted version of a request. */
+export const versionPath = (request: string, partner: string, version: number) =>
+  `${requestPath(request)}/submissions/${partner.replace(/^partners\//, "")}/versions/${version}`;

@@ -67,11 +67,13 @@ export class RequestStore {
     await this.col.createIndex({ createdKey: 1 }, { unique: true, sparse: true });
     await this.col.createIndex({ titleKey: 1 }, { unique: true, sparse: true });
     await this.search.ensureIndexes();
-    await this.backfillSearch();
   }
 
-  /** Requests stored before search and the other orders existed get their keys and index entry, once. */
-  private async backfillSearch(): Promise<void> {
+  /**
+   * Gives requests stored before search and the other orders existed their keys and index entry.
+   * A migration, run once per database (`runOnce` in spec.ts): the `$exists` filter reads every request.
+   */
+  async backfillSearch(): Promise<void> {
     const older = this.col.find({ createdKey: { $exists: false } } as Filter<RequestDoc>, {
       projection: { title: 1, issueOfConcern: 1, dueTime: 1, createTime: 1, owner: 1, addressees: 1 },
     });
