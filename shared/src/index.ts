@@ -19,6 +19,8 @@ export * from "./events/domain-event";
 export * from "./events/kafka-binding";
 export * from "./events/publisher";
 export * from "./events/topics";
+export * from "./files/content-type";
+export * from "./files/file-store";
 export * from "./grpc/client";
 export * from "./grpc/handlers";
 export * from "./grpc/health-client";

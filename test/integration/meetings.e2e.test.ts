@@ -1,18 +1,23 @@
 /**
  * A reg 14A priority-issue meeting end to end, through gRPC against the real database and Kafka:
  * convened with every active CSP; answers, a non-compliant decline and NO_RESPONSE after the
- * deadline (raised once); rescheduled (the calendar's SEQUENCE goes up); held; minutes approved and
- * hashed; an action overdue once, then done. Every event on Kafka once, in order per meeting.
+ * deadline (raised once); an agenda published and revised; papers for everyone and for one
+ * partnership only, each partnership's pack holding what it may see; rescheduled (the calendar's
+ * SEQUENCE goes up); held; minutes circulated, commented on, approved and hashed; an action overdue
+ * once, then done; a partnership's calendar feed issued, replaced and revoked. Every event on Kafka
+ * once, in order per meeting.
  */
 import type { RunningService } from "@csp-mesh/kit";
 import { type Client, status } from "@grpc/grpc-js";
 import ical from "node-ical";
+import yauzl from "yauzl";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
 import { collectEvents } from "../support/kafka";
 import {
   call,
   clients,
+  downloadStream,
   dropDatabase,
   eventually,
   failure,
@@ -20,7 +25,32 @@ import {
   signIn,
   startDirectory,
   startMeetings,
+  uploadStream,
 } from "../support/mesh";
+
+const PDF = (words: string) => Buffer.from(`%PDF-1.7\n% ${words}\n%%EOF\n`);
+
+/** The names and bytes of every entry in a ZIP, read with a ZIP library of its own. */
+function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    const out = new Map<string, Buffer>();
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, z) => {
+      if (err || !z) return reject(err);
+      z.on("entry", (e: yauzl.Entry) =>
+        z.openReadStream(e, async (err2, s) => {
+          if (err2 || !s) return reject(err2);
+          const parts: Buffer[] = [];
+          for await (const c of s) parts.push(c as Buffer);
+          out.set(e.fileName, Buffer.concat(parts));
+          z.readEntry();
+        }),
+      );
+      z.on("end", () => resolve(out));
+      z.on("error", reject);
+      z.readEntry();
+    });
+  });
+}
 
 const seconds = (ms: number) => ({ seconds: String(Math.floor(ms / 1000)), nanos: 0 });
 const P = (id: string) => `partners/csp-${id}`;
@@ -147,6 +177,161 @@ describe("priority-issue meetings end to end", () => {
     expect(byState("INVITATION_STATE_ACCEPTED").sort()).toEqual([P("dover"), P("maidstone")]);
     expect(byState("INVITATION_STATE_DELEGATED")).toEqual([P("swale")]);
 
+    // The agenda: published, then revised as version 2 with a note; invitees see only published versions.
+    const items = [
+      {
+        title: "County lines: the picture in each district",
+        presenter: P("maidstone"),
+        minutesAllotted: 30,
+        links: [],
+      },
+      { title: "Safeguarding exploited children", presenter: "", minutesAllotted: 20, links: [] },
+    ];
+    const saved = await call<Meeting & { agenda: { items: { id: string }[]; unpublishedChanges: boolean } }>(
+      m,
+      "SaveAgenda",
+      { name, items: items.map((i) => ({ ...i, id: "", description: "" })) },
+      t.opcc,
+    );
+    expect(saved.agenda.items.map((i) => i.id)).toEqual(["item-1", "item-2"]);
+    expect(saved.agenda.unpublishedChanges).toBe(true);
+    const badAgenda = await failure(
+      call(
+        m,
+        "SaveAgenda",
+        { name, items: [{ ...items[0], id: "item-9", description: "", links: ["http://x"] }] },
+        t.opcc,
+      ),
+    );
+    expect(badAgenda.violations).toEqual(["items[0].id", "items[0].links[0]"]);
+    expect((await call<{ agenda: { items: unknown[] } }>(m, "GetMeeting", { name }, t.dover)).agenda.items).toEqual([]);
+    await call(m, "PublishAgenda", { name, requestId: "agenda-1" }, t.opcc);
+    await call(
+      m,
+      "SaveAgenda",
+      {
+        name,
+        items: [
+          { ...items[0], id: "item-1", description: "", links: ["reportRequests/rr-county-lines"] },
+          { ...items[1], id: "item-2", description: "" },
+          { title: "Any other business", id: "", description: "", presenter: "", minutesAllotted: 5, links: [] },
+        ],
+      },
+      t.opcc,
+    );
+    expect((await failure(call(m, "PublishAgenda", { name }, t.opcc))).violations).toEqual(["note"]);
+    await call(
+      m,
+      "PublishAgenda",
+      { name, note: "Linked the county lines request; added AOB.", requestId: "agenda-2" },
+      t.opcc,
+    );
+    const seenByDover = await call<{
+      agenda: { version: number; items: { id: string; links: string[] }[] };
+      agendaVersions: { note: string }[];
+    }>(m, "GetMeeting", { name }, t.dover);
+    expect(seenByDover.agenda.version).toBe(2);
+    expect(seenByDover.agenda.items.map((i) => i.id)).toEqual(["item-1", "item-2", "item-3"]);
+    expect(seenByDover.agenda.items[0]?.links).toEqual(["reportRequests/rr-county-lines"]);
+    expect(seenByDover.agendaVersions.map((v) => v.note)).toEqual(["", "Linked the county lines request; added AOB."]);
+
+    // Papers: one for every invitee (OFFICIAL), one OFFICIAL-SENSITIVE for Maidstone only.
+    const paper = (meta: Record<string, unknown>, bytes: Buffer, who = "opcc") =>
+      uploadStream<{ name: string; sha256: string; audience: string[] }>(
+        m,
+        "UploadPaper",
+        meta,
+        [bytes],
+        t[who] as string,
+      );
+    const open = await paper(
+      {
+        meeting: name,
+        agendaItem: "item-1",
+        title: "District picture",
+        filename: "districts.pdf",
+        classification: "CLASSIFICATION_OFFICIAL",
+      },
+      PDF("district picture"),
+    );
+    const sensitive = await paper(
+      {
+        meeting: name,
+        agendaItem: "item-2",
+        title: "Children at risk (named)",
+        filename: "children.pdf",
+        classification: "CLASSIFICATION_OFFICIAL_SENSITIVE",
+        audience: [P("maidstone")],
+      },
+      PDF("named children"),
+    );
+    expect(sensitive.audience).toEqual([P("maidstone")]);
+    const refused = await failure(
+      paper(
+        { meeting: name, agendaItem: "item-1", title: "Disguised", filename: "x.pdf" },
+        Buffer.from("MZ\x90\x00 not a pdf"),
+      ),
+    );
+    expect(refused.violations).toEqual(["metadata.filename"]);
+    expect(
+      (await failure(paper({ meeting: name, agendaItem: "item-7", title: "Nowhere", filename: "n.pdf" }, PDF("n"))))
+        .violations,
+    ).toEqual(["metadata.agenda_item"]);
+    // Only the OPCC adds papers.
+    expect(
+      (
+        await failure(
+          paper({ meeting: name, agendaItem: "item-1", title: "Mine", filename: "m.pdf" }, PDF("m"), "maidstone"),
+        )
+      ).code,
+    ).toBe(status.PERMISSION_DENIED);
+    const papersOf = async (who: string) =>
+      (await call<{ papers: { name: string }[] }>(m, "ListPapers", { meeting: name }, t[who])).papers
+        .map((p) => p.name)
+        .sort();
+    expect(await papersOf("maidstone")).toEqual([open.name, sensitive.name].sort());
+    expect(await papersOf("dover")).toEqual([open.name]);
+    expect((await failure(downloadStream(m, "DownloadPaper", { name: sensitive.name }, t.dover as string))).code).toBe(
+      status.NOT_FOUND,
+    );
+    const got = await downloadStream<{ sha256: string }>(
+      m,
+      "DownloadPaper",
+      { name: sensitive.name },
+      t.maidstone as string,
+    );
+    expect(got.bytes.equals(PDF("named children"))).toBe(true);
+    const pack = async (who: string, partner = "") => {
+      const r = await downloadStream<{ paperCount: number; contentType: string }>(
+        m,
+        "DownloadPapersPack",
+        { name, partner },
+        t[who] as string,
+      );
+      return { ...r, entries: await unzip(r.bytes) };
+    };
+    const maidstonePack = await pack("maidstone");
+    expect(maidstonePack.metadata.contentType).toBe("application/zip");
+    expect([...maidstonePack.entries.keys()].sort()).toEqual(
+      [
+        "index.html",
+        "manifest.json",
+        "01 County lines the picture in each district/districts.pdf",
+        "02 Safeguarding exploited children/children.pdf",
+      ].sort(),
+    );
+    expect(
+      maidstonePack.entries.get("02 Safeguarding exploited children/children.pdf")?.equals(PDF("named children")),
+    ).toBe(true);
+    const doverPack = await pack("dover");
+    expect([...doverPack.entries.keys()].filter((k) => k.endsWith(".pdf"))).toEqual([
+      "01 County lines the picture in each district/districts.pdf",
+    ]);
+    expect(doverPack.entries.get("index.html")?.toString()).not.toContain("Children at risk");
+    // The OPCC can see the pack exactly as Dover receives it; a partnership cannot ask for another's.
+    expect((await pack("opcc", P("dover"))).metadata.paperCount).toBe(1);
+    expect((await failure(pack("dover", P("maidstone")))).code).toBe(status.PERMISSION_DENIED);
+
     // Moved to start in a moment: SEQUENCE goes up, the previous times are kept.
     const start = Date.now() + 2_500;
     const moved = await call<Meeting & { reschedules: { reason: string }[] }>(
@@ -195,14 +380,36 @@ describe("priority-issue meetings end to end", () => {
       { name, text: "Partners agreed a joint county lines plan.", decisions: ["Joint plan"] },
       t.opcc,
     );
+    // Approval waits for the attendees' comments: circulated first, then commented on.
+    expect((await failure(call(m, "ApproveMinutes", { name }, t.opcc))).code).toBe(status.FAILED_PRECONDITION);
+    await call(m, "CirculateMinutes", { name, requestId: "circulate-1" }, t.opcc);
+    const commented = await call<Meeting & { minutes: { comments: { partner: string; text: string }[] } }>(
+      m,
+      "CommentOnMinutes",
+      { name, text: "Please record that Maidstone leads the mapping.", requestId: "comment-1" },
+      t.maidstone,
+    );
+    expect(commented.minutes.comments.map((c) => c.partner)).toEqual([P("maidstone")]);
+    // Thanet was absent: it does not comment; Dover does not see Maidstone's comment.
+    expect((await failure(call(m, "CommentOnMinutes", { name, text: "We object." }, t.thanet))).code).toBe(
+      status.PERMISSION_DENIED,
+    );
+    expect(
+      (await call<{ minutes: { comments: unknown[] } }>(m, "GetMeeting", { name }, t.dover)).minutes.comments,
+    ).toEqual([]);
     const approved = await call<Meeting>(m, "ApproveMinutes", { name, requestId: "approve-1" }, t.opcc);
     expect(approved.state).toBe("MEETING_STATE_MINUTES_APPROVED");
     expect(approved.minutes?.sha256).toMatch(/^[a-f0-9]{64}$/);
     expect((await failure(call(m, "SaveMinutes", { name, text: "Changed", decisions: [] }, t.opcc))).code).toBe(
       status.FAILED_PRECONDITION,
     );
-    // The panel sees the approved OFFICIAL minutes.
+    // The panel sees the approved OFFICIAL minutes, and only the OFFICIAL paper open to every invitee.
     expect((await call<Meeting>(m, "GetMeeting", { name }, t.panel)).minutes?.approved).toBe(true);
+    expect(await papersOf("panel")).toEqual([open.name]);
+    const panelPack = await pack("panel");
+    expect([...panelPack.entries.keys()].filter((k) => k.endsWith(".pdf"))).toEqual([
+      "01 County lines the picture in each district/districts.pdf",
+    ]);
 
     // An action for Dover: overdue once, then done by its owner.
     const action = await call<{ name: string; status: string }>(
@@ -245,8 +452,14 @@ describe("priority-issue meetings end to end", () => {
       "meeting.invitation-responded",
       "meeting.invitation-responded",
       ...silent.map(() => "meeting.no-response"),
+      "meeting.agenda-published",
+      "meeting.agenda-published",
+      "meeting.paper-added",
+      "meeting.paper-added",
       "meeting.rescheduled",
       "meeting.attendance-recorded",
+      "meeting.minutes-circulated",
+      "meeting.minutes-commented",
       "meeting.minutes-approved",
     ];
     const ofMeeting = await eventually(
@@ -302,6 +515,12 @@ describe("priority-issue meetings end to end", () => {
         ).code,
       ).toBe(status.NOT_FOUND);
     }
+    for (const who of ["swale", "panel"]) {
+      expect((await failure(call(m, "ListPapers", { meeting: name }, t[who]))).code).toBe(status.NOT_FOUND);
+      expect((await failure(downloadStream(m, "DownloadPapersPack", { name }, t[who] as string))).code).toBe(
+        status.NOT_FOUND,
+      );
+    }
     const listed = await call<{ meetings: { name: string }[] }>(m, "ListMeetings", {}, t.swale);
     expect(listed.meetings.map((x) => x.name)).not.toContain(name);
     // Only the OPCC convenes or moves a meeting.
@@ -318,5 +537,49 @@ describe("priority-issue meetings end to end", () => {
     const cal = await call<{ ics: string }>(m, "GetMeetingCalendar", { name }, t.dover);
     expect(cal.ics).toContain("METHOD:CANCEL");
     expect(cal.ics).toContain("STATUS:CANCELLED");
+  });
+
+  test("a partnership's calendar feed: read without a token, replaced, revoked; sensitive meetings show times only", async () => {
+    const issued = await call<{ secret: string; active: boolean }>(m, "IssueCalendarFeed", {}, t.dover);
+    expect(issued.active).toBe(true);
+    expect(issued.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The secret is shown once: reading the feed's status never returns it.
+    expect((await call<{ secret: string; active: boolean }>(m, "GetCalendarFeed", {}, t.dover)).secret).toBe("");
+    const feed = await call<{ ics: string }>(m, "ReadCalendarFeed", { secret: issued.secret });
+    const events = Object.values(ical.sync.parseICS(feed.ics)).filter((c) => c?.type === "VEVENT") as unknown as {
+      summary: string;
+      location: string;
+      status: string;
+    }[];
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.map((e) => e.summary)).toContain("Serious violence: county lines in the east of the county");
+    const hidden = events.find((e) => e.summary.includes("OFFICIAL-SENSITIVE"));
+    expect(hidden?.status).toBe("CANCELLED");
+    expect(hidden?.location ?? "").toBe("");
+    // A partnership's feed lists only its meetings: Swale was not invited to the sensitive one.
+    const swale = await call<{ secret: string }>(m, "IssueCalendarFeed", {}, t.swale);
+    const swaleFeed = await call<{ ics: string }>(m, "ReadCalendarFeed", { secret: swale.secret });
+    expect(swaleFeed.ics).not.toContain("OFFICIAL-SENSITIVE");
+    // Issuing again replaces the secret; revoking stops the feed.
+    const again = await call<{ secret: string }>(m, "IssueCalendarFeed", {}, t.dover);
+    expect((await failure(call(m, "ReadCalendarFeed", { secret: issued.secret }))).code).toBe(status.NOT_FOUND);
+    expect((await call<{ ics: string }>(m, "ReadCalendarFeed", { secret: again.secret })).ics).toContain(
+      "BEGIN:VEVENT",
+    );
+    expect((await call<{ active: boolean }>(m, "RevokeCalendarFeed", {}, t.dover)).active).toBe(false);
+    expect((await failure(call(m, "ReadCalendarFeed", { secret: again.secret }))).code).toBe(status.NOT_FOUND);
+    expect((await failure(call(m, "ReadCalendarFeed", { secret: "short" }))).violations).toEqual(["secret"]);
+    // The panel has no feed; a partner system does not manage one.
+    expect((await failure(call(m, "IssueCalendarFeed", {}, t.panel))).code).toBe(status.PERMISSION_DENIED);
+    await eventually(
+      async () => (reader.events.filter((e) => e.subject === P("dover")).length >= 3 ? true : undefined),
+      15_000,
+      "the feed events",
+    );
+    expect(reader.events.filter((e) => e.subject === P("dover")).map((e) => e.type)).toEqual([
+      "meeting.calendar-feed-issued",
+      "meeting.calendar-feed-issued",
+      "meeting.calendar-feed-revoked",
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { bearer, clientStream, type RunningService, serverStream } from "@csp-mesh/kit";
+import type { RunningService } from "@csp-mesh/kit";
 import { type Client, status } from "@grpc/grpc-js";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
@@ -12,6 +12,7 @@ import { collectEvents } from "../support/kafka";
 import {
   call,
   clients,
+  downloadStream,
   dropDatabase,
   eventually,
   failure,
@@ -19,6 +20,7 @@ import {
   signIn,
   startDirectory,
   startReports,
+  uploadStream,
 } from "../support/mesh";
 
 type Addressee = { partner: string; state: string; overdue: boolean; latestVersion: number; reasons: string };
@@ -585,27 +587,15 @@ function* chunked(buf: Buffer, size = MB): Iterable<Buffer> {
 }
 
 function upload(client: Client, token: string, parent: string, filename: string, chunks: Iterable<Buffer>) {
-  const messages = (function* () {
-    yield { metadata: { parent, filename } };
-    for (const chunk of chunks) yield { chunk };
-  })();
-  return clientStream<unknown, { name: string; sha256: string; sizeBytes: string; contentType: string }>(
+  return uploadStream<{ name: string; sha256: string; sizeBytes: string; contentType: string }>(
     client,
     "UploadAttachment",
-    messages,
-    bearer(token),
+    { parent, filename },
+    chunks,
+    token,
   );
 }
 
 async function download(client: Client, token: string, name: string): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const m of serverStream<unknown, { part: string; chunk: Buffer }>(
-    client,
-    "DownloadAttachment",
-    { name },
-    bearer(token),
-  )) {
-    if (m.part === "chunk") parts.push(m.chunk);
-  }
-  return Buffer.concat(parts);
+  return (await downloadStream(client, "DownloadAttachment", { name }, token)).bytes;
 }

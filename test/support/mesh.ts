@@ -1,10 +1,12 @@
 import {
   type BaseConfig,
   bearer,
+  clientStream,
   createClient,
   fieldViolationsOf,
   loadProtos,
   type RunningService,
+  serverStream,
   serviceConstructor,
   startService,
   unary,
@@ -181,4 +183,40 @@ export async function eventually<T>(
 
 export async function dropDatabase(svc: RunningService<BaseConfig>): Promise<void> {
   await svc.kit.mongo.db.dropDatabase().catch(() => undefined);
+}
+
+/** A client-streamed upload: the metadata message, then the bytes. */
+export function uploadStream<Res>(
+  client: Client,
+  method: string,
+  metadata: Record<string, unknown>,
+  chunks: Iterable<Buffer>,
+  token: string,
+): Promise<Res> {
+  const messages = (function* () {
+    yield { metadata };
+    for (const chunk of chunks) yield { chunk };
+  })();
+  return clientStream<unknown, Res>(client, method, messages, bearer(token));
+}
+
+/** A server-streamed download: its metadata message and the bytes that followed. */
+export async function downloadStream<Meta = Record<string, unknown>>(
+  client: Client,
+  method: string,
+  request: unknown,
+  token: string,
+): Promise<{ metadata: Meta; bytes: Buffer }> {
+  const parts: Buffer[] = [];
+  let metadata: Meta | undefined;
+  for await (const m of serverStream<unknown, { part: string; chunk: Buffer; metadata: Meta }>(
+    client,
+    method,
+    request,
+    bearer(token),
+  )) {
+    if (m.part === "chunk") parts.push(m.chunk);
+    else metadata = m.metadata;
+  }
+  return { metadata: metadata as Meta, bytes: Buffer.concat(parts) };
 }

@@ -1,16 +1,20 @@
-import { AggregateStore, DirectoryClient, MEETING_EVENTS, type ServiceSpec } from "@csp-mesh/kit";
+import { AggregateStore, DirectoryClient, FileStore, MEETING_EVENTS, type ServiceSpec } from "@csp-mesh/kit";
 import { actionsMethods } from "./api/actions-api";
+import { agendaMethods } from "./api/agenda-api";
+import { feedsMethods } from "./api/feeds-api";
 import { meetingsMethods } from "./api/meetings-api";
+import { minutesMethods } from "./api/minutes-api";
+import { papersMethods } from "./api/papers-api";
 import { type MeetingsConfig, meetingsConfigSchema } from "./config";
 import { Scanner } from "./scanner";
-import { type ActionDoc, COLLECTIONS, type MeetingDoc } from "./store/documents";
+import { type ActionDoc, type CalendarFeedDoc, COLLECTIONS, type MeetingDoc } from "./store/documents";
 
 export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
   name: "meetings",
   configSchema: meetingsConfigSchema,
   protoFiles: ["csp/meetings/v1/meetings.proto", "csp/directory/v1/directory.proto"],
   events: MEETING_EVENTS,
-  outboxCollections: [COLLECTIONS.meetings, COLLECTIONS.actions],
+  outboxCollections: [COLLECTIONS.meetings, COLLECTIONS.actions, COLLECTIONS.feeds],
   async setup(kit) {
     const { db } = kit.mongo;
     const meetings = new AggregateStore<MeetingDoc>(
@@ -25,18 +29,31 @@ export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
       "meeting-action",
       "action",
     );
+    const feeds = new AggregateStore<CalendarFeedDoc>(
+      db.collection(COLLECTIONS.feeds),
+      kit.nudgeOutbox,
+      "calendar-feed",
+      "calendar feed",
+    );
     await meetings.ensureIndexes();
     await actions.ensureIndexes();
+    await feeds.ensureIndexes();
+    await feeds.col.createIndex({ secretSha256: 1 });
     // Every top-level key the queries and scans filter on (docs/architecture.md, data shape rules).
     for (const key of ["addressees", "owner", "state", "responsesOpen"]) await meetings.col.createIndex({ [key]: 1 });
     for (const key of ["owner", "meeting", "status", "overdueOpen"]) await actions.col.createIndex({ [key]: 1 });
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS);
     const scanner = new Scanner(meetings, actions, kit.config.MEETINGS_SCAN_MS, kit.log);
     scanner.start();
+    const calendar = { organiserName: kit.config.CALENDAR_ORGANISER, baseUrl: kit.config.PUBLIC_BASE_URL || undefined };
     return {
       grpc: {
         "csp.meetings.v1.MeetingsService": {
-          ...meetingsMethods({ meetings, directory, organiser: kit.config.CALENDAR_ORGANISER }),
+          ...meetingsMethods({ meetings, directory, calendar }),
+          ...minutesMethods(meetings),
+          ...agendaMethods(meetings),
+          ...papersMethods(meetings, new FileStore(db, "papers", kit.config.PAPER_MAX_BYTES)),
+          ...feedsMethods({ feeds, meetings, calendar }),
           ...actionsMethods({ meetings, actions }),
         },
       },

@@ -55,6 +55,29 @@ export const MeetingMinutesApproved = defineEvent(
   "meetings",
   about.extend({ minutesSha256: z.string(), decisions: z.number().int() }),
 );
+export const MeetingMinutesCirculated = defineEvent(
+  "meeting.minutes-circulated",
+  "meetings",
+  about.extend({ circulatedTo: z.array(z.string()) }),
+);
+/** A comment's text stays in the meeting; the event says only who commented. */
+export const MeetingMinutesCommented = defineEvent("meeting.minutes-commented", "meetings", about);
+export const MeetingAgendaPublished = defineEvent(
+  "meeting.agenda-published",
+  "meetings",
+  about.extend({ version: z.number().int().positive(), items: z.number().int(), note: z.string() }),
+);
+export const MeetingPaperAdded = defineEvent(
+  "meeting.paper-added",
+  "meetings",
+  about.extend({
+    paper: z.string(),
+    agendaItem: z.string(),
+    sha256: z.string(),
+    /** The partnerships that may see it. */
+    audience: z.array(z.string()),
+  }),
+);
 
 const actionAbout = z.object({
   action: z.string(),
@@ -79,6 +102,11 @@ export const MeetingActionOverdue = defineEvent(
   actionAbout.extend({ dueTime: z.string() }),
 );
 
+/** A partnership's calendar feed secret issued (replacing any earlier one) or revoked; keyed by the partnership. */
+const feedAbout = z.object({ partner: z.string(), actor: z.string() });
+export const CalendarFeedIssued = defineEvent("meeting.calendar-feed-issued", "meetings", feedAbout);
+export const CalendarFeedRevoked = defineEvent("meeting.calendar-feed-revoked", "meetings", feedAbout);
+
 export const MEETING_EVENTS = [
   MeetingConvened,
   MeetingInvitationResponded,
@@ -87,6 +115,12 @@ export const MEETING_EVENTS = [
   MeetingCancelled,
   MeetingAttendanceRecorded,
   MeetingMinutesApproved,
+  MeetingMinutesCirculated,
+  MeetingMinutesCommented,
+  MeetingAgendaPublished,
+  MeetingPaperAdded,
+  CalendarFeedIssued,
+  CalendarFeedRevoked,
   MeetingActionCreated,
   MeetingActionUpdated,
   MeetingActionOverdue,

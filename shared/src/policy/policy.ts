@@ -27,6 +27,8 @@ export const RESOURCE_KINDS = [
   "submission",
   "meeting",
   "meeting-action",
+  "meeting-paper",
+  "calendar-feed",
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -110,6 +112,18 @@ export const RULES: Record<ResourceKind, Partial<Record<Action, Grants>>> = {
     create: OPCC_ANY,
     update: OPCC_ANY,
     submit: PARTNER_ADDRESSED,
+  },
+  // A meeting's paper: uploaded by the OPCC, seen by its audience (addressees: every invitee or the
+  // partnerships named); the panel sees OFFICIAL papers released with approved minutes.
+  "meeting-paper": {
+    read: { ...OPCC_ANY, ...PARTNER_ADDRESSED, "panel-member": "released" },
+    create: OPCC_ANY,
+  },
+  // A partnership's calendar feed secret: managed by its own people (OPCC staff see that one exists).
+  "calendar-feed": {
+    read: { ...OPCC_ANY, "csp-officer": "own", "csp-chair": "own" },
+    create: { "opcc-admin": "own", "opcc-staff": "own", "csp-officer": "own", "csp-chair": "own" },
+    update: { "opcc-admin": "own", "opcc-staff": "own", "csp-officer": "own", "csp-chair": "own" },
   },
   // An action from a meeting, owned by one partnership, which reports progress on it.
   "meeting-action": {

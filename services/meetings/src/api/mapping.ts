@@ -1,12 +1,28 @@
 /** Stored documents -> proto objects (what each caller may see of them). */
 import { type Caller, classificationToProto, toProtoEnum, toTimestamp } from "@csp-mesh/kit";
-import type { ActionDoc, MeetingDoc } from "../store/documents";
+import { unpublishedChanges } from "../domain/agenda";
+import type { ActionDoc, AgendaItemDoc, CalendarFeedDoc, MeetingDoc, PaperDoc } from "../store/documents";
 
 const ts = (d: Date | undefined) => (d ? toTimestamp(d) : null);
+const isOpcc = (caller: Caller) => caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff");
 
-/** The OPCC sees every invitation; an invited partnership sees its own (others' answers are theirs). */
+const itemToProto = (i: AgendaItemDoc) => ({
+  id: i.id,
+  title: i.title,
+  description: i.description,
+  presenter: i.presenter,
+  minutesAllotted: i.minutesAllotted,
+  links: i.links,
+});
+
+/**
+ * The OPCC sees every invitation, every comment and the working agenda; an invited partnership sees
+ * its own invitation and comments (others' are theirs) and only published agendas.
+ */
 export function meetingToProto(d: MeetingDoc, caller: Caller) {
-  const opcc = caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff");
+  const opcc = isOpcc(caller);
+  const versions = d.agendaVersions ?? [];
+  const latest = versions.at(-1);
   return {
     name: d._id,
     title: d.title,
@@ -49,8 +65,32 @@ export function meetingToProto(d: MeetingDoc, caller: Caller) {
           sha256: d.minutes.sha256,
           approvedBy: d.minutes.approvedBy,
           approveTime: ts(d.minutes.approveTime),
+          circulated: d.minutes.circulated ?? false,
+          circulateTime: ts(d.minutes.circulateTime),
+          comments: (d.minutes.comments ?? [])
+            .filter((c) => opcc || c.partner === caller.partner)
+            .map((c) => ({
+              partner: c.partner,
+              author: c.author,
+              authorDisplayName: c.authorName,
+              text: c.text,
+              time: toTimestamp(c.time),
+            })),
         }
       : null,
+    agenda: {
+      items: (opcc ? (d.agenda ?? []) : (latest?.items ?? [])).map(itemToProto),
+      version: latest?.version ?? 0,
+      publishTime: ts(latest?.publishTime),
+      unpublishedChanges: opcc && unpublishedChanges(d.agenda, versions),
+    },
+    agendaVersions: versions.map((v) => ({
+      version: v.version,
+      items: v.items.map(itemToProto),
+      publishedBy: v.publishedBy,
+      publishTime: toTimestamp(v.publishTime),
+      note: v.note,
+    })),
     cancelReason: d.cancelReason,
     allActiveCsps: d.allActiveCsps,
     etag: d.etag,
@@ -80,5 +120,33 @@ export function actionToProto(d: ActionDoc, now = new Date()) {
     etag: d.etag,
     createTime: toTimestamp(d.createTime),
     updateTime: toTimestamp(d.updateTime),
+  };
+}
+
+export function paperToProto(p: PaperDoc, meeting: MeetingDoc) {
+  return {
+    name: p.name,
+    meeting: meeting._id,
+    agendaItem: p.agendaItem,
+    title: p.title,
+    filename: p.filename,
+    contentType: p.contentType,
+    sizeBytes: String(p.sizeBytes),
+    sha256: p.sha256,
+    classification: classificationToProto(p.classification),
+    audience: p.audienceAll ? [] : p.addressees,
+    releasedToPanel: p.releasedToPanel,
+    uploadedBy: p.uploadedBy,
+    createTime: toTimestamp(p.createTime),
+  };
+}
+
+export function feedToProto(f: CalendarFeedDoc | null, partner: string, secret = "") {
+  return {
+    partner,
+    active: f?.active ?? false,
+    secret,
+    issuedBy: f?.issuedBy ?? "",
+    issueTime: ts(f?.issueTime),
   };
 }

@@ -1,12 +1,9 @@
-/** The meeting's RPCs, one use case each: convening, answering, moving, holding, minuting. */
+/** The meeting's RPCs, one use case each: convening, answering, moving, holding. */
 import { randomBytes } from "node:crypto";
 import {
   type AggregateStore,
   type AnyMethodSpec,
-  type Caller,
-  type Change,
   commandKey,
-  contentSha256,
   type DirectoryClient,
   enforce,
   failedPrecondition,
@@ -16,7 +13,6 @@ import {
   MeetingCancelled,
   MeetingConvened,
   MeetingInvitationResponded,
-  MeetingMinutesApproved,
   MeetingRescheduled,
   method,
   newEtag,
@@ -24,11 +20,12 @@ import {
   permissionDenied,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
-import { meetingCalendar } from "../domain/calendar";
-import { type MeetingAction, meetingTransition, respond, timingProblems } from "../domain/meeting";
+import { type CalendarOptions, meetingCalendar } from "../domain/calendar";
+import { respond, timingProblems } from "../domain/meeting";
 import { SOURCE } from "../source";
 import type { InvitationDoc, MeetingDoc } from "../store/documents";
 import { meetingToProto } from "./mapping";
+import { about, meetingCommands, moved } from "./meeting-commands";
 import {
   attendanceSchema,
   cancelSchema,
@@ -38,28 +35,13 @@ import {
   nameSchema,
   rescheduleSchema,
   respondSchema,
-  saveMinutesSchema,
 } from "./schemas";
 
 export interface MeetingsDeps {
   meetings: AggregateStore<MeetingDoc>;
   directory: DirectoryClient;
-  organiser: string;
+  calendar: CalendarOptions;
 }
-
-/** A state change the rules allow, or FAILED_PRECONDITION saying why not. */
-function moved(doc: MeetingDoc, action: MeetingAction) {
-  const t = meetingTransition(doc.state, action);
-  if (!t.ok) throw failedPrecondition(t.message);
-  return t.value;
-}
-
-const about = (doc: MeetingDoc, caller: Caller, partner = "") => ({
-  meeting: doc._id,
-  partner,
-  actor: caller.subject,
-  classification: doc.classification,
-});
 
 const blankInvitation = (partner: string): InvitationDoc => ({
   partner,
@@ -74,25 +56,7 @@ const blankInvitation = (partner: string): InvitationDoc => ({
 export function meetingsMethods(deps: MeetingsDeps): Record<string, AnyMethodSpec> {
   const { meetings, directory } = deps;
 
-  /** The meeting as the OPCC changes it: visible, and the caller may update it. */
-  const forUpdate = async (caller: Caller, name: string) => {
-    const doc = await meetings.get(caller, name);
-    enforce(caller, "update", "meeting", doc, `meeting ${name}`);
-    return doc;
-  };
-
-  /** The OPCC's change of a meeting, applied to the document as it now is. */
-  const change = async (
-    caller: Caller,
-    meeting: string | MeetingDoc,
-    requestId: string,
-    body: unknown,
-    fn: (doc: MeetingDoc) => Change<MeetingDoc>,
-  ) => {
-    // A handler that has already read the meeting passes it, so it is not read twice.
-    const current = typeof meeting === "string" ? await forUpdate(caller, meeting) : meeting;
-    return meetingToProto(await meetings.mutate(current, commandKey(requestId, body), fn), caller);
-  };
+  const { forUpdate, change } = meetingCommands(meetings);
 
   return {
     CreateMeeting: method({
@@ -328,50 +292,13 @@ export function meetingsMethods(deps: MeetingsDeps): Record<string, AnyMethodSpe
         }),
     }),
 
-    SaveMinutes: method({
-      request: saveMinutesSchema,
-      handler: async (req, { caller }) =>
-        change(caller, req.name, "", req, (doc) => {
-          moved(doc, "save-minutes");
-          return {
-            set: { minutes: { text: req.text, decisions: req.decisions, approved: false, sha256: "", approvedBy: "" } },
-            events: [],
-          };
-        }),
-    }),
-
-    ApproveMinutes: method({
-      request: commandSchema,
-      handler: async (req, { caller }) =>
-        change(caller, req.name, req.requestId, req, (doc) => {
-          const state = moved(doc, "approve-minutes");
-          if (!doc.minutes?.text) throw failedPrecondition("there are no minutes to approve");
-          const sha256 = contentSha256({ text: doc.minutes.text, decisions: doc.minutes.decisions });
-          return {
-            set: {
-              state,
-              minutes: { ...doc.minutes, approved: true, sha256, approvedBy: caller.subject, approveTime: new Date() },
-              // Approved OFFICIAL minutes go to the Police and Crime Panel; OFFICIAL-SENSITIVE never.
-              releasedToPanel: doc.classification === "OFFICIAL",
-            },
-            events: [
-              newEvent(MeetingMinutesApproved, SOURCE, doc._id, {
-                ...about(doc, caller),
-                minutesSha256: sha256,
-                decisions: doc.minutes.decisions.length,
-              }),
-            ],
-          };
-        }),
-    }),
-
     GetMeetingCalendar: method({
       request: nameSchema,
       handler: async (req, { caller }) => {
         const doc = await meetings.get(caller, req.name);
         if (doc.state === "DRAFT") throw failedPrecondition("a draft meeting has no calendar entry yet");
         return {
-          ics: meetingCalendar(doc, { organiserName: deps.organiser }),
+          ics: meetingCalendar(doc, deps.calendar),
           filename: `${doc._id.replace("meetings/", "meeting-")}.ics`,
         };
       },

@@ -8,6 +8,7 @@ import {
   timestampField,
 } from "@csp-mesh/kit";
 import { z } from "zod";
+import { MAX_ITEMS } from "../domain/agenda";
 import { ACTION_STATUSES, ATTENDANCE, BASES, MEETING_STATES, RESPONSES } from "../domain/meeting";
 
 export const meetingName = z
@@ -119,4 +120,69 @@ export const getActionSchema = z.object({ name: actionName });
 export const listActionsSchema = listBaseSchema.extend({
   status: protoEnum("ACTION_STATUS", ACTION_STATUSES),
   meeting: z.union([z.literal(""), meetingName]),
+});
+
+export const commentSchema = z.object({
+  name: meetingName,
+  text: text(2, 5000, "write the comment (at least 2 characters)"),
+  requestId: requestIdSchema,
+});
+
+export const saveAgendaSchema = z.object({
+  name: meetingName,
+  items: z
+    .array(
+      z.object({
+        id: z.union([z.literal(""), z.string().regex(/^item-[1-9][0-9]{0,3}$/, "an item id like item-3")]),
+        title: text(3, 200, "give the item a title (at least 3 characters)"),
+        description: z.string().trim().max(5000),
+        presenter: z.union([z.literal(""), partnerName]),
+        minutesAllotted: z.number().int().min(0, "0 or more minutes").max(480, "at most 480 minutes"),
+        links: z.array(z.string().trim().max(200)).max(10, "at most 10 links per item"),
+      }),
+    )
+    .max(MAX_ITEMS, `at most ${MAX_ITEMS} items`),
+});
+
+export const publishAgendaSchema = z.object({
+  name: meetingName,
+  note: z.string().trim().max(2000),
+  requestId: requestIdSchema,
+});
+
+export const paperName = z
+  .string()
+  .regex(
+    /^meetings\/[a-z0-9][a-z0-9-]{1,62}\/papers\/[a-f0-9]{24}$/,
+    "must be a resource name like meetings/<id>/papers/<id>",
+  );
+
+export const uploadPaperSchema = z.object({
+  part: z.enum(["metadata", "chunk"], { error: "each message carries metadata or a chunk" }),
+  metadata: z
+    .object({
+      meeting: meetingName,
+      agendaItem: z.string().regex(/^item-[1-9][0-9]{0,3}$/, "the id of an agenda item, like item-1"),
+      title: text(3, 200, "give the paper a title (at least 3 characters)"),
+      filename: z
+        .string()
+        .trim()
+        .min(1, "a file name is required")
+        .max(200)
+        .regex(/^[^/\\\0]+$/, "a file name, not a path"),
+      classification: protoEnum("CLASSIFICATION", ["OFFICIAL", "OFFICIAL_SENSITIVE"] as const),
+      audience: z.array(partnerName).max(100),
+    })
+    .nullable()
+    .optional(),
+  chunk: z.instanceof(Buffer).nullable().optional(),
+});
+
+export const listPapersSchema = z.object({ meeting: meetingName });
+export const paperSchema = z.object({ name: paperName });
+export const packSchema = z.object({ name: meetingName, partner: z.union([z.literal(""), partnerName]) });
+
+export const noArgsSchema = z.object({});
+export const readFeedSchema = z.object({
+  secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "the secret from the calendar feed address"),
 });

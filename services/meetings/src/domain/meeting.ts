@@ -24,7 +24,11 @@ export type MeetingAction =
   | "cancel"
   | "record-attendance"
   | "save-minutes"
-  | "approve-minutes";
+  | "circulate-minutes"
+  | "approve-minutes"
+  | "save-agenda"
+  | "publish-agenda"
+  | "add-paper";
 
 const ALLOWED: Record<MeetingAction, { from: readonly MeetingState[]; to?: MeetingState }> = {
   convene: { from: ["DRAFT"], to: "CONVENED" },
@@ -32,7 +36,12 @@ const ALLOWED: Record<MeetingAction, { from: readonly MeetingState[]; to?: Meeti
   cancel: { from: ["DRAFT", "CONVENED"], to: "CANCELLED" },
   "record-attendance": { from: ["CONVENED", "HELD"], to: "HELD" },
   "save-minutes": { from: ["HELD"] },
+  "circulate-minutes": { from: ["HELD"] },
   "approve-minutes": { from: ["HELD"], to: "MINUTES_APPROVED" },
+  "save-agenda": { from: ["DRAFT", "CONVENED"] },
+  // Published to invitees, so only once they are known.
+  "publish-agenda": { from: ["CONVENED"] },
+  "add-paper": { from: ["CONVENED", "HELD"] },
 };
 
 const ACTION_WORDS: Record<MeetingAction, string> = {
@@ -41,7 +50,11 @@ const ACTION_WORDS: Record<MeetingAction, string> = {
   cancel: "cancelled",
   "record-attendance": "have its attendance recorded",
   "save-minutes": "have minutes written",
+  "circulate-minutes": "have minutes circulated",
   "approve-minutes": "have its minutes approved",
+  "save-agenda": "have its agenda changed",
+  "publish-agenda": "have its agenda published",
+  "add-paper": "have papers added",
 };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string; field?: string };
@@ -105,6 +118,22 @@ export function respond(
     return { ok: false, field: "reasons", message: "give the reasons for declining (at least 5 characters)" };
   const refusal = basis === "REG_14A_REQUIREMENT" && response === "DECLINED";
   return { ok: true, value: { state: response, nonCompliance: refusal || current.state === "NO_RESPONSE" } };
+}
+
+/**
+ * Minutes go out for comment to the partnerships recorded as present; they may then be revised
+ * (saving clears nothing) and are approved only once circulated, so no attendee is bypassed.
+ */
+export function minutesProblem(
+  action: "circulate" | "comment" | "approve",
+  minutes: { text: string; circulated?: boolean; approved: boolean } | undefined,
+): string | undefined {
+  if (!minutes?.text)
+    return action === "comment" ? "there are no minutes to comment on" : `there are no minutes to ${action}`;
+  if (action === "comment" && !minutes.circulated) return "the minutes have not been circulated for comment";
+  if (action === "approve" && !minutes.circulated)
+    return "circulate the minutes to the partnerships that attended before approving them";
+  return undefined;
 }
 
 /** The invitation after its response deadline passed unanswered. */

@@ -1,7 +1,7 @@
 import type { Classification, OutboxFields } from "@csp-mesh/kit";
 import type { ActionStatus, AttendanceMark, Basis, InvitationState, MeetingState } from "../domain/meeting";
 
-export const COLLECTIONS = { meetings: "meetings", actions: "actions" } as const;
+export const COLLECTIONS = { meetings: "meetings", actions: "actions", feeds: "calendar_feeds" } as const;
 
 /** One invited partnership's invitation, embedded in its meeting (bounded by the area's CSPs). */
 export interface InvitationDoc {
@@ -24,6 +24,14 @@ export interface RescheduleDoc {
   time: Date;
 }
 
+export interface MinutesCommentDoc {
+  partner: string;
+  author: string;
+  authorName: string;
+  text: string;
+  time: Date;
+}
+
 export interface MinutesDoc {
   text: string;
   decisions: string[];
@@ -31,6 +39,51 @@ export interface MinutesDoc {
   sha256: string;
   approvedBy: string;
   approveTime?: Date;
+  circulated?: boolean;
+  circulateTime?: Date;
+  comments?: MinutesCommentDoc[];
+}
+
+export interface AgendaItemDoc {
+  id: string;
+  title: string;
+  description: string;
+  presenter: string;
+  minutesAllotted: number;
+  links: string[];
+}
+
+export interface AgendaVersionDoc {
+  version: number;
+  items: AgendaItemDoc[];
+  publishedBy: string;
+  publishTime: Date;
+  note: string;
+}
+
+/**
+ * A paper's facts, embedded in its meeting (bounded: at most 200), so adding one and its event is
+ * one atomic change of the meeting. The bytes are in the kit's file store (bucket "papers"). The
+ * policy facts: owner (the convening OPCC), addressees (the audience), classification, release.
+ */
+export interface PaperDoc {
+  /** meetings/<id>/papers/<id> */
+  name: string;
+  gridId: string;
+  agendaItem: string;
+  title: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  classification: Classification;
+  owner: string;
+  /** The partnerships that may see it (every invitee when `audienceAll`). */
+  addressees: string[];
+  audienceAll: boolean;
+  releasedToPanel: boolean;
+  uploadedBy: string;
+  createTime: Date;
 }
 
 /** The meeting aggregate: its invitations, reschedules and minutes change with it, atomically. */
@@ -55,6 +108,12 @@ export interface MeetingDoc extends OutboxFields {
   reschedules: RescheduleDoc[];
   sequence: number;
   minutes?: MinutesDoc;
+  /** The working agenda (OPCC); invitees see the latest of `agendaVersions`. */
+  agenda?: AgendaItemDoc[];
+  agendaVersions?: AgendaVersionDoc[];
+  /** The highest agenda item number given, so a removed item's id is never reused. */
+  agendaItemSeq?: number;
+  papers?: PaperDoc[];
   cancelReason: string;
   /** Approved OFFICIAL minutes are released to the Police and Crime Panel. */
   releasedToPanel: boolean;
@@ -102,5 +161,28 @@ export interface ActionDoc extends OutboxFields {
   requestId: string;
   requestHash: string;
   /** `${due ISO}|${_id}`. */
+  sortKey: string;
+}
+
+/** A partnership's calendar feed: the secret is kept only as its SHA-256, looked up by equality. */
+export interface CalendarFeedDoc extends OutboxFields {
+  /** calendarFeeds/<partner id> */
+  _id: string;
+  /** The partnership whose meetings the feed lists (policy owner). */
+  owner: string;
+  classification: Classification;
+  active: boolean;
+  /** SHA-256 (hex) of the current secret; "" when revoked. */
+  secretSha256: string;
+  issuedBy: string;
+  issueTime?: Date;
+  /** Issued by the OPCC: the feed lists the meetings it convened, not invitations. */
+  opcc: boolean;
+  commands: string[];
+  etag: string;
+  createTime: Date;
+  updateTime: Date;
+  requestId: string;
+  requestHash: string;
   sortKey: string;
 }

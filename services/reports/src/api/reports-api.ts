@@ -25,6 +25,7 @@ import {
   ReportSubmitted,
   ReportWithdrawn,
   toProtoEnum,
+  uploadParts,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
 import { ADDRESSEE_STATES } from "../domain/lifecycle";
@@ -560,25 +561,10 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
     UploadAttachment: method({
       request: uploadMessageSchema,
       clientStream: async (messages, { caller }) => {
-        const it = messages[Symbol.asyncIterator]();
-        const first = await it.next();
-        const meta = first.done ? undefined : first.value.part === "metadata" ? first.value.metadata : undefined;
-        if (!meta)
-          throw invalidArgument("the first message must carry the metadata", [
-            { field: "metadata", description: "send parent and filename first, then the bytes" },
-          ]);
+        const { metadata: meta, chunks } = await uploadParts(messages, (m) =>
+          m.part === "metadata" ? { metadata: m.metadata } : { chunk: m.chunk },
+        );
         const doc = await forAction(deps, caller, meta.parent, "submit");
-        async function* chunks() {
-          for (;;) {
-            const m = await it.next();
-            if (m.done) return;
-            if (m.value.part !== "chunk" || !m.value.chunk)
-              throw invalidArgument("only the first message may carry metadata", [
-                { field: "chunk", description: "expected bytes" },
-              ]);
-            yield m.value.chunk;
-          }
-        }
         const a = await attachments.upload(
           {
             reportRequest: doc._id,
@@ -587,7 +573,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
             classification: doc.classification,
             uploadedBy: caller.subject,
           },
-          chunks(),
+          chunks,
         );
         return attachmentToProto(a);
       },

@@ -1,16 +1,5 @@
-import { createHash } from "node:crypto";
-import { type Caller, type Classification, invalidArgument, notFound, scopedFilter } from "@csp-mesh/kit";
-import { type Collection, type Db, GridFSBucket, type GridFSBucketWriteStream, ObjectId } from "mongodb";
-import {
-  ACCEPTED_EXTENSIONS,
-  ATTACHMENT_TYPES,
-  type AttachmentKind,
-  extensionOf,
-  familyFor,
-  familyOf,
-  SNIFF_WINDOW,
-  sniff,
-} from "../domain/content-type";
+import { type Caller, type Classification, FileStore, invalidArgument, notFound, scopedFilter } from "@csp-mesh/kit";
+import type { Collection, Db } from "mongodb";
 import type { AttachmentDoc } from "./documents";
 
 export interface UploadFacts {
@@ -21,22 +10,19 @@ export interface UploadFacts {
   uploadedBy: string;
 }
 
-const MB = 1024 * 1024;
-
 /**
- * Attachment bytes in GridFS (bucket "attachments"), their facts in a collection the policy can
- * filter. An upload is checked while it streams: over the size limit, or bytes that are not what
- * the file name says, and it is aborted with nothing kept.
+ * Attachment bytes in the kit's checked file store (GridFS bucket "attachments"), their facts in a
+ * collection the policy can filter.
  */
 export class AttachmentStore {
-  private readonly bucket: GridFSBucket;
+  private readonly files: FileStore;
 
   constructor(
     db: Db,
     readonly col: Collection<AttachmentDoc>,
-    private readonly maxBytes: number,
+    maxBytes: number,
   ) {
-    this.bucket = new GridFSBucket(db, { bucketName: "attachments", chunkSizeBytes: 255 * 1024 });
+    this.files = new FileStore(db, "attachments", maxBytes);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -44,62 +30,17 @@ export class AttachmentStore {
   }
 
   async upload(facts: UploadFacts, chunks: AsyncIterable<Buffer>): Promise<AttachmentDoc> {
-    const kind = extensionOf(facts.filename);
-    if (!kind)
-      throw invalidArgument("unsupported attachment type", [
-        { field: "metadata.filename", description: `accepted: ${ACCEPTED_EXTENSIONS.map((e) => `.${e}`).join(", ")}` },
-      ]);
-    const gridId = new ObjectId();
-    const upload = this.bucket.openUploadStream(facts.filename, {
-      id: gridId,
-      metadata: { contentType: ATTACHMENT_TYPES[kind] },
-    });
-    let streamError: Error | undefined;
-    upload.on("error", (err) => {
-      streamError = err;
-    });
-    const hash = createHash("sha256");
-    let size = 0;
-    let head = Buffer.alloc(0);
-    let tail = Buffer.alloc(0);
-    let familyChecked = false;
-    try {
-      for await (const chunk of chunks) {
-        size += chunk.length;
-        if (size > this.maxBytes)
-          throw invalidArgument(`attachment is larger than the ${Math.round(this.maxBytes / MB)} MB limit`, [
-            { field: "chunk", description: `at most ${this.maxBytes} bytes` },
-          ]);
-        if (head.length < SNIFF_WINDOW) head = Buffer.concat([head, chunk]).subarray(0, SNIFF_WINDOW);
-        tail = Buffer.concat([tail, chunk]);
-        if (tail.length > SNIFF_WINDOW) tail = tail.subarray(tail.length - SNIFF_WINDOW);
-        if (!familyChecked && (head.length >= SNIFF_WINDOW || (kind !== "csv" && head.length >= 8))) {
-          this.checkFamily(kind, head);
-          familyChecked = true;
-        }
-        hash.update(chunk);
-        if (streamError) throw streamError;
-        if (!upload.write(chunk)) await new Promise((r) => upload.once("drain", r));
-      }
-      if (size === 0)
-        throw invalidArgument("the attachment is empty", [{ field: "chunk", description: "no bytes sent" }]);
-      this.checkFamily(kind, head);
-      if (sniff(head, tail) !== kind) throw mismatch(kind);
-      await finish(upload);
-    } catch (err) {
-      await this.discard(upload, gridId);
-      throw err;
-    }
+    const file = await this.files.put(facts.filename, chunks);
     const doc: AttachmentDoc = {
-      _id: `attachments/${gridId.toHexString()}`,
-      gridId: gridId.toHexString(),
+      _id: `attachments/${file.gridId}`,
+      gridId: file.gridId,
       reportRequest: facts.reportRequest,
       partner: facts.partner,
       owner: facts.partner,
-      filename: facts.filename,
-      contentType: ATTACHMENT_TYPES[kind],
-      sizeBytes: size,
-      sha256: hash.digest("hex"),
+      filename: file.filename,
+      contentType: file.contentType,
+      sizeBytes: file.sizeBytes,
+      sha256: file.sha256,
       classification: facts.classification,
       releasedToPanel: false,
       uploadedBy: facts.uploadedBy,
@@ -108,19 +49,10 @@ export class AttachmentStore {
     try {
       await this.col.insertOne(doc);
     } catch (err) {
-      await this.bucket.delete(gridId).catch(() => undefined);
+      await this.files.delete(file.gridId);
       throw err;
     }
     return doc;
-  }
-
-  private checkFamily(kind: AttachmentKind, head: Buffer): void {
-    if (familyOf(head) !== familyFor(kind)) throw mismatch(kind);
-  }
-
-  private async discard(upload: GridFSBucketWriteStream, gridId: ObjectId): Promise<void> {
-    await upload.abort().catch(() => undefined);
-    await this.bucket.delete(gridId).catch(() => undefined);
   }
 
   async get(caller: Caller, name: string): Promise<AttachmentDoc> {
@@ -147,27 +79,10 @@ export class AttachmentStore {
   }
 
   open(doc: AttachmentDoc): AsyncIterable<Buffer> {
-    return this.bucket.openDownloadStream(new ObjectId(doc.gridId));
+    return this.files.open(doc.gridId);
   }
 
   async release(names: string[]): Promise<void> {
     if (names.length > 0) await this.col.updateMany({ _id: { $in: names } }, { $set: { releasedToPanel: true } });
   }
-}
-
-function mismatch(kind: AttachmentKind) {
-  return invalidArgument(`the file's content is not a .${kind} file`, [
-    {
-      field: "metadata.filename",
-      description: `the bytes are not ${ATTACHMENT_TYPES[kind]}; accepted: PDF, CSV, XLSX, DOCX, ODT`,
-    },
-  ]);
-}
-
-function finish(upload: GridFSBucketWriteStream): Promise<void> {
-  return new Promise((resolve, reject) => {
-    upload.once("finish", () => resolve());
-    upload.once("error", reject);
-    upload.end();
-  });
 }

@@ -1,8 +1,8 @@
 /**
- * What an uploaded file really is, judged from its bytes rather than its name or declared type.
- * Hand-written because the maintained sniffers (file-type) are ESM-only, and we need only five
- * formats: PDF by its header; XLSX, DOCX and ODT as ZIP containers told apart by their entries;
- * CSV as UTF-8 text without control bytes.
+ * What an uploaded file (a report attachment, a meeting paper) really is, judged from its bytes
+ * rather than its name or declared type. Hand-written because the maintained sniffers (file-type)
+ * are ESM-only, and we need only five formats: PDF by its header; XLSX, DOCX and ODT as ZIP
+ * containers told apart by their entries; CSV as UTF-8 text without control bytes.
  */
 export const ATTACHMENT_TYPES = {
   pdf: "application/pdf",
