@@ -37,6 +37,8 @@ interface Row {
   target: Target;
   /** Builds the request; may create what it needs with the admin token first. */
   request: (targetPartner: string, n: number) => Promise<unknown>;
+  /** Needs no token (the request carries its own credential): left out of the token cases. */
+  public?: boolean;
   /** Key of the list in the response, for List methods: EMPTY/SOME are judged on it. */
   list?: string;
   expect: Record<Actor, Outcome>;
@@ -401,7 +403,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       service: "reports",
       method: "UploadAttachment",
       stream: "upload",
-      request: async (p) => ({ parent: await newReportRequest(p) }),
+      request: async (p) => ({ parent: await newReportRequest(p), filename: "a.csv" }),
     },
     PARTNER_ACTS,
     PARTNER_ACTS_OTHER,
@@ -457,6 +459,24 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       .updateOne({ _id: name }, { $set: { start: new Date(Date.now() - 60_000), responsesOpen: false } });
     return name;
   };
+  /** A convened meeting with a one-item agenda (item-1). */
+  const agendaMeeting = async (p: string) => {
+    const name = await convenedMeeting(p);
+    const item = { id: "", title: "Matrix item", description: "", presenter: "", minutesAllotted: 10, links: [] };
+    await call(meet, "SaveAgenda", { name, items: [item] }, admin);
+    return name;
+  };
+  const paperMeta = (meeting: string) => ({ meeting, agendaItem: "item-1", title: "Matrix paper", filename: "a.csv" });
+  /** A meeting with one paper (OFFICIAL-SENSITIVE, as the meeting) for every invitee. */
+  const paperOf = async (p: string) => {
+    const meeting = await agendaMeeting(p);
+    return clientStream<unknown, { name: string; meeting: string }>(
+      meet,
+      "UploadPaper",
+      [{ metadata: paperMeta(meeting) }, { chunk: Buffer.from("a,b\n1,2\n") }],
+      bearer(admin),
+    );
+  };
   const heldMeeting = async (p: string) => {
     const name = await startedMeeting(p);
     await call(
@@ -466,6 +486,11 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       admin,
     );
     await call(meet, "SaveMinutes", { name, text: "Minutes of the matrix meeting.", decisions: [] }, admin);
+    return name;
+  };
+  const circulatedMeeting = async (p: string) => {
+    const name = await heldMeeting(p);
+    await call(meet, "CirculateMinutes", { name }, admin);
     return name;
   };
   const newAction = async (p: string) =>
@@ -545,7 +570,10 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       }),
     ],
     ["SaveMinutes", async (p) => ({ name: await heldMeeting(p), text: "Revised minutes.", decisions: ["One"] })],
-    ["ApproveMinutes", async (p) => ({ name: await heldMeeting(p) })],
+    ["CirculateMinutes", async (p) => ({ name: await heldMeeting(p) })],
+    ["ApproveMinutes", async (p) => ({ name: await circulatedMeeting(p) })],
+    ["SaveAgenda", async (p) => ({ name: await agendaMeeting(p), items: [] })],
+    ["PublishAgenda", async (p) => ({ name: await agendaMeeting(p) })],
     [
       "CreateAction",
       async (p) => ({
@@ -560,6 +588,86 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   ];
   for (const [m, request] of opccRuns)
     both({ service: "meetings", method: m, request }, PARTNER_SEES_OPCC_ACTS, OPCC_ACTS_OTHERS_HIDDEN);
+  both(
+    {
+      service: "meetings",
+      method: "UploadPaper",
+      stream: "upload",
+      request: async (p) => paperMeta(await agendaMeeting(p)),
+    },
+    PARTNER_SEES_OPCC_ACTS,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  // The invited partnership comments on circulated minutes; the OPCC wrote them.
+  both(
+    {
+      service: "meetings",
+      method: "CommentOnMinutes",
+      request: async (p) => ({ name: await circulatedMeeting(p), text: "A comment from the matrix" }),
+    },
+    PARTNER_ACTS,
+    PARTNER_ACTS_OTHER,
+  );
+  both(
+    {
+      service: "meetings",
+      method: "ListPapers",
+      list: "papers",
+      request: async (p) => ({ meeting: (await paperOf(p)).meeting }),
+    },
+    { ...all("SOME"), panel: "NOT_FOUND" },
+    { ...all("NOT_FOUND"), admin: "SOME", staff: "SOME" },
+  );
+  both(
+    {
+      service: "meetings",
+      method: "DownloadPaper",
+      stream: "download",
+      request: async (p) => ({ name: (await paperOf(p)).name }),
+    },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "meetings",
+      method: "DownloadPapersPack",
+      stream: "download",
+      request: async (p) => ({ name: (await paperOf(p)).meeting }),
+    },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  // Calendar feeds are the caller's own partnership's: its people manage them; the panel and partner
+  // systems have none. Reading one needs only its secret.
+  const FEED_MANAGERS: Record<Actor, Outcome> = { ...all("OK"), panel: "PERMISSION_DENIED", system: "PERMISSION_DENIED" };
+  rows.push(
+    { service: "meetings", method: "IssueCalendarFeed", target: "own", request: async () => ({}), expect: FEED_MANAGERS },
+    {
+      service: "meetings",
+      method: "GetCalendarFeed",
+      target: "own",
+      request: async () => ({}),
+      expect: { ...FEED_MANAGERS, panel: "NOT_FOUND", system: "NOT_FOUND" },
+    },
+    {
+      service: "meetings",
+      method: "RevokeCalendarFeed",
+      target: "own",
+      request: async () => ({}),
+      expect: { ...FEED_MANAGERS, panel: "NOT_FOUND", system: "NOT_FOUND" },
+    },
+    {
+      service: "meetings",
+      method: "ReadCalendarFeed",
+      target: "own",
+      public: true,
+      request: async (p) => ({
+        secret: (await call<{ secret: string }>(meet, "IssueCalendarFeed", {}, officerOf(p))).secret,
+      }),
+      expect: all("OK"),
+    },
+  );
   both(
     { service: "meetings", method: "GetAction", request: async (p) => ({ name: await newAction(p) }) },
     READ_OWN,
@@ -654,18 +762,17 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   /** One call of a row's method, unary or streaming, as the given token. */
   const invoke = async (row: Row, request: unknown, token: string | undefined) => {
     const metadata = token ? bearer(token) : undefined;
-    if (row.stream === "upload") {
-      const r = request as { parent: string };
+    // An upload row's request is the metadata message; a small CSV follows it.
+    if (row.stream === "upload")
       return clientStream(
-        rep,
+        clientFor(row),
         row.method,
-        [{ metadata: { parent: r.parent, filename: "a.csv" } }, { chunk: Buffer.from("a,b\n1,2\n") }],
+        [{ metadata: request }, { chunk: Buffer.from("a,b\n1,2\n") }],
         metadata,
       );
-    }
     if (row.stream === "download") {
       const out: unknown[] = [];
-      for await (const m of serverStream(rep, row.method, request, metadata)) out.push(m);
+      for await (const m of serverStream(clientFor(row), row.method, request, metadata)) out.push(m);
       return out;
     }
     return call<Record<string, unknown[]>>(clientFor(row), row.method, request, token);
@@ -750,7 +857,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       };
       const failures: string[] = [];
       let n = 0;
-      for (const row of rows) {
+      for (const row of rows.filter((r) => !r.public)) {
         const request = await row.request(CSPS[0], 900 + n++);
         for (const [label, token] of Object.entries(bad)) {
           try {
