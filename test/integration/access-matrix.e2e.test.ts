@@ -640,9 +640,19 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   );
   // Calendar feeds are the caller's own partnership's: its people manage them; the panel and partner
   // systems have none. Reading one needs only its secret.
-  const FEED_MANAGERS: Record<Actor, Outcome> = { ...all("OK"), panel: "PERMISSION_DENIED", system: "PERMISSION_DENIED" };
+  const FEED_MANAGERS: Record<Actor, Outcome> = {
+    ...all("OK"),
+    panel: "PERMISSION_DENIED",
+    system: "PERMISSION_DENIED",
+  };
   rows.push(
-    { service: "meetings", method: "IssueCalendarFeed", target: "own", request: async () => ({}), expect: FEED_MANAGERS },
+    {
+      service: "meetings",
+      method: "IssueCalendarFeed",
+      target: "own",
+      request: async () => ({}),
+      expect: FEED_MANAGERS,
+    },
     {
       service: "meetings",
       method: "GetCalendarFeed",

@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { RunningService } from "@csp-mesh/kit";
+import ical from "node-ical";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
@@ -409,6 +410,196 @@ describe("web journey in a real browser", () => {
     expect((await swale.page.goto(meetingUrl))?.status()).toBe(404);
 
     await Promise.all([opcc.context.close(), dover.context.close(), maidstone.context.close(), swale.context.close()]);
+    expect(axeFailures).toEqual([]);
+  });
+
+  test("running a meeting: agenda, papers and packs, attendance, minutes with comments, actions, calendar feed, panel", async () => {
+    axeFailures.length = 0;
+    const year = new Date().getFullYear() + 1;
+    const opcc = await signIn("opcc-staff-1");
+    await opcc.page.goto(`${base}/meetings/new`);
+    await opcc.page.getByLabel("Title").fill("Serious violence: the summer plan");
+    await opcc.page.getByLabel("Priority issues to discuss").fill("Serious violence in town centres over the summer.");
+    const date = opcc.page.getByRole("group", { name: "Date of the meeting" });
+    await date.getByLabel("Day").fill("3");
+    await date.getByLabel("Month").fill("6");
+    await date.getByLabel("Year").fill(String(year));
+    await opcc.page.getByLabel("Start time").fill("2pm");
+    await opcc.page.getByLabel("End time").fill("4pm");
+    const due = opcc.page.getByRole("group", { name: "Answers due by" });
+    await due.getByLabel("Day").fill("27");
+    await due.getByLabel("Month").fill("5");
+    await due.getByLabel("Year").fill(String(year));
+    await opcc.page.getByLabel("Maidstone Community Safety Partnership").check();
+    await opcc.page.getByLabel("Dover Community Safety Partnership").check();
+    await opcc.page.getByRole("button", { name: "Send the invitations" }).click();
+    const meetingUrl = opcc.page.url().replace(/\?.*$/, "");
+    const id = meetingUrl.split("/").pop() as string;
+
+    // The agenda builder: an item too short is refused with what was typed kept; then published.
+    await opcc.page.getByRole("link", { name: "Build the agenda" }).click();
+    await audit(opcc.page, "agenda-builder");
+    await opcc.page.getByLabel("Title (leave empty to add nothing)").fill("No");
+    await opcc.page.getByRole("button", { name: "Save and publish to invitees" }).click();
+    expect(await textOf(opcc.page.locator(".govuk-error-summary"))).toContain(
+      "Give the item a title of 3 characters or more",
+    );
+    expect(await opcc.page.getByLabel("Title (leave empty to add nothing)").inputValue()).toBe("No");
+    await audit(opcc.page, "agenda-errors");
+    await opcc.page.getByLabel("Title (leave empty to add nothing)").fill("Town centre violence: the picture");
+    await opcc.page.getByLabel("Presented by").selectOption({ label: "Maidstone Community Safety Partnership" });
+    await opcc.page.getByRole("button", { name: "Save and publish to invitees" }).click();
+    expect(await textOf(opcc.page.locator("#agenda + p"))).toContain("Version 1");
+    expect(await textOf(opcc.page.locator("main"))).toContain("Town centre violence: the picture");
+
+    // Papers: one for everyone, one OFFICIAL-SENSITIVE for Maidstone only; a missing file is refused.
+    await opcc.page.getByRole("link", { name: "Add a paper" }).click();
+    await opcc.page.getByLabel("Title of the paper").fill("Town centre figures");
+    await opcc.page.getByRole("button", { name: "Add the paper" }).click();
+    expect(await textOf(opcc.page.locator(".govuk-error-summary"))).toContain("Select a file to add");
+    expect(await opcc.page.getByLabel("Title of the paper").inputValue()).toBe("Town centre figures");
+    await audit(opcc.page, "paper-errors");
+    const pdf = (words: string) => ({
+      name: "paper.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from(`%PDF-1.7\n% ${words}\n%%EOF\n`),
+    });
+    await opcc.page.getByLabel("File").setInputFiles(pdf("figures"));
+    await opcc.page.getByRole("button", { name: "Add the paper" }).click();
+    await opcc.page.getByRole("link", { name: "Add a paper" }).click();
+    await opcc.page.getByLabel("Title of the paper").fill("Named young people at risk");
+    await opcc.page.getByLabel("OFFICIAL-SENSITIVE").check();
+    await opcc.page.getByLabel("Maidstone Community Safety Partnership").check();
+    await opcc.page.getByLabel("File").setInputFiles(pdf("named"));
+    await opcc.page.getByRole("button", { name: "Add the paper" }).click();
+    const papersOpcc = await textOf(
+      opcc.page.locator("table", { has: opcc.page.locator("caption", { hasText: "Papers you may see" }) }),
+    );
+    expect(papersOpcc).toContain("Town centre figures");
+    expect(papersOpcc).toContain("Named young people at risk");
+    await audit(opcc.page, "meeting-papers");
+
+    // Dover sees the agenda and the open paper only; its pack is a ZIP.
+    const dover = await signIn("dover-officer");
+    await dover.page.goto(meetingUrl);
+    const doverMain = await textOf(dover.page.locator("main"));
+    expect(doverMain).toContain("Town centre violence: the picture");
+    expect(doverMain).toContain("Town centre figures");
+    expect(doverMain).not.toContain("Named young people at risk");
+    const pack = await dover.page.request.get(`${meetingUrl}/papers-pack.zip`);
+    expect(pack.headers()["content-type"]).toContain("application/zip");
+    expect((await pack.body()).subarray(0, 2).toString()).toBe("PK");
+    await audit(dover.page, "meeting-csp-papers");
+
+    // Moving the meeting needs a reason; cancelling is one page away.
+    await opcc.page.goto(`${meetingUrl}/reschedule`);
+    await opcc.page.getByRole("button", { name: "Move the meeting" }).click();
+    expect(await textOf(opcc.page.locator(".govuk-error-summary"))).toContain("Say why the meeting is moving");
+    await audit(opcc.page, "reschedule-errors");
+    await opcc.page.getByLabel("Start time").fill("3pm");
+    await opcc.page.getByLabel("End time").fill("5pm");
+    await opcc.page.getByLabel("Why is the meeting moving?").fill("The chief constable can join at 3pm.");
+    await opcc.page.getByRole("button", { name: "Move the meeting" }).click();
+    expect(await textOf(opcc.page.locator("main"))).toContain("The chief constable can join at 3pm.");
+    await opcc.page.goto(`${meetingUrl}/cancel`);
+    await audit(opcc.page, "cancel-page");
+
+    // The meeting takes place (its start moved into the past: the test cannot wait until June).
+    await meetings.kit.mongo.db
+      .collection<{ _id: string }>("meetings")
+      .updateOne({ _id: `meetings/${id}` }, { $set: { start: new Date(Date.now() - 60_000), responsesOpen: false } });
+    await opcc.page.goto(meetingUrl);
+    await opcc.page.getByRole("link", { name: "Record who attended" }).click();
+    await audit(opcc.page, "attendance");
+    const maidstoneSet = opcc.page.getByRole("group", { name: "Maidstone Community Safety Partnership" });
+    await maidstoneSet.getByLabel("Present").check();
+    await maidstoneSet.getByLabel("Who attended (name and role)").fill("Morgan Clarke");
+    await opcc.page.getByRole("group", { name: "Dover Community Safety Partnership" }).getByLabel("Apologies").check();
+    await opcc.page.getByRole("button", { name: "Record attendance" }).click();
+    expect(await textOf(opcc.page.locator("main"))).toContain("Morgan Clarke");
+
+    await opcc.page.getByRole("link", { name: "Write the minutes" }).click();
+    await opcc.page.getByRole("button", { name: "Save and circulate for comment" }).click();
+    expect(await textOf(opcc.page.locator(".govuk-error-summary"))).toContain("Write the minutes");
+    await audit(opcc.page, "minutes-errors");
+    await opcc.page.getByLabel("Minutes", { exact: true }).fill("Partners agreed a summer plan for town centres.");
+    await opcc.page.getByLabel("Decisions").fill("Summer plan agreed\nJoint patrols in Maidstone");
+    await opcc.page.getByRole("button", { name: "Save and circulate for comment" }).click();
+
+    // Maidstone attended: it comments (an empty comment is refused first).
+    const maidstone = await signIn("maidstone-officer");
+    await maidstone.page.goto(meetingUrl);
+    await maidstone.page.getByRole("button", { name: "Send the comment" }).click();
+    expect(await textOf(maidstone.page.locator(".govuk-error-summary"))).toContain("Write your comment");
+    await audit(maidstone.page, "comment-errors");
+    await maidstone.page
+      .getByLabel("Comment on the draft minutes")
+      .fill("Please add that Maidstone leads the patrols.");
+    await maidstone.page.getByRole("button", { name: "Send the comment" }).click();
+    expect(await textOf(maidstone.page.locator(".govuk-panel"))).toContain("Comment sent");
+    expect(await textOf(maidstone.page.locator("main"))).toContain("Named young people at risk");
+    await audit(maidstone.page, "meeting-csp-minutes");
+
+    await opcc.page.goto(`${meetingUrl}/minutes`);
+    expect(await textOf(opcc.page.locator("main"))).toContain("Please add that Maidstone leads the patrols.");
+    await audit(opcc.page, "minutes-comments");
+    await opcc.page.getByRole("button", { name: "Save and approve the minutes" }).click();
+    expect(await textOf(opcc.page.locator("main"))).toContain("Minutes (approved)");
+
+    // An action for Maidstone, then its progress from "my actions".
+    await opcc.page.getByRole("link", { name: "Give an action" }).click();
+    await opcc.page.getByRole("button", { name: "Give the action" }).click();
+    expect(await textOf(opcc.page.locator(".govuk-error-summary"))).toContain(
+      "Choose the partnership that owns the action",
+    );
+    await audit(opcc.page, "action-errors");
+    await opcc.page.getByLabel("Owned by").selectOption({ label: "Maidstone Community Safety Partnership" });
+    await opcc.page.getByLabel("What is to be done").fill("Plan joint patrols for the summer");
+    const dueBy = opcc.page.getByRole("group", { name: "Due by" });
+    await dueBy.getByLabel("Day").fill("1");
+    await dueBy.getByLabel("Month").fill("7");
+    await dueBy.getByLabel("Year").fill(String(year));
+    await opcc.page.getByRole("button", { name: "Give the action" }).click();
+    await audit(opcc.page, "action-page-opcc");
+
+    await maidstone.page.getByRole("link", { name: "Actions" }).click();
+    await audit(maidstone.page, "my-actions");
+    await maidstone.page.getByRole("link", { name: "Plan joint patrols for the summer" }).click();
+    await maidstone.page.getByLabel("It is dropped").check();
+    await maidstone.page.getByRole("button", { name: "Save" }).click();
+    expect(await textOf(maidstone.page.locator(".govuk-error-summary"))).toContain("Say why the action is dropped");
+    expect(await maidstone.page.getByLabel("It is dropped").isChecked()).toBe(true);
+    await audit(maidstone.page, "action-errors-csp");
+    await maidstone.page.getByLabel("What progress has been made?").fill("Patrol plan agreed with Kent Police.");
+    await maidstone.page.getByLabel("Yes, it is done").check();
+    await maidstone.page.getByRole("button", { name: "Save" }).click();
+    expect(await textOf(maidstone.page.locator(".govuk-summary-list"))).toContain("Done");
+
+    // The calendar feed: issued, read by a calendar parser without signing in, then revoked.
+    await maidstone.page.goto(`${base}/calendar-feed`);
+    await audit(maidstone.page, "calendar-feed");
+    await maidstone.page.getByRole("button", { name: "Issue a feed address" }).click();
+    const feedUrl = /(http\S+\.ics)/.exec(await textOf(maidstone.page.locator(".govuk-inset-text")))?.[1] as string;
+    await audit(maidstone.page, "calendar-feed-issued");
+    const feed = await fetch(feedUrl);
+    expect(feed.headers.get("content-type")).toContain("text/calendar");
+    const parsed = Object.values(ical.sync.parseICS(await feed.text())).filter((c) => c?.type === "VEVENT");
+    expect(parsed.map((e) => (e as { summary: string }).summary)).toContain("Serious violence: the summer plan");
+    await maidstone.page.goto(`${base}/calendar-feed`);
+    await maidstone.page.getByRole("button", { name: "Revoke the feed" }).click();
+    expect((await fetch(feedUrl)).status).toBe(404);
+
+    // The panel: the approved OFFICIAL minutes and only the paper every invitee could see.
+    const panel = await signIn("panel-member-1");
+    await panel.page.getByRole("link", { name: "Meetings" }).click();
+    await panel.page.getByRole("link", { name: "Serious violence: the summer plan" }).click();
+    const panelMain = await textOf(panel.page.locator("main"));
+    expect(panelMain).toContain("Partners agreed a summer plan for town centres.");
+    expect(panelMain).toContain("Town centre figures");
+    expect(panelMain).not.toContain("Named young people at risk");
+    await audit(panel.page, "meeting-panel");
+
+    await Promise.all([opcc.context.close(), dover.context.close(), maidstone.context.close(), panel.context.close()]);
     expect(axeFailures).toEqual([]);
   });
 

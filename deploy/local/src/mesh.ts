@@ -71,7 +71,12 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
       entry: "services/meetings/dist/main.js",
       grpcPort: 50055 + off,
       httpPort: 9405 + off,
-      env: { MONGO_DB: db("meetings"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
+      env: {
+        MONGO_DB: db("meetings"),
+        AUTH_JWKS_URL: jwks,
+        DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}`,
+        PUBLIC_BASE_URL: `http://127.0.0.1:${8080 + off}`,
+      },
     },
     {
       name: "gateway",

@@ -32,6 +32,9 @@ const READS = [
   "GetMeetingCalendar",
   "GetAction",
   "ListActions",
+  "ListPapers",
+  "GetCalendarFeed",
+  "ReadCalendarFeed",
 ];
 
 export class Downstream {
@@ -63,15 +66,15 @@ export class Downstream {
     return unary<unknown, Res>(this.clients[s], method, request, token ? bearer(token) : undefined);
   }
 
-  upload<Res>(method: string, messages: AsyncIterable<unknown>, token: string): Promise<Res> {
+  upload<Res>(s: Service, method: string, messages: AsyncIterable<unknown>, token: string): Promise<Res> {
     // Uploads take as long as the bytes take to arrive; the deadline covers a slow 20 MB upload.
-    return clientStream<unknown, Res>(this.clients.reports, method, messages, bearer(token), {
+    return clientStream<unknown, Res>(this.clients[s], method, messages, bearer(token), {
       deadline: Date.now() + Math.max(this.deadlineMs, 120_000),
     });
   }
 
-  download<Res>(method: string, request: unknown, token: string): AsyncIterable<Res> {
-    return serverStream<unknown, Res>(this.clients.reports, method, request, bearer(token), {
+  download<Res>(s: Service, method: string, request: unknown, token: string): AsyncIterable<Res> {
+    return serverStream<unknown, Res>(this.clients[s], method, request, bearer(token), {
       deadline: Date.now() + Math.max(this.deadlineMs, 120_000),
     });
   }

@@ -1,13 +1,20 @@
 /** REST routes for priority-issue meetings and their actions (the meetings service behind them). */
+import type { Request } from "express";
 import type { z } from "zod";
 import type { Downstream } from "../downstream";
-import type { RestRoute } from "./rest";
+import { bodyChunks, type RestRoute } from "./rest";
 import * as S from "./schemas";
+import { sendDownload, uploadStream } from "./streams";
 
 const M = S.meetings;
 const meetingName = (id: string) => `meetings/${id}`;
 const partnerName = (p: string) => (p.startsWith("partners/") ? p : `partners/${p}`);
 const ts = (iso: string | undefined) => (iso ? S.toTimestamp(iso) : null);
+
+/** Where calendar apps fetch a feed: no sign-in, the secret is the credential (see web/meetings-feed.ts). */
+export const FEED_PATH = "/feeds/meetings";
+export const feedUrl = (req: Request, secret: string) =>
+  `${req.protocol}://${req.get("host")}${FEED_PATH}/${secret}.ics`;
 
 export function meetingRoutes(d: Downstream): RestRoute[] {
   const call = (m: string, body: unknown, token: string) => d.call("meetings", m, body, token);
@@ -106,7 +113,144 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       attendance: (b.attendance as { partner: string }[]).map((a) => ({ ...a, partner: partnerName(a.partner) })),
     })),
     command("minutes", "SaveMinutes", "Draft or revise the minutes", M.bodies.minutes),
-    command("approve-minutes", "ApproveMinutes", "Approve the minutes (then immutable and hashed)", M.bodies.command),
+    command(
+      "circulate-minutes",
+      "CirculateMinutes",
+      "Send the draft minutes to the partnerships that attended, for comment",
+      M.bodies.command,
+    ),
+    command(
+      "comment-minutes",
+      "CommentOnMinutes",
+      "Comment on circulated minutes (attending partnerships)",
+      M.bodies.comment,
+    ),
+    command(
+      "approve-minutes",
+      "ApproveMinutes",
+      "Approve circulated minutes (then immutable and hashed)",
+      M.bodies.command,
+    ),
+    command("agenda", "SaveAgenda", "Replace the working agenda (ordered items)", M.bodies.agenda, (b) => ({
+      items: (b.items as { presenter: string }[]).map((i) => ({
+        ...i,
+        presenter: i.presenter ? partnerName(i.presenter) : "",
+      })),
+    })),
+    command(
+      "publish-agenda",
+      "PublishAgenda",
+      "Publish the working agenda to invitees as its next version",
+      M.bodies.publishAgenda,
+    ),
+    {
+      method: "post",
+      path: "/v1/meetings/{id}/papers",
+      summary: "Add a paper to an agenda item (PDF, CSV, XLSX, DOCX, ODT) as the raw request body",
+      tag: "Meetings",
+      params: M.ids.meeting,
+      query: M.queries.paperUpload,
+      response: S.Paper,
+      status: 201,
+      stream: "upload",
+      handler: ({ params, query, token, req }) => {
+        const q = query as z.infer<typeof M.queries.paperUpload>;
+        return uploadStream(
+          d,
+          "meetings",
+          "UploadPaper",
+          {
+            meeting: meetingName(params.id as string),
+            agendaItem: q.agendaItem,
+            title: q.title,
+            filename: q.filename,
+            classification: q.classification ?? "CLASSIFICATION_UNSPECIFIED",
+            audience: (q.audience ?? "")
+              .split(",")
+              .map((p) => p.trim())
+              .filter(Boolean)
+              .map(partnerName),
+          },
+          bodyChunks(req),
+          token,
+        );
+      },
+    },
+    {
+      method: "get",
+      path: "/v1/meetings/{id}/papers",
+      summary: "The meeting's papers you may see",
+      tag: "Meetings",
+      params: M.ids.meeting,
+      response: M.lists.papers,
+      handler: ({ params, token }) => call("ListPapers", { meeting: meetingName(params.id as string) }, token),
+    },
+    {
+      method: "get",
+      path: "/v1/meetings/{id}/papers/{paperId}",
+      summary: "Download a paper",
+      tag: "Meetings",
+      params: M.ids.paper,
+      stream: "download",
+      handler: ({ params, token, res }) =>
+        sendDownload(
+          d,
+          "meetings",
+          "DownloadPaper",
+          { name: `${meetingName(params.id as string)}/papers/${params.paperId}` },
+          token,
+          res,
+        ),
+    },
+    {
+      method: "get",
+      path: "/v1/meetings/{id}/papers-pack",
+      summary: "Every paper you may see as one ZIP, with index.html and manifest.json",
+      tag: "Meetings",
+      params: M.ids.meeting,
+      query: M.queries.pack,
+      stream: "download",
+      downloadType: "application/zip",
+      handler: ({ params, query, token, res }) => {
+        const partner = (query as { partner?: string }).partner;
+        return sendDownload(
+          d,
+          "meetings",
+          "DownloadPapersPack",
+          { name: meetingName(params.id as string), partner: partner ? partnerName(partner) : "" },
+          token,
+          res,
+        );
+      },
+    },
+    {
+      method: "get",
+      path: "/v1/calendar-feed",
+      summary: "Whether your partnership has a calendar feed (the secret is never shown again)",
+      tag: "Meetings",
+      response: S.CalendarFeed,
+      handler: async ({ token }) => ({ ...(await call("GetCalendarFeed", {}, token)), url: "" }),
+    },
+    {
+      method: "post",
+      path: "/v1/calendar-feed",
+      summary: "Issue your partnership's calendar feed address (replacing any earlier one)",
+      tag: "Meetings",
+      response: S.CalendarFeed,
+      status: 201,
+      handler: async ({ token, req }) => {
+        const feed = await call("IssueCalendarFeed", {}, token);
+        return { ...feed, url: feedUrl(req, String(feed.secret)) };
+      },
+    },
+    {
+      method: "delete",
+      path: "/v1/calendar-feed",
+      summary: "Revoke your partnership's calendar feed address",
+      tag: "Meetings",
+      response: S.CalendarFeed,
+      handler: async ({ token }) => ({ ...(await call("RevokeCalendarFeed", {}, token)), url: "" }),
+    },
     {
       method: "get",
       path: "/v1/actions",

@@ -11,6 +11,7 @@ import type { Downstream } from "../downstream";
 import { problem, problemFrom } from "../problems";
 import { meetingRoutes } from "./meeting-routes";
 import * as S from "./schemas";
+import { sendDownload, uploadStream } from "./streams";
 
 export interface RestContext {
   params: Record<string, string>;
@@ -22,7 +23,7 @@ export interface RestContext {
 }
 
 export interface RestRoute {
-  method: "get" | "post" | "put";
+  method: "get" | "post" | "put" | "delete";
   /** OpenAPI form, e.g. /v1/report-requests/{id}. */
   path: string;
   summary: string;
@@ -245,7 +246,14 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       status: 201,
       stream: "upload",
       handler: ({ params, query, token, req }) =>
-        uploadStream(d, token, reqName(params.id as string), (query as { filename: string }).filename, bodyChunks(req)),
+        uploadStream(
+          d,
+          "reports",
+          "UploadAttachment",
+          { parent: reqName(params.id as string), filename: (query as { filename: string }).filename },
+          bodyChunks(req),
+          token,
+        ),
     },
     {
       method: "get",
@@ -254,7 +262,8 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       tag: "Attachments",
       params: S.ids.attachment,
       stream: "download",
-      handler: ({ params, token, res }) => sendDownload(d, token, `attachments/${params.id}`, res),
+      handler: ({ params, token, res }) =>
+        sendDownload(d, "reports", "DownloadAttachment", { name: `attachments/${params.id}` }, token, res),
     },
     {
       method: "get",
@@ -269,46 +278,8 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
   ];
 }
 
-async function* bodyChunks(req: Request): AsyncIterable<Buffer> {
+export async function* bodyChunks(req: Request): AsyncIterable<Buffer> {
   for await (const chunk of req) yield chunk as Buffer;
-}
-
-/** Streams bytes into UploadAttachment: metadata first, then the chunks as they arrive. */
-export function uploadStream(
-  d: Downstream,
-  token: string,
-  parent: string,
-  filename: string,
-  chunks: AsyncIterable<Buffer>,
-) {
-  async function* messages() {
-    yield { metadata: { parent, filename } };
-    for await (const chunk of chunks) yield { chunk };
-  }
-  return d.upload("UploadAttachment", messages(), token);
-}
-
-/** Streams DownloadAttachment to an HTTP response; errors before the first byte become problems. */
-export async function sendDownload(d: Downstream, token: string, name: string, res: Response): Promise<undefined> {
-  let started = false;
-  for await (const m of d.download<{
-    part: string;
-    metadata?: { filename: string; contentType: string; sizeBytes: string; sha256: string };
-    chunk?: Buffer;
-  }>("DownloadAttachment", { name }, token)) {
-    if (m.part === "metadata" && m.metadata) {
-      res.status(200);
-      res.setHeader("content-type", m.metadata.contentType);
-      res.setHeader("content-length", m.metadata.sizeBytes);
-      res.setHeader("content-disposition", `attachment; filename="${m.metadata.filename.replace(/["\\\r\n]/g, "_")}"`);
-      res.setHeader("digest", `sha-256=${Buffer.from(m.metadata.sha256, "hex").toString("base64")}`);
-      started = true;
-    } else if (m.chunk && started) {
-      if (!res.write(m.chunk)) await new Promise((r) => res.once("drain", r));
-    }
-  }
-  res.end();
-  return undefined;
 }
 
 /**

@@ -311,6 +311,46 @@ const rfc3339 = z.iso.datetime({ offset: true }).openapi({ description: "RFC 333
 const meetingId = z.string().regex(/^m-[a-z0-9][a-z0-9-]{1,60}$/);
 const actionId = z.string().regex(/^a-[a-z0-9][a-z0-9-]{1,60}$/);
 
+const AgendaItem = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    presenter: z.string(),
+    minutesAllotted: z.number().int(),
+    links: z.array(z.string()),
+  })
+  .openapi("AgendaItem");
+
+export const Paper = z
+  .object({
+    name: z.string(),
+    meeting: z.string(),
+    agendaItem: z.string(),
+    title: z.string(),
+    filename: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.string(),
+    sha256: z.string(),
+    classification,
+    audience: z.array(z.string()),
+    releasedToPanel: z.boolean(),
+    uploadedBy: z.string(),
+    createTime: Timestamp,
+  })
+  .openapi("Paper");
+
+export const CalendarFeed = z
+  .object({
+    partner: z.string(),
+    active: z.boolean(),
+    secret: z.string().openapi({ description: "Only when issued: the secret in the feed address" }),
+    url: z.string().openapi({ description: "Only when issued: the address to subscribe to" }),
+    issuedBy: z.string(),
+    issueTime: Timestamp.nullable(),
+  })
+  .openapi("CalendarFeed");
+
 export const Meeting = z
   .object({
     name: z.string(),
@@ -356,8 +396,34 @@ export const Meeting = z
         sha256: z.string(),
         approvedBy: z.string(),
         approveTime: Timestamp.nullable(),
+        circulated: z.boolean(),
+        circulateTime: Timestamp.nullable(),
+        comments: z.array(
+          z.object({
+            partner: z.string(),
+            author: z.string(),
+            authorDisplayName: z.string(),
+            text: z.string(),
+            time: Timestamp,
+          }),
+        ),
       })
       .nullable(),
+    agenda: z.object({
+      items: z.array(AgendaItem),
+      version: z.number().int(),
+      publishTime: Timestamp.nullable(),
+      unpublishedChanges: z.boolean(),
+    }),
+    agendaVersions: z.array(
+      z.object({
+        version: z.number().int(),
+        items: z.array(AgendaItem),
+        publishedBy: z.string(),
+        publishTime: Timestamp,
+        note: z.string(),
+      }),
+    ),
     cancelReason: z.string(),
     allActiveCsps: z.boolean(),
     etag: z.string(),
@@ -393,14 +459,31 @@ export const Action = z
   .openapi("Action");
 
 export const meetings = {
-  ids: { meeting: z.object({ id: meetingId }), action: z.object({ id: actionId }) },
+  ids: {
+    meeting: z.object({ id: meetingId }),
+    action: z.object({ id: actionId }),
+    paper: z.object({ id: meetingId, paperId: z.string().regex(/^[a-f0-9]{24}$/) }),
+  },
   queries: {
     meetings: z.object({ ...page, state: meetingState.optional() }),
+    paperUpload: z.object({
+      agendaItem: z.string().regex(/^item-[1-9][0-9]{0,3}$/),
+      title: z.string().min(3).max(200),
+      filename: z.string().min(1).max(200),
+      classification: classification.optional(),
+      audience: z
+        .string()
+        .max(2000)
+        .optional()
+        .openapi({ description: "Comma-separated partnerships that may see it (default: every invitee)" }),
+    }),
+    pack: z.object({ partner: z.string().max(100).optional() }),
     actions: z.object({ ...page, status: actionStatus.optional(), meeting: z.string().max(100).optional() }),
   },
   lists: {
     meetings: z.object({ meetings: z.array(Meeting), nextPageToken: z.string() }).openapi("MeetingList"),
     actions: z.object({ actions: z.array(Action), nextPageToken: z.string() }).openapi("ActionList"),
+    papers: z.object({ papers: z.array(Paper) }).openapi("PaperList"),
   },
   bodies: {
     create: z
@@ -447,6 +530,22 @@ export const meetings = {
       })
       .openapi("RecordAttendance"),
     minutes: z.object({ text: z.string(), decisions: z.array(z.string()).default([]) }).openapi("SaveMinutes"),
+    comment: z.object({ text: z.string(), requestId: requestIdField }).openapi("CommentOnMinutes"),
+    agenda: z
+      .object({
+        items: z.array(
+          z.object({
+            id: z.string().default(""),
+            title: z.string(),
+            description: z.string().default(""),
+            presenter: z.string().default(""),
+            minutesAllotted: z.number().int().default(0),
+            links: z.array(z.string()).default([]),
+          }),
+        ),
+      })
+      .openapi("SaveAgenda"),
+    publishAgenda: z.object({ note: z.string().default(""), requestId: requestIdField }).openapi("PublishAgenda"),
     createAction: z
       .object({
         action: z.object({ meeting: z.string(), owner: z.string(), description: z.string(), dueTime: rfc3339 }),

@@ -8,9 +8,11 @@ import { fieldViolationsOf, isGrpcServiceError, toTimestamp } from "@csp-mesh/ki
 import { status } from "@grpc/grpc-js";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../auth";
+import { actionTag } from "./actions";
 import type { WebArea } from "./area";
 import {
   endOfLondonWorkingDay,
+  formatDate,
   formatDateTime,
   formatTime,
   londonInstant,
@@ -18,49 +20,30 @@ import {
   parseTimeInput,
 } from "./forms/dates";
 import { type FieldSpec, FormErrors } from "./forms/errors";
-import { escapeHtml, link } from "./labels";
+import { escapeHtml, link, sizeText } from "./labels";
+import {
+  ANSWER_TEXT,
+  ATTENDANCE_TEXT,
+  at,
+  classificationText,
+  idOf,
+  MEETING_ID,
+  type Meeting,
+  NON_COMPLIANCE,
+  type Paper,
+  STATE_TEXT,
+  type Tok,
+  tag,
+} from "./meeting-views";
 
-type Tok = { seconds: string };
-interface Invitation {
-  partner: string;
-  state: string;
-  representative: string;
-  reasons: string;
-  nonCompliance: boolean;
-}
-interface Meeting {
+interface MeetingAction {
   name: string;
-  title: string;
-  purpose: string;
-  basis: string;
-  state: string;
-  startTime: Tok;
-  endTime: Tok;
-  place: string;
-  onlineJoining: string;
-  responseDeadline: Tok;
-  invitations: Invitation[];
-  classification: string;
+  description: string;
+  owner: string;
+  dueTime: Tok;
+  status: string;
+  overdue: boolean;
 }
-
-const at = (t: Tok) => new Date(Number(t.seconds) * 1000);
-const idOf = (name: string) => name.replace(/^meetings\//, "");
-const STATE_TEXT: Record<string, [string, string]> = {
-  MEETING_STATE_DRAFT: ["Draft", "govuk-tag--grey"],
-  MEETING_STATE_CONVENED: ["Convened", "govuk-tag--blue"],
-  MEETING_STATE_HELD: ["Held", "govuk-tag--green"],
-  MEETING_STATE_MINUTES_APPROVED: ["Minutes approved", "govuk-tag--green"],
-  MEETING_STATE_CANCELLED: ["Cancelled", "govuk-tag--red"],
-};
-const ANSWER_TEXT: Record<string, [string, string]> = {
-  INVITATION_STATE_INVITED: ["Not answered yet", "govuk-tag--grey"],
-  INVITATION_STATE_ACCEPTED: ["Attending", "govuk-tag--green"],
-  INVITATION_STATE_DELEGATED: ["Substitute attending", "govuk-tag--green"],
-  INVITATION_STATE_DECLINED: ["Not attending", "govuk-tag--orange"],
-  INVITATION_STATE_NO_RESPONSE: ["No answer by the deadline", "govuk-tag--red"],
-};
-const tag = ([text, cls]: [string, string]) => `<strong class="govuk-tag ${cls}">${escapeHtml(text)}</strong>`;
-const NON_COMPLIANCE = '<strong class="govuk-tag govuk-tag--red">Non-compliance</strong>';
 
 /** The convene form's fields in page order, with what to say when the service refuses each. */
 const CONVENE_FIELDS: Record<string, FieldSpec> = {
@@ -224,30 +207,109 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
     form?: FormErrors,
   ) => {
     const id = String(req.params.id);
+    if (!MEETING_ID.test(id)) return notFound(req, res);
     const m = await d.call<Meeting>("meetings", "GetMeeting", { name: `meetings/${id}` }, s.token);
     const mine = s.isPartnership ? m.invitations.find((i) => i.partner === s.caller.partner) : undefined;
     const start = at(m.startTime);
     const end = at(m.endTime);
+    const [papers, actions] = await Promise.all([
+      d.call<{ papers: Paper[] }>("meetings", "ListPapers", { meeting: m.name }, s.token),
+      s.isPanel
+        ? { actions: [] as MeetingAction[] }
+        : d.call<{ actions: MeetingAction[] }>("meetings", "ListActions", { meeting: m.name, pageSize: 100 }, s.token),
+    ]);
     if (form) res.status(400);
+    const itemTitle = new Map(m.agenda.items.map((it, i) => [it.id, `${i + 1}. ${it.title}`]));
+    const open = ["MEETING_STATE_DRAFT", "MEETING_STATE_CONVENED"].includes(m.state);
+    const held = ["MEETING_STATE_HELD", "MEETING_STATE_MINUTES_APPROVED"].includes(m.state);
+    const started = Date.now() >= start.getTime();
     render(req, res, "meeting.njk", {
       title: m.title,
       id,
       meeting: m,
       convened: req.query.convened === "1",
+      commented: req.query.commented === "1",
       basisText:
         m.basis === "MEETING_BASIS_REG_14A_REQUIREMENT" ? "Attendance required (regulation 14A)" : "Invitation",
       summary: [
         { key: { text: "Status" }, value: { html: tag(STATE_TEXT[m.state] ?? [m.state, "govuk-tag--grey"]) } },
         { key: { text: "When" }, value: { text: `${formatDateTime(start)} to ${formatTime(end)}` } },
+        ...(m.reschedules.length
+          ? [
+              {
+                key: { text: "Moved" },
+                value: {
+                  text: m.reschedules
+                    .map((x) => `from ${formatDateTime(at(x.previousStartTime))}: ${x.reason}`)
+                    .join("; "),
+                },
+              },
+            ]
+          : []),
+        ...(m.cancelReason ? [{ key: { text: "Cancelled because" }, value: { text: m.cancelReason } }] : []),
         { key: { text: "Answers due by" }, value: { text: formatDateTime(at(m.responseDeadline)) } },
         ...(m.place ? [{ key: { text: "Place" }, value: { text: m.place } }] : []),
         ...(m.onlineJoining ? [{ key: { text: "Joining online" }, value: { text: m.onlineJoining } }] : []),
         { key: { text: "Priority issues" }, value: { text: m.purpose } },
-        {
-          key: { text: "Classification" },
-          value: { text: m.classification.replace("CLASSIFICATION_", "").replace("_", "-") },
-        },
+        { key: { text: "Classification" }, value: { text: classificationText(m.classification) } },
       ],
+      tasks: s.isOpcc
+        ? [
+            ...(open ? [{ href: `/meetings/${id}/agenda`, text: "Build the agenda" }] : []),
+            ...(m.agenda.items.length && ["MEETING_STATE_CONVENED", "MEETING_STATE_HELD"].includes(m.state)
+              ? [{ href: `/meetings/${id}/papers/new`, text: "Add a paper" }]
+              : []),
+            ...(open ? [{ href: `/meetings/${id}/reschedule`, text: "Move the meeting" }] : []),
+            ...((m.state === "MEETING_STATE_CONVENED" && started) || m.state === "MEETING_STATE_HELD"
+              ? [{ href: `/meetings/${id}/attendance`, text: "Record who attended" }]
+              : []),
+            ...(m.state === "MEETING_STATE_HELD"
+              ? [{ href: `/meetings/${id}/minutes`, text: "Write the minutes" }]
+              : []),
+            ...(held ? [{ href: `/meetings/${id}/actions/new`, text: "Give an action" }] : []),
+            ...(open ? [{ href: `/meetings/${id}/cancel`, text: "Cancel the meeting" }] : []),
+          ]
+        : [],
+      agendaNote: m.agenda.version
+        ? `Version ${m.agenda.version}${s.isOpcc && m.agenda.unpublishedChanges ? ", with changes not yet published" : ""}`
+        : s.isOpcc && m.agenda.items.length
+          ? "Not yet published: invitees cannot see it"
+          : "",
+      agendaRows: m.agenda.items.map((it, i) => [
+        { text: String(i + 1) },
+        {
+          html: `${escapeHtml(it.title)}${it.description ? `<br><span class="govuk-hint">${escapeHtml(it.description)}</span>` : ""}`,
+        },
+        { text: it.presenter ? nameOf(res, it.presenter) : "The OPCC" },
+        { text: `${it.minutesAllotted} min` },
+        { text: it.links.join(", ") },
+      ]),
+      paperRows: papers.papers.map((p) => [
+        { html: link(`/${p.name}`, p.title) },
+        { text: itemTitle.get(p.agendaItem) ?? "Not on the current agenda" },
+        { text: classificationText(p.classification) },
+        { text: p.audience.length ? p.audience.map((x) => nameOf(res, x)).join(", ") : "Every invitee" },
+        { text: sizeText(p.sizeBytes) },
+      ]),
+      packHref: papers.papers.length ? `/meetings/${id}/papers-pack.zip` : "",
+      attendanceRows: held
+        ? m.invitations
+            .filter((i) => s.isOpcc || i.attendance !== "ATTENDANCE_UNSPECIFIED")
+            .map((i) => [
+              { text: nameOf(res, i.partner) },
+              { text: ATTENDANCE_TEXT[i.attendance] ?? "Not recorded" },
+              { text: i.attendee },
+            ])
+        : [],
+      minutes: m.minutes && (s.isOpcc || m.minutes.circulated || m.minutes.approved) ? m.minutes : undefined,
+      canComment:
+        Boolean(mine) && mine?.attendance === "ATTENDANCE_PRESENT" && m.minutes?.circulated && !m.minutes?.approved,
+      actionRows: actions.actions.map((x) => [
+        { html: link(`/${x.name}`, x.description) },
+        { text: nameOf(res, x.owner) },
+        { text: formatDate(at(x.dueTime)) },
+        { html: actionTag(x) },
+      ]),
       calendarHref: m.state === "MEETING_STATE_DRAFT" ? "" : `/meetings/${id}/calendar.ics`,
       mine: mine
         ? {
@@ -308,6 +370,31 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
           form.addViolations(fieldViolationsOf(err), (f) =>
             ["representative", "reasons", "response"].includes(f) ? f : undefined,
           );
+        }
+      }
+      await showMeeting(req, res, s, b, form);
+    }),
+  );
+
+  // An attending partnership's comment on circulated minutes.
+  r.post(
+    "/meetings/:id/minutes/comment",
+    page(async (req, res, s) => {
+      const b = req.body as Record<string, string>;
+      const form = new FormErrors({ comment: { message: "Write your comment, in 2 characters or more" } });
+      if ((b.comment ?? "").trim().length < 2) form.add("comment", "Write your comment, in 2 characters or more");
+      else {
+        try {
+          await d.call(
+            "meetings",
+            "CommentOnMinutes",
+            { name: `meetings/${req.params.id}`, text: b.comment, requestId: `web-${randomUUID()}` },
+            s.token,
+          );
+          return res.redirect(303, `/meetings/${req.params.id}?commented=1`);
+        } catch (err) {
+          if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+          form.addViolations(fieldViolationsOf(err), (f) => (f === "text" ? "comment" : undefined));
         }
       }
       await showMeeting(req, res, s, b, form);

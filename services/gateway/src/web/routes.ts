@@ -7,16 +7,21 @@ import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isGrpcServiceError, type TokenVerifier, toTimestamp } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import { type NextFunction, type Request, type Response, Router } from "express";
-import { multipartFile, sendDownload, uploadStream } from "../api/rest";
+import { multipartFile } from "../api/rest";
+import { sendDownload, uploadStream } from "../api/streams";
 import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf, sessionToken, sessionWith } from "../auth";
 import type { Downstream } from "../downstream";
+import { registerActionPages } from "./actions";
 import { answerText, authorOf, registerAnswerPages } from "./answers";
+import { registerCalendarFeedPages } from "./calendar-feed";
 import { versionChanges } from "./changes";
 import { endOfLondonWorkingDay, parseDateInput } from "./forms/dates";
 import { type FieldSpec, FormErrors } from "./forms/errors";
 import { type HistoryEntryView, historySentence } from "./history";
 import { registerHome } from "./home";
 import { dateTimeText, escapeHtml, link, sizeText, stateLabel, tagHtml } from "./labels";
+import { registerAgendaPages } from "./meeting-agenda";
+import { registerMeetingRecordPages } from "./meeting-record";
 import { registerMeetingPages } from "./meetings";
 import { registerRequestList } from "./requests-list";
 import { registerSessionPages } from "./session-pages";
@@ -83,7 +88,8 @@ export function webRouter(o: WebOptions): Router {
     if (s.isOpcc) items.push({ href: "/requests", text: "Report requests" });
     if (s.isPartnership) items.push({ href: "/requests", text: "What we must report" });
     if (s.isPanel || s.isOpcc) items.push({ href: "/published", text: "Published reports" });
-    if (s.isOpcc || s.isPartnership) items.push({ href: "/meetings", text: "Meetings" });
+    if (s.isOpcc || s.isPartnership || s.isPanel) items.push({ href: "/meetings", text: "Meetings" });
+    if (s.isOpcc || s.isPartnership) items.push({ href: "/actions", text: "Actions" });
     return items.map((i) => ({ ...i, active: i.href === "/" ? path === "/" : path.startsWith(i.href) }));
   };
 
@@ -97,6 +103,8 @@ export function webRouter(o: WebOptions): Router {
       session: l.session
         ? {
             name: l.name,
+            isOpcc: l.session.isOpcc,
+            isPanel: l.session.isPanel,
             partnerName: l.partnerNames?.get(l.session.caller.partner) ?? l.session.caller.partner,
             // The timeout warning shows this long before the idle timeout (GOV.UK pattern: 2 minutes).
             warnSeconds: Math.min(120, Math.floor(o.sessionIdleSeconds / 2)),
@@ -742,7 +750,14 @@ export function webRouter(o: WebOptions): Router {
       if (!file.filename) return fail("Select a file to add", values, existing);
       let uploaded: { name: string };
       try {
-        uploaded = (await uploadStream(d, s.token, rq.name, file.filename, file.chunks)) as { name: string };
+        uploaded = await uploadStream<{ name: string }>(
+          d,
+          "reports",
+          "UploadAttachment",
+          { parent: rq.name, filename: file.filename },
+          file.chunks,
+          s.token,
+        );
       } catch (err) {
         if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
         req.resume();
@@ -963,7 +978,7 @@ export function webRouter(o: WebOptions): Router {
     page(async (req, res, s) => {
       const id = String(req.params.id);
       if (!/^[a-f0-9]{24}$/.test(id)) return notFound(req, res);
-      await sendDownload(d, s.token, `attachments/${id}`, res);
+      await sendDownload(d, "reports", "DownloadAttachment", { name: `attachments/${id}` }, s.token, res);
     }),
   );
 
@@ -974,6 +989,10 @@ export function webRouter(o: WebOptions): Router {
   registerRequestList(r, area);
   registerAnswerPages(r, area);
   registerMeetingPages(r, area);
+  registerMeetingRecordPages(r, area);
+  registerAgendaPages(r, area, o.uploadMaxBytes);
+  registerActionPages(r, area);
+  registerCalendarFeedPages(r, area);
 
   return r;
 }

@@ -1,0 +1,85 @@
+/** What the meetings area's pages share: the meeting as the service returns it, and its labels. */
+import { escapeHtml } from "./labels";
+
+export type Tok = { seconds: string };
+export interface Invitation {
+  partner: string;
+  state: string;
+  representative: string;
+  reasons: string;
+  nonCompliance: boolean;
+  attendance: string;
+  attendee: string;
+}
+export interface AgendaItem {
+  id: string;
+  title: string;
+  description: string;
+  presenter: string;
+  minutesAllotted: number;
+  links: string[];
+}
+export interface Meeting {
+  name: string;
+  title: string;
+  purpose: string;
+  basis: string;
+  state: string;
+  startTime: Tok;
+  endTime: Tok;
+  place: string;
+  onlineJoining: string;
+  responseDeadline: Tok;
+  invitations: Invitation[];
+  classification: string;
+  minutes: {
+    text: string;
+    decisions: string[];
+    approved: boolean;
+    sha256: string;
+    circulated: boolean;
+    comments: { partner: string; authorDisplayName: string; text: string; time: Tok }[];
+  } | null;
+  agenda: { items: AgendaItem[]; version: number; unpublishedChanges: boolean };
+  agendaVersions: { version: number; note: string; publishTime: Tok }[];
+  reschedules: { previousStartTime: Tok; reason: string }[];
+  cancelReason: string;
+}
+export interface Paper {
+  name: string;
+  agendaItem: string;
+  title: string;
+  filename: string;
+  sizeBytes: string;
+  classification: string;
+  audience: string[];
+}
+
+export const at = (t: Tok) => new Date(Number(t.seconds) * 1000);
+export const idOf = (name: string) => name.replace(/^meetings\//, "");
+export const meetingName = (id: string) => `meetings/${id}`;
+/** A meeting id as the routes accept it (anything else is a page not found, not a service error). */
+export const MEETING_ID = /^m-[a-z0-9][a-z0-9-]{1,60}$/;
+export const classificationText = (c: string) => c.replace("CLASSIFICATION_", "").replace("_", "-");
+
+export const STATE_TEXT: Record<string, [string, string]> = {
+  MEETING_STATE_DRAFT: ["Draft", "govuk-tag--grey"],
+  MEETING_STATE_CONVENED: ["Convened", "govuk-tag--blue"],
+  MEETING_STATE_HELD: ["Held", "govuk-tag--green"],
+  MEETING_STATE_MINUTES_APPROVED: ["Minutes approved", "govuk-tag--green"],
+  MEETING_STATE_CANCELLED: ["Cancelled", "govuk-tag--red"],
+};
+export const ANSWER_TEXT: Record<string, [string, string]> = {
+  INVITATION_STATE_INVITED: ["Not answered yet", "govuk-tag--grey"],
+  INVITATION_STATE_ACCEPTED: ["Attending", "govuk-tag--green"],
+  INVITATION_STATE_DELEGATED: ["Substitute attending", "govuk-tag--green"],
+  INVITATION_STATE_DECLINED: ["Not attending", "govuk-tag--orange"],
+  INVITATION_STATE_NO_RESPONSE: ["No answer by the deadline", "govuk-tag--red"],
+};
+export const ATTENDANCE_TEXT: Record<string, string> = {
+  ATTENDANCE_PRESENT: "Present",
+  ATTENDANCE_APOLOGIES: "Apologies",
+  ATTENDANCE_ABSENT: "Absent",
+};
+export const tag = ([text, cls]: [string, string]) => `<strong class="govuk-tag ${cls}">${escapeHtml(text)}</strong>`;
+export const NON_COMPLIANCE = '<strong class="govuk-tag govuk-tag--red">Non-compliance</strong>';
