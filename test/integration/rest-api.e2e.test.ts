@@ -116,6 +116,7 @@ describe("REST API", () => {
                 ? "a-none"
                 : "rq-none",
         )
+        .replace("{paperId}", "0123456789abcdef01234567")
         .replace("{partner}", "csp-none")
         .replace("{version}", "1");
       const r = await api(method.toUpperCase(), concrete, undefined, method === "get" ? undefined : {});
@@ -255,6 +256,65 @@ describe("REST API", () => {
     expect(await ics.text()).toContain("BEGIN:VEVENT");
     const hidden = await api("GET", `/v1/meetings/${id}`, t.dover);
     expect([hidden.status, hidden.type]).toEqual([404, expect.stringContaining("application/problem+json")]);
+
+    // Agenda, a paper as the raw body, the papers list, the paper and the pack.
+    const agenda = await api("POST", `/v1/meetings/${id}/agenda`, t.opcc, {
+      items: [{ title: "Shop theft in Maidstone", presenter: "csp-maidstone", minutesAllotted: 20 }],
+    });
+    expect((agenda.json?.agenda as { items: { id: string }[] }).items.map((i) => i.id)).toEqual(["item-1"]);
+    expect((await api("POST", `/v1/meetings/${id}/publish-agenda`, t.opcc, {})).status).toBe(200);
+    const pdf = new Uint8Array(Buffer.from("%PDF-1.7\n% retail figures\n%%EOF\n"));
+    const paper = await api(
+      "POST",
+      `/v1/meetings/${id}/papers?agendaItem=item-1&title=Retail%20figures&filename=figures.pdf`,
+      t.opcc,
+      pdf,
+      { "content-type": "application/octet-stream" },
+    );
+    expect(paper.status).toBe(201);
+    const badPaper = await api(
+      "POST",
+      `/v1/meetings/${id}/papers?agendaItem=item-9&title=Nowhere&filename=n.pdf`,
+      t.opcc,
+      pdf,
+      {
+        "content-type": "application/octet-stream",
+      },
+    );
+    expect([badPaper.status, (badPaper.json?.errors as { field: string }[] | undefined)?.[0]?.field]).toEqual([
+      400,
+      "metadata.agenda_item",
+    ]);
+    const listed = await api("GET", `/v1/meetings/${id}/papers`, t.maidstone);
+    expect((listed.json?.papers as { name: string }[]).map((x) => x.name)).toEqual([paper.json?.name]);
+    const paperId = String(paper.json?.name).split("/").pop();
+    const bytes = await fetch(`${base}/v1/meetings/${id}/papers/${paperId}`, {
+      headers: { authorization: `Bearer ${t.maidstone}` },
+    });
+    expect([bytes.status, bytes.headers.get("content-type")]).toEqual([200, "application/pdf"]);
+    expect(Buffer.from(await bytes.arrayBuffer()).equals(Buffer.from(pdf))).toBe(true);
+    const pack = await fetch(`${base}/v1/meetings/${id}/papers-pack`, {
+      headers: { authorization: `Bearer ${t.maidstone}` },
+    });
+    expect(pack.headers.get("content-type")).toBe("application/zip");
+    expect(
+      Buffer.from(await pack.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
+    expect((await api("GET", `/v1/meetings/${id}/papers`, t.dover)).status).toBe(404);
+
+    // The calendar feed: issued with its address, read with no token, revoked.
+    const feed = await api("POST", "/v1/calendar-feed", t.maidstone, {});
+    expect(feed.status).toBe(201);
+    const url = String(feed.json?.url);
+    expect(url).toMatch(/\/feeds\/meetings\/[A-Za-z0-9_-]{43}\.ics$/);
+    const subscribed = await fetch(url);
+    expect(subscribed.status).toBe(200);
+    expect(await subscribed.text()).toContain("Retail crime: joint priorities");
+    expect((await api("GET", "/v1/calendar-feed", t.maidstone)).json).toMatchObject({ active: true, secret: "" });
+    expect((await api("DELETE", "/v1/calendar-feed", t.maidstone)).json?.active).toBe(false);
+    expect((await fetch(url)).status).toBe(404);
     const invalid = await api("POST", "/v1/meetings", t.opcc, { meeting: { title: "x" } });
     expect(invalid.status).toBe(400);
   });
