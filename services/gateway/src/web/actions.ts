@@ -9,7 +9,7 @@ import type { Router } from "express";
 import type { WebArea } from "./area";
 import { endOfLondonWorkingDay, formatDate, formatDateTime, parseDateInput } from "./forms/dates";
 import { FormErrors } from "./forms/errors";
-import { FormFields } from "./forms/fields";
+import { FormFields, posted } from "./forms/fields";
 import { escapeHtml, link } from "./labels";
 import { at, MEETING_ID, type Meeting, meetingName, type Tok } from "./meeting-views";
 
@@ -25,7 +25,7 @@ interface Action {
   updates: { time: Tok; actorDisplayName: string; note: string; status: string }[];
 }
 type Body = Record<string, unknown>;
-const str = (b: Body, k: string) => String((Array.isArray(b[k]) ? b[k][0] : b[k]) ?? "").trim();
+const str = posted;
 const ACTION_ID = /^a-[a-z0-9][a-z0-9-]{1,60}$/;
 const STATUS_TEXT: Record<string, [string, string]> = {
   ACTION_STATUS_OPEN: ["Open", "govuk-tag--blue"],

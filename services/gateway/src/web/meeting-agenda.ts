@@ -10,27 +10,20 @@ import { status } from "@grpc/grpc-js";
 import type { Request, Response, Router } from "express";
 import { multipartFile } from "../api/rest";
 import { sendDownload, uploadStream } from "../api/streams";
-import type { Session } from "../auth";
 import type { WebArea } from "./area";
 import { FormErrors } from "./forms/errors";
-import { type Field, FormFields, type FormSpec } from "./forms/fields";
+import { type Field, FormFields, type FormSpec, posted } from "./forms/fields";
 import { escapeHtml } from "./labels";
-import { type AgendaItem, MEETING_ID, type Meeting, meetingName } from "./meeting-views";
+import { type AgendaItem, MEETING_ID, type Meeting, meetingName, opccMeetingPage } from "./meeting-views";
 
 type Body = Record<string, unknown>;
-const str = (b: Body, k: string) => String((Array.isArray(b[k]) ? b[k][0] : b[k]) ?? "").trim();
+const str = posted;
 const refused = (err: unknown) => isGrpcServiceError(err) && err.code === status.INVALID_ARGUMENT;
 
 export function registerAgendaPages(r: Router, a: WebArea, uploadMaxBytes: number): void {
   const { d, page, render, notFound, nameOf } = a;
 
-  const opccPage = (fn: (req: Request, res: Response, s: Session, m: Meeting, id: string) => Promise<unknown>) =>
-    page(async (req, res, s) => {
-      const id = String(req.params.id);
-      if (!s.isOpcc || !MEETING_ID.test(id)) return notFound(req, res);
-      const m = await d.call<Meeting>("meetings", "GetMeeting", { name: meetingName(id) }, s.token);
-      return fn(req, res, s, m, id);
-    });
+  const opccPage = opccMeetingPage(a);
 
   const presenters = (res: Response, m: Meeting) => [
     { value: "", text: "The OPCC" },

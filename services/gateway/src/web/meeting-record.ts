@@ -7,27 +7,20 @@ import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isGrpcServiceError, toTimestamp } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import type { Request, Response, Router } from "express";
-import type { Session } from "../auth";
 import type { WebArea } from "./area";
 import { formatDateTime, londonDate, londonInstant, parseDateInput, parseTimeInput } from "./forms/dates";
 import { FormErrors } from "./forms/errors";
-import { type Field, FormFields, type FormSpec } from "./forms/fields";
-import { ATTENDANCE_TEXT, at, MEETING_ID, type Meeting, meetingName } from "./meeting-views";
+import { type Field, FormFields, type FormSpec, posted } from "./forms/fields";
+import { ATTENDANCE_TEXT, at, type Meeting, meetingName, opccMeetingPage } from "./meeting-views";
 
-const str = (b: Record<string, unknown>, k: string) => String((Array.isArray(b[k]) ? b[k][0] : b[k]) ?? "").trim();
+const str = posted;
 const refused = (err: unknown) => isGrpcServiceError(err) && err.code === status.INVALID_ARGUMENT;
 
 export function registerMeetingRecordPages(r: Router, a: WebArea): void {
-  const { d, page, render, notFound, nameOf } = a;
+  const { d, render, nameOf } = a;
 
   /** An OPCC page about one meeting; anyone else (or a malformed id) gets "page not found". */
-  const opccPage = (fn: (req: Request, res: Response, s: Session, m: Meeting, id: string) => Promise<unknown>) =>
-    page(async (req, res, s) => {
-      const id = String(req.params.id);
-      if (!s.isOpcc || !MEETING_ID.test(id)) return notFound(req, res);
-      const m = await d.call<Meeting>("meetings", "GetMeeting", { name: meetingName(id) }, s.token);
-      return fn(req, res, s, m, id);
-    });
+  const opccPage = opccMeetingPage(a);
 
   const show = (
     req: Request,

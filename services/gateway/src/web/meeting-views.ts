@@ -1,4 +1,7 @@
-/** What the meetings area's pages share: the meeting as the service returns it, and its labels. */
+/** What the meetings area's pages share: the meeting as the service returns it, its labels, the OPCC's pages. */
+import type { Request, Response } from "express";
+import type { Session } from "../auth";
+import type { WebArea } from "./area";
 import { escapeHtml } from "./labels";
 
 export type Tok = { seconds: string };
@@ -83,3 +86,13 @@ export const ATTENDANCE_TEXT: Record<string, string> = {
 };
 export const tag = ([text, cls]: [string, string]) => `<strong class="govuk-tag ${cls}">${escapeHtml(text)}</strong>`;
 export const NON_COMPLIANCE = '<strong class="govuk-tag govuk-tag--red">Non-compliance</strong>';
+
+/** An OPCC page about one meeting; anyone else (or a malformed id) gets "page not found". */
+export const opccMeetingPage =
+  (a: WebArea) => (fn: (req: Request, res: Response, s: Session, m: Meeting, id: string) => Promise<unknown>) =>
+    a.page(async (req, res, s) => {
+      const id = String(req.params.id);
+      if (!s.isOpcc || !MEETING_ID.test(id)) return a.notFound(req, res);
+      const m = await a.d.call<Meeting>("meetings", "GetMeeting", { name: meetingName(id) }, s.token);
+      return fn(req, res, s, m, id);
+    });

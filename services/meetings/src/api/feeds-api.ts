@@ -21,12 +21,11 @@ import type { Filter } from "mongodb";
 import { type CalendarOptions, feedCalendar } from "../domain/calendar";
 import { SOURCE } from "../source";
 import type { CalendarFeedDoc, MeetingDoc } from "../store/documents";
-import { feedToProto } from "./mapping";
+import { feedToProto, isOpcc } from "./mapping";
 import { noArgsSchema, readFeedSchema } from "./schemas";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const feedName = (partner: string) => `calendarFeeds/${partner.replace(/^partners\//, "")}`;
-const isOpcc = (c: Caller) => c.roles.some((r) => r === "opcc-admin" || r === "opcc-staff");
 /** How far back a feed reaches: a year of past meetings is what an officer's calendar keeps. */
 const FEED_PAST_MS = 365 * 86_400_000;
 const FEED_MAX = 500;

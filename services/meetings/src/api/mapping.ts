@@ -4,7 +4,7 @@ import { unpublishedChanges } from "../domain/agenda";
 import type { ActionDoc, AgendaItemDoc, CalendarFeedDoc, MeetingDoc, PaperDoc } from "../store/documents";
 
 const ts = (d: Date | undefined) => (d ? toTimestamp(d) : null);
-const isOpcc = (caller: Caller) => caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff");
+export const isOpcc = (caller: Caller) => caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff");
 
 const itemToProto = (i: AgendaItemDoc) => ({
   id: i.id,

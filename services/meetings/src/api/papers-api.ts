@@ -24,12 +24,11 @@ import { knownItemIds } from "../domain/agenda";
 import { planPack } from "../domain/papers-pack";
 import { SOURCE } from "../source";
 import type { MeetingDoc, PaperDoc } from "../store/documents";
-import { paperToProto } from "./mapping";
+import { isOpcc, paperToProto } from "./mapping";
 import { about, meetingCommands, moved } from "./meeting-commands";
 import { listPapersSchema, packSchema, paperSchema, uploadPaperSchema } from "./schemas";
 
 export const MAX_PAPERS = 200;
-const isOpcc = (c: Caller) => c.roles.some((r) => r === "opcc-admin" || r === "opcc-staff");
 
 /** The meeting's papers this caller may see (the meeting itself already visible to it). */
 export const visiblePapers = (doc: MeetingDoc, caller: Caller) =>

@@ -10,14 +10,8 @@ export interface Problem {
   description: string;
 }
 
-export interface ItemInput {
-  id: string;
-  title: string;
-  description: string;
-  presenter: string;
-  minutesAllotted: number;
-  links: string[];
-}
+/** An item as sent: an empty id for a new one. */
+export type ItemInput = AgendaItemDoc;
 
 /** Resources an item may link to: a report request, a partnership's submission, an assessment priority. */
 export const LINK =

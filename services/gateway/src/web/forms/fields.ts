@@ -18,6 +18,10 @@ export interface Item {
   hint?: string;
 }
 
+/** A posted form field as one trimmed string (the first, if the field was sent more than once). */
+export const posted = (b: Record<string, unknown>, k: string) =>
+  String((Array.isArray(b[k]) ? b[k][0] : b[k]) ?? "").trim();
+
 const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? "") : v === undefined || v === null ? "" : String(v));
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined || v === "" ? [] : [String(v)]);
 const error = (errors: Errors, id: string) => (errors[id] ? { text: errors[id] } : undefined);
