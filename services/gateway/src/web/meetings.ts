@@ -79,6 +79,19 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
     page(async (req, res, s) => {
       const list = await d.call<{ meetings: Meeting[] }>("meetings", "ListMeetings", { pageSize: 100 }, s.token);
       const mine = (m: Meeting) => m.invitations.find((i) => i.partner === s.caller.partner);
+      const now = Date.now();
+      const upcoming = list.meetings.filter((m) => at(m.endTime).getTime() >= now);
+      const past = list.meetings.filter((m) => at(m.endTime).getTime() < now).reverse();
+      const row = (m: Meeting) => [
+        { html: link(`/meetings/${idOf(m.name)}`, m.title) },
+        { text: formatDateTime(at(m.startTime)) },
+        { html: tag(STATE_TEXT[m.state] ?? [m.state, "govuk-tag--grey"]) },
+        s.isOpcc
+          ? {
+              text: `${m.invitations.filter((i) => i.state !== "INVITATION_STATE_INVITED").length} of ${m.invitations.length}`,
+            }
+          : { html: mine(m) ? tag(ANSWER_TEXT[mine(m)?.state ?? ""] ?? ["", ""]) : "" },
+      ];
       render(req, res, "meetings.njk", {
         title: s.isOpcc
           ? "Priority-issue meetings"
@@ -86,24 +99,18 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
             ? "Meetings with published minutes"
             : "Meetings you are invited to",
         canConvene: s.isOpcc,
-        caption: "Soonest first",
         empty: "There are no meetings yet.",
+        // Upcoming soonest first; past (ended) most recent first.
+        tables: [
+          { caption: "Upcoming, soonest first", rows: upcoming.map(row) },
+          { caption: "Past, most recent first", rows: past.map(row) },
+        ].filter((t) => t.rows.length > 0),
         head: [
           { text: "Meeting" },
           { text: "When" },
           { text: "Status" },
           { text: s.isOpcc ? "Answers" : "Your answer" },
         ],
-        rows: list.meetings.map((m) => [
-          { html: link(`/meetings/${idOf(m.name)}`, m.title) },
-          { text: formatDateTime(at(m.startTime)) },
-          { html: tag(STATE_TEXT[m.state] ?? [m.state, "govuk-tag--grey"]) },
-          s.isOpcc
-            ? {
-                text: `${m.invitations.filter((i) => i.state !== "INVITATION_STATE_INVITED").length} of ${m.invitations.length}`,
-              }
-            : { html: mine(m) ? tag(ANSWER_TEXT[mine(m)?.state ?? ""] ?? ["", ""]) : "" },
-        ]),
       });
     }),
   );

@@ -1,6 +1,6 @@
 import ical from "node-ical";
 import type { MeetingDoc } from "../store/documents";
-import { calendarUid, meetingCalendar } from "./calendar";
+import { calendarUid, feedCalendar, meetingCalendar } from "./calendar";
 
 const meeting = (start: string, end: string, over: Partial<MeetingDoc> = {}) =>
   ({
@@ -56,5 +56,35 @@ describe("meeting calendar (parsed with node-ical)", () => {
     );
     expect(cancelled).toContain("METHOD:CANCEL");
     expect(cancelled).toContain("STATUS:CANCELLED");
+  });
+});
+
+describe("a partnership's calendar feed", () => {
+  test("every meeting one event; OFFICIAL-SENSITIVE ones keep their times but not their title, place or joining details", () => {
+    const open = meeting("2027-03-27T10:00:00Z", "2027-03-27T12:00:00Z", { classification: "OFFICIAL" });
+    const secret = meeting("2027-03-29T09:00:00Z", "2027-03-29T11:00:00Z", {
+      _id: "meetings/m-2",
+      title: "Named offenders",
+      classification: "OFFICIAL-SENSITIVE",
+      onlineJoining: "https://meet.example/secret-room",
+      state: "CANCELLED",
+    });
+    const ics = feedCalendar([open, secret], "csp-mesh meetings (csp-dover)", { organiserName: "OPCC" });
+    expect(ics).not.toContain("METHOD:CANCEL");
+    const events = Object.values(ical.sync.parseICS(ics)).filter((c) => c?.type === "VEVENT") as unknown as {
+      uid: string;
+      summary: string;
+      location?: string;
+      status: string;
+      start: Date;
+    }[];
+    expect(events.map((e) => e.uid)).toEqual([calendarUid("meetings/m-1"), calendarUid("meetings/m-2")]);
+    expect(events[0]?.summary).toBe("County lines");
+    const hidden = events[1];
+    expect(hidden?.summary).not.toContain("Named offenders");
+    expect(hidden?.location ?? "").toBe("");
+    expect(ics).not.toContain("secret-room");
+    expect(hidden?.status).toBe("CANCELLED");
+    expect(londonTime(hidden?.start as Date)).toBe("10:00");
   });
 });
