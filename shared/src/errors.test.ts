@@ -1,6 +1,6 @@
 import { status } from "@grpc/grpc-js";
 import { z } from "zod";
-import { AppError, classifyError, fieldPath, fromZodError, grpcStatusOf } from "./errors";
+import { AppError, classifyError, fieldPath, fromZodError, grpcStatusOf, isInvalidArgument } from "./errors";
 
 describe("fromZodError", () => {
   it("names every wrong field in snake_case proto paths", () => {
@@ -63,5 +63,15 @@ describe("classifyError", () => {
   it("maps codes to gRPC status numbers", () => {
     expect(grpcStatusOf("INVALID_ARGUMENT")).toBe(status.INVALID_ARGUMENT);
     expect(grpcStatusOf("UNAVAILABLE")).toBe(status.UNAVAILABLE);
+  });
+});
+
+describe("isInvalidArgument", () => {
+  test("only a gRPC error with INVALID_ARGUMENT", () => {
+    const grpcError = (code: number) => Object.assign(new Error("x"), { code, metadata: {} });
+    expect(isInvalidArgument(grpcError(status.INVALID_ARGUMENT))).toBe(true);
+    expect(isInvalidArgument(grpcError(status.NOT_FOUND))).toBe(false);
+    expect(isInvalidArgument(new Error("plain"))).toBe(false);
+    expect(isInvalidArgument({ code: status.INVALID_ARGUMENT })).toBe(false);
   });
 });

@@ -80,6 +80,11 @@ export function isGrpcServiceError(err: unknown): err is ServiceError {
   );
 }
 
+/** A call refused for its input (INVALID_ARGUMENT): its field violations say what to fix. */
+export function isInvalidArgument(err: unknown): err is ServiceError {
+  return isGrpcServiceError(err) && err.code === GrpcStatus.INVALID_ARGUMENT;
+}
+
 const GRPC_TO_CODE = new Map<number, ErrorCode>(
   (Object.entries(GrpcStatus) as [string, number][])
     .filter(([name]) => name !== "OK" && name !== "UNKNOWN")

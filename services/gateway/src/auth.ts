@@ -1,5 +1,5 @@
 /** Who is calling the gateway: a bearer token (API clients) or the session cookie (people). */
-import { bearerToken, type Caller, type TokenVerifier } from "@csp-mesh/kit";
+import { bearerToken, type Caller, isOpcc, type TokenVerifier } from "@csp-mesh/kit";
 import type { CookieOptions, Request } from "express";
 import type { SessionStore } from "./web/sessions";
 
@@ -65,7 +65,7 @@ export async function sessionWith(
     token,
     displayName,
     caller,
-    isOpcc: caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff"),
+    isOpcc: isOpcc(caller),
     isPartnership: caller.roles.some((r) => r === "csp-officer" || r === "csp-chair" || r === "partner-system"),
     isPanel: caller.roles.includes("panel-member"),
   };

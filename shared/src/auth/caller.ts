@@ -23,6 +23,10 @@ export interface Caller {
   displayName?: string;
 }
 
+/** Whether the caller works for the OPCC (admin or staff): the role that sees every partnership's side. */
+export const isOpcc = (caller: Pick<Caller, "roles">) =>
+  caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff");
+
 /** The claims our tokens carry besides the registered ones (iss, aud, exp, iat, jti, sub). */
 export const tokenClaimsSchema = z.object({
   sub: z.string().regex(/^(people|systems)\/[a-z0-9-]+$/),

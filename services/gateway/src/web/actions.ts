@@ -3,9 +3,8 @@
  * its actions across meetings ("my actions"), reports progress and marks them done or dropped.
  */
 import { randomUUID } from "node:crypto";
-import { fieldViolationsOf, isGrpcServiceError, toTimestamp } from "@csp-mesh/kit";
-import { status } from "@grpc/grpc-js";
-import type { Router } from "express";
+import { fieldViolationsOf, isInvalidArgument, toTimestamp } from "@csp-mesh/kit";
+import type { Request, Response, Router } from "express";
 import type { WebArea } from "./area";
 import { endOfLondonWorkingDay, formatDate, formatDateTime, parseDateInput } from "./forms/dates";
 import { FormErrors } from "./forms/errors";
@@ -84,14 +83,7 @@ export function registerActionPages(r: Router, a: WebArea): void {
     description: { message: "Describe the action in 5 characters or more" },
     due: { anchor: "due-day", message: "Enter a due date in the future" },
   };
-  const newActionPage = (
-    req: import("express").Request,
-    res: import("express").Response,
-    m: Meeting,
-    id: string,
-    values: Body,
-    form?: FormErrors,
-  ) => {
+  const newActionPage = (req: Request, res: Response, m: Meeting, id: string, values: Body, form?: FormErrors) => {
     const f = new FormFields(values, form?.byField ?? {});
     if (form?.any) res.status(400);
     render(req, res, "form-page.njk", {
@@ -158,7 +150,7 @@ export function registerActionPages(r: Router, a: WebArea): void {
           );
           return res.redirect(303, `/${created.name}`);
         } catch (err) {
-          if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+          if (!isInvalidArgument(err)) throw err;
           form.addViolations(
             fieldViolationsOf(err),
             (f) => ({ "action.owner": "owner", "action.description": "description", "action.due_time": "due" })[f],
@@ -176,8 +168,8 @@ export function registerActionPages(r: Router, a: WebArea): void {
     reasons: { message: "Say why the action is dropped, in 5 characters or more" },
   };
   const actionPage = async (
-    req: import("express").Request,
-    res: import("express").Response,
+    req: Request,
+    res: Response,
     x: Action,
     s: { isPanel: boolean },
     values: Body,
@@ -268,7 +260,7 @@ export function registerActionPages(r: Router, a: WebArea): void {
           );
           return res.redirect(303, `/actions/${id}`);
         } catch (err) {
-          if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+          if (!isInvalidArgument(err)) throw err;
           form.addViolations(fieldViolationsOf(err), (f) =>
             ["note", "status", "reasons"].includes(f) ? f : undefined,
           );

@@ -5,7 +5,7 @@
  */
 import { isGrpcServiceError } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
-import type { Request, Router } from "express";
+import type { Request, Response, Router } from "express";
 import { FEED_PATH, feedUrl } from "../api/meeting-routes";
 import type { WebArea } from "./area";
 import { formatDateTime } from "./forms/dates";
@@ -19,7 +19,7 @@ interface Feed {
 
 export function registerCalendarFeedPages(r: Router, a: WebArea): void {
   const { d, page, render, notFound } = a;
-  const show = (req: Request, res: import("express").Response, feed: Feed, url = "") =>
+  const show = (req: Request, res: Response, feed: Feed, url = "") =>
     render(req, res, "form-page.njk", {
       title: "Calendar feed",
       panel: url ? { titleText: "Feed address issued", html: "Copy it now: it is not shown again" } : undefined,

@@ -5,8 +5,7 @@
  * they may see.
  */
 import { randomUUID } from "node:crypto";
-import { fieldViolationsOf, isGrpcServiceError } from "@csp-mesh/kit";
-import { status } from "@grpc/grpc-js";
+import { fieldViolationsOf, isInvalidArgument } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import { multipartFile } from "../api/rest";
 import { sendDownload, uploadStream } from "../api/streams";
@@ -18,7 +17,6 @@ import { type AgendaItem, MEETING_ID, type Meeting, meetingName, opccMeetingPage
 
 type Body = Record<string, unknown>;
 const str = posted;
-const refused = (err: unknown) => isGrpcServiceError(err) && err.code === status.INVALID_ARGUMENT;
 
 export function registerAgendaPages(r: Router, a: WebArea, uploadMaxBytes: number): void {
   const { d, page, render, notFound, nameOf } = a;
@@ -177,8 +175,8 @@ export function registerAgendaPages(r: Router, a: WebArea, uploadMaxBytes: numbe
             );
           return res.redirect(303, `/meetings/${id}#agenda`);
         } catch (err) {
-          if (!refused(err)) throw err;
-          form.addViolations(fieldViolationsOf(err as never), (f) => {
+          if (!isInvalidArgument(err)) throw err;
+          form.addViolations(fieldViolationsOf(err), (f) => {
             if (f === "note") return "note";
             const m2 = /^items\[(\d+)\]\.(\w+)/.exec(f);
             if (!m2) return undefined;
@@ -292,9 +290,9 @@ export function registerAgendaPages(r: Router, a: WebArea, uploadMaxBytes: numbe
           );
           return res.redirect(303, `/meetings/${id}#papers`);
         } catch (err) {
-          if (!refused(err)) throw err;
+          if (!isInvalidArgument(err)) throw err;
           req.resume();
-          form.addViolations(fieldViolationsOf(err as never), (f) =>
+          form.addViolations(fieldViolationsOf(err), (f) =>
             f === "metadata.filename" || f === "chunk"
               ? "file"
               : f === "metadata.agenda_item"

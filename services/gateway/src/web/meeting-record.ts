@@ -4,8 +4,7 @@
  * partnerships comment on circulated minutes from the meeting page (meetings.ts).
  */
 import { randomUUID } from "node:crypto";
-import { fieldViolationsOf, isGrpcServiceError, toTimestamp } from "@csp-mesh/kit";
-import { status } from "@grpc/grpc-js";
+import { fieldViolationsOf, isInvalidArgument, toTimestamp } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { WebArea } from "./area";
 import { formatDateTime, londonDate, londonInstant, parseDateInput, parseTimeInput } from "./forms/dates";
@@ -14,7 +13,6 @@ import { type Field, FormFields, type FormSpec, posted } from "./forms/fields";
 import { ATTENDANCE_TEXT, at, type Meeting, meetingName, opccMeetingPage } from "./meeting-views";
 
 const str = posted;
-const refused = (err: unknown) => isGrpcServiceError(err) && err.code === status.INVALID_ARGUMENT;
 
 export function registerMeetingRecordPages(r: Router, a: WebArea): void {
   const { d, render, nameOf } = a;
@@ -104,9 +102,9 @@ export function registerMeetingRecordPages(r: Router, a: WebArea): void {
           );
           return res.redirect(303, `/meetings/${id}`);
         } catch (err) {
-          if (!refused(err)) throw err;
+          if (!isInvalidArgument(err)) throw err;
           form.addViolations(
-            fieldViolationsOf(err as never),
+            fieldViolationsOf(err),
             (f) => ({ start_time: "start", end_time: "end", reason: "reason", response_deadline: "start" })[f],
           );
         }
@@ -214,8 +212,8 @@ export function registerMeetingRecordPages(r: Router, a: WebArea): void {
           );
           return res.redirect(303, `/meetings/${id}`);
         } catch (err) {
-          if (!refused(err)) throw err;
-          form.addViolations(fieldViolationsOf(err as never), (f) => {
+          if (!isInvalidArgument(err)) throw err;
+          form.addViolations(fieldViolationsOf(err), (f) => {
             const i = /^attendance\[(\d+)\]/.exec(f)?.[1];
             return i === undefined
               ? undefined
@@ -331,8 +329,8 @@ export function registerMeetingRecordPages(r: Router, a: WebArea): void {
             );
           return res.redirect(303, `/meetings/${id}`);
         } catch (err) {
-          if (!refused(err)) throw err;
-          form.addViolations(fieldViolationsOf(err as never), (f) =>
+          if (!isInvalidArgument(err)) throw err;
+          form.addViolations(fieldViolationsOf(err), (f) =>
             f.startsWith("decisions") ? "decisions" : f === "text" ? "text" : undefined,
           );
         }

@@ -4,8 +4,7 @@
  * partnership and downloads the calendar file. Built on the shared form pieces (forms/).
  */
 import { randomUUID } from "node:crypto";
-import { fieldViolationsOf, isGrpcServiceError, toTimestamp } from "@csp-mesh/kit";
-import { status } from "@grpc/grpc-js";
+import { fieldViolationsOf, isInvalidArgument, toTimestamp } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../auth";
 import { actionTag } from "./actions";
@@ -199,7 +198,7 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
           return res.redirect(303, `/meetings/${idOf(created.name)}?convened=1`);
         }
       } catch (err) {
-        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        if (!isInvalidArgument(err)) throw err;
         form.addViolations(fieldViolationsOf(err), conveneFieldOf);
       }
       conveneForm(req, res, b, form, 400);
@@ -373,7 +372,7 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
           );
           return res.redirect(303, `/meetings/${req.params.id}`);
         } catch (err) {
-          if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+          if (!isInvalidArgument(err)) throw err;
           form.addViolations(fieldViolationsOf(err), (f) =>
             ["representative", "reasons", "response"].includes(f) ? f : undefined,
           );
@@ -400,7 +399,7 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
           );
           return res.redirect(303, `/meetings/${req.params.id}?commented=1`);
         } catch (err) {
-          if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+          if (!isInvalidArgument(err)) throw err;
           form.addViolations(fieldViolationsOf(err), (f) => (f === "text" ? "comment" : undefined));
         }
       }

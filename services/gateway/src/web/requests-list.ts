@@ -4,8 +4,7 @@
  * order. A GET form, so a search is a link people can keep and share; every page link keeps the
  * filters. The reports service scopes every result, so a search shows only what the person may see.
  */
-import { fieldViolationsOf, isGrpcServiceError, toTimestamp } from "@csp-mesh/kit";
-import { status } from "@grpc/grpc-js";
+import { fieldViolationsOf, isInvalidArgument, toTimestamp } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../auth";
 import type { WebArea } from "./area";
@@ -135,7 +134,7 @@ export function registerRequestList(r: Router, a: WebArea): void {
           s.token,
         );
       } catch (err) {
-        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        if (!isInvalidArgument(err)) throw err;
         // A page link from an older search, or words with nothing to search for.
         form.addViolations(fieldViolationsOf(err), (g) => (g === "query" ? "q" : g === "page_token" ? "q" : undefined));
       }

@@ -4,7 +4,13 @@
  * something the person may not see is a 404, as the API's NOT_FOUND is.
  */
 import { randomUUID } from "node:crypto";
-import { fieldViolationsOf, isGrpcServiceError, type TokenVerifier, toTimestamp } from "@csp-mesh/kit";
+import {
+  fieldViolationsOf,
+  isGrpcServiceError,
+  isInvalidArgument,
+  type TokenVerifier,
+  toTimestamp,
+} from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { multipartFile } from "../api/rest";
@@ -408,7 +414,7 @@ export function webRouter(o: WebOptions): Router {
         const created = await d.call<ReportRequest>("reports", "CreateReportRequest", body, s.token);
         if (!form.any) return res.redirect(303, `${requestPath(created.name)}?created=1`);
       } catch (err) {
-        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        if (!isInvalidArgument(err)) throw err;
         form.addViolations(fieldViolationsOf(err), createFieldOf);
       }
       again(form);
@@ -717,7 +723,7 @@ export function webRouter(o: WebOptions): Router {
         if (form.any) return again(draft.attachments);
         res.redirect(303, `/requests/${id}/check`);
       } catch (err) {
-        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        if (!isInvalidArgument(err)) throw err;
         form.addViolations(fieldViolationsOf(err), answerFieldOf);
         const kept = await loadDraft(s.token, rq);
         await again(kept?.attachments ?? []);
@@ -759,7 +765,7 @@ export function webRouter(o: WebOptions): Router {
           s.token,
         );
       } catch (err) {
-        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        if (!isInvalidArgument(err)) throw err;
         req.resume();
         return fail(
           err.details.includes(" MB") ? tooBig : `The file must be a PDF, CSV, XLSX, DOCX or ODT: ${err.details}`,
@@ -775,7 +781,7 @@ export function webRouter(o: WebOptions): Router {
           s.token,
         );
       } catch (err) {
-        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        if (!isInvalidArgument(err)) throw err;
         // The file is stored but the answers typed are not valid yet: keep the draft's previous
         // answers with the new file, and show the typed ones with what is wrong.
         const previous = await loadDraft(s.token, rq);
@@ -846,8 +852,7 @@ export function webRouter(o: WebOptions): Router {
         res.redirect(303, `/requests/${id}/submitted?version=${sub.version}`);
       } catch (err) {
         // Missing answers: back to the form, which says what is missing.
-        if (isGrpcServiceError(err) && err.code === status.INVALID_ARGUMENT)
-          return res.redirect(303, `/requests/${id}/report`);
+        if (isInvalidArgument(err)) return res.redirect(303, `/requests/${id}/report`);
         throw err;
       }
     }),
@@ -967,7 +972,7 @@ export function webRouter(o: WebOptions): Router {
         );
         res.redirect(303, `/requests/${id}`);
       } catch (err) {
-        if (!isGrpcServiceError(err) || err.code !== status.INVALID_ARGUMENT) throw err;
+        if (!isInvalidArgument(err)) throw err;
         return invalid("reasons", err.details);
       }
     }),

@@ -12,6 +12,7 @@ import {
   type Caller,
   enforce,
   fingerprint,
+  isOpcc,
   method,
   newEtag,
   newEvent,
@@ -21,7 +22,7 @@ import type { Filter } from "mongodb";
 import { type CalendarOptions, feedCalendar } from "../domain/calendar";
 import { SOURCE } from "../source";
 import type { CalendarFeedDoc, MeetingDoc } from "../store/documents";
-import { feedToProto, isOpcc } from "./mapping";
+import { feedToProto } from "./mapping";
 import { noArgsSchema, readFeedSchema } from "./schemas";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");

@@ -1,10 +1,9 @@
 /** Stored documents -> proto objects (what each caller may see of them). */
-import { type Caller, classificationToProto, toProtoEnum, toTimestamp } from "@csp-mesh/kit";
+import { type Caller, classificationToProto, isOpcc, toProtoEnum, toTimestamp } from "@csp-mesh/kit";
 import { unpublishedChanges } from "../domain/agenda";
 import type { ActionDoc, AgendaItemDoc, CalendarFeedDoc, MeetingDoc, PaperDoc } from "../store/documents";
 
 const ts = (d: Date | undefined) => (d ? toTimestamp(d) : null);
-export const isOpcc = (caller: Caller) => caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff");
 
 const itemToProto = (i: AgendaItemDoc) => ({
   id: i.id,

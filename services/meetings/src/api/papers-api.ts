@@ -12,6 +12,7 @@ import {
   type FileStore,
   failedPrecondition,
   invalidArgument,
+  isOpcc,
   MeetingPaperAdded,
   method,
   newEvent,
@@ -24,7 +25,7 @@ import { knownItemIds } from "../domain/agenda";
 import { planPack } from "../domain/papers-pack";
 import { SOURCE } from "../source";
 import type { MeetingDoc, PaperDoc } from "../store/documents";
-import { isOpcc, paperToProto } from "./mapping";
+import { paperToProto } from "./mapping";
 import { about, meetingCommands, moved } from "./meeting-commands";
 import { listPapersSchema, packSchema, paperSchema, uploadPaperSchema } from "./schemas";
 
@@ -68,12 +69,7 @@ export function papersMethods(meetings: AggregateStore<MeetingDoc>, files: FileS
           m.part === "metadata" ? { metadata: m.metadata } : { chunk: m.chunk },
         );
         const current = await forUpdate(caller, meta.meeting);
-        const classification =
-          meta.classification === "OFFICIAL_SENSITIVE"
-            ? "OFFICIAL-SENSITIVE"
-            : meta.classification === "OFFICIAL"
-              ? "OFFICIAL"
-              : current.classification;
+        const classification = meta.classification ?? current.classification;
         enforce(caller, "create", "meeting-paper", { owner: current.owner, classification }, "a paper");
         const audience = [...new Set(meta.audience)];
         paperProblems(current, meta.agendaItem, audience);

@@ -1,6 +1,7 @@
 /** zod schemas for the decoded gRPC requests of csp.meetings.v1 (proto-loader objects, camelCase). */
 import {
   classificationField,
+  classificationFilter,
   listBaseSchema,
   protoEnum,
   requestIdSchema,
@@ -170,7 +171,8 @@ export const uploadPaperSchema = z.object({
         .min(1, "a file name is required")
         .max(200)
         .regex(/^[^/\\\0]+$/, "a file name, not a path"),
-      classification: protoEnum("CLASSIFICATION", ["OFFICIAL", "OFFICIAL_SENSITIVE"] as const),
+      // Unspecified: the meeting's.
+      classification: classificationFilter,
       audience: z.array(partnerName).max(100),
     })
     .nullable()

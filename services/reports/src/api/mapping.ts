@@ -1,5 +1,12 @@
 /** Documents -> proto messages, and proto answers -> domain answers. */
-import { type Caller, classificationToProto, type FieldViolation, toProtoEnum, toTimestamp } from "@csp-mesh/kit";
+import {
+  type Caller,
+  classificationToProto,
+  type FieldViolation,
+  isOpcc,
+  toProtoEnum,
+  toTimestamp,
+} from "@csp-mesh/kit";
 import { isOverdue } from "../domain/lifecycle";
 import type { Answers, AnswerValue, Section, SectionType } from "../domain/sections";
 import type {
@@ -87,7 +94,7 @@ function addresseeToProto(a: AssignmentDoc, due: Date, now: Date) {
 
 /** Whether the caller sees every addressee (the OPCC) or only its own partnership's entry. */
 export function seesAllAddressees(caller: Caller, d: RequestDoc): boolean {
-  return caller.partner === d.owner || caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff");
+  return caller.partner === d.owner || isOpcc(caller);
 }
 
 export function requestToProto(d: RequestDoc, caller: Caller, now = new Date()) {

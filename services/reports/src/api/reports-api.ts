@@ -12,6 +12,7 @@ import {
   fingerprint,
   fromZodError,
   invalidArgument,
+  isOpcc,
   method,
   newEtag,
   newEvent,
@@ -223,7 +224,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
       request: listRequestsSchema,
       handler: async (req, { caller }) => {
         const now = new Date();
-        const opcc = caller.roles.some((r) => r === "opcc-admin" || r === "opcc-staff");
+        const opcc = isOpcc(caller);
         // A partnership filters on its own slot; the OPCC on the addressee it names, if any.
         const who = opcc ? req.addressee || undefined : caller.partner;
         const { filter, key, descending } = listQuery(req, who, now);
