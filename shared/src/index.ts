@@ -5,6 +5,7 @@ export * from "./auth/verifier";
 export * from "./canonical";
 export * from "./config";
 export * from "./context";
+export * from "./contracts/assessment-events";
 export * from "./contracts/directory-events";
 export * from "./contracts/meeting-events";
 export * from "./contracts/report-events";

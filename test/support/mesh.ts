@@ -12,6 +12,8 @@ import {
   unary,
 } from "@csp-mesh/kit";
 import type { Client, ServiceError } from "@grpc/grpc-js";
+import type { AssessmentsConfig } from "../../services/assessments/src/config";
+import { assessmentsSpec } from "../../services/assessments/src/spec";
 import { auditSpec } from "../../services/audit/src/spec";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import { directorySpec, JWKS_PATH } from "../../services/directory/src/spec";
@@ -98,6 +100,22 @@ export function startMeetings(
   );
 }
 
+export function startAssessments(
+  db: string,
+  topicPrefix: string,
+  directory: RunningService<DirectoryConfig>,
+  extra: Record<string, string> = {},
+): Promise<RunningService<AssessmentsConfig>> {
+  return startService(
+    assessmentsSpec,
+    baseEnv(db, topicPrefix, {
+      AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}`,
+      DIRECTORY_ADDRESS: `127.0.0.1:${directory.grpcPort}`,
+      ...extra,
+    }),
+  );
+}
+
 export function startGateway(
   db: string,
   topicPrefix: string,
@@ -125,6 +143,7 @@ const protos = loadProtos([
   "csp/audit/v1/audit.proto",
   "csp/reports/v1/reports.proto",
   "csp/meetings/v1/meetings.proto",
+  "csp/assessments/v1/assessments.proto",
 ]);
 
 export function clients(grpcPort: number) {
@@ -134,6 +153,7 @@ export function clients(grpcPort: number) {
     identity: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.IdentityService"), address),
     audit: createClient<Client>(serviceConstructor(protos, "csp.audit.v1.AuditService"), address),
     meetings: createClient<Client>(serviceConstructor(protos, "csp.meetings.v1.MeetingsService"), address),
+    assessments: createClient<Client>(serviceConstructor(protos, "csp.assessments.v1.AssessmentsService"), address),
     reports: createClient<Client>(serviceConstructor(protos, "csp.reports.v1.ReportsService"), address, {
       maxMessageBytes: 8 * 1024 * 1024,
       defaultDeadlineMs: 60_000,

@@ -79,6 +79,13 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
       },
     },
     {
+      name: "assessments",
+      entry: "services/assessments/dist/main.js",
+      grpcPort: 50057 + off,
+      httpPort: 9407 + off,
+      env: { MONGO_DB: db("assessments"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
+    },
+    {
       name: "gateway",
       entry: "services/gateway/dist/main.js",
       grpcPort: 50060 + off,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import {
+  ASSESSMENT_EVENTS,
   type BaseConfig,
   baseConfigSchema,
   DIRECTORY_EVENTS,
@@ -38,7 +39,7 @@ export const auditSpec: ServiceSpec<BaseConfig> = {
   name: "audit",
   configSchema: baseConfigSchema,
   protoFiles: ["csp/audit/v1/audit.proto"],
-  events: [...DIRECTORY_EVENTS, ...REPORT_EVENTS, ...MEETING_EVENTS],
+  events: [...DIRECTORY_EVENTS, ...REPORT_EVENTS, ...MEETING_EVENTS, ...ASSESSMENT_EVENTS],
   async setup(kit) {
     const col = kit.mongo.db.collection<AuditDoc>("audit_records");
     await col.createIndex({ subject: 1, eventTime: 1 });
@@ -68,7 +69,13 @@ export const auditSpec: ServiceSpec<BaseConfig> = {
     };
 
     return {
-      consumers: [{ group: "audit.ledger", domains: ["directory", "reports", "meetings"], handlers: { "*": record } }],
+      consumers: [
+        {
+          group: "audit.ledger",
+          domains: ["directory", "reports", "meetings", "assessments"],
+          handlers: { "*": record },
+        },
+      ],
       grpc: {
         "csp.audit.v1.AuditService": {
           ListAuditRecords: method({

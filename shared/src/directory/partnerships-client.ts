@@ -5,6 +5,7 @@ import { type LoadedProtos, serviceConstructor } from "../grpc/protos";
 
 interface PartnerView {
   name: string;
+  displayName: string;
   kind: string;
   status: string;
 }
@@ -24,7 +25,16 @@ export class DirectoryClient {
 
   /** Every ACTIVE CSP and county CSP. */
   async activePartnerships(): Promise<string[]> {
-    const names: string[] = [];
+    return (await this.listActive()).map((p) => p.name).sort();
+  }
+
+  /** Every ACTIVE CSP and county CSP: resource name -> display name. */
+  async activePartnershipNames(): Promise<Record<string, string>> {
+    return Object.fromEntries((await this.listActive()).map((p) => [p.name, p.displayName]));
+  }
+
+  private async listActive(): Promise<PartnerView[]> {
+    const found: PartnerView[] = [];
     for (const kind of PARTNERSHIP_KINDS) {
       let pageToken = "";
       do {
@@ -38,11 +48,11 @@ export class DirectoryClient {
             pageToken,
           },
         );
-        names.push(...page.partners.map((p) => p.name));
+        found.push(...page.partners);
         pageToken = page.nextPageToken;
       } while (pageToken);
     }
-    return names.sort();
+    return found;
   }
 
   /** Checks each named addressee is an active partnership in the directory. */

@@ -29,6 +29,10 @@ export const RESOURCE_KINDS = [
   "meeting-action",
   "meeting-paper",
   "calendar-feed",
+  "assessment-cycle",
+  "assessment-contribution",
+  "assessment-compilation",
+  "assessment-edition",
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -130,6 +134,33 @@ export const RULES: Record<ResourceKind, Partial<Record<Action, Grants>>> = {
     read: { ...OPCC_ANY, ...PARTNER_OWN },
     create: OPCC_ANY,
     update: { ...OPCC_ANY, ...PARTNER_OWN },
+  },
+  // A joint strategic assessment cycle (Strategy Regulations 2007, regs 5-7): opened by the OPCC,
+  // addressed to the CSPs that contribute to it.
+  "assessment-cycle": {
+    read: { ...OPCC_ANY, ...PARTNER_ADDRESSED },
+    create: OPCC_ANY,
+    update: OPCC_ANY,
+    review: OPCC_ANY,
+    submit: PARTNER_ADDRESSED,
+  },
+  // A CSP's contribution: its own until published in an edition; the OPCC reviews it and records
+  // the s.10 responses to its priorities.
+  "assessment-contribution": {
+    read: { ...OPCC_ANY, ...PARTNER_OWN },
+    create: PARTNER_OWN,
+    update: PARTNER_OWN,
+    submit: PARTNER_OWN,
+    review: OPCC_ANY,
+  },
+  // The working roll-up of every contribution, unpublished ones included: the OPCC's alone.
+  "assessment-compilation": {
+    read: OPCC_ANY,
+  },
+  // A published edition: the cycle's partnerships see it; the panel sees OFFICIAL ones.
+  "assessment-edition": {
+    read: { ...OPCC_ANY, ...PARTNER_ADDRESSED, "panel-member": "released" },
+    create: OPCC_ANY,
   },
 };
 

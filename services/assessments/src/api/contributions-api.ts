@@ -1,0 +1,268 @@
+/**
+ * A partnership's contribution: its working copy and submissions (the partnership), review and
+ * s.10 responses (the OPCC).
+ */
+import {
+  type AnyMethodSpec,
+  AssessmentContributionAccepted,
+  AssessmentContributionReturned,
+  AssessmentContributionSubmitted,
+  AssessmentResponseRecorded,
+  aborted,
+  type Caller,
+  type Change,
+  commandKey,
+  contentSha256,
+  enforce,
+  failedPrecondition,
+  invalidArgument,
+  method,
+  newEtag,
+  newEvent,
+  permissionDenied,
+} from "@csp-mesh/kit";
+import {
+  type Content,
+  contentProblems,
+  EMPTY_CONTENT,
+  mayChange,
+  mayReview,
+  priorityKey,
+  priorityTitle,
+  usedVersion,
+  type Version,
+} from "../domain/contribution";
+import { SOURCE } from "../source";
+import type { ContributionDoc, CycleDoc } from "../store/documents";
+import { contributionToProto } from "./mapping";
+import {
+  acceptSchema,
+  contributionNameSchema,
+  listContributionsSchema,
+  responseSchema,
+  returnSchema,
+  saveDraftSchema,
+  submitSchema,
+} from "./schemas";
+import { contributionOf, cycleOf, type Stores } from "./stores";
+
+const about = (d: ContributionDoc, caller: Caller) => ({
+  cycle: d.cycle,
+  partner: d.owner,
+  actor: caller.subject,
+  classification: d.classification,
+});
+
+function checkContent(content: Content, cycle: CycleDoc, complete: boolean) {
+  const problems = contentProblems(content, cycle.template, complete);
+  if (problems.length > 0)
+    throw invalidArgument(`invalid contribution: ${problems.map((p) => p.field).join(", ")}`, problems);
+}
+
+export function contributionsMethods(stores: Stores): Record<string, AnyMethodSpec> {
+  const { cycles, contributions } = stores;
+
+  /** The cycle the caller's partnership contributes to, or the refusal saying why it may not. */
+  const cycleToContribute = async (caller: Caller, name: string) => {
+    const cycle = await cycles.get(caller, name);
+    enforce(caller, "submit", "assessment-cycle", cycle, `cycle ${name}`);
+    if (!cycle.addressees.includes(caller.partner))
+      throw permissionDenied(`your partnership is not addressed by ${name}`);
+    return cycle;
+  };
+
+  /** The caller's contribution to the cycle, created (empty) on first use. */
+  const ownContribution = async (caller: Caller, cycle: CycleDoc): Promise<ContributionDoc> => {
+    const name = contributionOf(cycle._id, caller.partner);
+    const existing = await contributions.getInternal(name);
+    if (existing) return existing;
+    const now = new Date();
+    // A deterministic request id: two first saves at once make one contribution.
+    return contributions.create(
+      {
+        _id: name,
+        cycle: cycle._id,
+        owner: caller.partner,
+        classification: cycle.classification,
+        draft: EMPTY_CONTENT,
+        versions: [],
+        responses: [],
+        createTime: now,
+        updateTime: now,
+        etag: newEtag(),
+        commands: [],
+        requestId: `auto:${name}`,
+        requestHash: "contribution",
+        sortKey: `${cycle._id}|${caller.partner}`,
+      },
+      [],
+    );
+  };
+
+  /** A new immutable version from `content`, with its event. */
+  const submitted = (doc: ContributionDoc, caller: Caller, content: Content): Change<ContributionDoc> => {
+    const allowed = mayChange(doc.versions);
+    if (!allowed.ok) throw failedPrecondition(allowed.message);
+    const sha256 = contentSha256(content);
+    const latest = doc.versions.at(-1);
+    if (latest?.outcome === "SUBMITTED" && latest.sha256 === sha256)
+      throw failedPrecondition(`version ${latest.version} with this content is already awaiting review`);
+    const version: Version = {
+      version: doc.versions.length + 1,
+      sha256,
+      author: caller.subject,
+      authorName: caller.displayName ?? caller.subject,
+      submitTime: new Date(),
+      content,
+      outcome: "SUBMITTED",
+      returnReasons: "",
+      reviewedBy: "",
+    };
+    return {
+      set: { draft: content, versions: [...doc.versions, version] },
+      events: [
+        newEvent(AssessmentContributionSubmitted, SOURCE, doc._id, {
+          ...about(doc, caller),
+          version: version.version,
+          sha256,
+        }),
+      ],
+    };
+  };
+
+  /** The OPCC's review of the latest version: returned with reasons, or accepted. */
+  const reviewed = async (
+    caller: Caller,
+    req: { name: string; version: number; requestId: string },
+    outcome: "RETURNED" | "ACCEPTED",
+    reasons = "",
+  ) => {
+    const current = await contributions.get(caller, req.name);
+    enforce(caller, "review", "assessment-contribution", current, `contribution ${req.name}`);
+    const next = await contributions.mutate(current, commandKey(req.requestId, { ...req, outcome }), (doc) => {
+      const ok = mayReview(doc.versions, req.version);
+      if (!ok.ok) throw failedPrecondition(ok.message);
+      const latest = doc.versions.at(-1) as Version;
+      const done: Version = {
+        ...latest,
+        outcome,
+        returnReasons: reasons,
+        reviewedBy: caller.subject,
+        reviewTime: new Date(),
+      };
+      const contract = outcome === "RETURNED" ? AssessmentContributionReturned : AssessmentContributionAccepted;
+      return {
+        set: { versions: [...doc.versions.slice(0, -1), done] },
+        events: [
+          newEvent(contract, SOURCE, doc._id, { ...about(doc, caller), version: done.version, sha256: done.sha256 }),
+        ],
+      };
+    });
+    return contributionToProto(next, caller);
+  };
+
+  return {
+    SaveContributionDraft: method({
+      request: saveDraftSchema,
+      handler: async (req, { caller }) => {
+        const cycle = await cycleToContribute(caller, req.cycle);
+        checkContent(req.content, cycle, false);
+        const current = await ownContribution(caller, cycle);
+        const next = await contributions.mutate(current, commandKey(req.requestId, req), (doc) => {
+          if (req.etag && doc.etag !== req.etag)
+            throw aborted("the contribution has changed since you read it; read it again");
+          const allowed = mayChange(doc.versions);
+          if (!allowed.ok) throw failedPrecondition(allowed.message);
+          return { set: { draft: req.content }, events: [] };
+        });
+        return contributionToProto(next, caller);
+      },
+    }),
+
+    SubmitContribution: method({
+      request: submitSchema,
+      handler: async (req, { caller }) => {
+        const cycle = await cycleToContribute(caller, req.cycle);
+        if (req.content) checkContent(req.content, cycle, true);
+        const current = await ownContribution(caller, cycle);
+        if (req.validateOnly) {
+          const content = req.content ?? current.draft;
+          checkContent(content, cycle, true);
+          submitted(current, caller, content);
+          return contributionToProto(current, caller);
+        }
+        const next = await contributions.mutate(current, commandKey(req.requestId, req), (doc) => {
+          const content = req.content ?? doc.draft;
+          checkContent(content, cycle, true);
+          return submitted(doc, caller, content);
+        });
+        return contributionToProto(next, caller);
+      },
+    }),
+
+    GetContribution: method({
+      request: contributionNameSchema,
+      handler: async (req, { caller }) => contributionToProto(await contributions.get(caller, req.name), caller),
+    }),
+
+    ListContributions: method({
+      request: listContributionsSchema,
+      handler: async (req, { caller }) => {
+        await cycles.get(caller, req.cycle);
+        const page = await contributions.list(caller, { cycle: req.cycle }, req.pageSize, req.pageToken, req.cycle);
+        return {
+          contributions: page.items.map((d) => contributionToProto(d, caller)),
+          nextPageToken: page.nextPageToken,
+        };
+      },
+    }),
+
+    ReturnContribution: method({
+      request: returnSchema,
+      handler: (req, { caller }) => reviewed(caller, req, "RETURNED", req.reasons),
+    }),
+
+    AcceptContribution: method({
+      request: acceptSchema,
+      handler: (req, { caller }) => reviewed(caller, req, "ACCEPTED"),
+    }),
+
+    RecordPriorityResponse: method({
+      request: responseSchema,
+      handler: async (req, { caller }) => {
+        const current = await contributions.get(caller, req.name);
+        enforce(caller, "review", "assessment-contribution", current, `contribution ${req.name}`);
+        const cycle = await cycles.get(caller, cycleOf(req.name));
+        const next = await contributions.mutate(current, commandKey(req.requestId, req), (doc) => {
+          const used = usedVersion(doc.versions, cycle.compileFrom);
+          if (!used) throw failedPrecondition("the partnership has no compiled version to respond to yet");
+          const priority = used.content.priorities.find((p) => priorityKey(p) === req.priorityKey);
+          if (!priority) {
+            const keys = used.content.priorities.map(priorityKey).join(", ");
+            throw invalidArgument(`${req.priorityKey} is not one of the partnership's compiled priorities`, [
+              { field: "priority_key", description: `one of ${keys}` },
+            ]);
+          }
+          const response = {
+            priorityKey: req.priorityKey,
+            priorityTitle: priorityTitle(priority, cycle.template),
+            response: req.response,
+            planObjective: req.planObjective,
+            recordedBy: caller.subject,
+            recordTime: new Date(),
+          };
+          return {
+            set: { responses: [...doc.responses.filter((r) => r.priorityKey !== req.priorityKey), response] },
+            events: [
+              newEvent(AssessmentResponseRecorded, SOURCE, doc._id, {
+                ...about(doc, caller),
+                priorityKey: req.priorityKey,
+              }),
+            ],
+          };
+        });
+        return contributionToProto(next, caller);
+      },
+    }),
+  };
+}

@@ -1,0 +1,83 @@
+import {
+  AggregateStore,
+  ASSESSMENT_EVENTS,
+  AssessmentContributionAccepted,
+  AssessmentContributionReturned,
+  AssessmentContributionSubmitted,
+  AssessmentCycleOpened,
+  DirectoryClient,
+  type DomainEvent,
+  type ServiceSpec,
+} from "@csp-mesh/kit";
+import { contributionsMethods } from "./api/contributions-api";
+import { cyclesMethods } from "./api/cycles-api";
+import { editionsMethods } from "./api/editions-api";
+import type { Stores } from "./api/stores";
+import { Compiler } from "./compiler";
+import { type AssessmentsConfig, assessmentsConfigSchema } from "./config";
+import { COLLECTIONS } from "./store/documents";
+
+export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
+  name: "assessments",
+  configSchema: assessmentsConfigSchema,
+  protoFiles: ["csp/assessments/v1/assessments.proto", "csp/directory/v1/directory.proto"],
+  events: ASSESSMENT_EVENTS,
+  outboxCollections: Object.values(COLLECTIONS),
+  async setup(kit) {
+    const { db } = kit.mongo;
+    const stores: Stores = {
+      cycles: new AggregateStore(db.collection(COLLECTIONS.cycles), kit.nudgeOutbox, "assessment-cycle", "cycle"),
+      contributions: new AggregateStore(
+        db.collection(COLLECTIONS.contributions),
+        kit.nudgeOutbox,
+        "assessment-contribution",
+        "contribution",
+      ),
+      compilations: new AggregateStore(
+        db.collection(COLLECTIONS.compilations),
+        kit.nudgeOutbox,
+        "assessment-compilation",
+        "compilation",
+      ),
+      editions: new AggregateStore(
+        db.collection(COLLECTIONS.editions),
+        kit.nudgeOutbox,
+        "assessment-edition",
+        "edition",
+      ),
+    };
+    for (const store of Object.values(stores)) await store.ensureIndexes();
+    // Every top-level key the queries filter on (docs/architecture.md, data shape rules).
+    for (const key of ["addressees", "owner"]) await stores.cycles.col.createIndex({ [key]: 1 });
+    for (const key of ["cycle", "owner"]) await stores.contributions.col.createIndex({ [key]: 1 });
+    for (const key of ["cycle", "addressees", "owner"]) await stores.editions.col.createIndex({ [key]: 1 });
+    const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS);
+    const compiler = new Compiler(stores, kit.log);
+    const recompile = async (e: DomainEvent) => compiler.recompile(String(e.data.cycle));
+    return {
+      grpc: {
+        "csp.assessments.v1.AssessmentsService": {
+          ...cyclesMethods(stores, directory),
+          ...contributionsMethods(stores),
+          ...editionsMethods(stores),
+        },
+      },
+      // The compilation follows the contributions through their events: at least once, idempotent.
+      consumers: [
+        {
+          group: "assessments.compiler",
+          domains: ["assessments"],
+          handlers: Object.fromEntries(
+            [
+              AssessmentCycleOpened,
+              AssessmentContributionSubmitted,
+              AssessmentContributionReturned,
+              AssessmentContributionAccepted,
+            ].map((c) => [c.type, recompile]),
+          ),
+        },
+      ],
+      onStop: async () => directory.close(),
+    };
+  },
+};

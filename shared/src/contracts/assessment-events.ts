@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { defineEvent } from "../events/domain-event";
+
+/**
+ * Joint strategic assessment events (Strategy Regulations 2007, regs 5-7; PRSRA 2011 s.10). The Kafka
+ * key is the resource changed: the cycle, a contribution, the compilation or an edition. Payloads carry
+ * names, versions and hashes, never a contribution's content or a response's text.
+ */
+const about = z.object({
+  /** assessments/<id> */
+  cycle: z.string(),
+  /** The contributing partnership concerned; "" when the event concerns the whole cycle. */
+  partner: z.string(),
+  /** people/<id> or systems/<id> who caused it ("system" for the compiler). */
+  actor: z.string(),
+});
+const version = { version: z.number().int().positive(), sha256: z.string() };
+
+export const AssessmentCycleOpened = defineEvent(
+  "assessment.cycle-opened",
+  "assessments",
+  about.extend({ year: z.string(), addressees: z.array(z.string()), dueTime: z.string(), taxonomyVersion: z.string() }),
+);
+export const AssessmentContributionSubmitted = defineEvent(
+  "assessment.contribution-submitted",
+  "assessments",
+  about.extend(version),
+);
+export const AssessmentContributionReturned = defineEvent(
+  "assessment.contribution-returned",
+  "assessments",
+  about.extend(version),
+);
+export const AssessmentContributionAccepted = defineEvent(
+  "assessment.contribution-accepted",
+  "assessments",
+  about.extend(version),
+);
+export const AssessmentCompilationUpdated = defineEvent(
+  "assessment.compilation-updated",
+  "assessments",
+  about.extend({ sha256: z.string(), inputs: z.number().int(), gaps: z.number().int() }),
+);
+export const AssessmentEditionPublished = defineEvent(
+  "assessment.edition-published",
+  "assessments",
+  about.extend({ edition: z.string(), number: z.number().int().positive(), sha256: z.string() }),
+);
+/** A s.10 response recorded for one of the partnership's priorities (the text stays in the contribution). */
+export const AssessmentResponseRecorded = defineEvent(
+  "assessment.response-recorded",
+  "assessments",
+  about.extend({ priorityKey: z.string() }),
+);
+
+export const ASSESSMENT_EVENTS = [
+  AssessmentCycleOpened,
+  AssessmentContributionSubmitted,
+  AssessmentContributionReturned,
+  AssessmentContributionAccepted,
+  AssessmentCompilationUpdated,
+  AssessmentEditionPublished,
+  AssessmentResponseRecorded,
+];
