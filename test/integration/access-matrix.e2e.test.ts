@@ -1,5 +1,5 @@
 /**
- * The access matrix: every RPC of the directory, reports, meetings and audit services, called with tokens of every role
+ * The access matrix: every RPC of the directory, reports, meetings, assessments and audit services, called with tokens of every role
  * from two different CSPs (and the OPCC and the panel), against resources of the caller's own CSP
  * and of the other one. Expected outcomes are written out here, not derived from the policy module,
  * so a change to the policy or to a service's enforcement shows up as a failing cell.
@@ -8,6 +8,7 @@
 import { type BaseConfig, bearer, clientStream, type RunningService, serverStream } from "@csp-mesh/kit";
 import { type Client, status } from "@grpc/grpc-js";
 import { type CryptoKey, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
@@ -15,8 +16,10 @@ import {
   call,
   clients,
   dropDatabase,
+  eventually,
   isolation,
   signIn,
+  startAssessments,
   startAudit,
   startDirectory,
   startMeetings,
@@ -30,7 +33,7 @@ const ACTORS: Actor[] = ["admin", "staff", "panel", "officer", "chair", "system"
 const CSPS = ["csp-maidstone", "csp-dover"] as const;
 
 interface Row {
-  service: "directory" | "audit" | "reports" | "meetings";
+  service: "directory" | "audit" | "reports" | "meetings" | "assessments";
   /** Streaming methods: how to drive them. */
   stream?: "upload" | "download";
   method: string;
@@ -76,6 +79,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   let meetings: RunningService<MeetingsConfig>;
   let rep: Client;
   let meet: Client;
+  let assessments: RunningService<AssessmentsConfig>;
+  let assess: Client;
   let dir: ReturnType<typeof clients>;
   let auditClient: Client;
   const tokens = new Map<string, string>(); // `${actor}@${csp}` -> token
@@ -704,6 +709,185 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     expect: { ...all("SOME"), panel: "EMPTY" },
   });
 
+  // Assessments: the OPCC opens cycles, reviews contributions and publishes editions; a partnership
+  // sees the cycles addressed to it and only its own contribution; the compilation is the OPCC's;
+  // published editions (OFFICIAL here) are seen by the cycle's partnerships and the panel.
+  const seconds = (s: number) => ({ seconds: String(Math.floor(Date.now() / 1000) + s), nanos: 0 });
+  const cycleBody = (p: string, compileFrom = "COMPILE_FROM_ACCEPTED") => ({
+    cycle: {
+      year: "2026/27",
+      title: "Matrix assessment",
+      dueTime: seconds(86_400),
+      partners: [`partners/${p}`],
+      compileFrom,
+      classification: "CLASSIFICATION_OFFICIAL",
+    },
+  });
+  const contributionBody = (n: number) => ({
+    priorities: [{ rank: 1, code: "ASB", emergingTitle: "", rationale: "Matrix", evidence: "" }],
+    indicators: [],
+    population: "1000",
+    emergingThreats: "",
+    communityViews: "",
+    narrative: `Matrix contribution ${n}`,
+  });
+  const openCycle = async (p: string, compileFrom?: string) =>
+    (await call<{ name: string }>(assess, "OpenCycle", cycleBody(p, compileFrom), admin)).name;
+  /** A fresh cycle for the partnership with its contribution submitted (version 1). */
+  const submittedContribution = async (p: string, n: number, compileFrom?: string) => {
+    const cycle = await openCycle(p, compileFrom);
+    await call(assess, "SubmitContribution", { cycle, content: contributionBody(n) }, tokens.get(`officer@${p}`));
+    return `${cycle}/contributions/${p}`;
+  };
+  /** Per partnership, made once: a cycle compiled from submitted versions, with one edition. */
+  const published = new Map<string, Promise<{ cycle: string; contribution: string; edition: string }>>();
+  const publishedFor = (p: string) => {
+    if (!published.has(p))
+      published.set(
+        p,
+        (async () => {
+          const contribution = await submittedContribution(p, 0, "COMPILE_FROM_SUBMITTED");
+          const cycle = contribution.split("/contributions/")[0] as string;
+          const edition = await eventually(async () => {
+            const r = await call<{ name: string }>(
+              assess,
+              "PublishEdition",
+              { cycle, requestId: `matrix-${p}` },
+              admin,
+            ).catch(() => undefined);
+            return r?.name;
+          });
+          return { cycle, contribution, edition };
+        })(),
+      );
+    return published.get(p) as Promise<{ cycle: string; contribution: string; edition: string }>;
+  };
+  const cycleOf = async (p: string) => (await publishedFor(p)).cycle;
+  const CSP_ONLY_SEES: Record<Actor, Outcome> = { ...all("OK"), panel: "NOT_FOUND" };
+  const EDITION_READERS: Record<Actor, Outcome> = all("OK");
+  const EDITION_OTHER: Record<Actor, Outcome> = { ...all("NOT_FOUND"), admin: "OK", staff: "OK", panel: "OK" };
+  both({ service: "assessments", method: "OpenCycle", request: async (p) => cycleBody(p) }, OPCC_ONLY, OPCC_ONLY);
+  both(
+    { service: "assessments", method: "GetCycle", request: async (p) => ({ name: await cycleOf(p) }) },
+    CSP_ONLY_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  rows.push({
+    service: "assessments",
+    method: "ListCycles",
+    target: "own",
+    list: "cycles",
+    request: async (p) => {
+      await cycleOf(p);
+      return {};
+    },
+    expect: { ...all("SOME"), panel: "EMPTY" },
+  });
+  both(
+    { service: "assessments", method: "GetCycleProgress", request: async (p) => ({ name: await cycleOf(p) }) },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "assessments",
+      method: "SaveContributionDraft",
+      request: async (p, n) => ({ cycle: await cycleOf(p), content: contributionBody(n) }),
+    },
+    PARTNER_ACTS,
+    PARTNER_ACTS_OTHER,
+  );
+  both(
+    {
+      service: "assessments",
+      method: "SubmitContribution",
+      request: async (p, n) => ({ cycle: await openCycle(p), content: contributionBody(n) }),
+    },
+    PARTNER_ACTS,
+    PARTNER_ACTS_OTHER,
+  );
+  both(
+    {
+      service: "assessments",
+      method: "GetContribution",
+      request: async (p) => ({ name: (await publishedFor(p)).contribution }),
+    },
+    CSP_ONLY_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "assessments",
+      method: "ListContributions",
+      list: "contributions",
+      request: async (p) => ({ cycle: await cycleOf(p) }),
+    },
+    { ...all("SOME"), panel: "NOT_FOUND" },
+    { ...all("NOT_FOUND"), admin: "SOME", staff: "SOME" },
+  );
+  for (const method of ["ReturnContribution", "AcceptContribution"])
+    both(
+      {
+        service: "assessments",
+        method,
+        request: async (p, n) => ({
+          name: await submittedContribution(p, n),
+          version: 1,
+          reasons: "Returned by the access matrix.",
+        }),
+      },
+      OPCC_ACTS_PARTNER_SEES,
+      OPCC_ACTS_OTHERS_HIDDEN,
+    );
+  both(
+    {
+      service: "assessments",
+      method: "RecordPriorityResponse",
+      request: async (p) => ({
+        name: (await publishedFor(p)).contribution,
+        priorityKey: "ASB",
+        response: "The plan's objective 3 covers it.",
+      }),
+    },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    { service: "assessments", method: "GetCompilation", request: async (p) => ({ cycle: await cycleOf(p) }) },
+    OPCC_ACTS_OTHERS_HIDDEN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    { service: "assessments", method: "PublishEdition", request: async (p) => ({ cycle: await cycleOf(p) }) },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    { service: "assessments", method: "GetEdition", request: async (p) => ({ name: (await publishedFor(p)).edition }) },
+    EDITION_READERS,
+    EDITION_OTHER,
+  );
+  both(
+    {
+      service: "assessments",
+      method: "ExportEdition",
+      request: async (p) => ({ name: (await publishedFor(p)).edition, format: "EXPORT_FORMAT_CSV" }),
+    },
+    EDITION_READERS,
+    EDITION_OTHER,
+  );
+  rows.push({
+    service: "assessments",
+    method: "ListEditions",
+    target: "own",
+    list: "editions",
+    request: async (p) => {
+      await publishedFor(p);
+      return { cycle: "" };
+    },
+    expect: all("SOME"),
+  });
+
   // Audit: the ledger is for the OPCC admin; for anyone else the list is empty.
   rows.push({
     service: "audit",
@@ -721,6 +905,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
     rep = clients(reports.grpcPort).reports;
     meet = clients(meetings.grpcPort).meetings;
+    assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
+    assess = clients(assessments.grpcPort).assessments;
     dir = clients(directory.grpcPort);
     auditClient = clients(audit.grpcPort).audit;
     admin = await signIn(dir.identity, "people/opcc-admin-1");
@@ -752,6 +938,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
 
   afterAll(async () => {
     await audit?.stop();
+    await dropDatabase(assessments);
+    await assessments?.stop();
     await dropDatabase(meetings);
     await meetings?.stop();
     await dropDatabase(reports);
@@ -767,7 +955,9 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         ? rep
         : row.service === "meetings"
           ? meet
-          : dir.directory;
+          : row.service === "assessments"
+            ? assess
+            : dir.directory;
 
   /** One call of a row's method, unary or streaming, as the given token. */
   const invoke = async (row: Row, request: unknown, token: string | undefined) => {
@@ -795,6 +985,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       ...Object.keys(Object.getPrototypeOf(auditClient)).map((m) => `audit.${m}`),
       ...Object.keys(Object.getPrototypeOf(rep)).map((m) => `reports.${m}`),
       ...Object.keys(Object.getPrototypeOf(meet)).map((m) => `meetings.${m}`),
+      ...Object.keys(Object.getPrototypeOf(assess)).map((m) => `assessments.${m}`),
     ].filter((m) => /\.[A-Z]/.test(m));
     expect(methods.length).toBeGreaterThan(10);
     expect(methods.filter((m) => !covered.has(m))).toEqual([]);
@@ -828,7 +1019,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 300_000);
 
   describe("tokens", () => {
     let signingJwk: JWK;

@@ -11,6 +11,7 @@ import type { BaseConfig, RunningService } from "@csp-mesh/kit";
 import {
   dropDatabase,
   isolation,
+  startAssessments,
   startAudit,
   startDirectory,
   startGateway,
@@ -40,8 +41,12 @@ describe("gRPC server reflection with buf curl", () => {
     const reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     const audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
     const meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
+    const assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
     const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings);
-    running = { directory, reports, audit, meetings, gateway } as unknown as Record<string, RunningService<BaseConfig>>;
+    running = { directory, reports, audit, meetings, assessments, gateway } as unknown as Record<
+      string,
+      RunningService<BaseConfig>
+    >;
   });
 
   afterAll(async () => {
@@ -58,6 +63,7 @@ describe("gRPC server reflection with buf curl", () => {
     ["reports", ["csp.reports.v1.ReportsService", "grpc.health.v1.Health"]],
     ["audit", ["csp.audit.v1.AuditService", "grpc.health.v1.Health"]],
     ["meetings", ["csp.meetings.v1.MeetingsService", "grpc.health.v1.Health"]],
+    ["assessments", ["csp.assessments.v1.AssessmentsService", "grpc.health.v1.Health"]],
     ["gateway", ["grpc.health.v1.Health"]],
   ])("%s lists exactly what it serves, health included, and reports SERVING", async (svc, expected) => {
     const listed = await bufCurl(["--list-services", url(svc as string)]);
@@ -102,6 +108,14 @@ describe("gRPC server reflection with buf curl", () => {
       url("audit", "/csp.audit.v1.AuditService/ListAuditRecords"),
     ]);
     expect(audit.err).toBe("");
+    const cycles = await bufCurl([
+      ...auth,
+      "-d",
+      '{"pageSize":1}',
+      url("assessments", "/csp.assessments.v1.AssessmentsService/ListCycles"),
+    ]);
+    expect(cycles.err).toBe("");
+    expect(JSON.parse(cycles.out)).toEqual({});
 
     // Without a token every advertised method answers UNAUTHENTICATED, never UNIMPLEMENTED.
     const anonymous = await bufCurl(["-d", "{}", url("reports", "/csp.reports.v1.ReportsService/ListReportRequests")]);
