@@ -42,7 +42,7 @@ describe("gRPC server reflection with buf curl", () => {
     const audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
     const meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
     const assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
-    const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings);
+    const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments);
     running = { directory, reports, audit, meetings, assessments, gateway } as unknown as Record<
       string,
       RunningService<BaseConfig>

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { RunningService } from "@csp-mesh/kit";
+import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
@@ -14,6 +15,7 @@ import {
   dropDatabase,
   isolation,
   signIn,
+  startAssessments,
   startDirectory,
   startGateway,
   startMeetings,
@@ -27,6 +29,7 @@ describe("REST API", () => {
   let directory: RunningService<DirectoryConfig>;
   let reports: RunningService<ReportsConfig>;
   let meetings: RunningService<MeetingsConfig>;
+  let assessments: RunningService<AssessmentsConfig>;
   let gateway: RunningService<GatewayConfig>;
   let base: string;
   const t = { opcc: "", maidstone: "", dover: "" };
@@ -35,7 +38,8 @@ describe("REST API", () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
-    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, {
+    assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
+    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       UPLOAD_MAX_BYTES: String(1024 * 1024),
     });
     base = `http://127.0.0.1:${gateway.httpPort}`;
@@ -49,6 +53,8 @@ describe("REST API", () => {
     await gateway?.stop();
     await dropDatabase(meetings);
     await meetings?.stop();
+    await dropDatabase(assessments);
+    await assessments?.stop();
     await dropDatabase(reports);
     await reports?.stop();
     await dropDatabase(directory);

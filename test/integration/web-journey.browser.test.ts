@@ -10,11 +10,20 @@ import path from "node:path";
 import type { RunningService } from "@csp-mesh/kit";
 import ical from "node-ical";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
-import { dropDatabase, isolation, startDirectory, startGateway, startMeetings, startReports } from "../support/mesh";
+import {
+  dropDatabase,
+  isolation,
+  startAssessments,
+  startDirectory,
+  startGateway,
+  startMeetings,
+  startReports,
+} from "../support/mesh";
 
 const SHOTS = path.resolve(__dirname, "..", "artifacts", "screenshots");
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -35,6 +44,7 @@ describe("web journey in a real browser", () => {
   let directory: RunningService<DirectoryConfig>;
   let reports: RunningService<ReportsConfig>;
   let meetings: RunningService<MeetingsConfig>;
+  let assessments: RunningService<AssessmentsConfig>;
   let gateway: RunningService<GatewayConfig>;
   let browser: Browser;
   let base: string;
@@ -46,7 +56,8 @@ describe("web journey in a real browser", () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
-    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings);
+    assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
+    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments);
     base = `http://localhost:${gateway.httpPort}`;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
   });
@@ -56,6 +67,8 @@ describe("web journey in a real browser", () => {
     await gateway?.stop();
     await dropDatabase(meetings);
     await meetings?.stop();
+    await dropDatabase(assessments);
+    await assessments?.stop();
     await dropDatabase(reports);
     await reports?.stop();
     await dropDatabase(directory);
@@ -606,7 +619,7 @@ describe("web journey in a real browser", () => {
   test("the timeout warning: shown before the idle limit; 'stay signed in' keeps the session; then it says signed out", async () => {
     axeFailures.length = 0;
     // An 8 s idle limit, so the warning (half the limit when that is under 2 minutes) comes after 4 s.
-    const short = await startGateway(`${iso.db}_g2`, iso.topicPrefix, directory, reports, meetings, {
+    const short = await startGateway(`${iso.db}_g2`, iso.topicPrefix, directory, reports, meetings, assessments, {
       SESSION_IDLE_TIMEOUT_SECONDS: "8",
     });
     try {

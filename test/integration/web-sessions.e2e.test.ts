@@ -4,6 +4,7 @@
  * cookies and the CSRF token handled as a browser would.
  */
 import type { RunningService } from "@csp-mesh/kit";
+import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
@@ -13,6 +14,7 @@ import {
   clients,
   dropDatabase,
   isolation,
+  startAssessments,
   startDirectory,
   startGateway,
   startMeetings,
@@ -27,6 +29,7 @@ describe("web sessions", () => {
   let directory: RunningService<DirectoryConfig>;
   let reports: RunningService<ReportsConfig>;
   let meetings: RunningService<MeetingsConfig>;
+  let assessments: RunningService<AssessmentsConfig>;
   let gateway: RunningService<GatewayConfig>;
   let base: string;
 
@@ -34,7 +37,8 @@ describe("web sessions", () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
-    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, {
+    assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
+    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       SESSION_IDLE_TIMEOUT_SECONDS: String(IDLE_S),
       INSECURE_COOKIES: "true",
     });
@@ -43,7 +47,7 @@ describe("web sessions", () => {
 
   afterAll(async () => {
     await gateway?.stop();
-    for (const svc of [meetings, reports, directory]) {
+    for (const svc of [assessments, meetings, reports, directory]) {
       await dropDatabase(svc);
       await svc?.stop();
     }

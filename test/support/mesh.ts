@@ -122,6 +122,7 @@ export function startGateway(
   directory: RunningService<DirectoryConfig>,
   reports: RunningService<ReportsConfig>,
   meetings: RunningService<MeetingsConfig>,
+  assessments: RunningService<AssessmentsConfig>,
   extra: Record<string, string> = {},
 ): Promise<RunningService<GatewayConfig>> {
   return startService(
@@ -131,6 +132,7 @@ export function startGateway(
       DIRECTORY_ADDRESS: `127.0.0.1:${directory.grpcPort}`,
       REPORTS_ADDRESS: `127.0.0.1:${reports.grpcPort}`,
       MEETINGS_ADDRESS: `127.0.0.1:${meetings.grpcPort}`,
+      ASSESSMENTS_ADDRESS: `127.0.0.1:${assessments.grpcPort}`,
       DEV_SIGN_IN_ENABLED: "true",
       COOKIE_SECRET: "test-cookie-secret-of-at-least-32-characters",
       ...extra,

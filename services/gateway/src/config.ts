@@ -8,6 +8,7 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   DIRECTORY_ADDRESS: address,
   REPORTS_ADDRESS: address,
   MEETINGS_ADDRESS: address,
+  ASSESSMENTS_ADDRESS: address,
   /** Offer the development sign-in (choose a demonstration person). Never in production. */
   DEV_SIGN_IN_ENABLED: flag.default(false),
   /** Signs the CSRF tokens; must be the same on every replica. Generated per process if unset. */

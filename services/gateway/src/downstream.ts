@@ -11,13 +11,14 @@ import {
 } from "@csp-mesh/kit";
 import type { Client } from "@grpc/grpc-js";
 
-export type Service = "directory" | "identity" | "reports" | "meetings";
+export type Service = "directory" | "identity" | "reports" | "meetings" | "assessments";
 
 const NAMES: Record<Service, string> = {
   directory: "csp.directory.v1.DirectoryService",
   identity: "csp.directory.v1.IdentityService",
   reports: "csp.reports.v1.ReportsService",
   meetings: "csp.meetings.v1.MeetingsService",
+  assessments: "csp.assessments.v1.AssessmentsService",
 };
 
 const READS = [
@@ -35,6 +36,15 @@ const READS = [
   "ListPapers",
   "GetCalendarFeed",
   "ReadCalendarFeed",
+  "GetCycle",
+  "ListCycles",
+  "GetCycleProgress",
+  "GetContribution",
+  "ListContributions",
+  "GetCompilation",
+  "GetEdition",
+  "ListEditions",
+  "ExportEdition",
 ];
 
 export class Downstream {
@@ -43,7 +53,7 @@ export class Downstream {
 
   constructor(
     protos: LoadedProtos,
-    addresses: { directory: string; reports: string; meetings: string },
+    addresses: { directory: string; reports: string; meetings: string; assessments: string },
     private readonly deadlineMs: number,
     maxMessageBytes: number,
   ) {
@@ -58,6 +68,7 @@ export class Downstream {
       identity: make("identity", addresses.directory),
       reports: make("reports", addresses.reports),
       meetings: make("meetings", addresses.meetings),
+      assessments: make("assessments", addresses.assessments),
     };
     this.addresses = Object.values(addresses);
   }

@@ -19,13 +19,23 @@ function demoPeople(): DemoPerson[] {
 export const gatewaySpec: ServiceSpec<GatewayConfig> = {
   name: "gateway",
   configSchema: gatewayConfigSchema,
-  protoFiles: ["csp/directory/v1/directory.proto", "csp/reports/v1/reports.proto", "csp/meetings/v1/meetings.proto"],
+  protoFiles: [
+    "csp/directory/v1/directory.proto",
+    "csp/reports/v1/reports.proto",
+    "csp/meetings/v1/meetings.proto",
+    "csp/assessments/v1/assessments.proto",
+  ],
   events: [],
   async setup(kit) {
     const c = kit.config;
     const downstream = new Downstream(
       kit.protos,
-      { directory: c.DIRECTORY_ADDRESS, reports: c.REPORTS_ADDRESS, meetings: c.MEETINGS_ADDRESS },
+      {
+        directory: c.DIRECTORY_ADDRESS,
+        reports: c.REPORTS_ADDRESS,
+        meetings: c.MEETINGS_ADDRESS,
+        assessments: c.ASSESSMENTS_ADDRESS,
+      },
       c.DOWNSTREAM_DEADLINE_MS,
       c.GRPC_MAX_MESSAGE_BYTES,
     );
