@@ -13,6 +13,7 @@ import type { ReportsConfig } from "../../services/reports/src/config";
 import {
   clients,
   dropDatabase,
+  eventually,
   isolation,
   signIn,
   startAssessments,
@@ -120,11 +121,14 @@ describe("REST API", () => {
               ? "m-none"
               : p.startsWith("/v1/actions")
                 ? "a-none"
-                : "rq-none",
+                : p.startsWith("/v1/assessments")
+                  ? "a-2026-27-00000000"
+                  : "rq-none",
         )
         .replace("{paperId}", "0123456789abcdef01234567")
         .replace("{partner}", "csp-none")
-        .replace("{version}", "1");
+        .replace("{version}", "1")
+        .replace("{number}", "1");
       const r = await api(method.toUpperCase(), concrete, undefined, method === "get" ? undefined : {});
       // Unauthenticated: the route exists and asks for a token (the fallback would say "no such API route").
       expect([method, p, r.status, r.json?.detail]).toEqual([method, p, 401, expect.stringContaining("bearer token")]);
@@ -323,6 +327,57 @@ describe("REST API", () => {
     expect((await fetch(url)).status).toBe(404);
     const invalid = await api("POST", "/v1/meetings", t.opcc, { meeting: { title: "x" } });
     expect(invalid.status).toBe(400);
+  });
+
+  test("assessments: open, submit, a wrong code named, accept, compiled, published, exported; others' contributions 404", async () => {
+    const opened = await api("POST", "/v1/assessments", t.opcc, {
+      cycle: {
+        year: "2026/27",
+        title: "REST joint strategic assessment",
+        dueTime: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        partners: ["csp-maidstone", "partners/csp-dover"],
+      },
+    });
+    expect(opened.status).toBe(201);
+    const id = String(opened.json?.name).split("/")[1];
+    const content = {
+      priorities: [{ rank: 1, code: "ASB", rationale: "Town centre reports doubled" }],
+      indicators: [{ code: "TOTAL-CRIME", value: 1200, unit: "UNIT_COUNT", period: "2025/26", source: "Kent Police" }],
+      population: 180000,
+      narrative: "Maidstone's assessment.",
+    };
+    const wrong = await api("POST", `/v1/assessments/${id}/submit`, t.maidstone, {
+      content: { ...content, priorities: [{ rank: 1, code: "NOPE", rationale: "x" }] },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.type).toContain("application/problem+json");
+    expect(wrong.json?.errors?.map((e) => e.field)).toEqual(["content.priorities[0].code"]);
+    const sent = await api("POST", `/v1/assessments/${id}/submit`, t.maidstone, { content });
+    expect(sent.status).toBe(200);
+    expect(sent.json?.state).toBe("CONTRIBUTION_STATE_SUBMITTED");
+    expect((await api("GET", `/v1/assessments/${id}/contributions/csp-maidstone`, t.dover)).status).toBe(404);
+    const accepted = await api("POST", `/v1/assessments/${id}/contributions/csp-maidstone/accept`, t.opcc, {
+      version: 1,
+    });
+    expect(accepted.json?.state).toBe("CONTRIBUTION_STATE_ACCEPTED");
+    const compiled = await eventually(async () => {
+      const r = await api("GET", `/v1/assessments/${id}/compilation`, t.opcc);
+      return r.status === 200 && (r.json?.inputs as unknown[]).length === 1 ? r.json : undefined;
+    });
+    expect(compiled.gaps).toEqual(["partners/csp-dover"]);
+    const published = await api("POST", `/v1/assessments/${id}/editions`, t.opcc, {
+      compilationSha256: compiled.sha256,
+    });
+    expect(published.status).toBe(201);
+    const csv = await api("GET", `/v1/assessments/${id}/editions/1/export?format=csv`, t.dover);
+    expect(csv.status).toBe(200);
+    expect(csv.type).toContain("text/csv");
+    expect(await csv.res.text()).toContain("priority,1,ASB,Anti-social behaviour");
+    const progress = await api("GET", `/v1/assessments/${id}/progress`, t.opcc);
+    expect((progress.json?.partners as { state: string }[]).map((p) => p.state)).toEqual([
+      "CONTRIBUTION_STATE_NOT_STARTED",
+      "CONTRIBUTION_STATE_ACCEPTED",
+    ]);
   });
 
   test("error statuses are problem details naming what was wrong", async () => {

@@ -9,6 +9,7 @@ import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { Downstream } from "../downstream";
 import { problem, problemFrom } from "../problems";
+import { assessmentRoutes } from "./assessment-routes";
 import { meetingRoutes } from "./meeting-routes";
 import * as S from "./schemas";
 import { sendDownload, uploadStream } from "./streams";
@@ -275,6 +276,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       handler: ({ query, token }) => reports("ListPublishedReports", query, token),
     },
     ...meetingRoutes(d),
+    ...assessmentRoutes(d),
   ];
 }
 
@@ -363,7 +365,7 @@ export function openApiDocument(routes: RestRoute[]) {
       title: "csp-mesh REST API",
       version: "1.0.0",
       description:
-        "Report requests and priority-issue meetings between the Office of the Police and Crime Commissioner and Community Safety Partnerships. Authenticate with a bearer token from the directory (client credentials for partner systems).",
+        "Report requests, priority-issue meetings and joint strategic assessments between the Office of the Police and Crime Commissioner and Community Safety Partnerships. Authenticate with a bearer token from the directory (client credentials for partner systems).",
     },
     servers: [{ url: "/" }],
   });

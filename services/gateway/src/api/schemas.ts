@@ -11,7 +11,7 @@ extendZodWithOpenApi(z);
 export const Timestamp = z
   .object({ seconds: z.string(), nanos: z.number().int() })
   .openapi("Timestamp", { description: "google.protobuf.Timestamp" });
-const classification = z.enum(["CLASSIFICATION_OFFICIAL", "CLASSIFICATION_OFFICIAL_SENSITIVE"]);
+export const classification = z.enum(["CLASSIFICATION_OFFICIAL", "CLASSIFICATION_OFFICIAL_SENSITIVE"]);
 const addresseeState = z.enum([
   "ADDRESSEE_STATE_REQUESTED",
   "ADDRESSEE_STATE_ACKNOWLEDGED",
@@ -23,7 +23,7 @@ const addresseeState = z.enum([
 ]);
 const legalBasis = z.enum(["LEGAL_BASIS_INFORMAL", "LEGAL_BASIS_FORMAL_S7"]);
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
-const requestIdField = z
+export const requestIdField = z
   .string()
   .max(100)
   .regex(/^[A-Za-z0-9._-]*$/)
@@ -179,7 +179,7 @@ export const HistoryEntry = z
   })
   .openapi("HistoryEntry");
 
-const page = {
+export const page = {
   pageSize: z.coerce.number().int().min(0).max(500).default(0),
   pageToken: z.string().max(2000).default(""),
 };
@@ -307,7 +307,7 @@ const attendance = z.enum([
   "ATTENDANCE_ABSENT",
 ]);
 const actionStatus = z.enum(["ACTION_STATUS_OPEN", "ACTION_STATUS_DONE", "ACTION_STATUS_DROPPED"]);
-const rfc3339 = z.iso.datetime({ offset: true }).openapi({ description: "RFC 3339 time" });
+export const rfc3339 = z.iso.datetime({ offset: true }).openapi({ description: "RFC 3339 time" });
 const meetingId = z.string().regex(/^m-[a-z0-9][a-z0-9-]{1,60}$/);
 const actionId = z.string().regex(/^a-[a-z0-9][a-z0-9-]{1,60}$/);
 
