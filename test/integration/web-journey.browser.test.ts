@@ -616,6 +616,112 @@ describe("web journey in a real browser", () => {
     expect(axeFailures).toEqual([]);
   });
 
+  test("a joint strategic assessment: the OPCC opens a cycle, a CSP contributes, review, compiled picture, edition, s.10, panel", async () => {
+    axeFailures.length = 0;
+    const opcc = await signIn("opcc-staff-1");
+    await opcc.page.getByRole("link", { name: "Assessments" }).click();
+    await audit(opcc.page, "assessments-opcc");
+    await opcc.page.getByRole("button", { name: "Open a cycle" }).click();
+    // Everything wrong at once, each naming its field.
+    await opcc.page.getByRole("button", { name: "Open the cycle" }).click();
+    const problems = await textOf(opcc.page.locator(".govuk-error-summary"));
+    for (const text of ["Enter the financial year, such as 2026/27", "Enter a title of 5 characters or more"])
+      expect(problems).toContain(text);
+    await audit(opcc.page, "open-cycle-errors");
+    await opcc.page.getByLabel("Financial year").fill("2026/27");
+    await opcc.page.getByLabel("Title").fill("Kent and Medway strategic assessment");
+    await opcc.page.getByLabel("Day").fill("30");
+    await opcc.page.getByLabel("Month").fill("6");
+    await opcc.page.getByLabel("Year", { exact: true }).fill(String(new Date().getFullYear() + 1));
+    await opcc.page.getByLabel("All active community safety partnerships").uncheck();
+    await opcc.page.getByLabel("Maidstone Community Safety Partnership").check();
+    await opcc.page.getByLabel("Dover Community Safety Partnership").check();
+    await opcc.page.getByRole("button", { name: "Open the cycle" }).click();
+    await opcc.page.waitForURL(/\/assessments\/a-/);
+    const cycleUrl = opcc.page.url();
+    expect(await textOf(opcc.page.locator("table").first())).toContain("Not started");
+    await audit(opcc.page, "cycle-opcc");
+
+    // The Maidstone officer ranks two priorities (one emerging), gives an indicator and submits.
+    const csp = await signIn("maidstone-officer");
+    await csp.page.getByRole("link", { name: "Assessments" }).click();
+    await audit(csp.page, "assessments-csp");
+    await csp.page.getByRole("link", { name: "Kent and Medway strategic assessment" }).click();
+    await csp.page.getByRole("button", { name: "Work on your contribution" }).click();
+    await audit(csp.page, "contribution-form");
+    await csp.page.locator("#p1-theme").selectOption("VAWG");
+    await csp.page.locator("#p1-rationale").fill("Reports of stalking doubled in the town centre.");
+    await csp.page.locator("#p2-theme").selectOption("EMERGING");
+    await csp.page.locator("#p2-emerging").fill("Vape sales to children");
+    // The emerging issue has no reason yet: the service's check names the field on the page.
+    await csp.page.getByRole("button", { name: "Save and continue" }).click();
+    expect(await textOf(csp.page.locator(".govuk-error-summary"))).toContain("Priority 2, why");
+    expect(await csp.page.locator("#p2-emerging").inputValue()).toBe("Vape sales to children");
+    await audit(csp.page, "contribution-errors");
+    await csp.page.locator("#p2-rationale").fill("Trading standards seizures rose sharply.");
+    await csp.page.locator("#i-TOTAL-CRIME-value").fill("12,400");
+    await csp.page.locator("#i-TOTAL-CRIME-period").fill("2025/26");
+    await csp.page.locator("#i-TOTAL-CRIME-source").fill("Kent Police recorded crime");
+    await csp.page.getByLabel("Resident population of the area").fill("180000");
+    await csp.page.getByLabel("Summary of the assessment").fill("Violence against women and girls leads.");
+    await csp.page.getByRole("button", { name: "Save and continue" }).click();
+    await csp.page.waitForURL(/\/contribution\/check$/);
+    expect(await textOf(csp.page.locator(".govuk-summary-list"))).toContain("Vape sales to children (emerging issue)");
+    await audit(csp.page, "contribution-check");
+    await csp.page.getByRole("button", { name: "Submit the contribution" }).click();
+    await csp.page.waitForURL(/submitted=1/);
+    expect(await textOf(csp.page.locator(".govuk-panel"))).toContain("Contribution submitted");
+    await audit(csp.page, "contribution-submitted");
+
+    // The OPCC reviews and accepts it; the compiled picture shows who said what.
+    await opcc.page.goto(cycleUrl);
+    await opcc.page.getByRole("link", { name: "Maidstone Community Safety Partnership" }).click();
+    await audit(opcc.page, "contribution-review");
+    await opcc.page.getByRole("button", { name: "Accept it" }).click();
+    await opcc.page.waitForURL(/\/contributions\/csp-maidstone$/);
+    expect(await textOf(opcc.page.locator(".govuk-summary-list"))).toContain("Accepted");
+    await opcc.page.goto(`${cycleUrl}/compilation`);
+    for (let i = 0; i < 50 && !(await opcc.page.getByRole("button", { name: "Publish this edition" }).count()); i++) {
+      await opcc.page.waitForTimeout(200);
+      await opcc.page.reload();
+    }
+    const picture = await textOf(opcc.page.locator("table").first());
+    expect(picture).toContain("Violence against women and girls");
+    expect(picture).toContain("Maidstone Community Safety Partnership (1, v1)");
+    expect(await textOf(opcc.page.locator("main"))).toContain("Dover Community Safety Partnership");
+    await audit(opcc.page, "compilation");
+    await opcc.page.getByLabel("Note for readers (optional)").fill("First edition for the panel.");
+    await opcc.page.getByRole("button", { name: "Publish this edition" }).click();
+    await opcc.page.waitForURL(/\/editions\/1\?published=1$/);
+    await audit(opcc.page, "edition");
+    await opcc.page.getByRole("link", { name: "Printable page with chart" }).click();
+    await opcc.page.waitForURL(/export\.html$/);
+    expect(await opcc.page.locator("svg[role=img]").count()).toBe(1);
+    expect(await textOf(opcc.page.locator("#priority-scores"))).toContain("Vape sales to children");
+    await audit(opcc.page, "edition-chart");
+
+    // s.10: the OPCC records how the plan had regard to Maidstone's first priority.
+    await opcc.page.goto(`${cycleUrl}/contributions/csp-maidstone`);
+    await opcc.page.getByLabel("How the plan took it into account").fill("Objective 2 funds a stalking advocate.");
+    await opcc.page.getByLabel("Plan objective (optional)").fill("Objective 2: tackle VAWG");
+    await opcc.page.getByRole("button", { name: "Record the response" }).click();
+    await opcc.page.waitForURL(/\/contributions\/csp-maidstone$/);
+    await audit(opcc.page, "s10-recorded");
+    await csp.page.goto(cycleUrl);
+    expect(await textOf(csp.page.locator("main"))).toContain("Objective 2 funds a stalking advocate.");
+    await audit(csp.page, "cycle-csp-responses");
+
+    // The panel reads the published edition.
+    const panel = await signIn("panel-member-1");
+    await panel.page.getByRole("link", { name: "Assessments" }).click();
+    await audit(panel.page, "editions-panel");
+    await panel.page.getByRole("link", { name: "Kent and Medway strategic assessment" }).click();
+    expect(await textOf(panel.page.locator("table").first())).toContain("Violence against women and girls");
+    await audit(panel.page, "edition-panel");
+    await Promise.all([opcc.context.close(), csp.context.close(), panel.context.close()]);
+    expect(axeFailures).toEqual([]);
+  });
+
   test("the timeout warning: shown before the idle limit; 'stay signed in' keeps the session; then it says signed out", async () => {
     axeFailures.length = 0;
     // An 8 s idle limit, so the warning (half the limit when that is under 2 minutes) comes after 4 s.

@@ -14,7 +14,7 @@ import {
   toTimestamp,
 } from "@csp-mesh/kit";
 import { contributionState, isOverdue, priorityKey, usedVersion } from "../domain/contribution";
-import { DEFAULT_TEMPLATE, templateProblems, yearProblem } from "../domain/template";
+import { DEFAULT_TEMPLATE, templateProblems } from "../domain/template";
 import { SOURCE } from "../source";
 import { type CycleDoc, newestFirst } from "../store/documents";
 import { cycleToProto } from "./mapping";
@@ -37,8 +37,6 @@ export function cyclesMethods(stores: Stores, directory: DirectoryClient): Recor
         );
         const template = c.template ?? DEFAULT_TEMPLATE;
         const problems: FieldViolation[] = templateProblems(template);
-        const year = yearProblem(c.year);
-        if (year) problems.push({ field: "cycle.year", description: year });
         const due = c.dueTime as Date;
         if (due.getTime() <= Date.now())
           problems.push({ field: "cycle.due_time", description: "must be in the future" });

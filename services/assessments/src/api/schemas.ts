@@ -10,7 +10,7 @@ import {
 import { z } from "zod";
 import { type Content, TRENDS } from "../domain/contribution";
 import { FORMATS } from "../domain/edition";
-import { COMBINE_RULES, COMPILE_FROM, type Template, UNITS } from "../domain/template";
+import { COMBINE_RULES, COMPILE_FROM, type Template, UNITS, yearProblem } from "../domain/template";
 
 const ID = "[a-z0-9][a-z0-9-]{1,62}";
 export const cycleName = resourceName("assessments");
@@ -51,7 +51,13 @@ const templateSchema = z
 
 export const openCycleSchema = z.object({
   cycle: z.object({
-    year: z.string().trim(),
+    year: z
+      .string()
+      .trim()
+      .superRefine((y, ctx) => {
+        const problem = yearProblem(y);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
     title: z.string().trim().min(5, "at least 5 characters").max(200),
     dueTime: timestampField.refine((d) => d !== undefined, "a due time is required"),
     partners: z.array(partnerName).max(100),

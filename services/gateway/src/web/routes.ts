@@ -19,6 +19,8 @@ import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf, sessionT
 import type { Downstream } from "../downstream";
 import { registerActionPages } from "./actions";
 import { answerText, authorOf, registerAnswerPages } from "./answers";
+import { registerAssessmentContributionPages } from "./assessment-contribution";
+import { registerAssessmentPages } from "./assessments";
 import { registerCalendarFeedPages } from "./calendar-feed";
 import { versionChanges } from "./changes";
 import { endOfLondonWorkingDay, parseDateInput } from "./forms/dates";
@@ -96,6 +98,8 @@ export function webRouter(o: WebOptions): Router {
     if (s.isPanel || s.isOpcc) items.push({ href: "/published", text: "Published reports" });
     if (s.isOpcc || s.isPartnership || s.isPanel) items.push({ href: "/meetings", text: "Meetings" });
     if (s.isOpcc || s.isPartnership) items.push({ href: "/actions", text: "Actions" });
+    if (s.isOpcc || s.isPartnership) items.push({ href: "/assessments", text: "Assessments" });
+    if (s.isPanel) items.push({ href: "/assessments/editions", text: "Assessments" });
     return items.map((i) => ({ ...i, active: i.href === "/" ? path === "/" : path.startsWith(i.href) }));
   };
 
@@ -998,6 +1002,8 @@ export function webRouter(o: WebOptions): Router {
   registerAgendaPages(r, area, o.uploadMaxBytes);
   registerActionPages(r, area);
   registerCalendarFeedPages(r, area);
+  registerAssessmentPages(r, area);
+  registerAssessmentContributionPages(r, area);
 
   return r;
 }
