@@ -7,6 +7,7 @@
  */
 import type { BaseConfig, RunningService } from "@csp-mesh/kit";
 import { type Client, status } from "@grpc/grpc-js";
+import { parse } from "csv-parse/sync";
 import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import { collectEvents } from "../support/kafka";
@@ -330,13 +331,9 @@ describe("joint strategic assessments end to end", () => {
     const html = await exported("EXPORT_FORMAT_HTML");
     expect(json.sha256).toBe(edition.sha256);
     const fromJson = json.compilation.priorities.map((p) => `${p.key}=${p.score}`);
-    const fromCsv = csv
-      .trim()
-      .split("\n")
-      .slice(1)
-      .map((line) => line.split(","))
-      .filter((cells) => cells[0] === "priority")
-      .map((cells) => `${cells[2]}=${cells[7]}`);
+    const fromCsv = (parse(csv, { columns: true }) as Record<string, string>[])
+      .filter((row) => row.record_type === "priority")
+      .map((row) => `${row.key}=${row.value}`);
     const fromHtml = [
       ...html.matchAll(
         /<tr data-key="([^"]+)">.*?<td class="num">(\d+)<\/td><td class="num">\d+<\/td><td class="num">\d+<\/td><\/tr>/g,

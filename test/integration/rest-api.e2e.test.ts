@@ -395,6 +395,42 @@ describe("REST API", () => {
     const badQuery = await api("GET", "/v1/report-requests?pageSize=-1", t.opcc);
     expect(badQuery.status).toBe(400);
 
+    // Whatever goes wrong under /v1 is a problem document: malformed JSON, another media type, a
+    // method the route does not have (405 with Allow), header fields over the server's limit.
+    const problemOf = async (res: Response) => [res.status, res.headers.get("content-type"), await res.json()];
+    const malformed = await fetch(`${base}/v1/report-requests`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.opcc}`, "content-type": "application/json" },
+      body: '{"reportRequest": ',
+    });
+    expect(await problemOf(malformed)).toEqual([
+      400,
+      expect.stringContaining("application/problem+json"),
+      expect.objectContaining({ title: "Malformed JSON" }),
+    ]);
+    const wrongType = await fetch(`${base}/v1/report-requests`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.opcc}`, "content-type": "text/plain" },
+      body: "title=x",
+    });
+    expect((await problemOf(wrongType)).slice(0, 2)).toEqual([
+      415,
+      expect.stringContaining("application/problem+json"),
+    ]);
+    for (const method of ["TRACE", "DELETE", "PUT"]) {
+      const r = await fetch(`${base}/v1/report-requests`, { method, headers: { authorization: `Bearer ${t.opcc}` } });
+      expect([method, r.status, r.headers.get("allow")]).toEqual([method, 405, "GET, HEAD, POST"]);
+      expect(r.headers.get("content-type")).toContain("application/problem+json");
+    }
+    const huge = await fetch(`${base}/v1/report-requests`, { headers: { "x-padding": "x".repeat(20_000) } });
+    expect((await problemOf(huge)).slice(0, 2)).toEqual([431, expect.stringContaining("application/problem+json")]);
+    const doc = (await api("GET", "/openapi.json", undefined)).json as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    expect(Object.keys(doc.paths["/v1/report-requests"]?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(["413", "415", "431"]),
+    );
+
     const created = await api("POST", "/v1/report-requests", t.opcc, createBody(["partners/csp-maidstone"]));
     const id = String(created.json?.name).replace("reportRequests/", "");
     // Another CSP cannot see it at all; a CSP cannot review; an illegal transition is a conflict.

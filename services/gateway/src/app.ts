@@ -9,7 +9,7 @@ import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import nunjucks from "nunjucks";
 import { Histogram, type Registry } from "prom-client";
-import { openApiDocument, restRouter, restRoutes } from "./api/rest";
+import { allowedMethods, openApiDocument, restRouter, restRoutes } from "./api/rest";
 import { apiToken, SESSION_COOKIE } from "./auth";
 import type { Downstream } from "./downstream";
 import { problem } from "./problems";
@@ -111,12 +111,41 @@ export function createApp(o: AppOptions) {
   });
   app.use("/v1", express.json({ limit: "1mb" }));
   app.use(restRouter(routes, apiToken)); // its paths are the documented ones, /v1 included
-  app.use("/v1", (_req, res) =>
+  const allowedOn = allowedMethods(routes);
+  app.use("/v1", (req, res) => {
+    // A route that exists with other methods: 405 with Allow (RFC 9110), not "no such route".
+    const allow = allowedOn(req.baseUrl + req.path);
+    if (allow.length > 0)
+      return res
+        .status(405)
+        .setHeader("allow", allow.join(", "))
+        .type("application/problem+json")
+        .json(problem(405, "Method not allowed", `${req.method} is not allowed here; allowed: ${allow.join(", ")}`));
     res
       .status(404)
       .type("application/problem+json")
-      .json(problem(404, "Not found", "no such API route")),
-  );
+      .json(problem(404, "Not found", "no such API route"));
+  });
+  // Whatever failed under /v1 before a route answered (malformed JSON, a body over the limit, an
+  // unsupported charset) is a problem document too, never the web pages' HTML error page.
+  app.use("/v1", (err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const e = err as { status?: number; type?: string; message?: string };
+    const status = typeof e.status === "number" && e.status >= 400 && e.status < 500 ? e.status : 500;
+    if (status === 500) o.log.error({ err, path: req.path }, "REST request failed");
+    const [title, detail] =
+      e.type === "entity.parse.failed"
+        ? ["Malformed JSON", "the request body is not valid JSON"]
+        : e.type === "entity.too.large"
+          ? ["Too large", "JSON bodies are limited to 1 MB"]
+          : status === 500
+            ? ["Internal error", "internal error"]
+            : ["Invalid request", e.message ?? "invalid request"];
+    res
+      .status(status)
+      .type("application/problem+json")
+      .json(problem(status, title, detail));
+  });
 
   // Web: forms protected by double-submit CSRF tokens bound to the session.
   const csrf = doubleCsrf({

@@ -34,6 +34,7 @@ export const docToEdition = (d: EditionDoc): Edition => ({
   partnerNames: d.partnerNames,
   sha256: d.sha256,
   publishedBy: d.publishedBy,
+  publishedByName: d.publishedByName,
   publishTime: d.publishTime,
 });
 
@@ -97,6 +98,7 @@ export function editionsMethods(stores: Stores): Record<string, AnyMethodSpec> {
             releasedToPanel: true,
             sha256,
             publishedBy: caller.subject,
+            publishedByName: caller.displayName ?? caller.subject,
             publishTime: now,
             updateTime: now,
             etag: newEtag(),

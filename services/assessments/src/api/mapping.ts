@@ -121,6 +121,7 @@ export const editionToProto = (d: EditionDoc) => ({
   inputs: d.inputs.map((i) => ({ ...i, content: contentToProto(i.content) })),
   sha256: d.sha256,
   publishedBy: d.publishedBy,
+  publishedByDisplayName: d.publishedByName,
   publishTime: toTimestamp(d.publishTime),
   classification: classificationToProto(d.classification),
   partnerDisplayNames: d.partnerNames,

@@ -36,6 +36,7 @@ export interface Edition extends EditionBody {
   name: string;
   sha256: string;
   publishedBy: string;
+  publishedByName: string;
   publishTime: Date;
 }
 
@@ -132,6 +133,19 @@ export function chartBars(priorities: readonly PriorityScore[], width = 360) {
   }));
 }
 
+const UNIT_TEXT: Record<string, string> = {
+  COUNT: "Count",
+  RATE_PER_1000: "Per 1,000 residents",
+  PERCENT: "Percentage",
+  GBP: "Pounds",
+};
+const COMBINE_TEXT: Record<string, string> = {
+  SUM: "Added up",
+  POPULATION_WEIGHTED_MEAN: "Mean weighted by population",
+  NOT_COMBINABLE: "Not combined",
+};
+const LONDON = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" });
+
 function toHtml(e: Edition): string {
   const name = (partner: string) => e.partnerNames[partner] ?? partner;
   const bars = chartBars(e.compilation.priorities);
@@ -140,6 +154,8 @@ function toHtml(e: Edition): string {
     bars,
     chartHeight: 16 + bars.length * 32,
     name,
-    publishTime: e.publishTime.toISOString(),
+    unitText: (u: string) => UNIT_TEXT[u] ?? u,
+    combineText: (c: string) => COMBINE_TEXT[c] ?? c,
+    publishTime: `${LONDON.format(e.publishTime)} (UK time)`,
   });
 }

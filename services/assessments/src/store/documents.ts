@@ -88,6 +88,7 @@ export interface EditionDoc extends AggregateDoc {
   partnerNames: Record<string, string>;
   sha256: string;
   publishedBy: string;
+  publishedByName: string;
   publishTime: Date;
 }
 

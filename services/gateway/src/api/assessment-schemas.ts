@@ -197,6 +197,7 @@ export const Edition = z
     ),
     sha256: z.string(),
     publishedBy: z.string(),
+    publishedByDisplayName: z.string(),
     publishTime: Timestamp,
     classification,
     partnerDisplayNames: z.record(z.string(), z.string()),

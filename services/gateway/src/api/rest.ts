@@ -280,6 +280,9 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
   ];
 }
 
+const hasBody = (req: Request) =>
+  Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+
 export async function* bodyChunks(req: Request): AsyncIterable<Buffer> {
   for await (const chunk of req) yield chunk as Buffer;
 }
@@ -353,7 +356,10 @@ export function openApiDocument(routes: RestRoute[]) {
         403: problemResponse("Not allowed"),
         404: problemResponse("Not found, or not visible to you"),
         409: problemResponse("Conflict or not possible in the current state"),
+        ...(r.body || r.stream === "upload" ? { 413: problemResponse("The body is too large") } : {}),
+        ...(r.body ? { 415: problemResponse("The body is not application/json") } : {}),
         429: problemResponse("Too many requests"),
+        431: problemResponse("The request's header fields are too large"),
         503: problemResponse("A service is unavailable"),
       },
     };
@@ -371,6 +377,19 @@ export function openApiDocument(routes: RestRoute[]) {
   });
 }
 
+/** The methods the documented routes allow on a concrete path (HEAD with GET), for 405 answers. */
+export function allowedMethods(routes: RestRoute[]): (path: string) => string[] {
+  const patterns = routes.map((r) => ({
+    re: new RegExp(`^${r.path.replace(/[.]/g, "\\.").replace(/\{\w+\}/g, "[^/]+")}$`),
+    method: r.method.toUpperCase(),
+  }));
+  return (path) => {
+    const methods = new Set(patterns.filter((p) => p.re.test(path)).map((p) => p.method));
+    if (methods.has("GET")) methods.add("HEAD");
+    return [...methods].sort();
+  };
+}
+
 /** Registers every route on an express router: validation, token, handler, problem details. */
 export function restRouter(routes: RestRoute[], tokenOf: (req: Request) => string | undefined): Router {
   const router = Router();
@@ -381,6 +400,9 @@ export function restRouter(routes: RestRoute[], tokenOf: (req: Request) => strin
       try {
         const token = tokenOf(req);
         if (!token) return send(problem(401, "Not signed in", "send a bearer token in the Authorization header"));
+        // A JSON route given another media type would otherwise read as an empty body.
+        if (r.body && hasBody(req) && !req.is("application/json"))
+          return send(problem(415, "Unsupported media type", "send the body as application/json"));
         const params = r.params ? r.params.safeParse(req.params) : { success: true as const, data: {} };
         const query = r.query ? r.query.safeParse(req.query) : { success: true as const, data: {} };
         const body = r.body ? r.body.safeParse(req.body ?? {}) : { success: true as const, data: undefined };
