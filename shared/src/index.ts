@@ -1,5 +1,6 @@
 export * from "./api/proto-values";
 export * from "./api/request-schemas";
+export * from "./api/text-safety";
 export * from "./auth/caller";
 export * from "./auth/verifier";
 export * from "./canonical";

@@ -130,6 +130,11 @@ describe("joint strategic assessments end to end", () => {
 
   test("a cycle: contributions, a return, a gap, the compilation by hand, an edition, s.10 responses", async () => {
     const opcc = t["opcc-staff-1"];
+    // The kit's text rule: a title that would display differently from what was typed is refused.
+    const trojan = await failure(
+      call(a, "OpenCycle", { cycle: { year: "2026/27", title: "Assessment\u202Egnp.exe", allActiveCsps: true } }, opcc),
+    );
+    expect([trojan.code, trojan.violations]).toEqual([status.INVALID_ARGUMENT, ["cycle.title"]]);
     const cycle = await call<{ name: string; partners: string[]; template: { taxonomyVersion: string } }>(
       a,
       "OpenCycle",

@@ -10,10 +10,11 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import type { z } from "zod";
+import { unsafeText } from "../api/text-safety";
 import type { Caller } from "../auth/caller";
 import { bearerToken, type TokenVerifier } from "../auth/verifier";
 import { acceptCorrelationId, runWithContext } from "../context";
-import { AppError, classifyError, fromZodError, unauthenticated } from "../errors";
+import { AppError, classifyError, fromZodError, invalidArgument, unauthenticated } from "../errors";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import type { RateLimiter } from "./rate-limit";
@@ -101,6 +102,12 @@ function deadlineOf(call: AnyCall): Date | undefined {
   return Number.isFinite(v) ? new Date(v) : undefined;
 }
 
+/** The kit's text rule (api/text-safety.ts), before the method's own schema: INVALID_ARGUMENT naming each field. */
+function checkText(message: unknown): void {
+  const problems = unsafeText(message);
+  if (problems.length > 0) throw invalidArgument(`invalid text: ${problems.map((p) => p.field).join(", ")}`, problems);
+}
+
 /** Validated messages of a client stream, as an async iterable; a bad message ends the call with INVALID_ARGUMENT. */
 async function* validated<Req>(
   stream: ServerReadableStream<unknown, unknown>,
@@ -108,6 +115,7 @@ async function* validated<Req>(
 ): AsyncIterable<Req> {
   let i = 0;
   for await (const message of stream) {
+    checkText(message);
     const parsed = schema.safeParse(message);
     if (!parsed.success) {
       const err = fromZodError(parsed.error);
@@ -158,7 +166,9 @@ function wrap(
         if (kind === "clientStream" && spec.clientStream) {
           return spec.clientStream(validated(call as ServerReadableStream<unknown, unknown>, spec.request), ctx);
         }
-        const parsed = spec.request.safeParse((call as ServerUnaryCall<unknown, unknown>).request);
+        const request = (call as ServerUnaryCall<unknown, unknown>).request;
+        checkText(request);
+        const parsed = spec.request.safeParse(request);
         if (!parsed.success) throw fromZodError(parsed.error);
         if (kind === "serverStream" && spec.serverStream) {
           const out = call as ServerWritableStream<unknown, unknown>;
