@@ -1,6 +1,6 @@
 /** REST schemas for joint strategic assessments: the OpenAPI document is generated from them. */
 import { z } from "zod";
-import { classification, page, requestIdField, rfc3339, Timestamp } from "./schemas";
+import { classification, NullableTimestamp, page, requestIdField, rfc3339, Timestamp } from "./schemas";
 
 const cycleId = z.string().regex(/^a-[0-9]{4}-[0-9]{2}-[a-f0-9]{8}$/);
 const partnerId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
@@ -81,19 +81,35 @@ const Content = z
   })
   .openapi("AssessmentContent");
 
-const ContentOut = Content.extend({
-  priorities: z.array(
-    z.object({
-      rank: z.number().int(),
-      code: z.string(),
-      emergingTitle: z.string(),
-      rationale: z.string(),
-      evidence: z.string(),
-      key: z.string(),
-    }),
-  ),
-  population: z.string().openapi({ description: "int64 as a decimal string" }),
-}).openapi("AssessmentContentView");
+const ContentOut = z
+  .object({
+    priorities: z.array(
+      z.object({
+        rank: z.number().int(),
+        code: z.string(),
+        emergingTitle: z.string(),
+        rationale: z.string(),
+        evidence: z.string(),
+        key: z.string(),
+      }),
+    ),
+    indicators: z.array(
+      z.object({
+        code: z.string(),
+        value: z.number(),
+        unit,
+        period: z.string(),
+        trend,
+        source: z.string(),
+      }),
+    ),
+    population: z.string().openapi({ description: "int64 as a decimal string" }),
+    emergingThreats: z.string(),
+    communityViews: z.string(),
+    narrative: z.string(),
+  })
+  .openapi("AssessmentContentView");
+const NullableContent = ContentOut.nullable().openapi("AssessmentContentViewOrNull");
 
 export const Contribution = z
   .object({
@@ -101,7 +117,7 @@ export const Contribution = z
     cycle: z.string(),
     partner: z.string(),
     state,
-    draft: ContentOut.nullable(),
+    draft: NullableContent,
     unsubmittedChanges: z.boolean(),
     versions: z.array(
       z.object({
@@ -114,7 +130,7 @@ export const Contribution = z
         outcome: state,
         returnReasons: z.string(),
         reviewedBy: z.string(),
-        reviewTime: Timestamp.nullable(),
+        reviewTime: NullableTimestamp,
       }),
     ),
     responses: z.array(
@@ -179,7 +195,7 @@ export const Compilation = z
       }),
     ),
     sha256: z.string(),
-    compileTime: Timestamp.nullable(),
+    compileTime: NullableTimestamp,
   })
   .openapi("AssessmentCompilation");
 
@@ -212,7 +228,7 @@ export const Progress = z
         partner: z.string(),
         state,
         latestVersion: z.number().int(),
-        lastSubmitTime: Timestamp.nullable(),
+        lastSubmitTime: NullableTimestamp,
         overdue: z.boolean(),
         unansweredPriorities: z.array(z.string()),
         contribution: z.string(),

@@ -11,6 +11,14 @@ extendZodWithOpenApi(z);
 export const Timestamp = z
   .object({ seconds: z.string(), nanos: z.number().int() })
   .openapi("Timestamp", { description: "google.protobuf.Timestamp" });
+/**
+ * A Timestamp that may be null, as its own component: `NullableTimestamp` would be emitted as
+ * allOf [$ref, {type: [object, null]}], which generic tools (Schemathesis) cannot analyse.
+ */
+export const NullableTimestamp = z
+  .object({ seconds: z.string(), nanos: z.number().int() })
+  .nullable()
+  .openapi("NullableTimestamp", { description: "google.protobuf.Timestamp, or null when not set" });
 export const classification = z.enum(["CLASSIFICATION_OFFICIAL", "CLASSIFICATION_OFFICIAL_SENSITIVE"]);
 const addresseeState = z.enum([
   "ADDRESSEE_STATE_REQUESTED",
@@ -106,7 +114,7 @@ export const ReportRequest = z
     dueTime: Timestamp,
     classification,
     legalBasis,
-    formalS7: FormalS7.nullable(),
+    formalS7: FormalS7.nullable().openapi("FormalS7OrNull"),
     withdrawn: z.boolean(),
     etag: z.string(),
     createTime: Timestamp,
@@ -347,7 +355,7 @@ export const CalendarFeed = z
     secret: z.string().openapi({ description: "Only when issued: the secret in the feed address" }),
     url: z.string().openapi({ description: "Only when issued: the address to subscribe to" }),
     issuedBy: z.string(),
-    issueTime: Timestamp.nullable(),
+    issueTime: NullableTimestamp,
   })
   .openapi("CalendarFeed");
 
@@ -373,7 +381,7 @@ export const Meeting = z
         reasons: z.string(),
         nonCompliance: z.boolean(),
         respondedBy: z.string(),
-        respondTime: Timestamp.nullable(),
+        respondTime: NullableTimestamp,
         attendance,
         attendee: z.string(),
       }),
@@ -395,9 +403,9 @@ export const Meeting = z
         approved: z.boolean(),
         sha256: z.string(),
         approvedBy: z.string(),
-        approveTime: Timestamp.nullable(),
+        approveTime: NullableTimestamp,
         circulated: z.boolean(),
-        circulateTime: Timestamp.nullable(),
+        circulateTime: NullableTimestamp,
         comments: z.array(
           z.object({
             partner: z.string(),
@@ -412,7 +420,7 @@ export const Meeting = z
     agenda: z.object({
       items: z.array(AgendaItem),
       version: z.number().int(),
-      publishTime: Timestamp.nullable(),
+      publishTime: NullableTimestamp,
       unpublishedChanges: z.boolean(),
     }),
     agendaVersions: z.array(
