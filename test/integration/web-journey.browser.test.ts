@@ -644,6 +644,8 @@ describe("web journey in a real browser", () => {
 
     // The Maidstone officer ranks two priorities (one emerging), gives an indicator and submits.
     const csp = await signIn("maidstone-officer");
+    // Home says what the partnership owes.
+    expect(await textOf(csp.page.locator("#assessments-owed"))).toContain("Kent and Medway strategic assessment");
     await csp.page.getByRole("link", { name: "Assessments" }).click();
     await audit(csp.page, "assessments-csp");
     await csp.page.getByRole("link", { name: "Kent and Medway strategic assessment" }).click();
@@ -673,7 +675,11 @@ describe("web journey in a real browser", () => {
     expect(await textOf(csp.page.locator(".govuk-panel"))).toContain("Contribution submitted");
     await audit(csp.page, "contribution-submitted");
 
-    // The OPCC reviews and accepts it; the compiled picture shows who said what.
+    // The OPCC sees it waiting on its home page, reviews and accepts it; the compiled picture shows who said what.
+    await opcc.page.goto(`${base}/`);
+    expect(await textOf(opcc.page.locator("#contributions-to-review"))).toContain(
+      "Maidstone Community Safety Partnership: Kent and Medway strategic assessment",
+    );
     await opcc.page.goto(cycleUrl);
     await opcc.page.getByRole("link", { name: "Maidstone Community Safety Partnership" }).click();
     await audit(opcc.page, "contribution-review");
@@ -713,6 +719,7 @@ describe("web journey in a real browser", () => {
 
     // The panel reads the published edition.
     const panel = await signIn("panel-member-1");
+    expect(await textOf(panel.page.locator("#assessment-editions"))).toContain("edition 1");
     await panel.page.getByRole("link", { name: "Assessments" }).click();
     await audit(panel.page, "editions-panel");
     await panel.page.getByRole("link", { name: "Kent and Medway strategic assessment" }).click();

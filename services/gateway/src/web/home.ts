@@ -4,11 +4,13 @@
  * is taken. OPCC staff: reports awaiting review, overdue partnerships, requests due within 7 days,
  * returned reports not yet resubmitted. CSP officers: what is required of their partnership, returned
  * reports with the reasons, recently accepted. Panel members: what was released to them most recently.
+ * Each role also gets its assessment panel (assessment-home.ts).
  */
 import { toTimestamp } from "@csp-mesh/kit";
 import type { Response, Router } from "express";
 import type { Session } from "../auth";
 import type { WebArea } from "./area";
+import { assessmentPanel } from "./assessment-home";
 import { dateTimeText } from "./labels";
 import { type AddresseeView, type ReportRequestView, requestPath, type Tok, versionPath } from "./views";
 
@@ -211,6 +213,7 @@ export function registerHome(r: Router, a: WebArea): void {
           : s.isPanel
             ? await panelPanels(res, s)
             : [];
+      if (s.isOpcc || s.isPartnership || s.isPanel) panels.push(await assessmentPanel(a, res, s));
       a.render(req, res, "home.njk", { title: "What needs you now", panels });
     }),
   );
