@@ -15,6 +15,7 @@ export * from "./db/migrations";
 export * from "./db/mongo";
 export * from "./directory/partnerships-client";
 export * from "./errors";
+export * from "./events/asyncapi";
 export * from "./events/catalog";
 export * from "./events/consumer";
 export * from "./events/domain-event";

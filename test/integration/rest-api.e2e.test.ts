@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { request } from "node:http";
 import SwaggerParser from "@apidevtools/swagger-parser";
+import { Parser } from "@asyncapi/parser";
 import type { RunningService } from "@csp-mesh/kit";
 import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
@@ -140,6 +141,17 @@ describe("REST API", () => {
     // And the readable page lists them.
     const page = await fetch(`${base}/api-docs`);
     expect(await page.text()).toContain("/v1/report-requests/{id}/submissions");
+    // The event API: an AsyncAPI 3 document the AsyncAPI parser accepts, and its readable page.
+    const events = await (await fetch(`${base}/asyncapi.json`)).text();
+    const parsed = await new Parser().parse(events);
+    expect(parsed.diagnostics.filter((d) => d.severity === 0)).toEqual([]);
+    expect(
+      parsed.document
+        ?.messages()
+        .all()
+        .map((m) => m.name()),
+    ).toEqual(expect.arrayContaining(["report.submitted"]));
+    expect(await (await fetch(`${base}/event-api`)).text()).toContain("assessment.edition-published");
   });
 
   test("happy paths: create, list, acknowledge, draft, attach, submit, return, resubmit, accept, download, withdraw", async () => {

@@ -725,6 +725,10 @@ describe("web journey in a real browser", () => {
     await panel.page.getByRole("link", { name: "Kent and Medway strategic assessment" }).click();
     expect(await textOf(panel.page.locator("table").first())).toContain("Violence against women and girls");
     await audit(panel.page, "edition-panel");
+    // The event API's readable page (no sign-in needed, like the REST API's).
+    await panel.page.goto(`${base}/event-api`);
+    expect(await textOf(panel.page.locator("main"))).toContain("assessment.edition-published");
+    await audit(panel.page, "event-api");
     await Promise.all([opcc.context.close(), csp.context.close(), panel.context.close()]);
     expect(axeFailures).toEqual([]);
   });

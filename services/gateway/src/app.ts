@@ -1,7 +1,7 @@
 /** The gateway's express application: security middleware, REST API, OpenAPI, web pages. */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import type { Logger, TokenVerifier } from "@csp-mesh/kit";
+import { ALL_EVENTS, asyncApiDocument, type Logger, type TokenVerifier } from "@csp-mesh/kit";
 import cookieParser from "cookie-parser";
 import { doubleCsrf } from "csrf-csrf";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -21,6 +21,8 @@ const VIEWS = path.resolve(__dirname, "..", "views");
 
 export interface AppOptions {
   downstream: Downstream;
+  /** Prefix of the Kafka topics, for the event API document's channel addresses. */
+  topicPrefix: string;
   verifier: TokenVerifier;
   sessions: SessionStore;
   pendingForms: PendingForms;
@@ -100,6 +102,8 @@ export function createApp(o: AppOptions) {
   const routes = restRoutes(o.downstream, o.uploadMaxBytes);
   const document = openApiDocument(routes);
   app.get("/openapi.json", (_req, res) => res.json(document));
+  const events = asyncApiDocument(ALL_EVENTS, o.topicPrefix);
+  app.get("/asyncapi.json", (_req, res) => res.json(events));
   app.use("/v1", (req, res, next) => {
     const declared = Number(req.headers["content-length"] ?? 0);
     if (req.path.endsWith("/attachments") && declared > o.uploadMaxBytes)
@@ -169,6 +173,24 @@ export function createApp(o: AppOptions) {
       { text: r.summary },
     ]);
     res.render("api-docs.njk", { title: "REST API", operations, cspNonce: res.locals.cspNonce, navigation: [] });
+  });
+  app.get("/event-api", (_req, res) => {
+    const topics = Object.values(events.channels).map((ch) => ({
+      caption: `${ch.title}: topic ${ch.address}`,
+      rows: Object.keys(ch.messages).map((name) => {
+        const m = events.components.messages[name] as {
+          name: string;
+          summary: string;
+          payload: { properties?: object };
+        };
+        return [
+          { html: `<code>${m.name}</code>` },
+          { text: m.summary },
+          { text: Object.keys(m.payload.properties ?? {}).join(", ") },
+        ];
+      }),
+    }));
+    res.render("event-api.njk", { title: "Event API", topics, cspNonce: res.locals.cspNonce, navigation: [] });
   });
   app.use(webRouter({ ...o, downstream: o.downstream }));
 

@@ -53,6 +53,7 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
       kit.log.warn("COOKIE_SECRET is not set: using a per-process secret (set it when running replicas)");
     const app = createApp({
       downstream,
+      topicPrefix: c.KAFKA_TOPIC_PREFIX,
       verifier: kit.verifier,
       sessions,
       pendingForms: new PendingForms(kit.mongo.db.collection<PendingFormDoc>("web_pending_forms")),

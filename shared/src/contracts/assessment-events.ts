@@ -20,37 +20,44 @@ export const AssessmentCycleOpened = defineEvent(
   "assessment.cycle-opened",
   "assessments",
   about.extend({ year: z.string(), addressees: z.array(z.string()), dueTime: z.string(), taxonomyVersion: z.string() }),
+  "The OPCC opened a joint strategic assessment cycle for a year, addressed to the partnerships listed.",
 );
 export const AssessmentContributionSubmitted = defineEvent(
   "assessment.contribution-submitted",
   "assessments",
   about.extend(version),
+  "A partnership submitted a version of its contribution (with its SHA-256); never carries the content.",
 );
 export const AssessmentContributionReturned = defineEvent(
   "assessment.contribution-returned",
   "assessments",
   about.extend(version),
+  "The OPCC returned a partnership's latest version with reasons.",
 );
 export const AssessmentContributionAccepted = defineEvent(
   "assessment.contribution-accepted",
   "assessments",
   about.extend(version),
+  "The OPCC accepted a partnership's latest version.",
 );
 export const AssessmentCompilationUpdated = defineEvent(
   "assessment.compilation-updated",
   "assessments",
   about.extend({ sha256: z.string(), inputs: z.number().int(), gaps: z.number().int() }),
+  "The force-wide compilation changed; the payload gives its new SHA-256 and how many inputs and gaps it has.",
 );
 export const AssessmentEditionPublished = defineEvent(
   "assessment.edition-published",
   "assessments",
   about.extend({ edition: z.string(), number: z.number().int().positive(), sha256: z.string() }),
+  "The OPCC published an edition: a frozen, hashed snapshot of the compilation and its inputs.",
 );
 /** A s.10 response recorded for one of the partnership's priorities (the text stays in the contribution). */
 export const AssessmentResponseRecorded = defineEvent(
   "assessment.response-recorded",
   "assessments",
   about.extend({ priorityKey: z.string() }),
+  "The OPCC recorded how the Police and Crime Plan had regard to one of a partnership's priorities (s.10).",
 );
 
 export const ASSESSMENT_EVENTS = [

@@ -29,13 +29,48 @@ const systemSnapshot = z.object({
   etag: z.string(),
 });
 
-export const PartnerCreated = defineEvent("partner.created", "directory", partnerSnapshot);
-export const PartnerUpdated = defineEvent("partner.updated", "directory", partnerSnapshot);
-export const PersonCreated = defineEvent("person.created", "directory", personSnapshot);
-export const PersonUpdated = defineEvent("person.updated", "directory", personSnapshot);
-export const SystemCreated = defineEvent("system.created", "directory", systemSnapshot);
-export const SystemSecretRotated = defineEvent("system.secret_rotated", "directory", systemSnapshot);
-export const SystemRevoked = defineEvent("system.revoked", "directory", systemSnapshot);
+export const PartnerCreated = defineEvent(
+  "partner.created",
+  "directory",
+  partnerSnapshot,
+  "A partner (CSP, county CSP, responsible authority, OPCC or panel) was added to the directory; the payload is its snapshot.",
+);
+export const PartnerUpdated = defineEvent(
+  "partner.updated",
+  "directory",
+  partnerSnapshot,
+  "A partner's details or status changed (for example renamed, or merged into another); the payload is its new snapshot.",
+);
+export const PersonCreated = defineEvent(
+  "person.created",
+  "directory",
+  personSnapshot,
+  "A person was added to a partner with their roles; the payload is their snapshot (no credentials).",
+);
+export const PersonUpdated = defineEvent(
+  "person.updated",
+  "directory",
+  personSnapshot,
+  "A person's details, roles or status changed; the payload is their new snapshot.",
+);
+export const SystemCreated = defineEvent(
+  "system.created",
+  "directory",
+  systemSnapshot,
+  "A partner system (a machine client of one partner) was registered; never carries its secret.",
+);
+export const SystemSecretRotated = defineEvent(
+  "system.secret_rotated",
+  "directory",
+  systemSnapshot,
+  "A partner system's client secret was replaced; the old one stops working. Never carries either secret.",
+);
+export const SystemRevoked = defineEvent(
+  "system.revoked",
+  "directory",
+  systemSnapshot,
+  "A partner system was revoked: its credentials and tokens are refused from now on.",
+);
 
 export const DIRECTORY_EVENTS = [
   PartnerCreated,

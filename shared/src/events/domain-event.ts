@@ -11,11 +11,13 @@ export interface EventContract<S extends z.ZodType = z.ZodType> {
   type: string;
   domain: string;
   schema: S;
+  /** What happened, for the event API's documentation (asyncapi.ts): required, so none goes undocumented. */
+  description: string;
 }
 
-export function defineEvent<S extends z.ZodObject>(type: string, domain: string, data: S) {
+export function defineEvent<S extends z.ZodObject>(type: string, domain: string, data: S, description: string) {
   const schema = data.extend({ classification: classificationSchema });
-  return { type, domain, schema } satisfies EventContract;
+  return { type, domain, schema, description } satisfies EventContract;
 }
 
 export type EventPayload<C extends EventContract> = z.infer<C["schema"]>;

@@ -3,7 +3,7 @@ import { runWithContext } from "../context";
 import { defineEvent, newEvent } from "./domain-event";
 import { fromKafkaMessage, toKafkaMessage, UndecodableEvent } from "./kafka-binding";
 
-const Thing = defineEvent("thing.happened", "things", z.object({ name: z.string() }));
+const Thing = defineEvent("thing.happened", "things", z.object({ name: z.string() }), "A thing happened.");
 
 const asReceived = (m: ReturnType<typeof toKafkaMessage>) => ({
   key: Buffer.from(String(m.key)),
