@@ -135,6 +135,10 @@ describe("joint strategic assessments end to end", () => {
       call(a, "OpenCycle", { cycle: { year: "2026/27", title: "Assessment\u202Egnp.exe", allActiveCsps: true } }, opcc),
     );
     expect([trojan.code, trojan.violations]).toEqual([status.INVALID_ARGUMENT, ["cycle.title"]]);
+    const twoLines = await failure(
+      call(a, "OpenCycle", { cycle: { year: "2026/27", title: "Assessment\nsecond line", allActiveCsps: true } }, opcc),
+    );
+    expect(twoLines.violations).toContain("cycle.title");
     const cycle = await call<{ name: string; partners: string[]; template: { taxonomyVersion: string } }>(
       a,
       "OpenCycle",

@@ -1,4 +1,4 @@
-import { textProblem, unsafeText } from "./text-safety";
+import { singleLine, textProblem, unsafeText } from "./text-safety";
 
 describe("text safety", () => {
   test.each([
@@ -34,5 +34,14 @@ describe("text safety", () => {
       "meeting.invitations[1].partner",
       "report_request.issue_of_concern",
     ]);
+  });
+
+  test("single-line fields refuse tabs and line breaks, count their minimum after trimming", () => {
+    const title = singleLine(200, 5);
+    expect(title.safeParse("  Retail crime  ").data).toBe("Retail crime");
+    expect(title.safeParse("Retail\ncrime").success).toBe(false);
+    expect(title.safeParse("Retail\tcrime").success).toBe(false);
+    expect(title.safeParse("   abc   ").success).toBe(false);
+    expect(singleLine(3).safeParse("abcd").success).toBe(false);
   });
 });

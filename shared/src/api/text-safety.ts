@@ -5,11 +5,26 @@
  * characters (U+202A-U+202E, U+2066-U+2069), which let text display differently from what was typed
  * ("Trojan Source"). Natural right-to-left text needs neither.
  */
+import { z } from "zod";
 import { type FieldViolation, fieldPath } from "../errors";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * A single-line field (a name, title, place, period): trimmed, at most `max` characters, and no tab or
+ * line break either, so what is shown in a list or a heading is the whole of it. `min` counts after
+ * trimming.
+ */
+export function singleLine(max: number, min = 0, tooShort = `at least ${min} characters`) {
+  return z
+    .string()
+    .trim()
+    .min(min, tooShort)
+    .max(max)
+    .refine((s) => !/[\t\n\r]/.test(s), "must be a single line (no tabs or line breaks)");
+}
 
 export function textProblem(s: string): string | undefined {
   if (CONTROL.test(s)) return "must not contain control characters (other than tab and new line)";

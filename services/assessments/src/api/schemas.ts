@@ -5,6 +5,7 @@ import {
   protoEnum,
   requestIdSchema,
   resourceName,
+  singleLine,
   timestampField,
 } from "@csp-mesh/kit";
 import { z } from "zod";
@@ -33,12 +34,12 @@ const required = (message: string) => (v: unknown) => v !== undefined || message
 const templateSchema = z
   .object({
     taxonomyVersion: text(32),
-    themes: z.array(z.object({ code: text(32), title: text(200) })).max(200),
+    themes: z.array(z.object({ code: text(32), title: singleLine(200) })).max(200),
     indicators: z
       .array(
         z.object({
           code: text(32),
-          title: text(200),
+          title: singleLine(200),
           unit: protoEnum("UNIT", UNITS).refine(required("choose the indicator's unit")),
           combine: protoEnum("COMBINE_RULE", COMBINE_RULES).refine(required("say how values combine across areas")),
         }),
@@ -58,7 +59,7 @@ export const openCycleSchema = z.object({
         const problem = yearProblem(y);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
-    title: z.string().trim().min(5, "at least 5 characters").max(200),
+    title: singleLine(200, 5),
     dueTime: timestampField.refine((d) => d !== undefined, "a due time is required"),
     partners: z.array(partnerName).max(100),
     allActiveCsps: z.boolean(),
@@ -79,7 +80,7 @@ const contentSchema = z.object({
       z.object({
         rank: z.number().int(),
         code: text(32),
-        emergingTitle: text(200),
+        emergingTitle: singleLine(200),
         rationale: text(5000),
         evidence: text(5000),
       }),
@@ -91,9 +92,9 @@ const contentSchema = z.object({
         code: text(32),
         value: z.number(),
         unit: protoEnum("UNIT", UNITS).transform((u) => u ?? ""),
-        period: text(40),
+        period: singleLine(40),
         trend: protoEnum("TREND", TRENDS).transform((t) => t ?? ""),
-        source: text(300),
+        source: singleLine(300),
       }),
     )
     .max(200),
@@ -146,7 +147,7 @@ export const responseSchema = z.object({
   name: contributionName,
   priorityKey: z.string().min(1, "name the priority").max(240),
   response: z.string().trim().min(10, "say how the plan took it into account (at least 10 characters)").max(5000),
-  planObjective: text(300),
+  planObjective: singleLine(300),
   requestId: requestIdSchema,
 });
 

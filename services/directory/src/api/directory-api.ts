@@ -23,6 +23,7 @@ import {
   SystemCreated,
   SystemRevoked,
   SystemSecretRotated,
+  singleLine,
   updateMaskSchema,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
@@ -57,7 +58,7 @@ export interface DirectoryStores {
 }
 
 const partnerFields = z.object({
-  displayName: z.string().trim().min(2, "at least 2 characters").max(200),
+  displayName: singleLine(200, 2),
   kind: protoEnum("PARTNER_KIND", PARTNER_KINDS),
   authoritySubtype: protoEnum("AUTHORITY_SUBTYPE", AUTHORITY_SUBTYPES),
   status: protoEnum("PARTNER_STATUS", PARTNER_STATUSES),
@@ -112,7 +113,7 @@ async function referencedPartner(stores: DirectoryStores, name: string, field: s
 }
 
 const personFields = z.object({
-  displayName: z.string().trim().min(2).max(200),
+  displayName: singleLine(200, 2),
   email: z.string().trim().toLowerCase().pipe(z.email("must be an email address")),
   partner: resourceName("partners"),
   roles: z.array(roleSchema).min(1, "at least one role").max(5),
@@ -122,7 +123,7 @@ const personFields = z.object({
 const PERSON_MUTABLE = ["display_name", "email", "roles", "active"] as const;
 
 const systemFields = z.object({
-  displayName: z.string().trim().min(2).max(200),
+  displayName: singleLine(200, 2),
   partner: resourceName("partners"),
   classification: classificationField,
 });

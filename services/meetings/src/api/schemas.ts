@@ -6,6 +6,7 @@ import {
   protoEnum,
   requestIdSchema,
   resourceName,
+  singleLine,
   timestampField,
 } from "@csp-mesh/kit";
 import { z } from "zod";
@@ -27,13 +28,13 @@ const text = (min: number, max: number, message: string) => z.string().trim().mi
 
 export const createMeetingSchema = z.object({
   meeting: z.object({
-    title: text(5, 200, "at least 5 characters"),
+    title: singleLine(200, 5),
     purpose: text(10, 10_000, "describe the priority issues to discuss (at least 10 characters)"),
     basis: protoEnum("MEETING_BASIS", BASES).refine((v) => v !== undefined, "choose REG_14A_REQUIREMENT or INVITATION"),
     startTime: timestampField.refine((d) => d !== undefined, "a start time is required"),
     endTime: timestampField.refine((d) => d !== undefined, "an end time is required"),
     responseDeadline: timestampField.refine((d) => d !== undefined, "a response deadline is required"),
-    place: z.string().trim().max(500),
+    place: singleLine(500),
     onlineJoining: z.string().trim().max(2000),
     classification: classificationField,
     invitations: z.array(z.object({ partner: partnerName })).max(100),
@@ -54,7 +55,7 @@ export const respondSchema = z.object({
     required("response"),
     "choose ACCEPTED, DELEGATED or DECLINED",
   ),
-  representative: z.string().trim().max(200),
+  representative: singleLine(200),
   reasons: z.string().trim().max(2000),
   requestId: requestIdSchema,
 });
@@ -84,7 +85,7 @@ export const attendanceSchema = z.object({
           (v) => v !== undefined,
           "choose PRESENT, APOLOGIES or ABSENT",
         ),
-        attendee: z.string().trim().max(200),
+        attendee: singleLine(200),
       }),
     )
     .min(1, "record at least one partnership")
@@ -135,7 +136,7 @@ export const saveAgendaSchema = z.object({
     .array(
       z.object({
         id: z.union([z.literal(""), z.string().regex(/^item-[1-9][0-9]{0,3}$/, "an item id like item-3")]),
-        title: text(3, 200, "give the item a title (at least 3 characters)"),
+        title: singleLine(200, 3, "give the item a title (at least 3 characters)"),
         description: z.string().trim().max(5000),
         presenter: z.union([z.literal(""), partnerName]),
         minutesAllotted: z.number().int().min(0, "0 or more minutes").max(480, "at most 480 minutes"),
@@ -164,7 +165,7 @@ export const uploadPaperSchema = z.object({
     .object({
       meeting: meetingName,
       agendaItem: z.string().regex(/^item-[1-9][0-9]{0,3}$/, "the id of an agenda item, like item-1"),
-      title: text(3, 200, "give the paper a title (at least 3 characters)"),
+      title: singleLine(200, 3, "give the paper a title (at least 3 characters)"),
       filename: z
         .string()
         .trim()

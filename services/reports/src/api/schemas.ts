@@ -6,6 +6,7 @@ import {
   protoEnum,
   requestIdSchema,
   resourceName,
+  singleLine,
   timestampField,
 } from "@csp-mesh/kit";
 import { z } from "zod";
@@ -26,14 +27,14 @@ const timestamp = timestampField;
 const section = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "lower-case letters, digits and hyphens, starting with a letter"),
-    title: z.string().trim().min(3, "at least 3 characters").max(300),
+    title: singleLine(300, 3),
     help: z.string().max(2000),
     type: protoEnum("SECTION_TYPE", SECTION_TYPES).refine((v) => v !== undefined, "choose a question type"),
     required: z.boolean(),
     maxLength: z.number().int().min(1).max(MAX_TEXT_LIMIT).optional(),
     min: z.number().finite().optional(),
     max: z.number().finite().optional(),
-    options: z.array(z.string().trim().min(1).max(200)).max(50),
+    options: z.array(singleLine(200, 1)).max(50),
   })
   .transform((s): Section => ({ ...s, type: s.type as Section["type"] }));
 
@@ -51,7 +52,7 @@ const formalS7 = z
 
 export const createRequestSchema = z.object({
   reportRequest: z.object({
-    title: z.string().trim().min(5, "at least 5 characters").max(200),
+    title: singleLine(200, 5),
     issueOfConcern: z.string().trim().min(10, "describe the issue (at least 10 characters)").max(10_000),
     addressees: z.array(z.object({ partner: partnerName })).max(100),
     sections: z.array(section).min(1, "ask at least one question").max(100),
