@@ -203,8 +203,9 @@ export async function eventually<T>(
   }
 }
 
-export async function dropDatabase(svc: RunningService<BaseConfig>): Promise<void> {
-  await svc.kit.mongo.db.dropDatabase().catch(() => undefined);
+/** Drops the service's test database; nothing to do when the service never started. */
+export async function dropDatabase(svc: RunningService<BaseConfig> | undefined): Promise<void> {
+  await svc?.kit.mongo.db.dropDatabase().catch(() => undefined);
 }
 
 /** A client-streamed upload: the metadata message, then the bytes. */

@@ -20,8 +20,28 @@ export async function ensureTopics(admin: Admin, topics: string[], partitions = 
       topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
     });
   } catch (err) {
+    const type = (err as { type?: string }).type;
     // Another replica may have created them first.
-    if ((err as { type?: string }).type !== "TOPIC_ALREADY_EXISTS") throw err;
+    if (type === "TOPIC_ALREADY_EXISTS") return;
+    // kafkajs waits for the new topics' leaders with metadata requests, retrying only on
+    // LEADER_NOT_AVAILABLE; a broker that has just started can answer UNKNOWN_TOPIC_OR_PARTITION for
+    // a moment instead. The topics were created: wait for their leaders here.
+    if (type !== "UNKNOWN_TOPIC_OR_PARTITION") throw err;
+    await waitForLeaders(admin, missing);
+  }
+}
+
+/** Resolves once every partition of the topics has a leader; gives up after `attempts` tries. */
+export async function waitForLeaders(admin: Admin, topics: string[], attempts = 60, delayMs = 500): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics });
+      if (found.length === topics.length && found.every((t) => t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      if (i >= attempts) throw err;
+    }
+    if (i >= attempts) throw new Error(`topics without leaders after ${attempts} tries: ${topics.join(", ")}`);
+    await new Promise((r) => setTimeout(r, delayMs));
   }
 }
 
