@@ -1,5 +1,6 @@
 import { status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
 import { z } from "zod";
+import { isDuplicateKey } from "./db/mongo";
 
 /** The one error model of the mesh. Every known failure is one of these; UNKNOWN is never sent. */
 export type ErrorCode =
@@ -103,7 +104,7 @@ export function classifyError(err: unknown): AppError {
     return new AppError(code, err.details || err.message);
   }
   const name = (err as { name?: string } | null)?.name ?? "";
-  if (name === "MongoServerError" && (err as { code?: number }).code === 11000) {
+  if (name === "MongoServerError" && isDuplicateKey(err)) {
     return alreadyExists("a resource with that identity already exists");
   }
   if (TRANSIENT_MONGO.has(name)) return unavailable("the database is unavailable; retry later");

@@ -20,3 +20,6 @@ export async function connectMongo(url: string, dbName: string, appName: string)
   await db.command({ ping: 1 });
   return { client, db };
 }
+
+/** A write refused by a unique index (E11000): a retry of a create, or a race another writer won. */
+export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;

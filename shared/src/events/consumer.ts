@@ -1,6 +1,7 @@
 import type { Consumer, EachMessagePayload, Kafka } from "kafkajs";
 import type { Collection, Db } from "mongodb";
 import { runWithContext } from "../context";
+import { isDuplicateKey } from "../db/mongo";
 import { classifyError } from "../errors";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
@@ -141,7 +142,7 @@ export class EventConsumer {
         at: new Date(),
       });
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
     this.count(event.type, "handled");
   }

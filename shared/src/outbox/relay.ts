@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Collection, Db, Document, Filter } from "mongodb";
+import { isDuplicateKey } from "../db/mongo";
 import type { EventPublisher } from "../events/publisher";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
@@ -139,7 +140,7 @@ export class OutboxRelay {
       }
     } catch (err) {
       // Another replica created the lease document first (duplicate _id on upsert): not our turn.
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
     this.held.delete(name);
     return false;

@@ -9,6 +9,7 @@
 import type { Collection, Document, Filter, OptionalUnlessRequiredId, UpdateFilter } from "mongodb";
 import type { Caller } from "../auth/caller";
 import { newEtag } from "../db/etag";
+import { isDuplicateKey } from "../db/mongo";
 import { aborted, alreadyExists, notFound } from "../errors";
 import type { DomainEvent } from "../events/domain-event";
 import { insertWithEvents, OUTBOX_PROJECTION_EXCLUDE, type OutboxFields, updateWithEvents } from "../outbox/outbox";
@@ -65,7 +66,7 @@ export class AggregateStore<D extends AggregateDoc> {
       if (events.length > 0) this.nudge();
       return doc;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       const first = (await this.col.findOne({ requestId: doc.requestId } as Filter<D>, {
         projection: OUTBOX_PROJECTION_EXCLUDE,
       })) as D | null;

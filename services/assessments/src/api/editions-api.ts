@@ -5,6 +5,7 @@ import {
   enforce,
   failedPrecondition,
   fingerprint,
+  isDuplicateKey,
   method,
   newEtag,
   newEvent,
@@ -18,8 +19,6 @@ import { compilationOf, contributionOf, type Stores } from "./stores";
 
 /** Two OPCC staff publishing at once both pick the same number; the loser takes the next. */
 const NUMBER_ATTEMPTS = 3;
-
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 export const docToEdition = (d: EditionDoc): Edition => ({
   name: d._id,

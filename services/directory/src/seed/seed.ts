@@ -4,6 +4,7 @@ import {
   type DomainEvent,
   fingerprint,
   insertWithEvents,
+  isDuplicateKey,
   newEvent,
   PartnerCreated,
   PersonCreated,
@@ -57,7 +58,7 @@ async function insertIfAbsent<D extends Document & { _id: string }>(
     await col.insertOne(insertWithEvents(doc, [event]) as never);
     return true;
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) return false; // another replica seeded it first
+    if (isDuplicateKey(err)) return false; // another replica seeded it first
     throw err;
   }
 }

@@ -7,6 +7,7 @@ import {
   enforce,
   findPage,
   insertWithEvents,
+  isDuplicateKey,
   newEtag,
   notFound,
   OUTBOX_PROJECTION_EXCLUDE,
@@ -90,7 +91,7 @@ export class ResourceStore<D extends BaseDoc> {
       this.nudge();
       return full;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       const first = (await this.col.findOne({ requestId: doc.requestId } as Filter<D>, {
         projection: OUTBOX_PROJECTION_EXCLUDE,
       })) as D | null;

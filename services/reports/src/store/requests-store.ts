@@ -10,6 +10,7 @@ import {
   failedPrecondition,
   findPage,
   insertWithEvents,
+  isDuplicateKey,
   type MongoFilter,
   newEtag,
   notFound,
@@ -113,7 +114,7 @@ export class RequestStore {
       this.nudge();
       return doc;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       const first = await this.col.findOne({ requestId: doc.requestId }, { projection: OUTBOX_PROJECTION_EXCLUDE });
       if (first && first.requestHash === doc.requestHash) return first as RequestDoc;
       if (first) throw alreadyExists(`request_id ${doc.requestId} was already used for a different report request`);

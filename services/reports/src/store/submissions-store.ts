@@ -1,4 +1,13 @@
-import { aborted, alreadyExists, type Caller, findPage, notFound, type Page, scopedFilter } from "@csp-mesh/kit";
+import {
+  aborted,
+  alreadyExists,
+  type Caller,
+  findPage,
+  isDuplicateKey,
+  notFound,
+  type Page,
+  scopedFilter,
+} from "@csp-mesh/kit";
 import type { Collection, Filter } from "mongodb";
 import type { DraftDoc, SubmissionDoc } from "./documents";
 
@@ -56,7 +65,7 @@ export class SubmissionStore {
         await this.versions.insertOne(doc);
         return;
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
         const sameRequest = await this.versions.findOne({ requestId: doc.requestId });
         if (sameRequest) {
           if (sameRequest.requestHash !== doc.requestHash)
