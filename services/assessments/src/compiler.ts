@@ -17,6 +17,13 @@ import type { CompilationDoc, CycleDoc } from "./store/documents";
 
 const ROUNDS = 5;
 
+/** Which versions, in which state, a compilation would use. */
+const versionsOf = (inputs: CompileInput[]) =>
+  inputs
+    .map((i) => `${i.partner}@${i.version}:${i.sha256}:${i.state}`)
+    .sort()
+    .join(",");
+
 export class Compiler {
   constructor(
     private readonly stores: Stores,
@@ -37,11 +44,14 @@ export class Compiler {
   async recompile(cycleName: string): Promise<void> {
     const cycle = await this.stores.cycles.getInternal(cycleName);
     if (!cycle) return;
+    let inputs = await this.inputs(cycle);
     for (let round = 0; round < ROUNDS; round++) {
-      const result = compile(cycle._id, cycle.template, cycle.compileFrom, cycle.addressees, await this.inputs(cycle));
+      const result = compile(cycle._id, cycle.template, cycle.compileFrom, cycle.addressees, inputs);
       const stored = await this.store(cycle, result);
-      const again = compile(cycle._id, cycle.template, cycle.compileFrom, cycle.addressees, await this.inputs(cycle));
-      if (again.sha256 === result.sha256 && stored.compilation.sha256 === result.sha256) return;
+      // A version is identified by its hash, so the same versions compile to the same result.
+      const now = await this.inputs(cycle);
+      if (versionsOf(now) === versionsOf(inputs) && stored.compilation.sha256 === result.sha256) return;
+      inputs = now;
     }
     this.log.warn(
       { cycle: cycleName },

@@ -183,19 +183,21 @@ export function contributionsMethods(stores: Stores): Record<string, AnyMethodSp
       request: submitSchema,
       handler: async (req, { caller }) => {
         const cycle = await cycleToContribute(caller, req.cycle);
+        // Content given is checked before anything is created; the working copy as it is when submitted.
         if (req.content) checkContent(req.content, cycle, true);
+        const contentOf = (doc: ContributionDoc) => {
+          if (req.content) return req.content;
+          checkContent(doc.draft, cycle, true);
+          return doc.draft;
+        };
         const current = await ownContribution(caller, cycle);
         if (req.validateOnly) {
-          const content = req.content ?? current.draft;
-          checkContent(content, cycle, true);
-          submitted(current, caller, content);
+          submitted(current, caller, contentOf(current));
           return contributionToProto(current, caller);
         }
-        const next = await contributions.mutate(current, commandKey(req.requestId, req), (doc) => {
-          const content = req.content ?? doc.draft;
-          checkContent(content, cycle, true);
-          return submitted(doc, caller, content);
-        });
+        const next = await contributions.mutate(current, commandKey(req.requestId, req), (doc) =>
+          submitted(doc, caller, contentOf(doc)),
+        );
         return contributionToProto(next, caller);
       },
     }),
