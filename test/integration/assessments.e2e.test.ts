@@ -185,6 +185,16 @@ describe("joint strategic assessments end to end", () => {
       (await failure(call(a, "SaveContributionDraft", { cycle: name, content: content([], 1, 1, 1) }, opcc))).code,
     ).toBe(status.PERMISSION_DENIED);
 
+    // Validating changes nothing: Kent County checks a draft and a submission but stays NOT_STARTED (below).
+    const county = t["kent-county-officer"];
+    const countyContent = content([priority(1, "ASB")], 10, 1_000, 1);
+    await call(a, "SaveContributionDraft", { cycle: name, content: countyContent, validateOnly: true }, county);
+    await call(a, "SubmitContribution", { cycle: name, content: countyContent, validateOnly: true }, county);
+    const countyBad = await failure(
+      call(a, "SubmitContribution", { cycle: name, content: content([], 10, 1_000, 1), validateOnly: true }, county),
+    );
+    expect(countyBad.violations).toEqual(["content.priorities"]);
+
     // Group A: a draft, then submitted.
     for (const csp of GROUP_A) {
       const token = t[`${csp}-officer`];

@@ -655,9 +655,13 @@ describe("web journey in a real browser", () => {
     await csp.page.locator("#p1-rationale").fill("Reports of stalking doubled in the town centre.");
     await csp.page.locator("#p2-theme").selectOption("EMERGING");
     await csp.page.locator("#p2-emerging").fill("Vape sales to children");
-    // The emerging issue has no reason yet: the service's check names the field on the page.
+    // The emerging issue has no reason yet and a value is not a number: the page's check and the
+    // service's come back together, each naming its field.
+    await csp.page.locator("#i-TOTAL-CRIME-value").fill("lots");
     await csp.page.getByRole("button", { name: "Save and continue" }).click();
-    expect(await textOf(csp.page.locator(".govuk-error-summary"))).toContain("Priority 2, why");
+    const contributionProblems = await textOf(csp.page.locator(".govuk-error-summary"));
+    expect(contributionProblems).toContain("Priority 2, why");
+    expect(contributionProblems).toContain("Enter total recorded crime as a number");
     expect(await csp.page.locator("#p2-emerging").inputValue()).toBe("Vape sales to children");
     await audit(csp.page, "contribution-errors");
     await csp.page.locator("#p2-rationale").fill("Trading standards seizures rose sharply.");

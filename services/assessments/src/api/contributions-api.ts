@@ -71,32 +71,38 @@ export function contributionsMethods(stores: Stores): Record<string, AnyMethodSp
     return cycle;
   };
 
-  /** The caller's contribution to the cycle, created (empty) on first use. */
-  const ownContribution = async (caller: Caller, cycle: CycleDoc): Promise<ContributionDoc> => {
+  /** The caller's contribution as it would be made on first use: empty, not yet stored. */
+  const blankContribution = (caller: Caller, cycle: CycleDoc): ContributionDoc => {
     const name = contributionOf(cycle._id, caller.partner);
-    const existing = await contributions.getInternal(name);
-    if (existing) return existing;
     const now = new Date();
-    // A deterministic request id: two first saves at once make one contribution.
-    return contributions.create(
-      {
-        _id: name,
-        cycle: cycle._id,
-        owner: caller.partner,
-        classification: cycle.classification,
-        draft: EMPTY_CONTENT,
-        versions: [],
-        responses: [],
-        createTime: now,
-        updateTime: now,
-        etag: newEtag(),
-        commands: [],
-        requestId: `auto:${name}`,
-        requestHash: "contribution",
-        sortKey: `${cycle._id}|${caller.partner}`,
-      },
-      [],
-    );
+    return {
+      _id: name,
+      cycle: cycle._id,
+      owner: caller.partner,
+      classification: cycle.classification,
+      draft: EMPTY_CONTENT,
+      versions: [],
+      responses: [],
+      createTime: now,
+      updateTime: now,
+      etag: newEtag(),
+      commands: [],
+      // A deterministic request id: two first saves at once make one contribution.
+      requestId: `auto:${name}`,
+      requestHash: "contribution",
+      sortKey: `${cycle._id}|${caller.partner}`,
+    };
+  };
+
+  /**
+   * The caller's contribution to the cycle. On first use it is created (empty), unless the call only
+   * validates: then the blank one stands in and nothing is stored.
+   */
+  const ownContribution = async (caller: Caller, cycle: CycleDoc, validateOnly = false): Promise<ContributionDoc> => {
+    const existing = await contributions.getInternal(contributionOf(cycle._id, caller.partner));
+    if (existing) return existing;
+    const blank = blankContribution(caller, cycle);
+    return validateOnly ? blank : contributions.create(blank, []);
   };
 
   /** A new immutable version from `content`, with its event. */
@@ -167,14 +173,19 @@ export function contributionsMethods(stores: Stores): Record<string, AnyMethodSp
       handler: async (req, { caller }) => {
         const cycle = await cycleToContribute(caller, req.cycle);
         checkContent(req.content, cycle, false);
-        const current = await ownContribution(caller, cycle);
-        const next = await contributions.mutate(current, commandKey(req.requestId, req), (doc) => {
+        const current = await ownContribution(caller, cycle, req.validateOnly);
+        const saved = (doc: ContributionDoc): Change<ContributionDoc> => {
           if (req.etag && doc.etag !== req.etag)
             throw aborted("the contribution has changed since you read it; read it again");
           const allowed = mayChange(doc.versions);
           if (!allowed.ok) throw failedPrecondition(allowed.message);
           return { set: { draft: req.content }, events: [] };
-        });
+        };
+        if (req.validateOnly) {
+          saved(current);
+          return contributionToProto(current, caller);
+        }
+        const next = await contributions.mutate(current, commandKey(req.requestId, req), saved);
         return contributionToProto(next, caller);
       },
     }),
@@ -190,7 +201,7 @@ export function contributionsMethods(stores: Stores): Record<string, AnyMethodSp
           checkContent(doc.draft, cycle, true);
           return doc.draft;
         };
-        const current = await ownContribution(caller, cycle);
+        const current = await ownContribution(caller, cycle, req.validateOnly);
         if (req.validateOnly) {
           submitted(current, caller, contentOf(current));
           return contributionToProto(current, caller);

@@ -115,6 +115,7 @@ export const saveDraftSchema = z.object({
   }),
   requestId: requestIdSchema,
   etag: z.string().max(100),
+  validateOnly: z.boolean(),
 });
 
 export const submitSchema = z.object({

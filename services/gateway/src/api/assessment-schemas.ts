@@ -278,7 +278,12 @@ export const assessments = {
       })
       .openapi("OpenAssessmentCycle"),
     draft: z
-      .object({ content: Content, requestId: requestIdField, etag: z.string().max(100).default("") })
+      .object({
+        content: Content,
+        requestId: requestIdField,
+        etag: z.string().max(100).default(""),
+        validateOnly: z.boolean().default(false),
+      })
       .openapi("SaveContributionDraft"),
     submit: z
       .object({ content: Content.optional(), requestId: requestIdField, validateOnly: z.boolean().default(false) })

@@ -102,15 +102,27 @@ function contentOf(b: Values, cycle: Cycle, form: FormErrors) {
     communityViews: posted(b, "views"),
     narrative: posted(b, "narrative"),
   };
-  /** content.priorities[i].rationale -> p<row>-rationale; content.indicators[i].value -> i-<code>-value. */
-  const fieldOf = (f: string): string | undefined => {
+  const fieldOf = formFieldOf(
+    (i) => rows[i],
+    (i) => indicators[i]?.code,
+  );
+  return { content, fieldOf };
+}
+
+/**
+ * The form field a service field path names: content.priorities[i].rationale -> p<row>-rationale,
+ * content.indicators[i].value -> i-<code>-value. Given which form row holds priority i and which
+ * code indicator i has, as the posted form or the stored working copy says.
+ */
+function formFieldOf(rowOf: (i: number) => number | undefined, codeOf: (i: number) => string | undefined) {
+  return (f: string): string | undefined => {
     const p = /^content\.priorities\[(\d+)\]\.(\w+)$/.exec(f);
     if (p) {
-      const row = rows[Number(p[1])];
+      const row = rowOf(Number(p[1]));
       return `p${row}-${p[2] === "emerging_title" ? "emerging" : p[2] === "rationale" ? "rationale" : "theme"}`;
     }
     const x = /^content\.indicators\[(\d+)\]\.(\w+)$/.exec(f);
-    if (x) return `i-${indicators[Number(x[1])]?.code}-${x[2] === "unit" ? "value" : x[2]}`;
+    if (x) return `i-${codeOf(Number(x[1]))}-${x[2] === "unit" ? "value" : x[2]}`;
     return (
       {
         "content.population": "population",
@@ -119,7 +131,6 @@ function contentOf(b: Values, cycle: Cycle, form: FormErrors) {
       } as Record<string, string>
     )[f];
   };
-  return { content, fieldOf };
 }
 
 /** The form's fields in page order (so the error summary lists them in that order). */
@@ -241,23 +252,24 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
       const b = req.body as Values;
       const form = new FormErrors(fieldOrder(cycle));
       const { content, fieldOf } = contentOf(b, cycle, form);
-      if (!form.any) {
-        try {
-          await d.call(
-            "assessments",
-            "SaveContributionDraft",
-            { cycle: cycle.name, content, requestId: `web-${randomUUID()}` },
-            s.token,
-          );
-          const id = cycleIdOf(cycle.name);
+      try {
+        // When the page's own checks already failed, the service checks the rest in the same round
+        // (validate_only; a number that could not be read stands in as 0) and nothing is saved.
+        await d.call(
+          "assessments",
+          "SaveContributionDraft",
+          { cycle: cycle.name, content, requestId: `web-${randomUUID()}`, validateOnly: form.any },
+          s.token,
+        );
+        const id = cycleIdOf(cycle.name);
+        if (!form.any)
           return res.redirect(
             303,
             req.query.draft ? `/assessments/${id}/contribution?saved=1` : `/assessments/${id}/contribution/check`,
           );
-        } catch (err) {
-          if (!isInvalidArgument(err)) throw err;
-          form.addViolations(fieldViolationsOf(err), fieldOf);
-        }
+      } catch (err) {
+        if (!isInvalidArgument(err)) throw err;
+        form.addViolations(fieldViolationsOf(err), fieldOf);
       }
       await showForm(req, res, s, cycle, b, form);
     }),
@@ -267,6 +279,13 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
     const mine = await d.call<Contribution>("assessments", "GetContribution", { name: own(cycle, s) }, s.token);
     const c = mine.draft as Content;
     const id = cycleIdOf(cycle.name);
+    // The service names fields by their path; people read the form's labels.
+    const labels = fieldOrder(cycle);
+    const formField = formFieldOf(
+      (i) => c.priorities[i]?.rank,
+      (i) => c.indicators[i]?.code,
+    );
+    const labelOf = (field: string) => labels[formField(field) ?? ""]?.label ?? field.replace(/^content\./, "");
     const change = {
       items: [{ href: `/assessments/${id}/contribution`, text: "Change", visuallyHiddenText: "your contribution" }],
     };
@@ -275,7 +294,7 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
       title: "Check your contribution before submitting it",
       caption: cycle.title,
       errorList: problems.map((p) => ({
-        text: `${p.field.replace(/^content\./, "")}: ${p.description}`,
+        text: `${labelOf(p.field)}: ${p.description}`,
         href: `/assessments/${id}/contribution`,
       })),
       summary: [
