@@ -1,4 +1,6 @@
-import { singleLine, textProblem, unsafeText } from "./text-safety";
+import fc from "fast-check";
+import { z } from "zod";
+import { singleLine, textPattern, textProblem, unsafeText } from "./text-safety";
 
 describe("text safety", () => {
   test.each([
@@ -43,5 +45,32 @@ describe("text safety", () => {
     expect(title.safeParse("Retail\tcrime").success).toBe(false);
     expect(title.safeParse("   abc   ").success).toBe(false);
     expect(singleLine(3).safeParse("abcd").success).toBe(false);
+  });
+});
+
+describe("textPattern states the same rule as the kit's checks", () => {
+  // Characters near every boundary of the rule, so generated strings hit them often.
+  const interesting = fc.constantFrom(
+    ...[..."aZ9 \t\n\r\u0000\u0007\u000b\u001f\u007f\u0085\u00a0\u2000\u2028\u202e\u2066\ufeff\u3000é🚶"],
+  );
+  const strings = fc.oneof(fc.string({ unit: interesting, maxLength: 12 }), fc.string({ maxLength: 12 }));
+
+  test.each([
+    [0, false],
+    [1, false],
+    [5, false],
+    [0, true],
+    [1, true],
+    [3, true],
+  ])("min %i, single line %s", (min, oneLine) => {
+    const pattern = textPattern(min, oneLine);
+    const kit = oneLine ? singleLine(100, min) : z.string().trim().min(min);
+    fc.assert(
+      fc.property(strings, (s) => {
+        const accepted = textProblem(s) === undefined && kit.safeParse(s).success;
+        expect(pattern.test(s)).toBe(accepted);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

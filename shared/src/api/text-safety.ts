@@ -44,3 +44,26 @@ export function unsafeText(message: unknown, path: PropertyKey[] = [], out: Fiel
   }
   return out;
 }
+
+// ---- the same rule as a regular expression, for contracts (OpenAPI `pattern`) -----------------
+
+const FORBIDDEN = "\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069";
+const LINE_BREAKS = "\\t\\n\\r";
+/** What String.prototype.trim removes, less the control characters the rule refuses anyway. */
+const SPACE = " \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF";
+
+/**
+ * A pattern accepting exactly the strings the kit accepts for a field: the text rule, single line or
+ * not, and at least `min` characters once trimmed (first and last non-space characters with `min`-2
+ * between), with none of `alsoRefused` (regular-expression class syntax). Stated in API documents so
+ * generic clients and fuzzers know the rule.
+ */
+export function textPattern(min = 0, oneLine = false, alsoRefused = ""): RegExp {
+  // Trimming removes line breaks at either end, so a single line may have them there, not inside.
+  const bad = FORBIDDEN + (oneLine ? LINE_BREAKS : "") + alsoRefused;
+  const space = SPACE + LINE_BREAKS;
+  const edge = `[^${space}${bad}]`;
+  if (min <= 0) return new RegExp(`^[${space}]*[^${bad}]*[${space}]*$`, "u");
+  if (min === 1) return new RegExp(`^[${space}]*${edge}[^${bad}]*[${space}]*$`, "u");
+  return new RegExp(`^[${space}]*${edge}[^${bad}]{${min - 2},}${edge}[${space}]*$`, "u");
+}

@@ -2,12 +2,12 @@
 import type { z } from "zod";
 import type { Downstream } from "../downstream";
 import { assessments as A, Compilation, Contribution, Cycle, Edition, Progress } from "./assessment-schemas";
+import { partnerName } from "./fields";
 import type { RestRoute } from "./rest";
 import * as S from "./schemas";
 
 const cycleName = (id: string) => `assessments/${id}`;
 const contributionName = (p: Record<string, unknown>) => `assessments/${p.id}/contributions/${p.partner}`;
-const partnerName = (p: string) => (p.startsWith("partners/") ? p : `partners/${p}`);
 const TAG = "Assessments";
 
 export function assessmentRoutes(d: Downstream): RestRoute[] {

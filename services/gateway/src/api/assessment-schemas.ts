@@ -1,5 +1,6 @@
 /** REST schemas for joint strategic assessments: the OpenAPI document is generated from them. */
 import { z } from "zod";
+import { integerParam, line, partnerRef, text } from "./fields";
 import { classification, NullableTimestamp, page, requestIdField, rfc3339, Timestamp } from "./schemas";
 
 const cycleId = z.string().regex(/^a-[0-9]{4}-[0-9]{2}-[a-f0-9]{8}$/);
@@ -19,12 +20,14 @@ const state = z.enum([
 
 const Template = z
   .object({
-    taxonomyVersion: z.string().max(32),
+    taxonomyVersion: z
+      .string()
+      .regex(/^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/, 'a version such as "2026.1" (letters, digits, ".", "_", "-")'),
     themes: z
-      .array(z.object({ code, title: z.string().min(1).max(200) }))
+      .array(z.object({ code, title: line(200, 1) }))
       .min(1)
       .max(50),
-    indicators: z.array(z.object({ code, title: z.string().min(1).max(200), unit, combine })).max(50),
+    indicators: z.array(z.object({ code, title: line(200, 1), unit, combine })).max(50),
   })
   .openapi("AssessmentTemplate");
 
@@ -55,9 +58,9 @@ const Content = z
         z.object({
           rank: z.number().int().min(1).max(10),
           code: z.union([z.literal(""), code]).default(""),
-          emergingTitle: z.string().max(200).default(""),
-          rationale: z.string().max(5000).default(""),
-          evidence: z.string().max(5000).default(""),
+          emergingTitle: line(200).default(""),
+          rationale: text(5000).default(""),
+          evidence: text(5000).default(""),
         }),
       )
       .max(10),
@@ -67,17 +70,17 @@ const Content = z
           code,
           value: z.number(),
           unit,
-          period: z.string().max(40).default(""),
+          period: line(40).default(""),
           trend: trend.default("TREND_UNSPECIFIED"),
-          source: z.string().max(300).default(""),
+          source: line(300).default(""),
         }),
       )
       .max(50)
       .default([]),
     population: z.number().int().min(0).max(10_000_000).default(0),
-    emergingThreats: z.string().max(20_000).default(""),
-    communityViews: z.string().max(20_000).default(""),
-    narrative: z.string().max(20_000).default(""),
+    emergingThreats: text(20_000).default(""),
+    communityViews: text(20_000).default(""),
+    narrative: text(20_000).default(""),
   })
   .openapi("AssessmentContent");
 
@@ -241,7 +244,7 @@ export const assessments = {
   ids: {
     cycle: z.object({ id: cycleId }),
     contribution: z.object({ id: cycleId, partner: partnerId }),
-    edition: z.object({ id: cycleId, number: z.coerce.number().int().min(1).max(999_999) }),
+    edition: z.object({ id: cycleId, number: integerParam(1, 999_999) }),
   },
   queries: {
     page: z.object(page),
@@ -262,12 +265,9 @@ export const assessments = {
             .string()
             .regex(/^\d{4}\/\d{2}$/)
             .openapi({ example: "2026/27" }),
-          title: z.string().min(5).max(200),
+          title: line(200, 5),
           dueTime: rfc3339,
-          partners: z
-            .array(z.string().regex(/^(partners\/)?[a-z0-9][a-z0-9-]{1,62}$/))
-            .max(100)
-            .default([]),
+          partners: z.array(partnerRef).max(100).default([]),
           allActiveCsps: z.boolean().default(false),
           template: Template.optional().openapi({ description: "Default: the mesh's taxonomy 2026.1 and indicators" }),
           compileFrom: compileFrom.default("COMPILE_FROM_ACCEPTED"),
@@ -289,20 +289,26 @@ export const assessments = {
       .object({ content: Content.optional(), requestId: requestIdField, validateOnly: z.boolean().default(false) })
       .openapi("SubmitContribution"),
     return: z
-      .object({ version: z.number().int().min(1), reasons: z.string().min(10).max(5000), requestId: requestIdField })
+      .object({
+        version: z.number().int().min(1).max(999_999),
+        reasons: text(5000, 10, "say what must change (at least 10 characters)"),
+        requestId: requestIdField,
+      })
       .openapi("ReturnContribution"),
-    accept: z.object({ version: z.number().int().min(1), requestId: requestIdField }).openapi("AcceptContribution"),
+    accept: z
+      .object({ version: z.number().int().min(1).max(999_999), requestId: requestIdField })
+      .openapi("AcceptContribution"),
     response: z
       .object({
-        priorityKey: z.string().min(1).max(240),
-        response: z.string().min(10).max(5000),
-        planObjective: z.string().max(300).default(""),
+        priorityKey: text(240, 1),
+        response: text(5000, 10, "say how the plan took it into account (at least 10 characters)"),
+        planObjective: line(300).default(""),
         requestId: requestIdField,
       })
       .openapi("RecordPriorityResponse"),
     publish: z
       .object({
-        note: z.string().max(2000).default(""),
+        note: text(2000).default(""),
         compilationSha256: z.union([z.literal(""), z.string().regex(/^[0-9a-f]{64}$/)]).default(""),
         requestId: requestIdField,
       })

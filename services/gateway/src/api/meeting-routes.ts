@@ -2,13 +2,13 @@
 import type { Request } from "express";
 import type { z } from "zod";
 import type { Downstream } from "../downstream";
+import { partnerName } from "./fields";
 import { bodyChunks, type RestRoute } from "./rest";
 import * as S from "./schemas";
 import { sendDownload, uploadStream } from "./streams";
 
 const M = S.meetings;
 const meetingName = (id: string) => `meetings/${id}`;
-const partnerName = (p: string) => (p.startsWith("partners/") ? p : `partners/${p}`);
 const ts = (iso: string | undefined) => (iso ? S.toTimestamp(iso) : null);
 
 /** Where calendar apps fetch a feed: no sign-in, the secret is the credential (see web/meetings-feed.ts). */

@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Downstream } from "../downstream";
 import { problem, problemFrom } from "../problems";
 import { assessmentRoutes } from "./assessment-routes";
+import { partnerName } from "./fields";
 import { meetingRoutes } from "./meeting-routes";
 import * as S from "./schemas";
 import { sendDownload, uploadStream } from "./streams";
@@ -43,7 +44,6 @@ export interface RestRoute {
 }
 
 const reqName = (id: string) => `reportRequests/${id}`;
-const partnerName = (id: string) => (id.startsWith("partners/") ? id : `partners/${id}`);
 
 export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
   const reports = (m: string, body: unknown, token: string) => d.call("reports", m, body, token);
@@ -351,11 +351,18 @@ export function openApiDocument(routes: RestRoute[]) {
                 [r.downloadType ?? "application/octet-stream"]: { schema: z.string().openapi({ format: "binary" }) },
               },
             },
-        400: problemResponse("Invalid request (see errors)"),
+        400: problemResponse("Invalid request: it breaks this document's schema (see errors)"),
         401: problemResponse("No valid token"),
         403: problemResponse("Not allowed"),
         404: problemResponse("Not found, or not visible to you"),
         409: problemResponse("Conflict or not possible in the current state"),
+        ...(r.params || r.query || r.body || r.stream === "upload"
+          ? {
+              422: problemResponse(
+                "Well-formed, but refused by a rule a schema cannot state, such as a due date in the past or a partner that does not exist (see errors)",
+              ),
+            }
+          : {}),
         ...(r.body || r.stream === "upload" ? { 413: problemResponse("The body is too large") } : {}),
         ...(r.body ? { 415: problemResponse("The body is not application/json") } : {}),
         429: problemResponse("Too many requests"),
@@ -430,7 +437,10 @@ export function restRouter(routes: RestRoute[], tokenOf: (req: Request) => strin
           res.destroy();
           return;
         }
-        send(problemFrom(err));
+        const p = problemFrom(err);
+        // The request met the documented schema, so a service's refusal is a rule a schema cannot state
+        // (a due date in the past, a partner that does not exist): 422, not 400.
+        send(p.status === 400 ? problem(422, "Unprocessable request", p.detail, p.errors) : p);
       }
     });
   }

@@ -5,6 +5,17 @@
 import { extendZodWithOpenApi } from "@asteasolutions/zod-to-openapi";
 import { toTimestamp as timestampOf } from "@csp-mesh/kit";
 import { z } from "zod";
+import {
+  filename,
+  integerParam,
+  line,
+  name,
+  optionalName,
+  optionalPartnerRef,
+  partnerList,
+  partnerRef,
+  text,
+} from "./fields";
 
 extendZodWithOpenApi(z);
 
@@ -82,13 +93,27 @@ export const Section = z
   })
   .openapi("Section");
 
+const SectionInput = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "lower-case letters, digits and hyphens, starting with a letter"),
+    title: line(300, 3),
+    help: text(2000).default(""),
+    type: Section.shape.type,
+    required: z.boolean().default(false),
+    maxLength: z.number().int().min(1).max(100_000).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    options: z.array(line(200, 1)).max(50).default([]),
+  })
+  .openapi("SectionInput");
+
 const FormalS7 = z
   .object({
     notSatisfiedEffectiveEfficient: z.boolean().default(false),
     reasonableAndProportionate: z.boolean().default(false),
-    reasoning: z.string().default(""),
+    reasoning: text(10_000).default(""),
     publish: z.boolean().default(false),
-    publicationManner: z.string().default(""),
+    publicationManner: text(2000).default(""),
   })
   .openapi("FormalS7", { description: "s.7(1A) findings and the s.7(3) publication decision" });
 
@@ -133,6 +158,21 @@ export const Answer = z
     choices: z.object({ values: z.array(z.string()) }).optional(),
   })
   .openapi("Answer", { description: "Exactly one of text, number, date, choice, choices" });
+
+const AnswerInput = z
+  .object({
+    sectionId: text(63, 1),
+    text: text(100_000).optional(),
+    number: z.number().optional(),
+    date: text(100).optional(),
+    choice: text(200).optional(),
+    choices: z.object({ values: z.array(text(200)).max(50) }).optional(),
+  })
+  .openapi("AnswerInput", { description: "Exactly one of text, number, date, choice, choices" });
+const attachmentNames = z
+  .array(z.string().regex(/^attachments\/[a-f0-9]{24}$/, "must be a resource name like attachments/<id>"))
+  .max(20)
+  .default([]);
 
 export const AttachmentRef = z
   .object({
@@ -188,14 +228,16 @@ export const HistoryEntry = z
   .openapi("HistoryEntry");
 
 export const page = {
-  pageSize: z.coerce.number().int().min(0).max(500).default(0),
+  pageSize: integerParam(0, 500)
+    .default(0)
+    .openapi({ type: "integer", minimum: 0, maximum: 500, default: 0, description: "0: the service's default" }),
   pageToken: z.string().max(2000).default(""),
 };
 
 export const ids = {
   request: z.object({ id }),
   partner: z.object({ id }),
-  version: z.object({ id, partner: id, version: z.coerce.number().int().min(1) }),
+  version: z.object({ id, partner: id, version: integerParam(1, 999_999) }),
   attachment: z.object({ id: z.string().regex(/^[a-f0-9]{24}$/) }),
 };
 
@@ -217,7 +259,7 @@ export const queries = {
   requests: z.object({
     ...page,
     state: addresseeState.optional(),
-    addressee: z.string().optional(),
+    addressee: optionalPartnerRef.optional(),
     overdueOnly: z.enum(["true", "false"]).optional(),
     dueBefore: z.iso.datetime({ offset: true }).optional(),
     dueAfter: z.iso.datetime({ offset: true }).optional(),
@@ -229,18 +271,21 @@ export const queries = {
     awaitingPartner: z.enum(["true", "false"]).optional(),
     orderBy: z.enum(["due_time", "create_time desc", "title"]).optional(),
   }),
-  submissions: z.object({ ...page, partner: z.string().optional() }),
-  upload: z.object({ filename: z.string().min(1).max(200) }),
+  submissions: z.object({ ...page, partner: optionalPartnerRef.optional() }),
+  upload: z.object({ filename: filename() }),
 };
 
 export const bodies = {
   createRequest: z
     .object({
       reportRequest: z.object({
-        title: z.string(),
-        issueOfConcern: z.string(),
-        addressees: z.array(z.object({ partner: z.string() })).default([]),
-        sections: z.array(Section),
+        title: line(200, 5),
+        issueOfConcern: text(10_000, 10, "describe the issue (at least 10 characters)"),
+        addressees: z
+          .array(z.object({ partner: name("partners") }))
+          .max(100)
+          .default([]),
+        sections: z.array(SectionInput).min(1, "ask at least one question").max(100),
         dueTime: z.iso.datetime({ offset: true }).openapi({ description: "RFC 3339 time" }),
         classification: classification.default("CLASSIFICATION_OFFICIAL"),
         legalBasis,
@@ -252,25 +297,29 @@ export const bodies = {
     .openapi("CreateReportRequest"),
   acknowledge: z.object({ requestId: requestIdField }).openapi("Acknowledge"),
   withdraw: z
-    .object({ partner: z.string().default(""), reasons: z.string(), requestId: requestIdField })
+    .object({
+      partner: optionalPartnerRef.default(""),
+      reasons: text(5000, 5, "say why (at least 5 characters)"),
+      requestId: requestIdField,
+    })
     .openapi("Withdraw"),
   draft: z
-    .object({ answers: z.array(Answer).default([]), attachments: z.array(z.string()).default([]) })
+    .object({ answers: z.array(AnswerInput).max(200).default([]), attachments: attachmentNames })
     .openapi("Draft"),
   submit: z
     .object({
       fromDraft: z.boolean().default(false),
-      answers: z.array(Answer).default([]),
-      attachments: z.array(z.string()).default([]),
+      answers: z.array(AnswerInput).max(200).default([]),
+      attachments: attachmentNames,
       requestId: requestIdField,
     })
     .openapi("Submit"),
   review: z
     .object({
-      partner: z.string(),
-      version: z.number().int(),
+      partner: partnerRef,
+      version: z.number().int().min(1, "name the version reviewed").max(999_999),
       decision: z.enum(["REVIEW_DECISION_ACCEPT", "REVIEW_DECISION_RETURN"]),
-      reasons: z.string().default(""),
+      reasons: text(5000).default(""),
       requestId: requestIdField,
     })
     .openapi("Review"),
@@ -316,6 +365,8 @@ const attendance = z.enum([
 ]);
 const actionStatus = z.enum(["ACTION_STATUS_OPEN", "ACTION_STATUS_DONE", "ACTION_STATUS_DROPPED"]);
 export const rfc3339 = z.iso.datetime({ offset: true }).openapi({ description: "RFC 3339 time" });
+/** The meetings service's limit (domain/agenda.ts MAX_ITEMS). */
+const MAX_AGENDA_ITEMS = 50;
 const meetingId = z.string().regex(/^m-[a-z0-9][a-z0-9-]{1,60}$/);
 const actionId = z.string().regex(/^a-[a-z0-9][a-z0-9-]{1,60}$/);
 
@@ -476,17 +527,15 @@ export const meetings = {
     meetings: z.object({ ...page, state: meetingState.optional() }),
     paperUpload: z.object({
       agendaItem: z.string().regex(/^item-[1-9][0-9]{0,3}$/),
-      title: z.string().min(3).max(200),
-      filename: z.string().min(1).max(200),
+      title: line(200, 3, "give the paper a title (at least 3 characters)"),
+      filename: filename(),
       classification: classification.optional(),
-      audience: z
-        .string()
-        .max(2000)
+      audience: partnerList
         .optional()
         .openapi({ description: "Comma-separated partnerships that may see it (default: every invitee)" }),
     }),
-    pack: z.object({ partner: z.string().max(100).optional() }),
-    actions: z.object({ ...page, status: actionStatus.optional(), meeting: z.string().max(100).optional() }),
+    pack: z.object({ partner: optionalPartnerRef.optional() }),
+    actions: z.object({ ...page, status: actionStatus.optional(), meeting: optionalName("meetings").optional() }),
   },
   lists: {
     meetings: z.object({ meetings: z.array(Meeting), nextPageToken: z.string() }).openapi("MeetingList"),
@@ -497,16 +546,19 @@ export const meetings = {
     create: z
       .object({
         meeting: z.object({
-          title: z.string(),
-          purpose: z.string(),
+          title: line(200, 5),
+          purpose: text(10_000, 10, "describe the priority issues to discuss (at least 10 characters)"),
           basis: z.enum(["MEETING_BASIS_REG_14A_REQUIREMENT", "MEETING_BASIS_INVITATION"]),
           startTime: rfc3339,
           endTime: rfc3339,
           responseDeadline: rfc3339,
-          place: z.string().default(""),
-          onlineJoining: z.string().default(""),
+          place: line(500).default(""),
+          onlineJoining: text(2000).default(""),
           classification: classification.default("CLASSIFICATION_OFFICIAL"),
-          invitations: z.array(z.object({ partner: z.string() })).default([]),
+          invitations: z
+            .array(z.object({ partner: partnerRef }))
+            .max(100)
+            .default([]),
           allActiveCsps: z.boolean().default(false),
         }),
         requestId: requestIdField,
@@ -516,8 +568,8 @@ export const meetings = {
     respond: z
       .object({
         response: z.enum(["INVITATION_STATE_ACCEPTED", "INVITATION_STATE_DELEGATED", "INVITATION_STATE_DECLINED"]),
-        representative: z.string().default(""),
-        reasons: z.string().default(""),
+        representative: line(200).default(""),
+        reasons: text(2000).default(""),
         requestId: requestIdField,
       })
       .openapi("RespondToInvitation"),
@@ -526,45 +578,76 @@ export const meetings = {
         startTime: rfc3339,
         endTime: rfc3339,
         responseDeadline: rfc3339.optional(),
-        reason: z.string(),
+        reason: text(2000, 5, "say why the meeting is moving (at least 5 characters)"),
         requestId: requestIdField,
       })
       .openapi("RescheduleMeeting"),
-    cancel: z.object({ reason: z.string(), requestId: requestIdField }).openapi("CancelMeeting"),
+    cancel: z
+      .object({
+        reason: text(2000, 5, "say why the meeting is cancelled (at least 5 characters)"),
+        requestId: requestIdField,
+      })
+      .openapi("CancelMeeting"),
     attendance: z
       .object({
-        attendance: z.array(z.object({ partner: z.string(), attendance, attendee: z.string().default("") })),
+        attendance: z
+          .array(
+            z.object({
+              partner: partnerRef,
+              attendance: attendance.exclude(["ATTENDANCE_UNSPECIFIED"]),
+              attendee: line(200).default(""),
+            }),
+          )
+          .min(1, "record at least one partnership")
+          .max(100),
         requestId: requestIdField,
       })
       .openapi("RecordAttendance"),
-    minutes: z.object({ text: z.string(), decisions: z.array(z.string()).default([]) }).openapi("SaveMinutes"),
-    comment: z.object({ text: z.string(), requestId: requestIdField }).openapi("CommentOnMinutes"),
+    minutes: z
+      .object({
+        text: text(100_000, 1, "write the minutes"),
+        decisions: z.array(text(2000, 1)).max(200).default([]),
+      })
+      .openapi("SaveMinutes"),
+    comment: z
+      .object({ text: text(5000, 2, "write the comment (at least 2 characters)"), requestId: requestIdField })
+      .openapi("CommentOnMinutes"),
     agenda: z
       .object({
-        items: z.array(
-          z.object({
-            id: z.string().default(""),
-            title: z.string(),
-            description: z.string().default(""),
-            presenter: z.string().default(""),
-            minutesAllotted: z.number().int().default(0),
-            links: z.array(z.string()).default([]),
-          }),
-        ),
+        items: z
+          .array(
+            z.object({
+              id: z
+                .string()
+                .regex(/^(item-[1-9][0-9]{0,3})?$/, "an item id like item-3, or empty for a new item")
+                .default(""),
+              title: line(200, 3, "give the item a title (at least 3 characters)"),
+              description: text(5000).default(""),
+              presenter: optionalPartnerRef.default(""),
+              minutesAllotted: z.number().int().min(0).max(480).default(0),
+              links: z.array(text(200)).max(10).default([]),
+            }),
+          )
+          .max(MAX_AGENDA_ITEMS),
       })
       .openapi("SaveAgenda"),
-    publishAgenda: z.object({ note: z.string().default(""), requestId: requestIdField }).openapi("PublishAgenda"),
+    publishAgenda: z.object({ note: text(2000).default(""), requestId: requestIdField }).openapi("PublishAgenda"),
     createAction: z
       .object({
-        action: z.object({ meeting: z.string(), owner: z.string(), description: z.string(), dueTime: rfc3339 }),
+        action: z.object({
+          meeting: name("meetings"),
+          owner: partnerRef,
+          description: text(5000, 5, "describe the action (at least 5 characters)"),
+          dueTime: rfc3339,
+        }),
         requestId: requestIdField,
       })
       .openapi("CreateAction"),
     updateAction: z
       .object({
         status: actionStatus.optional(),
-        note: z.string().default(""),
-        reasons: z.string().default(""),
+        note: text(5000).default(""),
+        reasons: text(2000).default(""),
         requestId: requestIdField,
       })
       .openapi("UpdateAction"),
