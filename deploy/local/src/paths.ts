@@ -28,12 +28,15 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
     root,
     `ferretdb-${FERRETDB_VERSION}-${hashOf(["ferretdb/main.go", "ferretdb/serialize.go", "ferretdb/postgres.go", "ferretdb/go.mod", "ferretdb/go.sum"])}`,
   );
+  const schemathesisDir = path.join(root, `schemathesis-${hashOf(["schemathesis/requirements.txt"])}`);
   // A separate run directory lets a test start a second, private broker beside the shared one.
   const run = env.CSP_MESH_RUN_DIR ?? path.join(root, "run");
   return {
     root,
     kafkaLibs: path.join(kafkaDir, "libs"),
     ferretBinary: path.join(ferretDir, "ferretdb-local"),
+    schemathesisDir,
+    schemathesisCli: path.join(schemathesisDir, "bin", "st"),
     run,
     kafkaData: path.join(run, "kafka-data"),
     kafkaConfig: path.join(run, "kafka-server.properties"),

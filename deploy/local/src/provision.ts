@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type CachePaths, LOCAL_DIR } from "./paths";
 
@@ -58,4 +58,32 @@ export function provisionFerretDb(paths: CachePaths, log: (m: string) => void): 
   const tmp = `${paths.ferretBinary}.tmp-${process.pid}`;
   run("go", ["build", "-trimpath", "-o", tmp, "."], path.join(LOCAL_DIR, "ferretdb"), "Building FerretDB");
   renameSync(tmp, paths.ferretBinary);
+}
+
+/**
+ * Schemathesis in its own Python virtual environment, pinned by schemathesis/requirements.txt (first
+ * time only). Returns the `st` command.
+ */
+export function provisionSchemathesis(paths: CachePaths, log: (m: string) => void): string {
+  // A venv's scripts name their interpreter by absolute path, so it is built in place; the marker,
+  // written last, says the install finished.
+  const done = path.join(paths.schemathesisDir, ".installed");
+  if (existsSync(done)) return paths.schemathesisCli;
+  if (spawnSync("python3", ["-m", "venv", "--help"], { stdio: "ignore" }).status !== 0) {
+    throw new MissingToolError(
+      "the OpenAPI contract test needs python3 with venv (e.g. Debian python3-venv) to install Schemathesis",
+    );
+  }
+  log("installing Schemathesis from PyPI (first run only)...");
+  rmSync(paths.schemathesisDir, { recursive: true, force: true });
+  mkdirSync(path.dirname(paths.schemathesisDir), { recursive: true });
+  run("python3", ["-m", "venv", paths.schemathesisDir], LOCAL_DIR, "Creating a Python virtual environment");
+  run(
+    path.join(paths.schemathesisDir, "bin", "pip"),
+    ["install", "-q", "--disable-pip-version-check", "-r", "schemathesis/requirements.txt"],
+    LOCAL_DIR,
+    "Installing Schemathesis",
+  );
+  writeFileSync(done, "");
+  return paths.schemathesisCli;
 }

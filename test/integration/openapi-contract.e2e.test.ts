@@ -1,0 +1,105 @@
+/**
+ * The OpenAPI document is the contract the gateway enforces, checked by a client nobody here wrote:
+ * Schemathesis generates valid, boundary and invalid requests for every operation from the document
+ * alone (`--checks all`: no 5xx, schema-valid requests accepted, schema-violating ones refused,
+ * responses as documented, problem details, 405 with Allow). Settings: schemathesis.toml at the root.
+ * Sized for CI (ST_MAX_EXAMPLES, default 8); run it by hand with more against `npm start`.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import type { RunningService } from "@csp-mesh/kit";
+import { cachePaths } from "../../deploy/local/src/paths";
+import { provisionSchemathesis } from "../../deploy/local/src/provision";
+import type { AssessmentsConfig } from "../../services/assessments/src/config";
+import type { DirectoryConfig } from "../../services/directory/src/config";
+import type { GatewayConfig } from "../../services/gateway/src/config";
+import type { MeetingsConfig } from "../../services/meetings/src/config";
+import type { ReportsConfig } from "../../services/reports/src/config";
+import {
+  clients,
+  dropDatabase,
+  isolation,
+  signIn,
+  startAssessments,
+  startDirectory,
+  startGateway,
+  startMeetings,
+  startReports,
+} from "../support/mesh";
+
+const ROOT = path.resolve(__dirname, "../..");
+// Generated traffic would trip the per-caller limits, which are tested elsewhere.
+const UNLIMITED = { RATE_LIMIT_PER_MINUTE: "1000000" };
+
+/** Runs st without blocking the event loop: the services under test live in this process. */
+function schemathesis(st: string, args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(st, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+describe("OpenAPI contract (Schemathesis)", () => {
+  const iso = isolation("contract");
+  let st = "";
+  let directory: RunningService<DirectoryConfig>;
+  let reports: RunningService<ReportsConfig>;
+  let meetings: RunningService<MeetingsConfig>;
+  let assessments: RunningService<AssessmentsConfig>;
+  let gateway: RunningService<GatewayConfig>;
+
+  beforeAll(async () => {
+    st = provisionSchemathesis(cachePaths(), (m) => console.log(m));
+    directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix, UNLIMITED);
+    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory, UNLIMITED);
+    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, UNLIMITED);
+    assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, UNLIMITED);
+    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
+      ...UNLIMITED,
+      HTTP_RATE_LIMIT_PER_MINUTE: "1000000",
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await gateway?.stop();
+    for (const svc of [assessments, meetings, reports, directory]) {
+      await dropDatabase(svc);
+      await svc?.stop();
+    }
+    await dropDatabase(gateway);
+  });
+
+  test.each([
+    ["the OPCC", "people/opcc-admin-1"],
+    ["a CSP officer", "people/maidstone-officer"],
+  ])(
+    "every operation, as %s: no failure of any check",
+    async (_who, person) => {
+      const token = await signIn(clients(directory.grpcPort).identity, person);
+      const { code, output } = await schemathesis(st, [
+        "run",
+        `http://127.0.0.1:${gateway.httpPort}/openapi.json`,
+        "--header",
+        `Authorization: Bearer ${token}`,
+        "--checks",
+        "all",
+        "--max-examples",
+        process.env.ST_MAX_EXAMPLES ?? "8",
+        "--no-color",
+      ]);
+      // The whole report when anything failed: the failing cases, how to reproduce them and the seed.
+      if (code !== 0) throw new Error(`Schemathesis exited ${code}:\n${output.slice(-20_000)}`);
+      expect(output).toMatch(/\d+ generated, \d+ passed/);
+      expect(output).not.toMatch(/ST\d{3} /);
+    },
+    900_000,
+  );
+});
