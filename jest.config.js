@@ -19,6 +19,8 @@ module.exports = {
         "<rootDir>/shared/src/**/*.test.ts",
         "<rootDir>/services/*/src/**/*.test.ts",
         "<rootDir>/deploy/*/src/**/*.test.ts",
+        "<rootDir>/clients/*/src/**/*.test.ts",
+        "<rootDir>/examples/*/src/**/*.test.ts",
       ],
     },
     {

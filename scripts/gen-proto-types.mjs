@@ -1,7 +1,7 @@
 // Generates TypeScript types for every proto under protos/csp with the same loader options the
 // kit uses at run time (shared/src/grpc/protos.ts), so types and runtime objects agree.
 import { execFileSync } from "node:child_process";
-import { readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -18,28 +18,32 @@ function protos(dir) {
 }
 
 const files = protos(path.join(protoRoot, "csp")).map((f) => path.relative(protoRoot, f));
-rmSync(outDir, { recursive: true, force: true });
 // The generator of the same proto-loader version the kit loads at run time (other packages pull older ones).
 const generator = createRequire(path.join(root, "shared", "package.json")).resolve(
   "@grpc/proto-loader/build/bin/proto-loader-gen-types.js",
 );
-execFileSync(
-  process.execPath,
-  // Files first: --includeDirs is an array option and would swallow them.
-  [
-    generator,
-    ...files,
-    "--longs=String",
-    "--enums=String",
-    "--defaults",
-    "--oneofs",
-    "--includeComments",
-    "--grpcLib=@grpc/grpc-js",
-    `--outDir=${outDir}`,
-    `--includeDirs=${protoRoot}`,
-  ],
-  { stdio: ["ignore", "ignore", "inherit"] },
-);
+// The kit's types, and the same for the client package partner systems use (clients/typescript).
+const clientDir = path.join(root, "clients", "typescript");
+for (const dir of [outDir, path.join(clientDir, "src", "generated")]) {
+  rmSync(dir, { recursive: true, force: true });
+  execFileSync(
+    process.execPath,
+    // Files first: --includeDirs is an array option and would swallow them.
+    [
+      generator,
+      ...files,
+      "--longs=String",
+      "--enums=String",
+      "--defaults",
+      "--oneofs",
+      "--includeComments",
+      "--grpcLib=@grpc/grpc-js",
+      `--outDir=${dir}`,
+      `--includeDirs=${protoRoot}`,
+    ],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+}
 
 // The compiled descriptor set, with each file's real name and imports (the well-known types
 // included): the services' server reflection serves it, so grpcurl and `buf curl` can resolve every
@@ -49,3 +53,7 @@ execFileSync(
   ["build", protoRoot, "-o", path.join(outDir, "descriptors.binpb")],
   { stdio: ["ignore", "ignore", "inherit"] },
 );
+
+// The client package loads the same descriptor set at run time (it ships in the package).
+mkdirSync(path.join(clientDir, "generated"), { recursive: true });
+copyFileSync(path.join(outDir, "descriptors.binpb"), path.join(clientDir, "generated", "descriptors.binpb"));
