@@ -6,7 +6,10 @@ const common = {
   // ES-module-only packages (jose 6, @apidevtools/swagger-parser 13) load through require() because
   // `npm test` runs node with --experimental-vm-modules (Jest's require(esm) on Node 24.9+).
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }] },
-  moduleNameMapper: { "^@csp-mesh/kit$": "<rootDir>/shared/src/index.ts" },
+  moduleNameMapper: {
+    "^@csp-mesh/kit$": "<rootDir>/shared/src/index.ts",
+    "^@csp-mesh/client$": "<rootDir>/clients/typescript/src/index.ts",
+  },
   rootDir: __dirname,
 };
 

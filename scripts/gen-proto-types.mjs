@@ -1,7 +1,7 @@
 // Generates TypeScript types for every proto under protos/csp with the same loader options the
 // kit uses at run time (shared/src/grpc/protos.ts), so types and runtime objects agree.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -54,6 +54,7 @@ execFileSync(
   { stdio: ["ignore", "ignore", "inherit"] },
 );
 
-// The client package loads the same descriptor set at run time (it ships in the package).
-mkdirSync(path.join(clientDir, "generated"), { recursive: true });
-copyFileSync(path.join(outDir, "descriptors.binpb"), path.join(clientDir, "generated", "descriptors.binpb"));
+// The client package loads the same .proto files at run time (they ship in the package): a
+// descriptor set would not do, as proto-loader keeps its snake_case names whatever keepCase says.
+rmSync(path.join(clientDir, "protos"), { recursive: true, force: true });
+cpSync(protoRoot, path.join(clientDir, "protos"), { recursive: true, filter: (f) => !f.endsWith(".yaml") });

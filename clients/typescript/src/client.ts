@@ -6,22 +6,29 @@
  * once; failures reject with a MeshError naming the fields that were wrong.
  */
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
-import { loadFileDescriptorSetFromBuffer, type Options } from "@grpc/proto-loader";
+import { loadSync, type Options } from "@grpc/proto-loader";
 import { MeshError } from "./errors";
 import type { AssessmentsServiceClient } from "./generated/csp/assessments/v1/AssessmentsService";
 import type { DirectoryServiceClient } from "./generated/csp/directory/v1/DirectoryService";
 import type { IdentityServiceClient } from "./generated/csp/directory/v1/IdentityService";
 import type { MeetingsServiceClient } from "./generated/csp/meetings/v1/MeetingsService";
-import type { ReportsServiceClient } from "./generated/csp/reports/v1/ReportsService";
 import type { Attachment__Output } from "./generated/csp/reports/v1/Attachment";
+import type { ReportsServiceClient } from "./generated/csp/reports/v1/ReportsService";
 import { cachedToken, fixedToken, type TokenSource } from "./tokens";
 
 /** The same loader options as the mesh's services, so messages have the documented shapes. */
-const LOADER_OPTIONS: Options = { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true };
-const DESCRIPTORS = path.resolve(__dirname, "..", "generated", "descriptors.binpb");
+const PROTOS = path.resolve(__dirname, "..", "protos");
+const LOADER_OPTIONS: Options = {
+  keepCase: false,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+  includeDirs: [PROTOS],
+};
+const FILES = ["directory", "reports", "meetings", "assessments"].map((p) => `csp/${p}/v1/${p}.proto`);
 
 const SERVICES = {
   identity: { name: "csp.directory.v1.IdentityService", port: 50051 },
@@ -39,9 +46,10 @@ export interface CallOptions {
 
 /** The unary methods of a generated client type, as Promise-returning functions. */
 export type Unary<C> = {
-  [K in keyof C as K extends string ? (K extends Capitalize<K> ? K : never) : never]: C[K] extends {
-    (argument: infer Req, callback: grpc.requestCallback<infer Res>): grpc.ClientUnaryCall;
-  }
+  [K in keyof C as K extends string ? (K extends Capitalize<K> ? K : never) : never]: C[K] extends (
+    argument: infer Req,
+    callback: grpc.requestCallback<infer Res>,
+  ) => grpc.ClientUnaryCall
     ? (request: Req, options?: CallOptions) => Promise<Res>
     : never;
 };
@@ -75,16 +83,21 @@ export class MeshClient {
   readonly assessments: Unary<AssessmentsServiceClient>;
   private readonly clients = new Map<ServiceKey, grpc.Client>();
   private readonly tokens: TokenSource | undefined;
-  private readonly definition = loadFileDescriptorSetFromBuffer(readFileSync(DESCRIPTORS), LOADER_OPTIONS);
+  private readonly definition = loadSync(FILES, LOADER_OPTIONS);
 
   constructor(private readonly opts: MeshClientOptions = {}) {
     const grpcObject = grpc.loadPackageDefinition(this.definition);
     for (const [key, svc] of Object.entries(SERVICES) as [ServiceKey, (typeof SERVICES)[ServiceKey]][]) {
-      const ctor = svc.name.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], grpcObject);
+      const ctor = svc.name
+        .split(".")
+        .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], grpcObject);
       const address = opts.endpoints?.[key] ?? `${opts.host ?? "127.0.0.1"}:${svc.port}`;
       this.clients.set(
         key,
-        new (ctor as grpc.ServiceClientConstructor)(address, opts.channelCredentials ?? grpc.credentials.createInsecure()),
+        new (ctor as grpc.ServiceClientConstructor)(
+          address,
+          opts.channelCredentials ?? grpc.credentials.createInsecure(),
+        ),
       );
     }
     const credentials = opts.credentials;
@@ -100,13 +113,29 @@ export class MeshClient {
     this.assessments = this.facade("assessments");
   }
 
+  /**
+   * Who the mesh takes this client to be: the claims of the current token (`sub` such as
+   * systems/<id>, `partner`, `roles`). Read for information only; the services verify the token.
+   */
+  async identityClaims(): Promise<{ sub: string; partner: string; roles: string[] }> {
+    const token = await this.tokens?.token();
+    const payload = token?.split(".")[1];
+    if (!payload) throw new Error("no token: give credentials or a token source");
+    return JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  }
+
   /** Closes every connection. */
   close(): void {
     for (const c of this.clients.values()) c.close();
   }
 
   /** Uploads a file as an attachment of a report request (client streaming, in 64 KiB chunks). */
-  async uploadAttachment(parent: string, filename: string, data: Buffer, options?: CallOptions): Promise<Attachment__Output> {
+  async uploadAttachment(
+    parent: string,
+    filename: string,
+    data: Buffer,
+    options?: CallOptions,
+  ): Promise<Attachment__Output> {
     const method = "csp.reports.v1.ReportsService/UploadAttachment";
     const client = this.clients.get("reports") as unknown as Record<string, Function>;
     const metadata = await this.metadata();
@@ -125,7 +154,10 @@ export class MeshClient {
   }
 
   /** Downloads an attachment: its metadata and its bytes. */
-  async downloadAttachment(name: string, options?: CallOptions): Promise<{ attachment: Attachment__Output; data: Buffer }> {
+  async downloadAttachment(
+    name: string,
+    options?: CallOptions,
+  ): Promise<{ attachment: Attachment__Output; data: Buffer }> {
     const method = "csp.reports.v1.ReportsService/DownloadAttachment";
     const client = this.clients.get("reports") as unknown as Record<string, Function>;
     const call = client.DownloadAttachment?.call(client, { name }, await this.metadata(), {
@@ -179,8 +211,12 @@ export class MeshClient {
       const metadata = key === "identity" ? new grpc.Metadata() : await this.metadata();
       try {
         return await new Promise((resolve, reject) => {
-          client[method]?.call(client, req, metadata, { deadline: this.deadline(options) }, (err: unknown, value: unknown) =>
-            err ? reject(err) : resolve(value),
+          client[method]?.call(
+            client,
+            req,
+            metadata,
+            { deadline: this.deadline(options) },
+            (err: unknown, value: unknown) => (err ? reject(err) : resolve(value)),
           );
         });
       } catch (err) {

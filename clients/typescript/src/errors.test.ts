@@ -50,9 +50,9 @@ describe("MeshError", () => {
   test("an error without details, or with an unreadable trailer, has no violations", () => {
     const md = new Metadata();
     md.set("grpc-status-details-bin", Buffer.from([0xff, 0xff, 0xff]));
-    expect(MeshError.from({ code: status.NOT_FOUND, details: "no such request", metadata: md }, "m").fieldViolations).toEqual(
-      [],
-    );
+    expect(
+      MeshError.from({ code: status.NOT_FOUND, details: "no such request", metadata: md }, "m").fieldViolations,
+    ).toEqual([]);
     expect(MeshError.from(new Error("socket hang up"), "m").code).toBe(status.UNKNOWN);
   });
 });

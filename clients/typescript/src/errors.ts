@@ -43,7 +43,9 @@ export function fieldViolationsOf(metadata: Metadata | undefined): FieldViolatio
   const raw = metadata?.get("grpc-status-details-bin")[0];
   if (!Buffer.isBuffer(raw)) return [];
   try {
-    const decoded = StatusType.toObject(StatusType.decode(raw)) as { details?: { type_url: string; value: Uint8Array }[] };
+    const decoded = StatusType.toObject(StatusType.decode(raw)) as {
+      details?: { type_url: string; value: Uint8Array }[];
+    };
     return (decoded.details ?? [])
       .filter((d) => d.type_url === BAD_REQUEST)
       .flatMap(
