@@ -24,6 +24,14 @@ export const baseConfigSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default("csp-mesh"),
   /** Where the token issuer publishes its verification keys. The directory itself uses its own keys. */
   AUTH_JWKS_URL: z.url().optional(),
+  /**
+   * gRPC over TLS (all three, or none): this service's certificate and key (PEM), and the CA that
+   * signs the mesh's certificates, trusted when calling other services. Partner systems may then
+   * bind their tokens to a client certificate (docs/integration.md).
+   */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  TLS_CA_FILE: z.string().min(1).optional(),
   GRPC_MAX_MESSAGE_BYTES: z.coerce
     .number()
     .int()

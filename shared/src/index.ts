@@ -30,6 +30,7 @@ export * from "./grpc/health-client";
 export * from "./grpc/protos";
 export * from "./grpc/rate-limit";
 export * from "./grpc/status-details";
+export * from "./grpc/tls";
 export * from "./http";
 export * from "./log";
 export * from "./metrics";

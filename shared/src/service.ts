@@ -17,6 +17,7 @@ import { deadLetterTopic, eventTopic } from "./events/topics";
 import { type AnyMethodSpec, implement } from "./grpc/handlers";
 import { type LoadedProtos, loadProtos, reflectionDefinition, serviceConstructor } from "./grpc/protos";
 import { RateLimiter } from "./grpc/rate-limit";
+import { serverCredentials } from "./grpc/tls";
 import { type HttpRoute, startOpsServer } from "./http";
 import { createLogger, type Logger } from "./log";
 import { createMetrics, type Metrics } from "./metrics";
@@ -170,8 +171,10 @@ export async function startService<C extends BaseConfig>(
       services: [...serviceNames, "grpc.health.v1.Health"],
     }).addToServer(server);
     const grpcPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${config.GRPC_HOST}:${config.GRPC_PORT}`, ServerCredentials.createInsecure(), (err, port) =>
-        err ? reject(err) : resolve(port),
+      server.bindAsync(
+        `${config.GRPC_HOST}:${config.GRPC_PORT}`,
+        serverCredentials(config) ?? ServerCredentials.createInsecure(),
+        (err, port) => (err ? reject(err) : resolve(port)),
       ),
     );
     stoppers.push(

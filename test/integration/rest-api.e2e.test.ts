@@ -304,8 +304,9 @@ describe("REST API", () => {
         "content-type": "application/octet-stream",
       },
     );
+    // A well-formed item id that is not on the agenda: the meetings service's rule, so 422.
     expect([badPaper.status, (badPaper.json?.errors as { field: string }[] | undefined)?.[0]?.field]).toEqual([
-      400,
+      422,
       "metadata.agenda_item",
     ]);
     const listed = await api("GET", `/v1/meetings/${id}/papers`, t.maidstone);

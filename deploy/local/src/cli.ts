@@ -3,7 +3,9 @@
  * run a command with MONGO_URL/KAFKA_BROKERS set, then stop whatever this invocation started.
  */
 import { spawn } from "node:child_process";
+import { developmentCertificates } from "./certs";
 import { down, status, up } from "./infra";
+import { cachePaths } from "./paths";
 import { MissingToolError } from "./provision";
 
 async function main(argv: string[]): Promise<number> {
@@ -39,8 +41,18 @@ async function main(argv: string[]): Promise<number> {
       if (e.started.length > 0) await down(process.env, e.started);
       return code;
     }
+    case "certs": {
+      // npm run certs -- [partner system names]: the development CA, the services' certificate and
+      // a client certificate for each name, with the fingerprint to register in the directory.
+      const c = developmentCertificates(cachePaths().certificates, rest[0] === "--" ? rest.slice(1) : rest);
+      console.log(`CA:        ${c.ca}`);
+      console.log(`services:  ${c.server.cert} (key ${c.server.key})`);
+      for (const [name, p] of Object.entries(c.clients))
+        console.log(`${name}: ${p.cert} (key ${p.key})\n  certificate_sha256: ${p.sha256}`);
+      return 0;
+    }
     default:
-      console.error("usage: cli up | down | status | run -- <command>");
+      console.error("usage: cli up | down | status | certs [names] | run -- <command>");
       return 2;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import { waitServing } from "@csp-mesh/kit";
+import { channelCredentials, waitServing } from "@csp-mesh/kit";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -123,6 +123,7 @@ export interface RunningMesh {
 /** Starts every service and resolves once each reports SERVING on the gRPC health check. */
 export async function startMesh(o: MeshOptions): Promise<RunningMesh> {
   const services = meshServices(o);
+  const channel = channelCredentials({ ...process.env, ...o.env });
   const children: ChildProcess[] = [];
   let stopping = false;
   let onExit: (service: string, code: number | string | null) => void = () => undefined;
@@ -158,9 +159,9 @@ export async function startMesh(o: MeshOptions): Promise<RunningMesh> {
       });
       children.push(child);
       // The directory publishes the JWKS the others fetch, so it must be up before they start.
-      if (s.name === "directory") await waitServing(`127.0.0.1:${s.grpcPort}`, START_TIMEOUT_MS);
+      if (s.name === "directory") await waitServing(`127.0.0.1:${s.grpcPort}`, START_TIMEOUT_MS, channel);
     }
-    await Promise.all(services.map((s) => waitServing(`127.0.0.1:${s.grpcPort}`, START_TIMEOUT_MS)));
+    await Promise.all(services.map((s) => waitServing(`127.0.0.1:${s.grpcPort}`, START_TIMEOUT_MS, channel)));
   } catch (err) {
     await stop();
     throw err;

@@ -28,6 +28,7 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
     root,
     `ferretdb-${FERRETDB_VERSION}-${hashOf(["ferretdb/main.go", "ferretdb/serialize.go", "ferretdb/postgres.go", "ferretdb/go.mod", "ferretdb/go.sum"])}`,
   );
+  const certificates = path.join(root, "certs");
   const schemathesisDir = path.join(root, `schemathesis-${hashOf(["schemathesis/requirements.txt"])}`);
   // A separate run directory lets a test start a second, private broker beside the shared one.
   const run = env.CSP_MESH_RUN_DIR ?? path.join(root, "run");
@@ -35,6 +36,7 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
     root,
     kafkaLibs: path.join(kafkaDir, "libs"),
     ferretBinary: path.join(ferretDir, "ferretdb-local"),
+    certificates,
     schemathesisDir,
     schemathesisCli: path.join(schemathesisDir, "bin", "st"),
     run,

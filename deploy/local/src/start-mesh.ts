@@ -3,8 +3,14 @@
  * every service as its own process, each on its own ports. Ctrl-C stops the services, then the
  * infrastructure this command started.
  */
+import { developmentCertificates, tlsEnv } from "./certs";
 import { down, up } from "./infra";
 import { startMesh } from "./mesh";
+import { cachePaths } from "./paths";
+
+/** `npm start -- --tls`: gRPC over TLS with development certificates, and one for the demo partner system. */
+const TLS = process.argv.includes("--tls") || process.env.CSP_TLS === "1";
+const DEMO_SYSTEM = "demo-maidstone-case-system";
 
 async function main() {
   const infra = await up();
@@ -18,7 +24,18 @@ async function main() {
   };
   let mesh: Awaited<ReturnType<typeof startMesh>>;
   try {
-    mesh = await startMesh({ mongoUrl: infra.mongoUrl, kafkaBrokers: infra.kafkaBrokers });
+    const certs = TLS ? developmentCertificates(cachePaths().certificates, [DEMO_SYSTEM]) : undefined;
+    mesh = await startMesh({
+      mongoUrl: infra.mongoUrl,
+      kafkaBrokers: infra.kafkaBrokers,
+      ...(certs ? { env: tlsEnv(certs) } : {}),
+    });
+    if (certs) {
+      const demo = certs.clients[DEMO_SYSTEM];
+      console.error(`[mesh] gRPC over TLS: CA ${certs.ca}`);
+      console.error(`[mesh] a client certificate to bind a partner system to: ${demo?.cert} (key ${demo?.key}),`);
+      console.error(`[mesh]   certificate_sha256 ${demo?.sha256} (see docs/integration.md)`);
+    }
   } catch (err) {
     console.error(`[mesh] ${(err as Error).message}`);
     await stopInfra();

@@ -2,14 +2,24 @@
  * The example partner system: `npm run build && node examples/partner-system/dist/main.js [--watch]`
  * with the mesh running (`npm start`). Configuration by environment (docs/integration.md):
  * CSP_CLIENT_ID / CSP_CLIENT_SECRET (default: the demonstration Maidstone case system),
- * CSP_MESH_HOST (default 127.0.0.1), CSP_REPRESENTATIVE, CSP_SYNC_SECONDS (with --watch, default 30).
+ * CSP_MESH_HOST (default 127.0.0.1), CSP_REPRESENTATIVE, CSP_SYNC_SECONDS (with --watch, default 30),
+ * and for a mesh on TLS: CSP_TLS_CA (the mesh's CA), with CSP_TLS_CERT / CSP_TLS_KEY (the system's
+ * client certificate, required when its tokens are bound to it).
  */
+import { readFileSync } from "node:fs";
 import { MeshClient, MeshError } from "@csp-mesh/client";
+import { credentials } from "@grpc/grpc-js";
 import { syncOnce } from "./sync";
 
 const env = process.env;
+const read = (file: string | undefined) => (file ? readFileSync(file) : null);
+const tls = env.CSP_TLS_CA
+  ? credentials.createSsl(read(env.CSP_TLS_CA), read(env.CSP_TLS_KEY), read(env.CSP_TLS_CERT))
+  : undefined;
 const mesh = new MeshClient({
-  host: env.CSP_MESH_HOST ?? "127.0.0.1",
+  // Over TLS the services' certificate names localhost.
+  host: env.CSP_MESH_HOST ?? (tls ? "localhost" : "127.0.0.1"),
+  ...(tls ? { channelCredentials: tls } : {}),
   credentials: {
     clientId: env.CSP_CLIENT_ID ?? "demo-maidstone-case-system",
     clientSecret: env.CSP_CLIENT_SECRET ?? "demo-secret-maidstone-not-for-production",

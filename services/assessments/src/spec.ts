@@ -5,6 +5,7 @@ import {
   AssessmentContributionReturned,
   AssessmentContributionSubmitted,
   AssessmentCycleOpened,
+  channelCredentials,
   DirectoryClient,
   type DomainEvent,
   type ServiceSpec,
@@ -51,7 +52,7 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
     for (const key of ["addressees", "owner"]) await stores.cycles.col.createIndex({ [key]: 1 });
     for (const key of ["cycle", "owner"]) await stores.contributions.col.createIndex({ [key]: 1 });
     for (const key of ["cycle", "addressees", "owner"]) await stores.editions.col.createIndex({ [key]: 1 });
-    const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS);
+    const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const compiler = new Compiler(stores, kit.log);
     const recompile = async (e: DomainEvent) => compiler.recompile(String(e.data.cycle));
     return {

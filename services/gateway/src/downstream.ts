@@ -9,7 +9,7 @@ import {
   serviceConstructor,
   unary,
 } from "@csp-mesh/kit";
-import type { Client } from "@grpc/grpc-js";
+import { type ChannelCredentials, type Client, credentials } from "@grpc/grpc-js";
 
 export type Service = "directory" | "identity" | "reports" | "meetings" | "assessments";
 
@@ -56,12 +56,14 @@ export class Downstream {
     addresses: { directory: string; reports: string; meetings: string; assessments: string },
     private readonly deadlineMs: number,
     maxMessageBytes: number,
+    private readonly channel: ChannelCredentials = credentials.createInsecure(),
   ) {
     const make = (s: Service, address: string) =>
       createClient<Client>(serviceConstructor(protos, NAMES[s]), address, {
         defaultDeadlineMs: deadlineMs,
         idempotentMethods: READS,
         maxMessageBytes,
+        channelCredentials: channel,
       });
     this.clients = {
       directory: make("directory", addresses.directory),
@@ -92,7 +94,7 @@ export class Downstream {
 
   /** Every downstream service answers SERVING. */
   async ready(): Promise<boolean> {
-    const answers = await Promise.all(this.addresses.map((a) => checkHealth(a)));
+    const answers = await Promise.all(this.addresses.map((a) => checkHealth(a, 1000, this.channel)));
     return answers.every((a) => a === "SERVING");
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { ServiceSpec } from "@csp-mesh/kit";
+import { channelCredentials, type ServiceSpec } from "@csp-mesh/kit";
 import { createApp } from "./app";
 import { type GatewayConfig, gatewayConfigSchema } from "./config";
 import { Downstream } from "./downstream";
@@ -38,6 +38,7 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
       },
       c.DOWNSTREAM_DEADLINE_MS,
       c.GRPC_MAX_MESSAGE_BYTES,
+      channelCredentials(c),
     );
     const sessions = new SessionStore(
       kit.mongo.db.collection<SessionDoc>("web_sessions"),

@@ -1,4 +1,11 @@
-import { AggregateStore, DirectoryClient, FileStore, MEETING_EVENTS, type ServiceSpec } from "@csp-mesh/kit";
+import {
+  AggregateStore,
+  channelCredentials,
+  DirectoryClient,
+  FileStore,
+  MEETING_EVENTS,
+  type ServiceSpec,
+} from "@csp-mesh/kit";
 import { actionsMethods } from "./api/actions-api";
 import { agendaMethods } from "./api/agenda-api";
 import { feedsMethods } from "./api/feeds-api";
@@ -42,7 +49,7 @@ export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
     // Every top-level key the queries and scans filter on (docs/architecture.md, data shape rules).
     for (const key of ["addressees", "owner", "state", "responsesOpen"]) await meetings.col.createIndex({ [key]: 1 });
     for (const key of ["owner", "meeting", "status", "overdueOpen"]) await actions.col.createIndex({ [key]: 1 });
-    const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS);
+    const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const scanner = new Scanner(meetings, actions, kit.config.MEETINGS_SCAN_MS, kit.log);
     scanner.start();
     const calendar = { organiserName: kit.config.CALENDAR_ORGANISER, baseUrl: kit.config.PUBLIC_BASE_URL || undefined };

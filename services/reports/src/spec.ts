@@ -1,4 +1,4 @@
-import { DirectoryClient, REPORT_EVENTS, runOnce, type ServiceSpec } from "@csp-mesh/kit";
+import { channelCredentials, DirectoryClient, REPORT_EVENTS, runOnce, type ServiceSpec } from "@csp-mesh/kit";
 import { reportsMethods } from "./api/reports-api";
 import { type ReportsConfig, reportsConfigSchema } from "./config";
 import { OverdueScanner } from "./overdue-scanner";
@@ -31,7 +31,7 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
     await runOnce(db, "reports.request-search-v1", () => requests.backfillSearch());
     await submissions.ensureIndexes();
     await attachments.ensureIndexes();
-    const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS);
+    const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const scanner = new OverdueScanner(requests, kit.config.OVERDUE_SCAN_MS, kit.log);
     scanner.start();
     return {

@@ -21,6 +21,11 @@ export interface Caller {
   kind: "person" | "system";
   /** The person's or system's display name when the token was issued, for records people read. */
   displayName?: string;
+  /**
+   * The token is bound to this client certificate (RFC 8705 `cnf.x5t#S256`): it is only accepted
+   * on a connection that presents that certificate.
+   */
+  certificateThumbprint?: string;
 }
 
 /** Whether the caller works for the OPCC (admin or staff): the role that sees every partnership's side. */
@@ -35,6 +40,8 @@ export const tokenClaimsSchema = z.object({
   kind: z.enum(["person", "system"]),
   /** Display name at issue time (optional: tokens issued before it existed lack it). */
   name: z.string().max(200).optional(),
+  /** RFC 8705 confirmation: the SHA-256 thumbprint (base64url) of the certificate the token is bound to. */
+  cnf: z.object({ "x5t#S256": z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).optional(),
 });
 
 export type TokenClaims = z.infer<typeof tokenClaimsSchema>;

@@ -41,8 +41,15 @@ export class TokenVerifier {
     }
     const claims = tokenClaimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated("token lacks the required claims");
-    const { sub, partner, roles, kind, name } = claims.data;
-    return { subject: sub, partner, roles, kind, ...(name ? { displayName: name } : {}) };
+    const { sub, partner, roles, kind, name, cnf } = claims.data;
+    return {
+      subject: sub,
+      partner,
+      roles,
+      kind,
+      ...(name ? { displayName: name } : {}),
+      ...(cnf ? { certificateThumbprint: cnf["x5t#S256"] } : {}),
+    };
   }
 }
 

@@ -26,6 +26,8 @@ const systemSnapshot = z.object({
   partner: z.string(),
   clientId: z.string(),
   revoked: z.boolean(),
+  /** Its tokens are bound to a client certificate (absent on events from before binding existed). */
+  certificateBound: z.boolean().optional(),
   etag: z.string(),
 });
 

@@ -1,4 +1,4 @@
-import { type Client, status } from "@grpc/grpc-js";
+import { type ChannelCredentials, type Client, status } from "@grpc/grpc-js";
 import { type FieldViolation, invalidArgument } from "../errors";
 import { createClient, unary } from "../grpc/client";
 import { type LoadedProtos, serviceConstructor } from "../grpc/protos";
@@ -16,10 +16,11 @@ const PARTNERSHIP_KINDS = new Set(["PARTNER_KIND_CSP", "PARTNER_KIND_COUNTY_CSP"
 export class DirectoryClient {
   private readonly client: Client;
 
-  constructor(protos: LoadedProtos, address: string) {
+  constructor(protos: LoadedProtos, address: string, channel?: ChannelCredentials) {
     this.client = createClient<Client>(serviceConstructor(protos, "csp.directory.v1.DirectoryService"), address, {
       idempotentMethods: ["GetPartner", "ListPartners"],
       defaultDeadlineMs: 5_000,
+      ...(channel ? { channelCredentials: channel } : {}),
     });
   }
 

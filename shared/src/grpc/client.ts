@@ -1,5 +1,6 @@
 import {
   type CallOptions,
+  type ChannelCredentials,
   type Client,
   credentials,
   InterceptingCall,
@@ -20,6 +21,8 @@ export interface ClientOptions {
   /** Token to send when not inside a request (otherwise the current caller's token is forwarded). */
   token?: () => string | undefined;
   maxMessageBytes?: number;
+  /** Plaintext unless given (see channelCredentials in tls.ts). */
+  channelCredentials?: ChannelCredentials;
 }
 
 /**
@@ -63,7 +66,7 @@ export function createClient<C extends Client>(
       },
     });
   };
-  return new ctor(address, credentials.createInsecure(), {
+  return new ctor(address, opts.channelCredentials ?? credentials.createInsecure(), {
     interceptors: [interceptor],
     "grpc.service_config": JSON.stringify(serviceConfig),
     "grpc.max_receive_message_length": opts.maxMessageBytes ?? 4 * 1024 * 1024,

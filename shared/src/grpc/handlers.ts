@@ -19,6 +19,7 @@ import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import type { RateLimiter } from "./rate-limit";
 import { toServiceError } from "./status-details";
+import { certificateThumbprint } from "./tls";
 
 export interface CallContext {
   /** The verified caller. Absent only on methods declared public. */
@@ -26,6 +27,8 @@ export interface CallContext {
   correlationId: string;
   deadline: Date | undefined;
   metadata: Metadata;
+  /** Thumbprint (x5t#S256) of the client certificate this connection presented, if any. */
+  peerCertificate: string | undefined;
 }
 
 export type UnaryHandler<Req, Res> = (request: Req, ctx: CallContext) => Promise<Res>;
@@ -159,9 +162,14 @@ function wrap(
         if (!token) throw unauthenticated("missing bearer token in authorization metadata");
         caller = await deps.verifier.verify(token);
       }
+      const peerCertificate = peerCertificateOf(call);
+      // A certificate-bound token (RFC 8705) is worthless without the certificate's private key.
+      if (caller.certificateThumbprint && caller.certificateThumbprint !== peerCertificate) {
+        throw unauthenticated("this token is bound to a client certificate the connection did not present");
+      }
       const limitKey = spec.public ? `peer:${call.getPeer().replace(/:\d+$/, "")}` : caller.subject;
       if (!deps.limiter.take(limitKey)) throw new AppError("RESOURCE_EXHAUSTED", "rate limit exceeded; slow down");
-      const ctx: CallContext = { caller, correlationId, deadline, metadata: call.metadata };
+      const ctx: CallContext = { caller, correlationId, deadline, metadata: call.metadata, peerCertificate };
       return runWithContext({ correlationId, caller, token, deadline }, async () => {
         if (kind === "clientStream" && spec.clientStream) {
           return spec.clientStream(validated(call as ServerReadableStream<unknown, unknown>, spec.request), ctx);
@@ -201,4 +209,10 @@ function wrap(
       },
     );
   };
+}
+
+/** The client certificate of a TLS connection, as its thumbprint; undefined on plaintext or without one. */
+function peerCertificateOf(call: AnyCall): string | undefined {
+  const raw = call.getAuthContext?.()?.sslPeerCertificate?.raw;
+  return raw && raw.length > 0 ? certificateThumbprint(raw) : undefined;
 }

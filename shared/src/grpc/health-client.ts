@@ -1,4 +1,4 @@
-import { credentials, makeGenericClientConstructor, type ServiceError } from "@grpc/grpc-js";
+import { type ChannelCredentials, credentials, makeGenericClientConstructor, type ServiceError } from "@grpc/grpc-js";
 import { service as healthService } from "grpc-health-check";
 
 const HealthClient = makeGenericClientConstructor(healthService, "grpc.health.v1.Health");
@@ -9,8 +9,8 @@ type Check = (
 ) => void;
 
 /** One standard gRPC health check (service "" = the whole server). */
-export function checkHealth(address: string, timeoutMs = 1000): Promise<string> {
-  const client = new HealthClient(address, credentials.createInsecure());
+export function checkHealth(address: string, timeoutMs = 1000, channel?: ChannelCredentials): Promise<string> {
+  const client = new HealthClient(address, channel ?? credentials.createInsecure());
   return new Promise<string>((resolve) => {
     const check = (client as unknown as { check: Check }).check.bind(client);
     check({ service: "" }, { deadline: Date.now() + timeoutMs }, (err, res) => {
@@ -21,11 +21,11 @@ export function checkHealth(address: string, timeoutMs = 1000): Promise<string> 
 }
 
 /** Resolves when the server says SERVING; rejects after `timeoutMs` with its last answer. */
-export async function waitServing(address: string, timeoutMs: number): Promise<void> {
+export async function waitServing(address: string, timeoutMs: number, channel?: ChannelCredentials): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last = "UNREACHABLE";
   while (Date.now() < until) {
-    last = await checkHealth(address);
+    last = await checkHealth(address, 1000, channel);
     if (last === "SERVING") return;
     await new Promise((r) => setTimeout(r, 200));
   }

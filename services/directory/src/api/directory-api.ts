@@ -24,6 +24,7 @@ import {
   SystemRevoked,
   SystemSecretRotated,
   singleLine,
+  thumbprintOf,
   updateMaskSchema,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
@@ -126,6 +127,10 @@ const systemFields = z.object({
   displayName: singleLine(200, 2),
   partner: resourceName("partners"),
   classification: classificationField,
+  certificateSha256: z
+    .string()
+    .regex(/^(([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{64})?$/, "a SHA-256 fingerprint in hex (colons allowed)")
+    .transform((v) => (v ? thumbprintOf(v) : undefined)),
 });
 
 export function directoryMethods(stores: DirectoryStores): Record<string, AnyMethodSpec> {
@@ -343,6 +348,7 @@ export function directoryMethods(stores: DirectoryStores): Record<string, AnyMet
             owner: s.partner,
             classification: s.classification,
             demo: false,
+            ...(s.certificateSha256 ? { certificateThumbprint: s.certificateSha256 } : {}),
             // The secret is shown once, so a retry cannot replay the first answer: the name decides.
             requestId: `create:${name}`,
             requestHash: fingerprint({ name, s }),

@@ -21,10 +21,14 @@ export function identityMethods(deps: IdentityDeps): Record<string, AnyMethodSpe
     ExchangeClientCredentials: method({
       public: true,
       request: z.object({ clientId: z.string().min(1).max(100), clientSecret: z.string().min(1).max(200) }),
-      handler: async (req) => {
+      handler: async (req, { peerCertificate }) => {
         const system = await deps.systems.col.findOne({ clientId: req.clientId });
-        // Same answer for unknown client, wrong secret and revoked credential: nothing to probe.
+        // Same answer for unknown client, wrong secret, revoked credential and missing certificate:
+        // nothing to probe.
         if (!system || system.revoked || !(await verifySecret(req.clientSecret, system.secretHash))) {
+          throw unauthenticated(BAD_CREDENTIALS);
+        }
+        if (system.certificateThumbprint && system.certificateThumbprint !== peerCertificate) {
           throw unauthenticated(BAD_CREDENTIALS);
         }
         const partner = await deps.partners.getInternal(system.partner);
@@ -35,6 +39,7 @@ export function identityMethods(deps: IdentityDeps): Record<string, AnyMethodSpe
           roles: ["partner-system"],
           kind: "system",
           name: system.displayName,
+          ...(system.certificateThumbprint ? { cnf: { "x5t#S256": system.certificateThumbprint } } : {}),
         });
         return { accessToken: t.accessToken, tokenType: t.tokenType, expiresIn: t.expiresIn };
       },

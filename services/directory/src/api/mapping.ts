@@ -47,6 +47,7 @@ export function systemToProto(d: SystemDoc) {
     createTime: toTimestamp(d.createTime),
     updateTime: toTimestamp(d.updateTime),
     demo: d.demo,
+    certificateSha256: d.certificateThumbprint ? Buffer.from(d.certificateThumbprint, "base64url").toString("hex") : "",
   };
 }
 
@@ -78,6 +79,7 @@ export const systemSnapshot = (d: SystemDoc) => ({
   partner: d.partner,
   clientId: d.clientId,
   revoked: d.revoked,
+  certificateBound: Boolean(d.certificateThumbprint),
   etag: d.etag,
   classification: d.classification,
 });

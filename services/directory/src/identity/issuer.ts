@@ -25,6 +25,7 @@ export class TokenIssuer {
       roles: c.roles,
       kind: c.kind,
       ...(c.name ? { name: c.name } : {}),
+      ...(c.cnf ? { cnf: c.cnf } : {}),
     })
       .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid, typ: "JWT" })
       .setSubject(c.sub)

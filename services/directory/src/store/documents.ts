@@ -21,6 +21,8 @@ export interface SystemDoc extends BaseDoc {
   secretHash: string;
   revoked: boolean;
   secretRotateTime: Date;
+  /** x5t#S256 thumbprint of the client certificate the system's tokens are bound to, if any. */
+  certificateThumbprint?: string;
 }
 
 export const COLLECTIONS = { partners: "partners", people: "people", systems: "partner_systems" } as const;
