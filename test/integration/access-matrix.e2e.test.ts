@@ -897,6 +897,22 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     request: async () => ({ pageSize: 10 }),
     expect: { ...all("EMPTY"), admin: "SOME" },
   });
+  rows.push({
+    service: "audit",
+    method: "VerifyLedger",
+    target: "other",
+    request: async () => ({}),
+    expect: ADMIN_ONLY,
+  });
+  // The export: OPCC administrators and partnerships (their own records in full, the rest hashed).
+  rows.push({
+    service: "audit",
+    method: "ExportLedger",
+    stream: "download",
+    target: "other",
+    request: async () => ({}),
+    expect: { ...all("OK"), staff: "PERMISSION_DENIED", panel: "PERMISSION_DENIED" },
+  });
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);

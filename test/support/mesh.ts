@@ -14,6 +14,7 @@ import {
 import type { Client, ServiceError } from "@grpc/grpc-js";
 import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import { assessmentsSpec } from "../../services/assessments/src/spec";
+import type { AuditConfig } from "../../services/audit/src/config";
 import { auditSpec } from "../../services/audit/src/spec";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import { directorySpec, JWKS_PATH } from "../../services/directory/src/spec";
@@ -59,10 +60,15 @@ export function startDirectory(
   );
 }
 
-export function startAudit(db: string, topicPrefix: string, directory: RunningService<DirectoryConfig>) {
-  return startService<BaseConfig>(
+export function startAudit(
+  db: string,
+  topicPrefix: string,
+  directory: RunningService<DirectoryConfig>,
+  extra: Record<string, string> = {},
+): Promise<RunningService<AuditConfig>> {
+  return startService(
     auditSpec,
-    baseEnv(db, topicPrefix, { AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}` }),
+    baseEnv(db, topicPrefix, { AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}`, ...extra }),
   );
 }
 

@@ -1,71 +1,76 @@
-import { createHash } from "node:crypto";
 import {
   ASSESSMENT_EVENTS,
-  type BaseConfig,
-  baseConfigSchema,
   DIRECTORY_EVENTS,
   type DomainEvent,
-  findPage,
-  listBaseSchema,
   MEETING_EVENTS,
-  method,
+  PeriodicTask,
   REPORT_EVENTS,
+  runOnce,
   type ServiceSpec,
-  scopedFilter,
-  toTimestamp,
 } from "@csp-mesh/kit";
-import type { Filter } from "mongodb";
-import { z } from "zod";
+import type { Db } from "mongodb";
+import { ledgerMethods } from "./api/ledger-api";
+import { type AuditConfig, auditConfigSchema } from "./config";
+import { Checkpoints } from "./store/checkpoints";
+import { Ledger } from "./store/ledger";
 
-interface AuditDoc {
-  /** The event id: recording the same event twice is impossible by construction. */
-  _id: string;
-  type: string;
-  source: string;
-  subject: string;
-  classification: DomainEvent["classification"];
-  eventTime: Date;
-  recordTime: Date;
-  correlationId: string;
-  payloadSha256: string;
-  payloadJson: string;
-  /** The OPCC owns the ledger; the policy's `owner` field. */
-  owner: string;
+/** Records from before the chain existed (collection audit_records), chained once in the order recorded. */
+async function chainEarlierRecords(db: Db, ledger: Ledger): Promise<void> {
+  const old = db.collection<{
+    _id: string;
+    type: string;
+    source: string;
+    subject: string;
+    classification: string;
+    eventTime: Date;
+    recordTime: Date;
+    correlationId: string;
+    payloadJson: string;
+  }>("audit_records");
+  for await (const r of old.find({}).sort({ recordTime: 1, _id: 1 })) {
+    await ledger.append({
+      eventId: r._id,
+      type: r.type,
+      source: r.source,
+      subject: r.subject,
+      classification: r.classification,
+      eventTime: r.eventTime.toISOString(),
+      recordTime: r.recordTime.toISOString(),
+      correlationId: r.correlationId,
+      payloadJson: r.payloadJson,
+    });
+  }
 }
 
-const OPCC = "partners/opcc-kent";
-
-export const auditSpec: ServiceSpec<BaseConfig> = {
+export const auditSpec: ServiceSpec<AuditConfig> = {
   name: "audit",
-  configSchema: baseConfigSchema,
+  configSchema: auditConfigSchema,
   protoFiles: ["csp/audit/v1/audit.proto"],
   events: [...DIRECTORY_EVENTS, ...REPORT_EVENTS, ...MEETING_EVENTS, ...ASSESSMENT_EVENTS],
   async setup(kit) {
-    const col = kit.mongo.db.collection<AuditDoc>("audit_records");
-    await col.createIndex({ subject: 1, eventTime: 1 });
-    await col.createIndex({ type: 1 });
+    const ledger = new Ledger(kit.mongo.db);
+    await ledger.init();
+    await runOnce(kit.mongo.db, "audit-ledger-chain-v1", () => chainEarlierRecords(kit.mongo.db, ledger));
+    const checkpoints = new Checkpoints(kit.mongo.db, ledger);
+    const signer = new PeriodicTask(
+      "ledger checkpoint",
+      kit.config.CHECKPOINT_INTERVAL_MS,
+      () => checkpoints.checkpoint(),
+      kit.log,
+    );
+    signer.start();
 
     const record = async (e: DomainEvent) => {
-      const payloadJson = JSON.stringify(e.data);
-      // Upsert keyed by event id: a redelivery after a crash rewrites the same record.
-      await col.updateOne(
-        { _id: e.id },
-        {
-          $setOnInsert: {
-            type: e.type,
-            source: e.source,
-            subject: e.subject,
-            classification: e.classification,
-            eventTime: new Date(e.time),
-            recordTime: new Date(),
-            correlationId: e.correlationId,
-            payloadSha256: createHash("sha256").update(payloadJson).digest("hex"),
-            payloadJson,
-            owner: OPCC,
-          },
-        },
-        { upsert: true },
-      );
+      await ledger.append({
+        eventId: e.id,
+        type: e.type,
+        source: e.source,
+        subject: e.subject,
+        classification: e.classification,
+        eventTime: new Date(e.time).toISOString(),
+        correlationId: e.correlationId,
+        payloadJson: JSON.stringify(e.data),
+      });
     };
 
     return {
@@ -76,36 +81,16 @@ export const auditSpec: ServiceSpec<BaseConfig> = {
           handlers: { "*": record },
         },
       ],
-      grpc: {
-        "csp.audit.v1.AuditService": {
-          ListAuditRecords: method({
-            request: listBaseSchema.extend({ subject: z.string().max(200), type: z.string().max(100) }),
-            handler: async (req, { caller }) => {
-              const wanted: Filter<AuditDoc> = {};
-              if (req.subject) wanted.subject = req.subject;
-              if (req.type) wanted.type = req.type;
-              const filter = scopedFilter(caller, "audit-record", wanted);
-              if (filter === null) return { records: [], nextPageToken: "" };
-              const page = await findPage(col, filter, req.pageSize, req.pageToken);
-              return {
-                records: page.items.map((d) => ({
-                  eventId: d._id,
-                  type: d.type,
-                  source: d.source,
-                  subject: d.subject,
-                  classification: d.classification,
-                  eventTime: toTimestamp(d.eventTime),
-                  recordTime: toTimestamp(d.recordTime),
-                  correlationId: d.correlationId,
-                  payloadSha256: d.payloadSha256,
-                  payloadJson: d.payloadJson,
-                })),
-                nextPageToken: page.nextPageToken,
-              };
-            },
-          }),
+      grpc: { "csp.audit.v1.AuditService": ledgerMethods(ledger, checkpoints) },
+      httpRoutes: [
+        // The key checkpoints are signed with, for verifiers to pin (it is in every export too).
+        async (req, res) => {
+          if (req.url !== "/.well-known/ledger-key.pem") return false;
+          res.writeHead(200, { "content-type": "application/x-pem-file" }).end(await checkpoints.publicKeyPem());
+          return true;
         },
-      },
+      ],
+      onStop: () => signer.stop(),
     };
   },
 };

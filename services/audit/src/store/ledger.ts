@@ -1,0 +1,127 @@
+/**
+ * The ledger in MongoDB: one document per position, `_id` = seq, so two replicas can never put two
+ * records at one position (the insert of the second fails and it takes the next); `eventId` is
+ * unique, so an event redelivered after a crash is recorded once. No transactions needed.
+ */
+import { type DomainEvent, isDuplicateKey } from "@csp-mesh/kit";
+import type { Collection, Db } from "mongodb";
+import { type ChainEntry, contentHash, GENESIS, linkHash, payloadHash, type RecordContent } from "../domain/chain";
+
+export interface LedgerDoc {
+  _id: number;
+  eventId: string;
+  type: string;
+  source: string;
+  subject: string;
+  classification: DomainEvent["classification"];
+  eventTime: Date;
+  recordTime: Date;
+  correlationId: string;
+  payloadSha256: string;
+  payloadJson: string;
+  /** The previous position's hash and this one's (see domain/chain.ts). */
+  prevHash: string;
+  hash: string;
+  /** The OPCC owns the ledger; the policy's `owner` field. */
+  owner: string;
+  /** Partners the event names (resource names found in its payload or subject): who may export it. */
+  partners: string[];
+}
+
+export const LEDGER = "audit_ledger";
+const PARTNER_NAME = /partners\/[a-z0-9][a-z0-9-]{1,62}/g;
+
+export const contentOf = (d: LedgerDoc): RecordContent => ({
+  seq: d._id,
+  eventId: d.eventId,
+  type: d.type,
+  source: d.source,
+  subject: d.subject,
+  classification: d.classification,
+  eventTime: d.eventTime.toISOString(),
+  recordTime: d.recordTime.toISOString(),
+  correlationId: d.correlationId,
+  payloadJson: d.payloadJson,
+});
+
+export const entryOf = (d: LedgerDoc): ChainEntry => ({
+  seq: d._id,
+  hash: d.hash,
+  record: contentOf(d),
+  payloadSha256: d.payloadSha256,
+});
+
+export class Ledger {
+  readonly col: Collection<LedgerDoc>;
+
+  constructor(db: Db) {
+    this.col = db.collection<LedgerDoc>(LEDGER);
+  }
+
+  async init(): Promise<void> {
+    await this.col.createIndex({ eventId: 1 }, { unique: true });
+    await this.col.createIndex({ subject: 1, _id: 1 });
+    await this.col.createIndex({ type: 1, _id: 1 });
+    await this.col.createIndex({ partners: 1, _id: 1 });
+  }
+
+  async head(): Promise<{ seq: number; hash: string }> {
+    const last = await this.col
+      .find({}, { projection: { hash: 1 } })
+      .sort({ _id: -1 })
+      .limit(1)
+      .next();
+    return last ? { seq: last._id, hash: last.hash } : { seq: 0, hash: GENESIS };
+  }
+
+  /** Appends the event at the next position, once; returns its position. */
+  async append(e: Omit<RecordContent, "seq" | "recordTime"> & { recordTime?: string }): Promise<number> {
+    for (;;) {
+      const existing = await this.col.findOne({ eventId: e.eventId }, { projection: { _id: 1 } });
+      if (existing) return existing._id;
+      const head = await this.head();
+      const content: RecordContent = { ...e, seq: head.seq + 1, recordTime: e.recordTime ?? new Date().toISOString() };
+      const doc: LedgerDoc = {
+        _id: content.seq,
+        eventId: content.eventId,
+        type: content.type,
+        source: content.source,
+        subject: content.subject,
+        classification: content.classification as DomainEvent["classification"],
+        eventTime: new Date(content.eventTime),
+        recordTime: new Date(content.recordTime),
+        correlationId: content.correlationId,
+        payloadSha256: payloadHash(content.payloadJson),
+        payloadJson: content.payloadJson,
+        prevHash: head.hash,
+        hash: linkHash(head.hash, contentHash(content)),
+        owner: "partners/opcc-kent",
+        partners: [
+          ...new Set([content.subject, content.payloadJson].flatMap((s) => s.match(PARTNER_NAME) ?? [])),
+        ].sort(),
+      };
+      try {
+        await this.col.insertOne(doc);
+        return doc._id;
+      } catch (err) {
+        // Another replica took this position (or recorded this very event): look again.
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
+  }
+
+  /** Every position in order, a page at a time (for verification and export). */
+  async *all(batch = 500): AsyncGenerator<LedgerDoc> {
+    let after = 0;
+    for (;;) {
+      const docs = await this.col
+        .find({ _id: { $gt: after } })
+        .sort({ _id: 1 })
+        .limit(batch)
+        .toArray();
+      if (docs.length === 0) return;
+      yield* docs;
+      after = docs[docs.length - 1]?._id ?? after;
+    }
+  }
+}
