@@ -11,6 +11,7 @@ import { type CryptoKey, generateKeyPair, importJWK, type JWK, SignJWT } from "j
 import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
+import type { NotifierConfig } from "../../services/notifier/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import {
   call,
@@ -23,6 +24,7 @@ import {
   startAudit,
   startDirectory,
   startMeetings,
+  startNotifier,
   startReports,
 } from "../support/mesh";
 
@@ -33,7 +35,7 @@ const ACTORS: Actor[] = ["admin", "staff", "panel", "officer", "chair", "system"
 const CSPS = ["csp-maidstone", "csp-dover"] as const;
 
 interface Row {
-  service: "directory" | "audit" | "reports" | "meetings" | "assessments";
+  service: "directory" | "audit" | "reports" | "meetings" | "assessments" | "notifier";
   /** Streaming methods: how to drive them. */
   stream?: "upload" | "download";
   method: string;
@@ -83,6 +85,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   let assess: Client;
   let dir: ReturnType<typeof clients>;
   let auditClient: Client;
+  let notifier: RunningService<NotifierConfig>;
+  let hooksClient: Client;
   const tokens = new Map<string, string>(); // `${actor}@${csp}` -> token
   let admin: string;
 
@@ -914,8 +918,123 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     expect: { ...all("OK"), staff: "PERMISSION_DENIED", panel: "PERMISSION_DENIED" },
   });
 
+  // Webhooks: a partnership's chair and systems manage its subscriptions, its officers see them, the
+  // OPCC sees all and its administrators manage any.
+  const HOOK_URL = "http://127.0.0.1:9/matrix";
+  const newHook = async (p: string, n: number) =>
+    (
+      await call<{ subscription: { name: string } }>(
+        hooksClient,
+        "CreateWebhookSubscription",
+        {
+          subscriptionId: `acl-hook-${n}`,
+          subscription: { partner: `partners/${p}`, url: HOOK_URL, eventTypes: ["report.requested"] },
+        },
+        admin,
+      )
+    ).subscription.name;
+  /** A failed delivery to resend, put in place directly (making one fail for real takes minutes). */
+  const newDelivery = async (p: string, n: number) => {
+    const subscription = await newHook(p, n);
+    const name = `${subscription}/deliveries/acl-event-${n}`;
+    await notifier.kit.mongo.db.collection("webhook_deliveries").insertOne({
+      _id: name as never,
+      subscription,
+      owner: `partners/${p}`,
+      classification: "OFFICIAL",
+      eventId: `acl-event-${n}`,
+      eventType: "report.requested",
+      body: "{}",
+      status: "FAILED",
+      attempts: [],
+      nextAttemptTime: new Date(),
+      createTime: new Date(),
+    });
+    return name;
+  };
+  const HOOK_MANAGE_OWN: Record<Actor, Outcome> = {
+    ...all("PERMISSION_DENIED"),
+    panel: "NOT_FOUND",
+    admin: "OK",
+    chair: "OK",
+    system: "OK",
+  };
+  const HOOK_MANAGE_OTHER: Record<Actor, Outcome> = {
+    ...all("NOT_FOUND"),
+    admin: "OK",
+    staff: "PERMISSION_DENIED",
+  };
+  const HOOK_READ_OWN: Record<Actor, Outcome> = { ...all("OK"), panel: "NOT_FOUND" };
+  const HOOK_READ_OTHER: Record<Actor, Outcome> = { ...all("NOT_FOUND"), admin: "OK", staff: "OK" };
+  both(
+    {
+      service: "notifier",
+      method: "CreateWebhookSubscription",
+      request: async (p, n) => ({
+        subscriptionId: `acl-new-hook-${n}`,
+        subscription: { partner: `partners/${p}`, url: HOOK_URL, eventTypes: ["report.requested"] },
+      }),
+    },
+    { ...all("PERMISSION_DENIED"), admin: "OK", chair: "OK", system: "OK" },
+    { ...all("PERMISSION_DENIED"), admin: "OK" },
+  );
+  both(
+    { service: "notifier", method: "GetWebhookSubscription", request: async (p, n) => ({ name: await newHook(p, n) }) },
+    HOOK_READ_OWN,
+    HOOK_READ_OTHER,
+  );
+  rows.push({
+    service: "notifier",
+    method: "ListWebhookSubscriptions",
+    target: "own",
+    list: "subscriptions",
+    request: async (p, n) => {
+      await newHook(p, n);
+      return {};
+    },
+    expect: { ...all("SOME"), panel: "EMPTY" },
+  });
+  both(
+    {
+      service: "notifier",
+      method: "SetWebhookSubscriptionState",
+      request: async (p, n) => ({ name: await newHook(p, n), state: "SUBSCRIPTION_STATE_PAUSED" }),
+    },
+    HOOK_MANAGE_OWN,
+    HOOK_MANAGE_OTHER,
+  );
+  both(
+    {
+      service: "notifier",
+      method: "DeleteWebhookSubscription",
+      request: async (p, n) => ({ name: await newHook(p, n) }),
+    },
+    HOOK_MANAGE_OWN,
+    HOOK_MANAGE_OTHER,
+  );
+  both(
+    {
+      service: "notifier",
+      method: "ListWebhookDeliveries",
+      request: async (p, n) => ({ parent: await newHook(p, n) }),
+    },
+    HOOK_READ_OWN,
+    HOOK_READ_OTHER,
+  );
+  both(
+    {
+      service: "notifier",
+      method: "ResendWebhookDelivery",
+      request: async (p, n) => ({ name: await newDelivery(p, n) }),
+    },
+    HOOK_MANAGE_OWN,
+    HOOK_MANAGE_OTHER,
+  );
+
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
+    notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory);
+    hooksClient = clients(notifier.grpcPort).webhooks;
     audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
@@ -954,6 +1073,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
 
   afterAll(async () => {
     await audit?.stop();
+    await dropDatabase(notifier);
+    await notifier?.stop();
     await dropDatabase(assessments);
     await assessments?.stop();
     await dropDatabase(meetings);
@@ -967,13 +1088,15 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   const clientFor = (row: Row) =>
     row.service === "audit"
       ? auditClient
-      : row.service === "reports"
-        ? rep
-        : row.service === "meetings"
-          ? meet
-          : row.service === "assessments"
-            ? assess
-            : dir.directory;
+      : row.service === "notifier"
+        ? hooksClient
+        : row.service === "reports"
+          ? rep
+          : row.service === "meetings"
+            ? meet
+            : row.service === "assessments"
+              ? assess
+              : dir.directory;
 
   /** One call of a row's method, unary or streaming, as the given token. */
   const invoke = async (row: Row, request: unknown, token: string | undefined) => {
@@ -1002,6 +1125,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       ...Object.keys(Object.getPrototypeOf(rep)).map((m) => `reports.${m}`),
       ...Object.keys(Object.getPrototypeOf(meet)).map((m) => `meetings.${m}`),
       ...Object.keys(Object.getPrototypeOf(assess)).map((m) => `assessments.${m}`),
+      ...Object.keys(Object.getPrototypeOf(hooksClient)).map((m) => `notifier.${m}`),
     ].filter((m) => /\.[A-Z]/.test(m));
     expect(methods.length).toBeGreaterThan(10);
     expect(methods.filter((m) => !covered.has(m))).toEqual([]);

@@ -16,6 +16,7 @@ import {
   startDirectory,
   startGateway,
   startMeetings,
+  startNotifier,
   startReports,
 } from "../support/mesh";
 
@@ -43,7 +44,8 @@ describe("gRPC server reflection with buf curl", () => {
     const meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
     const assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
     const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments);
-    running = { directory, reports, audit, meetings, assessments, gateway } as unknown as Record<
+    const notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory);
+    running = { directory, reports, audit, meetings, assessments, gateway, notifier } as unknown as Record<
       string,
       RunningService<BaseConfig>
     >;
@@ -65,6 +67,7 @@ describe("gRPC server reflection with buf curl", () => {
     ["meetings", ["csp.meetings.v1.MeetingsService", "grpc.health.v1.Health"]],
     ["assessments", ["csp.assessments.v1.AssessmentsService", "grpc.health.v1.Health"]],
     ["gateway", ["grpc.health.v1.Health"]],
+    ["notifier", ["csp.notifier.v1.WebhooksService", "grpc.health.v1.Health"]],
   ])("%s lists exactly what it serves, health included, and reports SERVING", async (svc, expected) => {
     const listed = await bufCurl(["--list-services", url(svc as string)]);
     expect(listed.err).toBe("");
@@ -116,6 +119,13 @@ describe("gRPC server reflection with buf curl", () => {
     ]);
     expect(cycles.err).toBe("");
     expect(JSON.parse(cycles.out)).toEqual({});
+    const hooks = await bufCurl([
+      ...auth,
+      "-d",
+      "{}",
+      url("notifier", "/csp.notifier.v1.WebhooksService/ListWebhookSubscriptions"),
+    ]);
+    expect([hooks.err, JSON.parse(hooks.out)]).toEqual(["", {}]);
 
     // Without a token every advertised method answers UNAUTHENTICATED, never UNIMPLEMENTED.
     const anonymous = await bufCurl(["-d", "{}", url("reports", "/csp.reports.v1.ReportsService/ListReportRequests")]);

@@ -22,6 +22,8 @@ import type { GatewayConfig } from "../../services/gateway/src/config";
 import { gatewaySpec } from "../../services/gateway/src/spec";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
 import { meetingsSpec } from "../../services/meetings/src/spec";
+import type { NotifierConfig } from "../../services/notifier/src/config";
+import { notifierSpec } from "../../services/notifier/src/spec";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import { reportsSpec } from "../../services/reports/src/spec";
 
@@ -69,6 +71,22 @@ export function startAudit(
   return startService(
     auditSpec,
     baseEnv(db, topicPrefix, { AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}`, ...extra }),
+  );
+}
+
+export function startNotifier(
+  db: string,
+  topicPrefix: string,
+  directory: RunningService<DirectoryConfig>,
+  extra: Record<string, string> = {},
+): Promise<RunningService<NotifierConfig>> {
+  return startService(
+    notifierSpec,
+    baseEnv(db, topicPrefix, {
+      AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}`,
+      WEBHOOK_ALLOW_LOOPBACK_HTTP: "true",
+      ...extra,
+    }),
   );
 }
 
@@ -152,6 +170,7 @@ const protos = loadProtos([
   "csp/reports/v1/reports.proto",
   "csp/meetings/v1/meetings.proto",
   "csp/assessments/v1/assessments.proto",
+  "csp/notifier/v1/notifier.proto",
 ]);
 
 export function clients(grpcPort: number) {
@@ -160,6 +179,7 @@ export function clients(grpcPort: number) {
     directory: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.DirectoryService"), address),
     identity: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.IdentityService"), address),
     audit: createClient<Client>(serviceConstructor(protos, "csp.audit.v1.AuditService"), address),
+    webhooks: createClient<Client>(serviceConstructor(protos, "csp.notifier.v1.WebhooksService"), address),
     meetings: createClient<Client>(serviceConstructor(protos, "csp.meetings.v1.MeetingsService"), address),
     assessments: createClient<Client>(serviceConstructor(protos, "csp.assessments.v1.AssessmentsService"), address),
     reports: createClient<Client>(serviceConstructor(protos, "csp.reports.v1.ReportsService"), address, {

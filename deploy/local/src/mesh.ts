@@ -107,6 +107,14 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
       httpPort: 9409 + off,
       env: { MONGO_DB: db("audit"), AUTH_JWKS_URL: jwks },
     },
+    {
+      name: "notifier",
+      entry: "services/notifier/dist/main.js",
+      grpcPort: 50061 + off,
+      httpPort: 9411 + off,
+      // Locally a partner developer's receiver is usually http://127.0.0.1:<port>.
+      env: { MONGO_DB: db("notifier"), AUTH_JWKS_URL: jwks, WEBHOOK_ALLOW_LOOPBACK_HTTP: "true" },
+    },
   ];
 }
 

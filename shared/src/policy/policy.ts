@@ -33,6 +33,7 @@ export const RESOURCE_KINDS = [
   "assessment-contribution",
   "assessment-compilation",
   "assessment-edition",
+  "webhook-subscription",
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
@@ -124,6 +125,13 @@ export const RULES: Record<ResourceKind, Partial<Record<Action, Grants>>> = {
     create: OPCC_ANY,
   },
   // A partnership's calendar feed secret: managed by its own people (OPCC staff see that one exists).
+  // A partner's webhook subscription (and its deliveries): its chair and partner systems manage it,
+  // its officers see it; the OPCC sees every one, its administrators manage any.
+  "webhook-subscription": {
+    read: { ...OPCC_ANY, ...PARTNER_OWN },
+    create: { "opcc-admin": "any", "csp-chair": "own", "partner-system": "own" },
+    update: { "opcc-admin": "any", "csp-chair": "own", "partner-system": "own" },
+  },
   "calendar-feed": {
     read: { ...OPCC_ANY, "csp-officer": "own", "csp-chair": "own" },
     create: { "opcc-admin": "own", "opcc-staff": "own", "csp-officer": "own", "csp-chair": "own" },

@@ -1,0 +1,4 @@
+import { runMain } from "@csp-mesh/kit";
+import { notifierSpec } from "./spec";
+
+runMain(notifierSpec);
