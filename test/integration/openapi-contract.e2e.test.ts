@@ -14,6 +14,7 @@ import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
+import type { NotifierConfig } from "../../services/notifier/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import {
   clients,
@@ -24,6 +25,7 @@ import {
   startDirectory,
   startGateway,
   startMeetings,
+  startNotifier,
   startReports,
 } from "../support/mesh";
 
@@ -55,6 +57,7 @@ describe("OpenAPI contract (Schemathesis)", () => {
   let meetings: RunningService<MeetingsConfig>;
   let assessments: RunningService<AssessmentsConfig>;
   let gateway: RunningService<GatewayConfig>;
+  let notifier: RunningService<NotifierConfig>;
 
   beforeAll(async () => {
     st = provisionSchemathesis(cachePaths(), (m) => console.log(m));
@@ -62,15 +65,17 @@ describe("OpenAPI contract (Schemathesis)", () => {
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory, UNLIMITED);
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, UNLIMITED);
     assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, UNLIMITED);
+    notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, UNLIMITED);
     gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       ...UNLIMITED,
+      NOTIFIER_ADDRESS: `127.0.0.1:${notifier.grpcPort}`,
       HTTP_RATE_LIMIT_PER_MINUTE: "1000000",
     });
   }, 600_000);
 
   afterAll(async () => {
     await gateway?.stop();
-    for (const svc of [assessments, meetings, reports, directory]) {
+    for (const svc of [notifier, assessments, meetings, reports, directory]) {
       await dropDatabase(svc);
       await svc?.stop();
     }

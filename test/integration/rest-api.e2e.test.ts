@@ -11,6 +11,7 @@ import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
+import type { NotifierConfig } from "../../services/notifier/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import {
   clients,
@@ -22,6 +23,7 @@ import {
   startDirectory,
   startGateway,
   startMeetings,
+  startNotifier,
   startReports,
 } from "../support/mesh";
 
@@ -34,6 +36,7 @@ describe("REST API", () => {
   let meetings: RunningService<MeetingsConfig>;
   let assessments: RunningService<AssessmentsConfig>;
   let gateway: RunningService<GatewayConfig>;
+  let notifier: RunningService<NotifierConfig>;
   let base: string;
   const t = { opcc: "", maidstone: "", dover: "" };
 
@@ -42,8 +45,10 @@ describe("REST API", () => {
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
     assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
+    notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory);
     gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       UPLOAD_MAX_BYTES: String(1024 * 1024),
+      NOTIFIER_ADDRESS: `127.0.0.1:${notifier.grpcPort}`,
     });
     base = `http://127.0.0.1:${gateway.httpPort}`;
     const identity = clients(directory.grpcPort).identity;
@@ -54,6 +59,8 @@ describe("REST API", () => {
 
   afterAll(async () => {
     await gateway?.stop();
+    await dropDatabase(notifier);
+    await notifier?.stop();
     await dropDatabase(meetings);
     await meetings?.stop();
     await dropDatabase(assessments);
@@ -393,6 +400,41 @@ describe("REST API", () => {
       "CONTRIBUTION_STATE_NOT_STARTED",
       "CONTRIBUTION_STATE_ACCEPTED",
     ]);
+  });
+
+  test("webhook subscriptions: create (secret once), list, pause and resume, deliveries, delete; others' 404", async () => {
+    const chair = await signIn(clients(directory.grpcPort).identity, "people/maidstone-chair");
+    const created = await api("POST", "/v1/webhook-subscriptions", chair, {
+      subscriptionId: "rest-hooks",
+      subscription: { url: "http://127.0.0.1:9/rest-hooks", eventTypes: ["report.requested"] },
+    });
+    expect(created.status).toBe(201);
+    expect(String(created.json?.secret)).toMatch(/^whsec_/);
+    expect(created.json?.subscription).toMatchObject({
+      name: "webhookSubscriptions/rest-hooks",
+      partner: "partners/csp-maidstone",
+      state: "SUBSCRIPTION_STATE_ACTIVE",
+    });
+    const listed = await api("GET", "/v1/webhook-subscriptions", t.maidstone);
+    expect((listed.json?.subscriptions as { name: string }[]).map((s) => s.name)).toContain(
+      "webhookSubscriptions/rest-hooks",
+    );
+    expect((await api("GET", "/v1/webhook-subscriptions/rest-hooks", t.dover)).status).toBe(404);
+    // An officer sees it but may not change it.
+    expect((await api("POST", "/v1/webhook-subscriptions/rest-hooks/pause", t.maidstone, {})).status).toBe(403);
+    const paused = await api("POST", "/v1/webhook-subscriptions/rest-hooks/pause", chair, {});
+    expect(paused.json?.state).toBe("SUBSCRIPTION_STATE_PAUSED");
+    const resumed = await api("POST", "/v1/webhook-subscriptions/rest-hooks/resume", chair, {});
+    expect(resumed.json?.state).toBe("SUBSCRIPTION_STATE_ACTIVE");
+    const deliveries = await api("GET", "/v1/webhook-subscriptions/rest-hooks/deliveries", chair);
+    expect(deliveries.json).toMatchObject({ deliveries: [] });
+    const wrongType = await api("POST", "/v1/webhook-subscriptions", chair, {
+      subscriptionId: "rest-hooks-2",
+      subscription: { url: "https://example.org/hooks", eventTypes: ["no.such-event"] },
+    });
+    expect([wrongType.status, wrongType.json?.errors?.[0]?.field]).toEqual([400, "subscription.event_types[0]"]);
+    expect((await api("DELETE", "/v1/webhook-subscriptions/rest-hooks", chair)).status).toBe(200);
+    expect((await api("GET", "/v1/webhook-subscriptions/rest-hooks", chair)).status).toBe(404);
   });
 
   test("error statuses are problem details naming what was wrong", async () => {

@@ -223,6 +223,19 @@ describe("webhooks: signed deliveries, retries, resend, pause, partner scoping",
       ),
     );
     expect(bad.violations.sort()).toEqual(["subscription.event_types[0]", "subscription.url"]);
+    // An address the URL parser refuses (found by Schemathesis once): a field error, not INTERNAL.
+    const unparsable = await failure(
+      call(
+        hooks(),
+        "CreateWebhookSubscription",
+        {
+          subscriptionId: "bad-two",
+          subscription: { url: "http://\u023a1\udb32\udc5f/x", eventTypes: ["report.requested"] },
+        },
+        t.system,
+      ),
+    );
+    expect([unparsable.code, unparsable.violations]).toEqual([3, ["subscription.url"]]);
     const foreign = await failure(
       call(
         hooks(),

@@ -97,6 +97,7 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
         REPORTS_ADDRESS: `127.0.0.1:${50053 + off}`,
         MEETINGS_ADDRESS: `127.0.0.1:${50055 + off}`,
         ASSESSMENTS_ADDRESS: `127.0.0.1:${50057 + off}`,
+        NOTIFIER_ADDRESS: `127.0.0.1:${50061 + off}`,
         DEV_SIGN_IN_ENABLED: "true",
       },
     },

@@ -9,6 +9,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   REPORTS_ADDRESS: address,
   MEETINGS_ADDRESS: address,
   ASSESSMENTS_ADDRESS: address,
+  /** The notifier (webhook subscriptions); without it the /v1/webhook-subscriptions routes answer 503. */
+  NOTIFIER_ADDRESS: address.optional(),
   /** Offer the development sign-in (choose a demonstration person). Never in production. */
   DEV_SIGN_IN_ENABLED: flag.default(false),
   /** Signs the CSRF tokens; must be the same on every replica. Generated per process if unset. */

@@ -1,5 +1,6 @@
 /** The gRPC services behind the gateway, called with the caller's own token and a deadline. */
 import {
+  AppError,
   bearer,
   checkHealth,
   clientStream,
@@ -11,7 +12,7 @@ import {
 } from "@csp-mesh/kit";
 import { type ChannelCredentials, type Client, credentials } from "@grpc/grpc-js";
 
-export type Service = "directory" | "identity" | "reports" | "meetings" | "assessments";
+export type Service = "directory" | "identity" | "reports" | "meetings" | "assessments" | "notifier";
 
 const NAMES: Record<Service, string> = {
   directory: "csp.directory.v1.DirectoryService",
@@ -19,6 +20,7 @@ const NAMES: Record<Service, string> = {
   reports: "csp.reports.v1.ReportsService",
   meetings: "csp.meetings.v1.MeetingsService",
   assessments: "csp.assessments.v1.AssessmentsService",
+  notifier: "csp.notifier.v1.WebhooksService",
 };
 
 const READS = [
@@ -45,15 +47,18 @@ const READS = [
   "GetEdition",
   "ListEditions",
   "ExportEdition",
+  "GetWebhookSubscription",
+  "ListWebhookSubscriptions",
+  "ListWebhookDeliveries",
 ];
 
 export class Downstream {
-  private readonly clients: Record<Service, Client>;
+  private readonly clients: Partial<Record<Service, Client>>;
   private readonly addresses: string[];
 
   constructor(
     protos: LoadedProtos,
-    addresses: { directory: string; reports: string; meetings: string; assessments: string },
+    addresses: { directory: string; reports: string; meetings: string; assessments: string; notifier?: string },
     private readonly deadlineMs: number,
     maxMessageBytes: number,
     private readonly channel: ChannelCredentials = credentials.createInsecure(),
@@ -71,23 +76,30 @@ export class Downstream {
       reports: make("reports", addresses.reports),
       meetings: make("meetings", addresses.meetings),
       assessments: make("assessments", addresses.assessments),
+      ...(addresses.notifier ? { notifier: make("notifier", addresses.notifier) } : {}),
     };
-    this.addresses = Object.values(addresses);
+    this.addresses = Object.values(addresses).filter((a): a is string => Boolean(a));
   }
 
   call<Res = Record<string, unknown>>(s: Service, method: string, request: unknown, token?: string): Promise<Res> {
-    return unary<unknown, Res>(this.clients[s], method, request, token ? bearer(token) : undefined);
+    return unary<unknown, Res>(this.client(s), method, request, token ? bearer(token) : undefined);
+  }
+
+  private client(s: Service): Client {
+    const c = this.clients[s];
+    if (!c) throw new AppError("UNAVAILABLE", `${s} is not configured on this gateway`);
+    return c;
   }
 
   upload<Res>(s: Service, method: string, messages: AsyncIterable<unknown>, token: string): Promise<Res> {
     // Uploads take as long as the bytes take to arrive; the deadline covers a slow 20 MB upload.
-    return clientStream<unknown, Res>(this.clients[s], method, messages, bearer(token), {
+    return clientStream<unknown, Res>(this.client(s), method, messages, bearer(token), {
       deadline: Date.now() + Math.max(this.deadlineMs, 120_000),
     });
   }
 
   download<Res>(s: Service, method: string, request: unknown, token: string): AsyncIterable<Res> {
-    return serverStream<unknown, Res>(this.clients[s], method, request, bearer(token), {
+    return serverStream<unknown, Res>(this.client(s), method, request, bearer(token), {
       deadline: Date.now() + Math.max(this.deadlineMs, 120_000),
     });
   }

@@ -24,6 +24,7 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
     "csp/reports/v1/reports.proto",
     "csp/meetings/v1/meetings.proto",
     "csp/assessments/v1/assessments.proto",
+    "csp/notifier/v1/notifier.proto",
   ],
   events: [],
   async setup(kit) {
@@ -35,6 +36,7 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
         reports: c.REPORTS_ADDRESS,
         meetings: c.MEETINGS_ADDRESS,
         assessments: c.ASSESSMENTS_ADDRESS,
+        ...(c.NOTIFIER_ADDRESS ? { notifier: c.NOTIFIER_ADDRESS } : {}),
       },
       c.DOWNSTREAM_DEADLINE_MS,
       c.GRPC_MAX_MESSAGE_BYTES,

@@ -14,6 +14,7 @@ import { partnerName } from "./fields";
 import { meetingRoutes } from "./meeting-routes";
 import * as S from "./schemas";
 import { sendDownload, uploadStream } from "./streams";
+import { webhookRoutes } from "./webhook-routes";
 
 export interface RestContext {
   params: Record<string, string>;
@@ -277,6 +278,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
     },
     ...meetingRoutes(d),
     ...assessmentRoutes(d),
+    ...webhookRoutes(d),
   ];
 }
 
