@@ -24,6 +24,10 @@ export const baseConfigSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default("csp-mesh"),
   /** Where the token issuer publishes its verification keys. The directory itself uses its own keys. */
   AUTH_JWKS_URL: z.url().optional(),
+  /** The directory's list of revoked partner systems (default: beside AUTH_JWKS_URL). */
+  AUTH_REVOCATION_URL: z.url().optional(),
+  /** How old the revocation list may be: the bound on how long a revoked system's token still works. */
+  AUTH_REVOCATION_REFRESH_MS: z.coerce.number().int().min(100).default(5_000),
   /**
    * gRPC over TLS (all three, or none): this service's certificate and key (PEM), and the CA that
    * signs the mesh's certificates, trusted when calling other services. Partner systems may then

@@ -2,6 +2,7 @@ export * from "./api/proto-values";
 export * from "./api/request-schemas";
 export * from "./api/text-safety";
 export * from "./auth/caller";
+export * from "./auth/revocations";
 export * from "./auth/verifier";
 export * from "./canonical";
 export * from "./config";

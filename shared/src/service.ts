@@ -6,6 +6,7 @@ import { HealthImplementation } from "grpc-health-check";
 import type { JWTVerifyGetKey } from "jose";
 import { Kafka, type LogEntry, logLevel } from "kafkajs";
 import type { z } from "zod";
+import { type RevocationCheck, RevocationList, revocationUrlFor } from "./auth/revocations";
 import { TokenVerifier } from "./auth/verifier";
 import { type BaseConfig, ConfigError, loadConfig } from "./config";
 import { connectMongo, type Mongo } from "./db/mongo";
@@ -60,6 +61,8 @@ export interface ServiceSpec<C extends BaseConfig> {
   outboxCollections?: string[];
   /** Verification keys of its own (only the issuer has them); other services use AUTH_JWKS_URL. */
   verificationKeys?: (kit: Kit<C>) => Promise<JWTVerifyGetKey>;
+  /** Revocations of its own (the directory's); other services read the directory's list. */
+  revocations?: (kit: Kit<C>) => Promise<RevocationCheck>;
   setup(kit: Kit<C>): Promise<ServiceParts>;
 }
 
@@ -125,11 +128,19 @@ export async function startService<C extends BaseConfig>(
   try {
     const keys = spec.verificationKeys ? await spec.verificationKeys(kit) : undefined;
     if (!keys && !config.AUTH_JWKS_URL) throw new ConfigError("invalid configuration: AUTH_JWKS_URL: required");
+    const revocationUrl =
+      config.AUTH_REVOCATION_URL ?? (config.AUTH_JWKS_URL ? revocationUrlFor(config.AUTH_JWKS_URL) : undefined);
+    const revoked = spec.revocations
+      ? await spec.revocations(kit)
+      : revocationUrl
+        ? new RevocationList(revocationUrl, config.AUTH_REVOCATION_REFRESH_MS).isRevoked
+        : undefined;
     const verifier = new TokenVerifier({
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
       keys,
       jwksUrl: config.AUTH_JWKS_URL,
+      ...(revoked ? { revoked } : {}),
     });
     kit.verifier = verifier;
     await admin.connect();

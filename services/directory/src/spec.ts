@@ -1,4 +1,4 @@
-import { DIRECTORY_EVENTS, type Kit, type ServiceSpec } from "@csp-mesh/kit";
+import { DIRECTORY_EVENTS, type Kit, REVOKED_SYSTEMS_PATH, type ServiceSpec } from "@csp-mesh/kit";
 import { directoryMethods } from "./api/directory-api";
 import { identityMethods } from "./api/identity-api";
 import { type DirectoryConfig, directoryConfigSchema } from "./config";
@@ -35,6 +35,12 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
     const keys = signingKeysFor(kit);
     await keys.ensureCurrent();
     return keys.verificationKeys();
+  },
+  // The directory holds the truth: a revoked system's token is refused here at once.
+  async revocations(kit) {
+    const systems = kit.mongo.db.collection<SystemDoc>(COLLECTIONS.systems);
+    return async (subject) =>
+      (await systems.findOne({ _id: subject, revoked: true }, { projection: { _id: 1 } })) !== null;
   },
   async setup(kit) {
     const { db } = kit.mongo;
@@ -80,6 +86,18 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
         }),
       },
       httpRoutes: [
+        // Systems revoked within the last token lifetime (older ones hold no live token): the other
+        // services read this to refuse their tokens within AUTH_REVOCATION_REFRESH_MS.
+        async (req, res) => {
+          if (req.method !== "GET" || req.url !== REVOKED_SYSTEMS_PATH) return false;
+          const since = new Date(Date.now() - (kit.config.TOKEN_TTL_SECONDS + 60) * 1000);
+          const docs = await systems.col
+            .find({ revoked: true, revokeTime: { $gte: since } }, { projection: { _id: 1 } })
+            .toArray();
+          res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+          res.end(JSON.stringify({ revoked: docs.map((d) => d._id), asOf: new Date().toISOString() }));
+          return true;
+        },
         async (req, res) => {
           if (req.method !== "GET" || req.url !== JWKS_PATH) return false;
           res.writeHead(200, { "content-type": "application/jwk-set+json", "cache-control": "max-age=300" });

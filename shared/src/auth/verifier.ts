@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { unauthenticated } from "../errors";
 import { type Caller, TOKEN_ALGORITHM, tokenClaimsSchema } from "./caller";
+import type { RevocationCheck } from "./revocations";
 
 export interface VerifierOptions {
   issuer: string;
@@ -9,6 +10,8 @@ export interface VerifierOptions {
   jwksUrl?: string;
   /** Or a key lookup of the issuer's own (the directory verifies with the keys it holds). */
   keys?: JWTVerifyGetKey;
+  /** Whether a partner system has been revoked (its tokens are refused from then on). */
+  revoked?: RevocationCheck;
 }
 
 export class TokenVerifier {
@@ -42,6 +45,8 @@ export class TokenVerifier {
     const claims = tokenClaimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated("token lacks the required claims");
     const { sub, partner, roles, kind, name, cnf } = claims.data;
+    if (kind === "system" && (await this.opts.revoked?.(sub)))
+      throw unauthenticated("this partner system has been revoked");
     return {
       subject: sub,
       partner,

@@ -383,7 +383,7 @@ export function directoryMethods(stores: DirectoryStores): Record<string, AnyMet
           caller,
           req.name,
           "",
-          () => ({ revoked: true }),
+          () => ({ revoked: true, revokeTime: new Date() }),
           (d) => newEvent(SystemRevoked, SOURCE, d._id, systemSnapshot(d)),
           "manage-credentials",
         );

@@ -20,6 +20,8 @@ export interface SystemDoc extends BaseDoc {
   /** scrypt hash of the client secret; the secret itself is never stored. */
   secretHash: string;
   revoked: boolean;
+  /** When it was revoked: its tokens issued before then are refused from then on. */
+  revokeTime?: Date;
   secretRotateTime: Date;
   /** x5t#S256 thumbprint of the client certificate the system's tokens are bound to, if any. */
   certificateThumbprint?: string;

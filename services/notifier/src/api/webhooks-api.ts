@@ -71,23 +71,26 @@ export function webhooksMethods(store: WebhookStore, allowLoopbackHttp: boolean)
     return sub;
   };
 
-  const endpoint = z.string().max(2000).superRefine((u, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(u);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "not a valid address" });
-      return;
-    }
-    if (!/^[\x21-\x7e]+$/.test(u)) {
-      ctx.addIssue({ code: "custom", message: "ASCII only (an internationalised host name in its xn-- form)" });
-      return;
-    }
-    const ok =
-      url.protocol === "https:" || (allowLoopbackHttp && url.protocol === "http:" && LOOPBACK.has(url.hostname));
-    if (!ok) ctx.addIssue({ code: "custom", message: "must be an https:// address" });
-    if (url.username || url.password) ctx.addIssue({ code: "custom", message: "must not carry credentials" });
-  });
+  const endpoint = z
+    .string()
+    .max(2000)
+    .superRefine((u, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(u);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "not a valid address" });
+        return;
+      }
+      if (!/^[\x21-\x7e]+$/.test(u)) {
+        ctx.addIssue({ code: "custom", message: "ASCII only (an internationalised host name in its xn-- form)" });
+        return;
+      }
+      const ok =
+        url.protocol === "https:" || (allowLoopbackHttp && url.protocol === "http:" && LOOPBACK.has(url.hostname));
+      if (!ok) ctx.addIssue({ code: "custom", message: "must be an https:// address" });
+      if (url.username || url.password) ctx.addIssue({ code: "custom", message: "must not carry credentials" });
+    });
 
   return {
     CreateWebhookSubscription: method({
