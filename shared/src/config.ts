@@ -4,6 +4,8 @@ import { z } from "zod";
 export const baseConfigSchema = z.object({
   SERVICE_NAME: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** "auto": readable, coloured lines on a terminal, JSON otherwise (a file, a pipe, a log collector). */
+  LOG_FORMAT: z.enum(["auto", "pretty", "json"]).default("auto"),
   GRPC_HOST: z.string().min(1).default("127.0.0.1"),
   GRPC_PORT: z.coerce.number().int().min(0).max(65535),
   /** Metrics, liveness/readiness and (directory) JWKS. */

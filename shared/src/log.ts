@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from "pino";
+import pinoPretty from "pino-pretty";
 import { currentContext } from "./context";
 
 export type { Logger };
@@ -17,8 +18,17 @@ const SECRET_KEYS = [
 ];
 const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
 
-/** `destination` defaults to stdout; tests pass their own to read what would be written. */
-export function createLogger(service: string, level = "info", destination?: DestinationStream): Logger {
+/**
+ * `destination` defaults to stdout; tests pass their own to read what would be written. On a terminal
+ * (format "auto") lines are printed readable and coloured by pino-pretty, in this process (no worker
+ * thread), with the same fields; anywhere else they are JSON, one object per line.
+ */
+export function createLogger(
+  service: string,
+  level = "info",
+  destination?: DestinationStream,
+  format: "auto" | "pretty" | "json" = "auto",
+): Logger {
   const options: pino.LoggerOptions = {
     name: service,
     level,
@@ -32,5 +42,18 @@ export function createLogger(service: string, level = "info", destination?: Dest
       return { correlationId: ctx.correlationId, caller: ctx.caller?.subject };
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  const pretty = format === "pretty" || (format === "auto" && process.stdout.isTTY === true);
+  return pretty
+    ? pino(
+        options,
+        pinoPretty({
+          colorize: true,
+          singleLine: true,
+          translateTime: "SYS:HH:MM:ss.l",
+          messageFormat: "{service}: {msg}",
+          ignore: "pid,hostname,name,service",
+        }),
+      )
+    : pino(options);
 }

@@ -88,7 +88,7 @@ export async function startService<C extends BaseConfig>(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningService<C>> {
   const config = loadConfig(spec.configSchema, env);
-  const log = createLogger(spec.name, config.LOG_LEVEL);
+  const log = createLogger(spec.name, config.LOG_LEVEL, undefined, config.LOG_FORMAT);
   const metrics = createMetrics(spec.name);
   const instanceId = `${spec.name}-${randomUUID().slice(0, 8)}`;
   const protos = loadProtos(spec.protoFiles);
