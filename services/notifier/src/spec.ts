@@ -6,6 +6,7 @@ import {
   MEETING_EVENTS,
   REPORT_EVENTS,
   type ServiceSpec,
+  structuredCloudEvent,
 } from "@csp-mesh/kit";
 import { webhooksMethods } from "./api/webhooks-api";
 import { type NotifierConfig, notifierConfigSchema } from "./config";
@@ -30,17 +31,7 @@ export const notifierSpec: ServiceSpec<NotifierConfig> = {
       for await (const sub of store.subscriptions.find({ eventTypes: e.type })) {
         const data = partnerView(e.type, e.data, sub.owner);
         if (!data) continue;
-        const body = JSON.stringify({
-          specversion: "1.0",
-          id: e.id,
-          type: e.type,
-          source: e.source,
-          subject: e.subject,
-          time: e.time,
-          datacontenttype: "application/json",
-          classification: e.classification,
-          data,
-        });
+        const body = structuredCloudEvent(e, data);
         const now = new Date();
         const delivery: DeliveryDoc = {
           _id: `${sub._id}/deliveries/${e.id}`,

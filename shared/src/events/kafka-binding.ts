@@ -1,4 +1,4 @@
-import { CloudEvent, Kafka } from "cloudevents";
+import { CloudEvent, HTTP, Kafka } from "cloudevents";
 import type { IHeaders, Message } from "kafkajs";
 import { type DomainEvent, domainEventSchema } from "./domain-event";
 
@@ -8,24 +8,7 @@ import { type DomainEvent, domainEventSchema } from "./domain-event";
  * classification, the domain and the correlation id.
  */
 export function toKafkaMessage(e: DomainEvent): Message {
-  const ce = new CloudEvent(
-    {
-      specversion: "1.0",
-      id: e.id,
-      type: e.type,
-      source: e.source,
-      subject: e.subject,
-      time: e.time,
-      datacontenttype: "application/json",
-      partitionkey: e.subject,
-      classification: e.classification,
-      domain: e.domain,
-      correlationid: e.correlationId,
-      data: e.data,
-    },
-    true,
-  );
-  const m = Kafka.binary(ce);
+  const m = Kafka.binary(new CloudEvent({ ...cloudEventAttributes(e, e.data), partitionkey: e.subject }, true));
   const headers: IHeaders = {};
   for (const [k, v] of Object.entries(m.headers)) if (v !== undefined && v !== null) headers[k] = String(v);
   return {
@@ -33,6 +16,28 @@ export function toKafkaMessage(e: DomainEvent): Message {
     value: typeof m.body === "string" ? m.body : JSON.stringify(m.body),
     headers,
   };
+}
+
+/** A domain event's CloudEvents attributes, with `data` (the whole payload, or a view of it). */
+function cloudEventAttributes(e: DomainEvent, data: unknown) {
+  return {
+    specversion: "1.0" as const,
+    id: e.id,
+    type: e.type,
+    source: e.source,
+    subject: e.subject,
+    time: e.time,
+    datacontenttype: "application/json",
+    classification: e.classification,
+    domain: e.domain,
+    correlationid: e.correlationId,
+    data,
+  };
+}
+
+/** The event as a structured-mode CloudEvent in JSON (what a webhook delivers), with `data` given. */
+export function structuredCloudEvent(e: DomainEvent, data: unknown): string {
+  return HTTP.structured(new CloudEvent(cloudEventAttributes(e, data), true)).body as string;
 }
 
 export class UndecodableEvent extends Error {}

@@ -3,7 +3,7 @@
  * for theirs so that a partner system's certificate can bind its tokens (RFC 8705), and clients that
  * trust the mesh's CA and present their own certificate to the services they call.
  */
-import { createHash, X509Certificate } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type ChannelCredentials, credentials, experimental, type ServerCredentials } from "@grpc/grpc-js";
 
@@ -48,18 +48,12 @@ export const certificateThumbprint = (der: Buffer) => createHash("sha256").updat
 
 /**
  * A certificate fingerprint as people write it (hex, any case, with or without colons, as
- * `openssl x509 -fingerprint -sha256` prints it) or a PEM certificate, as the x5t#S256 thumbprint.
- * Undefined when it is neither.
+ * `openssl x509 -fingerprint -sha256` prints it), as the x5t#S256 thumbprint; undefined when it is not one.
  */
 export function thumbprintOf(input: string): string | undefined {
-  const s = input.trim();
-  if (s.startsWith("-----BEGIN CERTIFICATE-----")) {
-    try {
-      return certificateThumbprint(new X509Certificate(s).raw);
-    } catch {
-      return undefined;
-    }
-  }
-  const hex = s.replace(/^sha256 fingerprint=/i, "").replace(/:/g, "");
+  const hex = input
+    .trim()
+    .replace(/^sha256 fingerprint=/i, "")
+    .replace(/:/g, "");
   return /^[0-9a-fA-F]{64}$/.test(hex) ? Buffer.from(hex, "hex").toString("base64url") : undefined;
 }

@@ -12,7 +12,7 @@ import {
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
 import { z } from "zod";
-import { type ChainEntry, contentHash, verifyChain } from "../domain/chain";
+import { ChainCheck, type ChainEntry, contentHash } from "../domain/chain";
 import { type Checkpoints, LEDGER_NAME } from "../store/checkpoints";
 import { entryOf, type Ledger, type LedgerDoc } from "../store/ledger";
 
@@ -68,10 +68,10 @@ export function ledgerMethods(ledger: Ledger, checkpoints: Checkpoints): Record<
       request: z.object({}),
       handler: async (_req, { caller }) => {
         if (!caller.roles.includes("opcc-admin")) throw permissionDenied("only OPCC administrators verify the ledger");
-        const entries: ChainEntry[] = [];
-        for await (const d of ledger.all()) entries.push(entryOf(d));
         const publicKeyPem = await checkpoints.publicKeyPem();
-        const v = verifyChain(entries, await checkpoints.list(), publicKeyPem);
+        const check = new ChainCheck(await checkpoints.list(), publicKeyPem);
+        for await (const d of ledger.all()) if (!check.add(entryOf(d))) break;
+        const v = check.verdict();
         return {
           ok: v.ok,
           recordsChecked: String(v.recordsChecked),

@@ -7,9 +7,8 @@
  * /.well-known/ledger-key.pem) with --public-key; otherwise the key inside the export is used.
  */
 import { createWriteStream, readFileSync } from "node:fs";
-import { channelCredentials, loadProtos, serviceConstructor } from "@csp-mesh/kit";
-import type { Client, ClientReadableStream } from "@grpc/grpc-js";
-import { Metadata } from "@grpc/grpc-js";
+import { bearer, channelCredentials, createClient, loadProtos, serverStream, serviceConstructor } from "@csp-mesh/kit";
+import type { Client } from "@grpc/grpc-js";
 import type { ChainEntry, Checkpoint } from "../domain/chain";
 import { verifyChain } from "../domain/chain";
 
@@ -26,15 +25,16 @@ async function exportLedger(args: string[]): Promise<number> {
   }
   const address = option(args, "address") ?? "127.0.0.1:50059";
   const ctor = serviceConstructor(loadProtos(["csp/audit/v1/audit.proto"]), "csp.audit.v1.AuditService");
-  const client = new ctor(address, channelCredentials(process.env)) as unknown as Client & {
-    ExportLedger(req: object, md: Metadata): ClientReadableStream<{ data: Buffer }>;
-  };
-  const md = new Metadata();
-  md.set("authorization", `Bearer ${token}`);
+  // A long ledger takes a while to stream: a generous deadline instead of the kit's default.
+  const client = createClient<Client>(ctor, address, {
+    defaultDeadlineMs: 30 * 60_000,
+    channelCredentials: channelCredentials(process.env),
+  });
   const outPath = option(args, "out");
   const out = outPath ? createWriteStream(outPath) : process.stdout;
   try {
-    for await (const chunk of client.ExportLedger({}, md)) out.write(chunk.data);
+    for await (const chunk of serverStream<object, { data: Buffer }>(client, "ExportLedger", {}, bearer(token)))
+      out.write(chunk.data);
   } catch (err) {
     console.error(`export failed: ${(err as Error).message}`);
     return 1;

@@ -6,11 +6,10 @@
  * head (seq, hash) with Ed25519. Keeping the content hash separate lets an export show another
  * partner's record by its content hash alone and still be verified end to end.
  */
-import { createHash, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
-import { canonicalJson as canonical } from "@csp-mesh/kit";
+import { createPublicKey, type KeyObject, sign, verify } from "node:crypto";
+import { canonicalJson as canonical, sha256Hex as sha256 } from "@csp-mesh/kit";
 
 export const GENESIS = "0".repeat(64);
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /** What a record says, as chained (times as ISO strings, the payload as recorded). */
 export interface RecordContent {
@@ -73,44 +72,76 @@ export interface Verdict {
 }
 
 /**
- * Recomputes the chain from GENESIS over `entries` (in order, from seq 1) and checks every
- * checkpoint's signature and that it signs the hash the chain has at its position.
+ * Recomputes the chain from GENESIS over entries fed in order (from seq 1), one at a time so a ledger
+ * of any length is checked without holding it; then checks every checkpoint's signature and that it
+ * signs the hash the chain has at its position. A break in the entries is reported before any
+ * checkpoint's problem.
  */
-export function verifyChain(entries: Iterable<ChainEntry>, checkpoints: Checkpoint[], publicKeyPem: string): Verdict {
-  let prev = GENESIS;
-  let expectedSeq = 1;
-  let checked = 0;
-  const hashAt = new Map<number, string>();
-  const broken = (seq: number, reason: string): Verdict => ({
-    ok: false,
-    recordsChecked: checked,
-    checkpointsChecked: 0,
-    firstBreak: { seq, reason },
-  });
-  for (const e of entries) {
-    if (e.seq !== expectedSeq) return broken(expectedSeq, `position ${expectedSeq} is missing (found ${e.seq})`);
+export class ChainCheck {
+  private prev = GENESIS;
+  private expectedSeq = 1;
+  private checked = 0;
+  private entryBreak: { seq: number; reason: string } | undefined;
+  /** The chain's hash at each checkpointed position (only those are kept). */
+  private readonly hashAt = new Map<number, string>();
+  private readonly checkpointSeqs: Set<number>;
+
+  constructor(
+    private readonly checkpoints: Checkpoint[],
+    private readonly publicKeyPem: string,
+  ) {
+    this.checkpointSeqs = new Set(checkpoints.map((c) => c.seq));
+  }
+
+  /** Takes the next entry; false once the chain is broken (feed no more). */
+  add(e: ChainEntry): boolean {
+    if (this.entryBreak) return false;
+    const broken = (seq: number, reason: string) => {
+      this.entryBreak = { seq, reason };
+      return false;
+    };
+    if (e.seq !== this.expectedSeq)
+      return broken(this.expectedSeq, `position ${this.expectedSeq} is missing (found ${e.seq})`);
     let content: string;
     if ("record" in e) {
       if (e.record.seq !== e.seq) return broken(e.seq, "the record names another position");
       if (payloadHash(e.record.payloadJson) !== e.payloadSha256) return broken(e.seq, "the payload was changed");
       content = contentHash(e.record);
     } else content = e.contentHash;
-    const hash = linkHash(prev, content);
+    const hash = linkHash(this.prev, content);
     if (hash !== e.hash) return broken(e.seq, "the record's content or its link to the previous record was changed");
-    hashAt.set(e.seq, hash);
-    prev = hash;
-    expectedSeq += 1;
-    checked += 1;
+    if (this.checkpointSeqs.has(e.seq)) this.hashAt.set(e.seq, hash);
+    this.prev = hash;
+    this.expectedSeq += 1;
+    this.checked += 1;
+    return true;
   }
-  let checkpointsChecked = 0;
-  for (const c of [...checkpoints].sort((a, b) => a.seq - b.seq)) {
-    if (!checkpointValid(c, publicKeyPem))
-      return { ...broken(c.seq, "a checkpoint's signature does not verify"), recordsChecked: checked };
-    const at = hashAt.get(c.seq);
-    if (at === undefined) continue; // beyond what was exported
-    if (at !== c.hash)
-      return { ...broken(c.seq, "the chain differs from what was signed at this checkpoint"), recordsChecked: checked };
-    checkpointsChecked += 1;
+
+  verdict(): Verdict {
+    const broken = (firstBreak: { seq: number; reason: string }): Verdict => ({
+      ok: false,
+      recordsChecked: this.checked,
+      checkpointsChecked: 0,
+      firstBreak,
+    });
+    if (this.entryBreak) return broken(this.entryBreak);
+    let checkpointsChecked = 0;
+    for (const c of [...this.checkpoints].sort((a, b) => a.seq - b.seq)) {
+      if (!checkpointValid(c, this.publicKeyPem))
+        return broken({ seq: c.seq, reason: "a checkpoint's signature does not verify" });
+      const at = this.hashAt.get(c.seq);
+      if (at === undefined) continue; // beyond what was exported
+      if (at !== c.hash)
+        return broken({ seq: c.seq, reason: "the chain differs from what was signed at this checkpoint" });
+      checkpointsChecked += 1;
+    }
+    return { ok: true, recordsChecked: this.checked, checkpointsChecked };
   }
-  return { ok: true, recordsChecked: checked, checkpointsChecked };
+}
+
+/** The whole check over entries already in hand (an export, a test). */
+export function verifyChain(entries: Iterable<ChainEntry>, checkpoints: Checkpoint[], publicKeyPem: string): Verdict {
+  const check = new ChainCheck(checkpoints, publicKeyPem);
+  for (const e of entries) if (!check.add(e)) break;
+  return check.verdict();
 }
