@@ -13,11 +13,15 @@ export default async function globalSetup(): Promise<void> {
     const c = await startContainers();
     process.env.MONGO_URL = c.mongoUrl;
     process.env.KAFKA_BROKERS = c.kafkaBrokers;
+    process.env.SMTP_URL = c.smtpUrl;
+    process.env.MAIL_UI_URL = c.mailUrl;
     (globalThis as Record<string, unknown>).__CSP_STOP__ = c.stop;
     return;
   }
   const e = await up(process.env, (m) => console.error(`[infra] ${m}`));
   process.env.MONGO_URL = e.mongoUrl;
   process.env.KAFKA_BROKERS = e.kafkaBrokers;
+  process.env.SMTP_URL = e.smtpUrl;
+  process.env.MAIL_UI_URL = e.mailUrl;
   (globalThis as Record<string, unknown>).__CSP_STARTED__ = e.started;
 }

@@ -2,7 +2,7 @@ import { GenericContainer, Wait } from "testcontainers";
 
 /**
  * For developers with Docker: genuine MongoDB 7 and Apache Kafka 3.9 images instead of the local
- * stand-ins. Chosen with CSP_INFRA=testcontainers. (CI here has no Docker engine.)
+ * stand-ins (and Mailpit's image for email). Chosen with CSP_INFRA=testcontainers. (CI here has no Docker engine.)
  */
 export async function startContainers() {
   const mongo = await new GenericContainer("mongo:7")
@@ -28,10 +28,17 @@ export async function startContainers() {
     })
     .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/))
     .start();
+  const mailpit = await new GenericContainer("axllent/mailpit:v1.27.11")
+    .withExposedPorts(1025, 8025)
+    .withWaitStrategy(Wait.forHttp("/readyz", 8025))
+    .start();
   return {
     mongoUrl: `mongodb://127.0.0.1:${mongo.getMappedPort(27017)}/`,
     kafkaBrokers: `127.0.0.1:${kafkaPort}`,
+    smtpUrl: `smtp://127.0.0.1:${mailpit.getMappedPort(1025)}`,
+    mailUrl: `http://127.0.0.1:${mailpit.getMappedPort(8025)}`,
     stop: async () => {
+      await mailpit.stop();
       await kafka.stop();
       await mongo.stop();
     },

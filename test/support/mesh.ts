@@ -180,6 +180,10 @@ export function clients(grpcPort: number) {
     identity: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.IdentityService"), address),
     audit: createClient<Client>(serviceConstructor(protos, "csp.audit.v1.AuditService"), address),
     webhooks: createClient<Client>(serviceConstructor(protos, "csp.notifier.v1.WebhooksService"), address),
+    notificationSettings: createClient<Client>(
+      serviceConstructor(protos, "csp.notifier.v1.NotificationSettingsService"),
+      address,
+    ),
     meetings: createClient<Client>(serviceConstructor(protos, "csp.meetings.v1.MeetingsService"), address),
     assessments: createClient<Client>(serviceConstructor(protos, "csp.assessments.v1.AssessmentsService"), address),
     reports: createClient<Client>(serviceConstructor(protos, "csp.reports.v1.ReportsService"), address, {

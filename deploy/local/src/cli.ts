@@ -15,6 +15,8 @@ async function main(argv: string[]): Promise<number> {
       const e = await up();
       console.log(`MONGO_URL=${e.mongoUrl}`);
       console.log(`KAFKA_BROKERS=${e.kafkaBrokers}`);
+      console.log(`SMTP_URL=${e.smtpUrl}`);
+      if (e.mailUrl) console.log(`# web inbox: ${e.mailUrl}`);
       return 0;
     }
     case "down": {
@@ -25,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     case "status": {
       const s = await status();
       console.log(JSON.stringify(s, null, 2));
-      return s.kafka.ready && s.ferretdb.ready ? 0 : 3;
+      return s.kafka.ready && s.ferretdb.ready && s.mailpit.ready ? 0 : 3;
     }
     case "run": {
       const cmd = rest[0] === "--" ? rest.slice(1) : rest;
@@ -33,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
       const e = await up();
       const child = spawn(cmd[0] as string, cmd.slice(1), {
         stdio: "inherit",
-        env: { ...process.env, MONGO_URL: e.mongoUrl, KAFKA_BROKERS: e.kafkaBrokers },
+        env: { ...process.env, MONGO_URL: e.mongoUrl, KAFKA_BROKERS: e.kafkaBrokers, SMTP_URL: e.smtpUrl },
       });
       // Ctrl-C reaches the child through the terminal's process group; we wait for it, then clean up.
       for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));

@@ -7,11 +7,15 @@ import { MongoClient } from "mongodb";
 import { type CachePaths, cachePaths } from "./paths";
 import { initCluster, postgresArgs, postgresInstall, postgresUrl } from "./postgres";
 import { type ManagedProcess, portOpen, runningPid, startDetached, stopManaged, tail, waitFor } from "./processes";
-import { provisionFerretDb, provisionKafka, requireTools } from "./provision";
+import { provisionFerretDb, provisionKafka, provisionMailpit, requireTools } from "./provision";
 
 export interface Endpoints {
   mongoUrl: string;
   kafkaBrokers: string;
+  /** Where services send email (smtp://...). */
+  smtpUrl: string;
+  /** The web inbox and its API (Mailpit), or "" when email goes to an outside SMTP server. */
+  mailUrl: string;
   /** Names of the processes this call started (empty when everything was already up or external). */
   started: string[];
   external: boolean;
@@ -22,6 +26,8 @@ export interface Ports {
   kafkaController: number;
   mongo: number;
   postgres: number;
+  smtp: number;
+  mailUi: number;
 }
 
 /** FerretDB's storage: PostgreSQL (default; measured faster and flat as data grows) or SQLite. */
@@ -47,6 +53,8 @@ export function portsFrom(env: NodeJS.ProcessEnv = process.env): Ports {
     kafkaController: num("CSP_KAFKA_CONTROLLER_PORT", 9093),
     mongo: num("CSP_MONGO_PORT", 27017),
     postgres: num("CSP_PG_PORT", 54329),
+    smtp: num("CSP_SMTP_PORT", 1025),
+    mailUi: num("CSP_MAIL_UI_PORT", 8025),
   };
 }
 
@@ -61,6 +69,12 @@ const ferretProc = (p: CachePaths): ManagedProcess => ({
   marker: "ferretdb-local",
 });
 
+const mailpitProc = (p: CachePaths): ManagedProcess => ({
+  name: "mailpit",
+  pidFile: p.mailpitPid,
+  marker: "mailpit",
+});
+
 const postgresProc = (p: CachePaths, dataDir: string): ManagedProcess => ({
   name: "postgres",
   pidFile: p.pgPid,
@@ -69,12 +83,20 @@ const postgresProc = (p: CachePaths, dataDir: string): ManagedProcess => ({
   stopSignal: "SIGINT",
 });
 
-export function externalEndpoints(env: NodeJS.ProcessEnv = process.env): Endpoints | undefined {
+export function externalEndpoints(env: NodeJS.ProcessEnv = process.env) {
   const { MONGO_URL, KAFKA_BROKERS } = env;
-  if (MONGO_URL && KAFKA_BROKERS) {
-    return { mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS, started: [], external: true };
-  }
+  if (MONGO_URL && KAFKA_BROKERS) return { mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS };
   return undefined;
+}
+
+/** Mailpit answers on its API: it is really serving, not just listening. */
+export async function mailpitReady(mailUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${mailUrl}/api/v1/info`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
 }
 
 /** Answers a Kafka metadata request: the broker is really serving, not just listening. */
@@ -284,40 +306,114 @@ async function ensureFerretDb(
   return started;
 }
 
+/** The local mail server, or the one SMTP_URL names (then nothing is started). */
+async function ensureMail(
+  paths: CachePaths,
+  ports: Ports,
+  env: NodeJS.ProcessEnv,
+  log: (m: string) => void,
+): Promise<{ smtpUrl: string; mailUrl: string; started: boolean }> {
+  if (env.SMTP_URL) return { smtpUrl: env.SMTP_URL, mailUrl: env.MAIL_UI_URL ?? "", started: false };
+  const smtpUrl = `smtp://127.0.0.1:${ports.smtp}`;
+  const mailUrl = `http://127.0.0.1:${ports.mailUi}`;
+  const proc = mailpitProc(paths);
+  if (runningPid(proc) === undefined && (await portOpen(ports.mailUi))) {
+    if (await mailpitReady(mailUrl)) {
+      log(`a Mailpit not started by csp-mesh is already on port ${ports.mailUi}; using it`);
+      return { smtpUrl, mailUrl, started: false };
+    }
+    throw new Error(`port ${ports.mailUi} is taken by something that is not Mailpit; set CSP_MAIL_UI_PORT`);
+  }
+  let started = false;
+  if (runningPid(proc) === undefined) {
+    if (await portOpen(ports.smtp)) throw new Error(`port ${ports.smtp} is taken; set CSP_SMTP_PORT`);
+    provisionMailpit(paths, log);
+    startDetached(
+      proc,
+      paths.mailpitBinary,
+      [
+        "--smtp",
+        `127.0.0.1:${ports.smtp}`,
+        "--listen",
+        `127.0.0.1:${ports.mailUi}`,
+        "--database",
+        paths.mailpitDb,
+        // No AUTH, any sender and recipient: a development inbox on loopback that never relays.
+        "--smtp-disable-rdns",
+        "--disable-version-check",
+        "--max",
+        "5000",
+      ],
+      paths.mailpitLog,
+      paths.run,
+    );
+    started = true;
+  }
+  await waitFor(
+    "Mailpit",
+    () => mailpitReady(mailUrl),
+    30_000,
+    () => tail(paths.mailpitLog),
+  );
+  return { smtpUrl, mailUrl, started };
+}
+
 export function mongoUrlFor(ports: Ports): string {
   return `mongodb://127.0.0.1:${ports.mongo}/`;
 }
 
 /**
  * Idempotent: provisions on first use, starts what is not running, and waits until Kafka answers a
- * metadata request and the database answers ping. With MONGO_URL and KAFKA_BROKERS set, starts nothing.
+ * metadata request, the database answers ping and the mail server its API. With MONGO_URL and
+ * KAFKA_BROKERS set, starts neither of those; with SMTP_URL set, no mail server.
  */
 export async function up(
   env: NodeJS.ProcessEnv = process.env,
   log: (m: string) => void = (m) => console.error(`[infra] ${m}`),
-  only: ("kafka" | "ferretdb")[] = ["kafka", "ferretdb"],
+  only: ("kafka" | "ferretdb" | "mailpit")[] = ["kafka", "ferretdb", "mailpit"],
 ): Promise<Endpoints> {
-  const external = externalEndpoints(env);
-  if (external) {
-    log("MONGO_URL and KAFKA_BROKERS are set: using them, starting nothing");
-    return external;
-  }
   const paths = cachePaths(env);
   const ports = portsFrom(env);
-  requireTools({ java: true, mvn: !existsSync(paths.kafkaLibs), go: !existsSync(paths.ferretBinary) });
+  const external = externalEndpoints(env);
+  const needsMailpit = only.includes("mailpit") && !env.SMTP_URL && !existsSync(paths.mailpitBinary);
+  if (external) {
+    log("MONGO_URL and KAFKA_BROKERS are set: using them");
+    requireTools({ java: false, mvn: false, go: needsMailpit });
+    mkdirSync(paths.run, { recursive: true });
+    const mail = only.includes("mailpit")
+      ? await ensureMail(paths, ports, env, log)
+      : { smtpUrl: env.SMTP_URL ?? "", mailUrl: "", started: false };
+    return { ...external, ...mail, started: mail.started ? ["mailpit"] : [], external: true };
+  }
+  requireTools({
+    java: true,
+    mvn: !existsSync(paths.kafkaLibs),
+    go: !existsSync(paths.ferretBinary) || needsMailpit,
+  });
   mkdirSync(paths.run, { recursive: true });
   provisionKafka(paths, log);
   provisionFerretDb(paths, log);
   const started: string[] = [];
   // Start both before waiting on either: the JVM's start-up dominates, so overlap it.
   const backend = ferretBackend(env);
-  const [k, f] = await Promise.all([
+  const [k, f, mail] = await Promise.all([
     only.includes("kafka") ? ensureKafka(paths, ports, log) : false,
     only.includes("ferretdb") ? ensureFerretDb(paths, ports, backend, log) : [],
+    only.includes("mailpit")
+      ? ensureMail(paths, ports, env, log)
+      : { smtpUrl: env.SMTP_URL ?? "", mailUrl: "", started: false },
   ]);
   if (k) started.push("kafka");
   started.push(...f);
-  return { mongoUrl: mongoUrlFor(ports), kafkaBrokers: `127.0.0.1:${ports.kafka}`, started, external: false };
+  if (mail.started) started.push("mailpit");
+  return {
+    mongoUrl: mongoUrlFor(ports),
+    kafkaBrokers: `127.0.0.1:${ports.kafka}`,
+    smtpUrl: mail.smtpUrl,
+    mailUrl: mail.mailUrl,
+    started,
+    external: false,
+  };
 }
 
 /** Stops the named processes (default: every one csp-mesh started); never touches anything else. */
@@ -326,7 +422,12 @@ export async function down(env: NodeJS.ProcessEnv = process.env, only?: string[]
   const stopped: string[] = [];
   const pg = postgresInstall(paths);
   // FerretDB before the PostgreSQL it uses.
-  const procs = [ferretProc(paths), ...(pg ? [postgresProc(paths, pg.dataDir)] : []), kafkaProc(paths)];
+  const procs = [
+    ferretProc(paths),
+    ...(pg ? [postgresProc(paths, pg.dataDir)] : []),
+    kafkaProc(paths),
+    mailpitProc(paths),
+  ];
   for (const proc of procs) {
     if (only && !only.includes(proc.name)) continue;
     if (await stopManaged(proc)) stopped.push(proc.name);
@@ -353,6 +454,13 @@ export async function status(env: NodeJS.ProcessEnv = process.env) {
       ready: await mongoReady(mongoUrlFor(ports)),
       provisioned: existsSync(paths.ferretBinary),
     },
+    mailpit: {
+      pid: runningPid(mailpitProc(paths)) ?? null,
+      smtp: `smtp://127.0.0.1:${ports.smtp}`,
+      inbox: `http://127.0.0.1:${ports.mailUi}`,
+      ready: await mailpitReady(`http://127.0.0.1:${ports.mailUi}`),
+      provisioned: existsSync(paths.mailpitBinary),
+    },
     cache: paths.root,
   };
 }
@@ -361,6 +469,11 @@ export async function status(env: NodeJS.ProcessEnv = process.env) {
 export function infraPids(env: NodeJS.ProcessEnv = process.env): Record<string, number> {
   const paths = cachePaths(env);
   const pg = postgresInstall(paths);
-  const procs = [kafkaProc(paths), ferretProc(paths), ...(pg ? [postgresProc(paths, pg.dataDir)] : [])];
+  const procs = [
+    kafkaProc(paths),
+    ferretProc(paths),
+    mailpitProc(paths),
+    ...(pg ? [postgresProc(paths, pg.dataDir)] : []),
+  ];
   return Object.fromEntries(procs.flatMap((p) => (runningPid(p) ? [[p.name, runningPid(p) as number]] : [])));
 }

@@ -40,6 +40,8 @@ export interface MeshOptions {
   portOffset?: number;
   /** Prefix for database names and topics. */
   namePrefix?: string;
+  /** Where the notifier sends email (smtp://...); without it the mesh writes no email. */
+  smtpUrl?: string;
   /** Extra settings for every service. */
   env?: Record<string, string>;
   stdio?: "inherit" | "ignore";
@@ -114,7 +116,13 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
       grpcPort: 50061 + off,
       httpPort: 9411 + off,
       // Locally a partner developer's receiver is usually http://127.0.0.1:<port>.
-      env: { MONGO_DB: db("notifier"), AUTH_JWKS_URL: jwks, WEBHOOK_ALLOW_LOOPBACK_HTTP: "true" },
+      env: {
+        MONGO_DB: db("notifier"),
+        AUTH_JWKS_URL: jwks,
+        WEBHOOK_ALLOW_LOOPBACK_HTTP: "true",
+        SMTP_URL: o.smtpUrl ?? "",
+        PUBLIC_BASE_URL: `http://127.0.0.1:${8080 + off}`,
+      },
     },
   ];
 }

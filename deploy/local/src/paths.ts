@@ -6,6 +6,9 @@ import path from "node:path";
 /** Versions of the local stand-ins for production Kafka and MongoDB. */
 export const KAFKA_VERSION = "3.9.1";
 export const FERRETDB_VERSION = "1.24.2";
+/** The local SMTP server and web inbox (a Go module, built from the module proxy). */
+export const MAILPIT_MODULE = "github.com/axllent/mailpit";
+export const MAILPIT_VERSION = "v1.27.11";
 
 /** deploy/local, whether we run from src (ts-jest) or dist (node). */
 export const LOCAL_DIR = path.resolve(__dirname, "..");
@@ -36,6 +39,7 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
     root,
     kafkaLibs: path.join(kafkaDir, "libs"),
     ferretBinary: path.join(ferretDir, "ferretdb-local"),
+    mailpitBinary: path.join(root, `mailpit-${MAILPIT_VERSION}`, "mailpit"),
     certificates,
     schemathesisDir,
     schemathesisCli: path.join(schemathesisDir, "bin", "st"),
@@ -48,6 +52,9 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
     ferretData: path.join(run, "ferretdb-data"),
     ferretLog: path.join(run, "ferretdb.log"),
     ferretPid: path.join(run, "ferretdb.pid"),
+    mailpitDb: path.join(run, "mailpit.db"),
+    mailpitLog: path.join(run, "mailpit.log"),
+    mailpitPid: path.join(run, "mailpit.pid"),
     pgData: path.join(run, "postgres-data"),
     pgLog: path.join(run, "postgres.log"),
     pgPid: path.join(run, "postgres.pid"),

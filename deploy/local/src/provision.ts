@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type CachePaths, LOCAL_DIR } from "./paths";
+import { type CachePaths, LOCAL_DIR, MAILPIT_MODULE, MAILPIT_VERSION } from "./paths";
 
 export class MissingToolError extends Error {}
 
@@ -58,6 +58,21 @@ export function provisionFerretDb(paths: CachePaths, log: (m: string) => void): 
   const tmp = `${paths.ferretBinary}.tmp-${process.pid}`;
   run("go", ["build", "-trimpath", "-o", tmp, "."], path.join(LOCAL_DIR, "ferretdb"), "Building FerretDB");
   renameSync(tmp, paths.ferretBinary);
+}
+
+/** Mailpit (SMTP server and web inbox), built with `go install` from the module proxy (first time only). */
+export function provisionMailpit(paths: CachePaths, log: (m: string) => void): void {
+  if (existsSync(paths.mailpitBinary)) return;
+  log(`building Mailpit ${MAILPIT_VERSION} from its Go module (first run only; about two minutes)...`);
+  const gobin = `${path.dirname(paths.mailpitBinary)}.tmp-${process.pid}`;
+  rmSync(gobin, { recursive: true, force: true });
+  const r = spawnSync("go", ["install", `${MAILPIT_MODULE}@${MAILPIT_VERSION}`], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, GOBIN: gobin },
+  });
+  if (r.status !== 0) throw new Error(`Building Mailpit failed (go exited with ${r.status ?? r.signal})`);
+  rmSync(path.dirname(paths.mailpitBinary), { recursive: true, force: true });
+  renameSync(gobin, path.dirname(paths.mailpitBinary));
 }
 
 /**

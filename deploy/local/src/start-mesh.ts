@@ -28,6 +28,7 @@ async function main() {
     mesh = await startMesh({
       mongoUrl: infra.mongoUrl,
       kafkaBrokers: infra.kafkaBrokers,
+      smtpUrl: infra.smtpUrl,
       ...(certs ? { env: tlsEnv(certs) } : {}),
     });
     if (certs) {
@@ -65,6 +66,8 @@ async function main() {
     console.error(
       `[mesh] web service and REST API: http://localhost:${web.httpPort} (sign in as a demonstration person)`,
     );
+  if (infra.mailUrl)
+    console.error(`[mesh] email the mesh sends (to the demonstration people): read it at ${infra.mailUrl}`);
   console.error("[mesh] Ctrl-C stops everything this command started.");
 }
 

@@ -8,7 +8,7 @@ import { type Logger, PeriodicTask } from "@csp-mesh/kit";
 import { Webhook } from "standardwebhooks";
 import type { NotifierConfig } from "./config";
 import { nextAttemptDelay } from "./domain/retry";
-import type { DeliveryDoc, WebhookStore } from "./store/webhooks";
+import type { DeliveryDoc, SubscriptionDoc, WebhookStore } from "./store/webhooks";
 
 export class Dispatcher {
   private readonly task: PeriodicTask;
@@ -17,6 +17,8 @@ export class Dispatcher {
     private readonly store: WebhookStore,
     private readonly config: NotifierConfig,
     private readonly log: Logger,
+    /** Told when the mesh pauses a subscription (the partner is emailed). */
+    private readonly onPaused: (sub: SubscriptionDoc, reason: string) => Promise<void> = async () => undefined,
   ) {
     this.task = new PeriodicTask("webhook dispatch", config.WEBHOOK_DISPATCH_MS, () => this.pass(), log);
   }
@@ -109,16 +111,14 @@ export class Dispatcher {
       updated.state === "ACTIVE" &&
       updated.consecutiveFailures >= this.config.WEBHOOK_PAUSE_AFTER_FAILURES
     ) {
-      await this.store.subscriptions.updateOne(
+      const reason = `paused by the mesh after ${updated.consecutiveFailures} failed deliveries in a row; resume it when the endpoint answers`;
+      const paused = await this.store.subscriptions.updateOne(
         { _id: sub._id, state: "ACTIVE" },
-        {
-          $set: {
-            state: "PAUSED",
-            pauseReason: `paused by the mesh after ${updated.consecutiveFailures} failed deliveries in a row; resume it when the endpoint answers`,
-          },
-        },
+        { $set: { state: "PAUSED", pauseReason: reason } },
       );
       this.log.warn({ subscription: sub._id }, "webhook subscription paused after repeated failures");
+      // Only the replica whose write paused it tells the partner.
+      if (paused.modifiedCount === 1) await this.onPaused(sub, reason);
     }
   }
 }

@@ -8,22 +8,45 @@ import {
   type ServiceSpec,
   structuredCloudEvent,
 } from "@csp-mesh/kit";
+import { settingsMethods } from "./api/settings-api";
 import { webhooksMethods } from "./api/webhooks-api";
 import { type NotifierConfig, notifierConfigSchema } from "./config";
 import { Dispatcher } from "./dispatcher";
+import { pausedNotice } from "./domain/notices";
 import { partnerView } from "./domain/partner-view";
+import { emailHandlers } from "./email/handlers";
+import { Mailer } from "./email/mailer";
+import { EmailScheduler } from "./email/scheduler";
+import { EmailWriter } from "./email/writer";
+import { EmailStore } from "./store/email";
 import { type DeliveryDoc, WebhookStore } from "./store/webhooks";
 
 export const notifierSpec: ServiceSpec<NotifierConfig> = {
   name: "notifier",
   configSchema: notifierConfigSchema,
   protoFiles: ["csp/notifier/v1/notifier.proto"],
+  // Email: projections, reminders and digests in emailHandlers/EmailScheduler, sending in Mailer.
+  // Webhooks: fan-out below, sending in Dispatcher.
   events: [...DIRECTORY_EVENTS, ...REPORT_EVENTS, ...MEETING_EVENTS, ...ASSESSMENT_EVENTS],
   async setup(kit) {
     const store = new WebhookStore(kit.mongo.db);
     await store.init();
-    const dispatcher = new Dispatcher(store, kit.config, kit.log);
+    const emails = new EmailStore(kit.mongo.db);
+    await emails.init();
+    const writer = new EmailWriter(emails, kit.config);
+    const dispatcher = new Dispatcher(store, kit.config, kit.log, (sub, reason) =>
+      writer
+        .write(`${sub._id}/paused/${Date.now()}`, [
+          pausedNotice({ name: sub._id, owner: sub.owner, url: sub.url, reason }, kit.config.PUBLIC_BASE_URL),
+        ])
+        .then(() => undefined),
+    );
     dispatcher.start();
+    const scheduler = new EmailScheduler(emails, writer, kit.config, kit.log);
+    scheduler.start();
+    const mailer = writer.enabled ? new Mailer(emails, kit.config, kit.log) : undefined;
+    mailer?.start();
+    if (!writer.enabled) kit.log.warn("SMTP_URL is not set: no email will be written or sent (webhooks still are)");
 
     /** One delivery per subscription that wants this event and whose partner it concerns. */
     const fanOut = async (e: DomainEvent) => {
@@ -61,11 +84,19 @@ export const notifierSpec: ServiceSpec<NotifierConfig> = {
           domains: ["directory", "reports", "meetings", "assessments"],
           handlers: { "*": fanOut },
         },
+        {
+          group: "notifier.email",
+          domains: ["directory", "reports", "meetings"],
+          handlers: emailHandlers(emails, writer, kit.config),
+        },
       ],
       grpc: {
         "csp.notifier.v1.WebhooksService": webhooksMethods(store, kit.config.WEBHOOK_ALLOW_LOOPBACK_HTTP),
+        "csp.notifier.v1.NotificationSettingsService": settingsMethods(emails),
       },
-      onStop: () => dispatcher.stop(),
+      onStop: async () => {
+        await Promise.all([dispatcher.stop(), scheduler.stop(), mailer?.stop()]);
+      },
     };
   },
 };

@@ -15,6 +15,12 @@ const partnerSnapshot = z.object({
 const personSnapshot = z.object({
   name: z.string(),
   displayName: z.string(),
+  /**
+   * Their work address, so the notifier can write to them without calling back into the directory
+   * (absent on events from before it was carried). Never a personal address: the directory holds
+   * people only in their partnership role.
+   */
+  email: z.string().optional(),
   partner: z.string(),
   roles: z.array(z.string()),
   active: z.boolean(),

@@ -66,6 +66,7 @@ export const partnerSnapshot = (d: PartnerDoc) => ({
 export const personSnapshot = (d: PersonDoc) => ({
   name: d._id,
   displayName: d.displayName,
+  email: d.email,
   partner: d.partner,
   roles: d.roles,
   active: d.active,

@@ -1,6 +1,7 @@
+import { calendarUid } from "@csp-mesh/kit";
 import ical from "node-ical";
 import type { MeetingDoc } from "../store/documents";
-import { calendarUid, feedCalendar, meetingCalendar } from "./calendar";
+import { feedCalendar, meetingCalendar } from "./calendar";
 
 const meeting = (start: string, end: string, over: Partial<MeetingDoc> = {}) =>
   ({

@@ -5,10 +5,9 @@
  * with STATUS:CANCELLED. Times are written in UTC (RFC 5545 form 2), so a calendar shows them in the
  * reader's own zone, Europe/London across a clock change included.
  */
+import { calendarUid } from "@csp-mesh/kit";
 import ical, { type ICalCalendar, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { MeetingDoc } from "../store/documents";
-
-export const calendarUid = (meeting: string, domain = "csp-mesh") => `${meeting.replace("/", "-")}@${domain}`;
 
 export interface CalendarOptions {
   organiserName: string;

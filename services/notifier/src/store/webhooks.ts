@@ -5,6 +5,7 @@
  */
 import type { Classification } from "@csp-mesh/kit";
 import type { Collection, Db } from "mongodb";
+import { claimOne } from "./lease";
 
 export type SubscriptionState = "ACTIVE" | "PAUSED";
 export type DeliveryStatus = "PENDING" | "DELIVERED" | "FAILED";
@@ -68,14 +69,6 @@ export class WebhookStore {
 
   /** Takes one due delivery for this replica for `leaseMs`, or none. */
   async claimDue(now: Date, leaseMs: number): Promise<DeliveryDoc | null> {
-    return this.deliveries.findOneAndUpdate(
-      {
-        status: "PENDING",
-        nextAttemptTime: { $lte: now },
-        $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lt: now } }],
-      },
-      { $set: { leaseUntil: new Date(now.getTime() + leaseMs) } },
-      { returnDocument: "after" },
-    );
+    return claimOne(this.deliveries, { status: "PENDING", nextAttemptTime: { $lte: now } }, now, leaseMs);
   }
 }

@@ -1,0 +1,18 @@
+/**
+ * Claiming one due item of work with a lease: one conditional update, so of several replicas exactly
+ * one gets it; if that replica dies, the lease runs out and another takes it over.
+ */
+import type { Collection, Document, Filter, UpdateFilter, WithId } from "mongodb";
+
+export async function claimOne<T extends Document>(
+  col: Collection<T>,
+  due: Filter<T>,
+  now: Date,
+  leaseMs: number,
+): Promise<WithId<T> | null> {
+  return col.findOneAndUpdate(
+    { $and: [due, { $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lt: now } }] }] } as Filter<T>,
+    { $set: { leaseUntil: new Date(now.getTime() + leaseMs) } } as unknown as UpdateFilter<T>,
+    { returnDocument: "after" },
+  );
+}
