@@ -35,7 +35,7 @@ const ACTORS: Actor[] = ["admin", "staff", "panel", "officer", "chair", "system"
 const CSPS = ["csp-maidstone", "csp-dover"] as const;
 
 interface Row {
-  service: "directory" | "audit" | "reports" | "meetings" | "assessments" | "notifier";
+  service: "directory" | "audit" | "reports" | "meetings" | "assessments" | "notifier" | "notificationSettings";
   /** Streaming methods: how to drive them. */
   stream?: "upload" | "download";
   method: string;
@@ -87,6 +87,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   let auditClient: Client;
   let notifier: RunningService<NotifierConfig>;
   let hooksClient: Client;
+  let settingsClient: Client;
   const tokens = new Map<string, string>(); // `${actor}@${csp}` -> token
   let admin: string;
 
@@ -983,6 +984,36 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     HOOK_READ_OWN,
     HOOK_READ_OTHER,
   );
+  // Email settings: each person reads and changes only their own; partner systems get no email.
+  const ownSettings = "people/-/notificationSettings";
+  const othersSettings = (p: string) => `people/${p.replace(/^csp-/, "")}-chair/notificationSettings`;
+  const SETTINGS_OWN: Record<Actor, Outcome> = { ...all("OK"), system: "PERMISSION_DENIED" };
+  const SETTINGS_OTHER: Record<Actor, Outcome> = { ...all("NOT_FOUND"), system: "PERMISSION_DENIED" };
+  for (const [method, request] of [
+    ["GetNotificationSettings", (name: string) => ({ name })],
+    [
+      "UpdateNotificationSettings",
+      (name: string) => ({ notificationSettings: { name, emailDelivery: "EMAIL_DELIVERY_IMMEDIATE" } }),
+    ],
+  ] as const) {
+    rows.push(
+      {
+        service: "notificationSettings",
+        method,
+        target: "own",
+        request: async () => request(ownSettings),
+        expect: SETTINGS_OWN,
+      },
+      {
+        service: "notificationSettings",
+        method,
+        target: "other",
+        request: async (p) => request(othersSettings(p)),
+        // The other partnership's chair: not the caller, so not there for anyone.
+        expect: SETTINGS_OTHER,
+      },
+    );
+  }
   rows.push({
     service: "notifier",
     method: "ListWebhookSubscriptions",
@@ -1035,6 +1066,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory);
     hooksClient = clients(notifier.grpcPort).webhooks;
+    settingsClient = clients(notifier.grpcPort).notificationSettings;
     audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
@@ -1090,13 +1122,15 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       ? auditClient
       : row.service === "notifier"
         ? hooksClient
-        : row.service === "reports"
-          ? rep
-          : row.service === "meetings"
-            ? meet
-            : row.service === "assessments"
-              ? assess
-              : dir.directory;
+        : row.service === "notificationSettings"
+          ? settingsClient
+          : row.service === "reports"
+            ? rep
+            : row.service === "meetings"
+              ? meet
+              : row.service === "assessments"
+                ? assess
+                : dir.directory;
 
   /** One call of a row's method, unary or streaming, as the given token. */
   const invoke = async (row: Row, request: unknown, token: string | undefined) => {
@@ -1126,6 +1160,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       ...Object.keys(Object.getPrototypeOf(meet)).map((m) => `meetings.${m}`),
       ...Object.keys(Object.getPrototypeOf(assess)).map((m) => `assessments.${m}`),
       ...Object.keys(Object.getPrototypeOf(hooksClient)).map((m) => `notifier.${m}`),
+      ...Object.keys(Object.getPrototypeOf(settingsClient)).map((m) => `notificationSettings.${m}`),
     ].filter((m) => /\.[A-Z]/.test(m));
     expect(methods.length).toBeGreaterThan(10);
     expect(methods.filter((m) => !covered.has(m))).toEqual([]);

@@ -67,7 +67,10 @@ describe("gRPC server reflection with buf curl", () => {
     ["meetings", ["csp.meetings.v1.MeetingsService", "grpc.health.v1.Health"]],
     ["assessments", ["csp.assessments.v1.AssessmentsService", "grpc.health.v1.Health"]],
     ["gateway", ["grpc.health.v1.Health"]],
-    ["notifier", ["csp.notifier.v1.WebhooksService", "grpc.health.v1.Health"]],
+    [
+      "notifier",
+      ["csp.notifier.v1.WebhooksService", "csp.notifier.v1.NotificationSettingsService", "grpc.health.v1.Health"],
+    ],
   ])("%s lists exactly what it serves, health included, and reports SERVING", async (svc, expected) => {
     const listed = await bufCurl(["--list-services", url(svc as string)]);
     expect(listed.err).toBe("");

@@ -437,6 +437,23 @@ describe("REST API", () => {
     expect((await api("GET", "/v1/webhook-subscriptions/rest-hooks", chair)).status).toBe(404);
   });
 
+  test("notification settings: read and choose a daily digest for yourself; a wrong value is a 400 naming the field", async () => {
+    const read = await api("GET", "/v1/me/notification-settings", t.maidstone);
+    expect(read.json).toMatchObject({
+      name: "people/maidstone-officer/notificationSettings",
+      emailDelivery: "EMAIL_DELIVERY_IMMEDIATE",
+    });
+    const chosen = await api("PUT", "/v1/me/notification-settings", t.maidstone, {
+      emailDelivery: "EMAIL_DELIVERY_DAILY_DIGEST",
+    });
+    expect([chosen.status, chosen.json?.emailDelivery]).toEqual([200, "EMAIL_DELIVERY_DAILY_DIGEST"]);
+    expect((await api("GET", "/v1/me/notification-settings", t.maidstone)).json?.emailDelivery).toBe(
+      "EMAIL_DELIVERY_DAILY_DIGEST",
+    );
+    const wrong = await api("PUT", "/v1/me/notification-settings", t.maidstone, { emailDelivery: "HOURLY" });
+    expect([wrong.status, wrong.json?.errors?.[0]?.field]).toEqual([400, "email_delivery"]);
+  });
+
   test("error statuses are problem details naming what was wrong", async () => {
     const noToken = await api("GET", "/v1/report-requests", undefined);
     expect([noToken.status, noToken.type]).toEqual([401, expect.stringContaining("application/problem+json")]);

@@ -14,6 +14,7 @@ import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
+import type { NotifierConfig } from "../../services/notifier/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import {
   dropDatabase,
@@ -22,6 +23,7 @@ import {
   startDirectory,
   startGateway,
   startMeetings,
+  startNotifier,
   startReports,
 } from "../support/mesh";
 
@@ -45,6 +47,7 @@ describe("web journey in a real browser", () => {
   let reports: RunningService<ReportsConfig>;
   let meetings: RunningService<MeetingsConfig>;
   let assessments: RunningService<AssessmentsConfig>;
+  let notifier: RunningService<NotifierConfig>;
   let gateway: RunningService<GatewayConfig>;
   let browser: Browser;
   let base: string;
@@ -57,7 +60,10 @@ describe("web journey in a real browser", () => {
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
     assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
-    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments);
+    notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory);
+    gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
+      NOTIFIER_ADDRESS: `127.0.0.1:${notifier.grpcPort}`,
+    });
     base = `http://localhost:${gateway.httpPort}`;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
   });
@@ -65,6 +71,8 @@ describe("web journey in a real browser", () => {
   afterAll(async () => {
     await browser?.close();
     await gateway?.stop();
+    await dropDatabase(notifier);
+    await notifier?.stop();
     await dropDatabase(meetings);
     await meetings?.stop();
     await dropDatabase(assessments);
@@ -734,6 +742,26 @@ describe("web journey in a real browser", () => {
     expect(await textOf(panel.page.locator("main"))).toContain("assessment.edition-published");
     await audit(panel.page, "event-api");
     await Promise.all([opcc.context.close(), csp.context.close(), panel.context.close()]);
+    expect(axeFailures).toEqual([]);
+  });
+
+  test("email settings: a CSP officer chooses a daily summary from the link beside Sign out; it is kept", async () => {
+    axeFailures.length = 0;
+    const { context, page } = await signIn("maidstone-officer");
+    await page.getByRole("link", { name: "Email settings" }).click();
+    await page.waitForURL(/\/email-settings$/);
+    expect(await textOf(page.getByRole("heading", { level: 1 }))).toBe("Email settings");
+    expect(await textOf(page.locator(".govuk-summary-list"))).toContain("community.safety@maidstone.example");
+    expect(await page.getByLabel("Each email as it happens").isChecked()).toBe(true);
+    await audit(page, "email-settings");
+    await page.getByLabel("One summary email a day").check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/email-settings\?saved=1$/);
+    expect(await textOf(page.locator(".govuk-panel"))).toContain("Email settings saved");
+    await audit(page, "email-settings-saved");
+    await page.goto(`${base}/email-settings`);
+    expect(await page.getByLabel("One summary email a day").isChecked()).toBe(true);
+    await context.close();
     expect(axeFailures).toEqual([]);
   });
 

@@ -12,7 +12,14 @@ import {
 } from "@csp-mesh/kit";
 import { type ChannelCredentials, type Client, credentials } from "@grpc/grpc-js";
 
-export type Service = "directory" | "identity" | "reports" | "meetings" | "assessments" | "notifier";
+export type Service =
+  | "directory"
+  | "identity"
+  | "reports"
+  | "meetings"
+  | "assessments"
+  | "notifier"
+  | "notificationSettings";
 
 const NAMES: Record<Service, string> = {
   directory: "csp.directory.v1.DirectoryService",
@@ -21,6 +28,7 @@ const NAMES: Record<Service, string> = {
   meetings: "csp.meetings.v1.MeetingsService",
   assessments: "csp.assessments.v1.AssessmentsService",
   notifier: "csp.notifier.v1.WebhooksService",
+  notificationSettings: "csp.notifier.v1.NotificationSettingsService",
 };
 
 const READS = [
@@ -50,6 +58,7 @@ const READS = [
   "GetWebhookSubscription",
   "ListWebhookSubscriptions",
   "ListWebhookDeliveries",
+  "GetNotificationSettings",
 ];
 
 export class Downstream {
@@ -76,7 +85,12 @@ export class Downstream {
       reports: make("reports", addresses.reports),
       meetings: make("meetings", addresses.meetings),
       assessments: make("assessments", addresses.assessments),
-      ...(addresses.notifier ? { notifier: make("notifier", addresses.notifier) } : {}),
+      ...(addresses.notifier
+        ? {
+            notifier: make("notifier", addresses.notifier),
+            notificationSettings: make("notificationSettings", addresses.notifier),
+          }
+        : {}),
     };
     this.addresses = Object.values(addresses).filter((a): a is string => Boolean(a));
   }

@@ -13,6 +13,7 @@ import { assessmentRoutes } from "./assessment-routes";
 import { partnerName } from "./fields";
 import { meetingRoutes } from "./meeting-routes";
 import * as S from "./schemas";
+import { settingsRoutes } from "./settings-routes";
 import { sendDownload, uploadStream } from "./streams";
 import { webhookRoutes } from "./webhook-routes";
 
@@ -279,6 +280,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
     ...meetingRoutes(d),
     ...assessmentRoutes(d),
     ...webhookRoutes(d),
+    ...settingsRoutes(d),
   ];
 }
 

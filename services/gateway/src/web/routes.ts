@@ -23,6 +23,7 @@ import { registerAssessmentContributionPages } from "./assessment-contribution";
 import { registerAssessmentPages } from "./assessments";
 import { registerCalendarFeedPages } from "./calendar-feed";
 import { versionChanges } from "./changes";
+import { registerEmailSettingsPages } from "./email-settings";
 import { endOfLondonWorkingDay, parseDateInput } from "./forms/dates";
 import { type FieldSpec, FormErrors } from "./forms/errors";
 import { type HistoryEntryView, historySentence } from "./history";
@@ -1002,6 +1003,7 @@ export function webRouter(o: WebOptions): Router {
   registerAgendaPages(r, area, o.uploadMaxBytes);
   registerActionPages(r, area);
   registerCalendarFeedPages(r, area);
+  registerEmailSettingsPages(r, area);
   registerAssessmentPages(r, area);
   registerAssessmentContributionPages(r, area);
 

@@ -2,10 +2,10 @@
 import {
   type AnyMethodSpec,
   type Caller,
-  failedPrecondition,
   invalidArgument,
   method,
   notFound,
+  permissionDenied,
   protoEnum,
   toTimestamp,
 } from "@csp-mesh/kit";
@@ -21,7 +21,7 @@ const settingsName = z
 
 /** The person whose settings `name` names: only the caller's own exist for the caller. */
 function ownerOf(caller: Caller, name: string): string {
-  if (caller.kind !== "person") throw failedPrecondition("partner systems do not receive email; use webhooks");
+  if (caller.kind !== "person") throw permissionDenied("partner systems do not receive email; they use webhooks");
   const person = name.slice(0, -"/notificationSettings".length).replace(/^people\/-$/, caller.subject);
   if (person !== caller.subject) throw notFound(name);
   return person;
