@@ -12,6 +12,7 @@ import { Webhook } from "standardwebhooks";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { NotifierConfig } from "../../services/notifier/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
+import { mailsMentioning, recipients } from "../support/mailpit";
 import {
   call,
   clients,
@@ -80,6 +81,8 @@ describe("webhooks: signed deliveries, retries, resend, pause, partner scoping",
   const bodiesFor = (request: string) =>
     received.filter((r) => JSON.parse(r.body).data.reportRequest === request).map((r) => JSON.parse(r.body));
 
+  const started = new Date();
+
   beforeAll(async () => {
     receiver = createServer((req, res) => {
       let body = "";
@@ -96,6 +99,8 @@ describe("webhooks: signed deliveries, retries, resend, pause, partner scoping",
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, {
+      SMTP_URL: process.env.SMTP_URL as string,
+      EMAIL_DISPATCH_MS: "200",
       WEBHOOK_DISPATCH_MS: "100",
       WEBHOOK_RETRY_BASE_MS: "200",
       WEBHOOK_MAX_ATTEMPTS: "3",
@@ -195,6 +200,12 @@ describe("webhooks: signed deliveries, retries, resend, pause, partner scoping",
       return s.state === "SUBSCRIPTION_STATE_PAUSED" ? s : undefined;
     }, 20_000);
     expect(sub.pauseReason).toContain("failed deliveries");
+    // The partnership's chair is told by email.
+    const told = await eventually(async () => {
+      const found = (await mailsMentioning("maidstone-hooks", started)).filter((m) => m.Subject.includes("paused"));
+      return found.length ? found : undefined;
+    }, 20_000);
+    expect(recipients(told)).toEqual(["csp.chair@maidstone.example"]);
     const failed = (await deliveries()).find((x) => x.status === "DELIVERY_STATUS_FAILED") as Delivery;
     expect(failed.attempts).toHaveLength(3);
 

@@ -2,6 +2,7 @@
 
 export interface MailSummary {
   ID: string;
+  Created: string;
   Subject: string;
   To: { Address: string }[];
   Attachments: number;
@@ -13,11 +14,15 @@ const base = () => {
   return url;
 };
 
-/** Messages whose text contains `phrase` (e.g. a resource id only this test created). */
-export async function mailsMentioning(phrase: string): Promise<MailSummary[]> {
+/**
+ * Messages whose text contains `phrase` (e.g. a resource id only this test created), received since
+ * `since` when given (the inbox outlives test runs).
+ */
+export async function mailsMentioning(phrase: string, since?: Date): Promise<MailSummary[]> {
   const res = await fetch(`${base()}/api/v1/search?limit=500&query=${encodeURIComponent(`"${phrase}"`)}`);
   if (!res.ok) throw new Error(`Mailpit search answered ${res.status}`);
-  return ((await res.json()) as { messages: MailSummary[] }).messages;
+  const found = ((await res.json()) as { messages: MailSummary[] }).messages;
+  return since ? found.filter((m) => Date.parse(m.Created) >= since.getTime()) : found;
 }
 
 export async function mailMessage(
