@@ -1,6 +1,17 @@
-import { DIRECTORY_EVENTS, type Kit, REVOKED_SYSTEMS_PATH, type ServiceSpec } from "@csp-mesh/kit";
+import {
+  DIRECTORY_EVENTS,
+  type Kit,
+  newEvent,
+  PersonUpdated,
+  REVOKED_SYSTEMS_PATH,
+  runOnce,
+  type ServiceSpec,
+  updateWithEvents,
+} from "@csp-mesh/kit";
+import type { Collection } from "mongodb";
 import { directoryMethods } from "./api/directory-api";
 import { identityMethods } from "./api/identity-api";
+import { personSnapshot } from "./api/mapping";
 import { type DirectoryConfig, directoryConfigSchema } from "./config";
 import { TokenIssuer } from "./identity/issuer";
 import { SigningKeys } from "./identity/keys";
@@ -24,6 +35,18 @@ const signingKeysFor = (kit: Kit<DirectoryConfig>) => {
   }
   return keys;
 };
+
+/**
+ * Person events began to carry the work email address (the notifier writes to people from them):
+ * each person's current snapshot is published once, so consumers that saw only the earlier events
+ * learn the addresses. Idempotent in effect: a repeat publishes the same snapshots again.
+ */
+async function republishPeople(people: Collection<PersonDoc>): Promise<void> {
+  for await (const p of people.find({}, { projection: { _outbox: 0 } })) {
+    const event = newEvent(PersonUpdated, "csp-mesh/directory", p._id, personSnapshot(p));
+    await people.updateOne({ _id: p._id }, updateWithEvents<PersonDoc>({}, [event]));
+  }
+}
 
 export const directorySpec: ServiceSpec<DirectoryConfig> = {
   name: "directory",
@@ -62,10 +85,15 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
     await systems.col.createIndex({ clientId: 1 }, { unique: true });
     await partners.col.createIndex({ kind: 1, status: 1 });
 
-    if (kit.config.SEED_DEMO_ON_EMPTY && (await partners.col.countDocuments({}, { limit: 1 })) === 0) {
+    const empty = (await partners.col.countDocuments({}, { limit: 1 })) === 0;
+    if (kit.config.SEED_DEMO_ON_EMPTY && empty) {
       const r = await seedDemoDirectory(db);
       kit.log.info(r, "empty directory: loaded the DEMONSTRATION seed");
     }
+    // A directory started empty publishes addresses from its first event; an older one, once now.
+    await runOnce(db, "person-events-carry-email", async () => {
+      if (!empty) await republishPeople(people.col);
+    });
 
     const signing = signingKeysFor(kit);
     const issuer = new TokenIssuer(

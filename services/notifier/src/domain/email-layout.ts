@@ -20,7 +20,7 @@ export interface RenderedEmail {
 }
 
 const FOOTER =
-  "This email was sent by the community safety partnership mesh. It does not contain OFFICIAL-SENSITIVE material; sign in to read it. Choose how you get emails in Email settings after signing in.";
+  "This email was sent by the community safety partnership mesh. It never contains OFFICIAL-SENSITIVE material: sign in to read the details. You can choose a daily summary instead under Email settings.";
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
