@@ -44,6 +44,11 @@ export const baseConfigSchema = z.object({
     .positive()
     .default(4 * 1024 * 1024),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * How often the service checks its database answers, and says NOT_SERVING on the gRPC health
+   * check while it does not (SERVING again by itself when it does).
+   */
+  HEALTH_CHECK_MS: z.coerce.number().int().positive().default(2_000),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
   /**
    * "off" runs a replica that writes but does not publish (another replica's relay does): for a

@@ -165,10 +165,15 @@ export async function startService<C extends BaseConfig>(
       "grpc.max_send_message_length": config.GRPC_MAX_MESSAGE_BYTES,
     });
     const limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+    /** Whether the database answered the last health check (see the watch below). */
+    const database = { up: true };
     const serviceNames = Object.keys(parts.grpc);
     for (const [fullName, methods] of Object.entries(parts.grpc)) {
       const definition = serviceConstructor(protos, fullName).service as ServiceDefinition;
-      server.addService(definition, implement(definition, methods, { verifier, metrics, log, limiter }));
+      server.addService(
+        definition,
+        implement(definition, methods, { verifier, metrics, log, limiter, available: () => database.up }),
+      );
     }
     const health = new HealthImplementation(
       Object.fromEntries(["", ...serviceNames].map((s) => [s, "NOT_SERVING" as const])),
@@ -249,8 +254,31 @@ export async function startService<C extends BaseConfig>(
     stoppers.push(() => new Promise((resolve) => http.close(resolve)));
     const httpPort = (http.address() as AddressInfo).port;
 
-    // Only now, with every dependency answering, do we say SERVING.
+    // Only now, with every dependency answering, do we say SERVING; from then on the health check
+    // follows the database, so load balancers and probes stop sending calls that can only fail.
     for (const s of ["", ...serviceNames]) health.setStatus(s, "SERVING");
+    let checking = false;
+    let watching = true;
+    const watch = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      void ready()
+        .then((ok) => {
+          if (ok === database.up || !watching) return;
+          database.up = ok;
+          for (const s of ["", ...serviceNames]) health.setStatus(s, ok ? "SERVING" : "NOT_SERVING");
+          if (ok) log.info("the database answers again: SERVING");
+          else log.warn("the database does not answer: NOT_SERVING until it does");
+        })
+        .finally(() => {
+          checking = false;
+        });
+    }, config.HEALTH_CHECK_MS);
+    watch.unref();
+    stoppers.push(async () => {
+      watching = false;
+      clearInterval(watch);
+    });
     log.info({ grpcPort, httpPort, node: process.version }, `${spec.name} serving`);
     return { kit, grpcPort, httpPort, stop: stopAll };
   } catch (err) {

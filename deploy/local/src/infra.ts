@@ -6,7 +6,16 @@ import { Kafka, logLevel } from "kafkajs";
 import { MongoClient } from "mongodb";
 import { type CachePaths, cachePaths } from "./paths";
 import { initCluster, postgresArgs, postgresInstall, postgresUrl } from "./postgres";
-import { type ManagedProcess, portOpen, runningPid, startDetached, stopManaged, tail, waitFor } from "./processes";
+import {
+  killManaged,
+  type ManagedProcess,
+  portOpen,
+  runningPid,
+  startDetached,
+  stopManaged,
+  tail,
+  waitFor,
+} from "./processes";
 import { provisionFerretDb, provisionKafka, provisionMailpit, requireTools } from "./provision";
 
 export interface Endpoints {
@@ -433,6 +442,12 @@ export async function down(env: NodeJS.ProcessEnv = process.env, only?: string[]
     if (await stopManaged(proc)) stopped.push(proc.name);
   }
   return stopped;
+}
+
+/** Kills one piece of the local infrastructure with SIGKILL, as a crash would (fault tests). */
+export async function crash(env: NodeJS.ProcessEnv, name: "kafka" | "ferretdb"): Promise<boolean> {
+  const paths = cachePaths(env);
+  return killManaged(name === "kafka" ? kafkaProc(paths) : ferretProc(paths));
 }
 
 export async function status(env: NodeJS.ProcessEnv = process.env) {

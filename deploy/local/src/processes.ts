@@ -76,6 +76,20 @@ export async function stopManaged(p: ManagedProcess, graceMs = 30_000): Promise<
   return true;
 }
 
+/** SIGKILL to the process group, as a crash would: no clean shutdown (for fault tests). */
+export async function killManaged(p: ManagedProcess): Promise<boolean> {
+  const pid = runningPid(p);
+  if (pid === undefined) return false;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    process.kill(pid, "SIGKILL");
+  }
+  while (alive(pid)) await sleep(50);
+  rmSync(p.pidFile, { force: true });
+  return true;
+}
+
 export function portOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect({ port, host });

@@ -14,7 +14,7 @@ import { unsafeText } from "../api/text-safety";
 import type { Caller } from "../auth/caller";
 import { bearerToken, type TokenVerifier } from "../auth/verifier";
 import { acceptCorrelationId, runWithContext } from "../context";
-import { AppError, classifyError, fromZodError, invalidArgument, unauthenticated } from "../errors";
+import { AppError, classifyError, fromZodError, invalidArgument, unauthenticated, unavailable } from "../errors";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import type { RateLimiter } from "./rate-limit";
@@ -60,6 +60,8 @@ export interface ChainDeps {
   metrics: Metrics;
   log: Logger;
   limiter: RateLimiter;
+  /** False while the service's database does not answer: calls are refused at once with UNAVAILABLE. */
+  available?: () => boolean;
 }
 
 const ANONYMOUS: Caller = { subject: "anonymous", partner: "partners/none", roles: [] as never, kind: "person" };
@@ -155,6 +157,8 @@ function wrap(
 
     const run = async (): Promise<unknown> => {
       if (deadline && deadline.getTime() <= Date.now()) throw new AppError("DEADLINE_EXCEEDED", "deadline exceeded");
+      // Fail fast rather than wait out the database driver's server selection on every call.
+      if (deps.available && !deps.available()) throw unavailable("the database is unavailable; retry later");
       let caller = ANONYMOUS;
       let token: string | undefined;
       if (!spec.public) {

@@ -1,0 +1,56 @@
+/**
+ * What every reliability scenario shares: its size (small inside `npm test`, full under
+ * `npm run test:reliability`), how outcomes of calls are tallied, and the row it records for the
+ * summary table (test/artifacts/reliability/<scenario>.json, printed by scripts/reliability-summary.mjs).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { status } from "@grpc/grpc-js";
+
+export const FULL = process.env.CSP_RELIABILITY === "full";
+
+/** `ci` inside `npm test`, `full` under `npm run test:reliability`. */
+export const size = <T>(ci: T, full: T): T => (FULL ? full : ci);
+
+export interface ReliabilityRow {
+  scenario: string;
+  /** What it proves, in a line. */
+  proves: string;
+  operations: number;
+  lost: number;
+  duplicated: number;
+  /** Answers that were INTERNAL, UNKNOWN (gRPC) or 5xx (HTTP). */
+  serverErrors: number;
+  /** From the fault's end until everything was whole again, in seconds. */
+  recoverySeconds: number;
+  /** Anything else worth reading in the table. */
+  notes?: string;
+}
+
+const DIR = path.resolve(__dirname, "..", "artifacts", "reliability");
+
+export function recordRow(row: ReliabilityRow): void {
+  mkdirSync(DIR, { recursive: true });
+  writeFileSync(
+    path.join(DIR, `${row.scenario}.json`),
+    `${JSON.stringify({ ...row, size: FULL ? "full" : "ci" }, null, 2)}\n`,
+  );
+}
+
+/** Counts call outcomes by gRPC status name; INTERNAL and UNKNOWN are the server errors. */
+export class Outcomes {
+  readonly byCode = new Map<string, number>();
+
+  add(err: unknown): void {
+    const code = err === undefined ? "OK" : (status[(err as { code?: number }).code ?? 2] ?? "UNKNOWN");
+    this.byCode.set(code, (this.byCode.get(code) ?? 0) + 1);
+  }
+
+  get serverErrors(): number {
+    return (this.byCode.get("INTERNAL") ?? 0) + (this.byCode.get("UNKNOWN") ?? 0);
+  }
+
+  toString(): string {
+    return [...this.byCode.entries()].map(([k, v]) => `${k} ${v}`).join(", ");
+  }
+}
