@@ -35,8 +35,13 @@ describe("reliability: the database stopped for a while", () => {
     CSP_FERRETDB_BACKEND: "sqlite",
   };
   let directory: RunningService<DirectoryConfig> | undefined;
+  /** The load's switch, in scope here so a failed assertion still stops it. */
+  let running = true;
 
   afterAll(async () => {
+    running = false;
+    // Back up first (a no-op if it is), so the service stops cleanly whatever the test got to.
+    await up(dbEnv, () => undefined, ["ferretdb"]).catch(() => undefined);
     await directory?.stop();
     await down(dbEnv, ["ferretdb"]);
     rmSync(runDir, { recursive: true, force: true });
@@ -58,7 +63,6 @@ describe("reliability: the database stopped for a while", () => {
     const attempted = new Set<string>();
     let phase: "before" | "down" | "after" = "before";
     const badCodesDown: string[] = [];
-    let running = true;
     let ops = 0;
 
     const client = async (name: string) => {
