@@ -15,7 +15,7 @@ import { type ConsumerOptions, EventConsumer } from "./events/consumer";
 import type { EventContract } from "./events/domain-event";
 import { EventPublisher, ensureTopics } from "./events/publisher";
 import { deadLetterTopic, eventTopic } from "./events/topics";
-import { type AnyMethodSpec, implement } from "./grpc/handlers";
+import { type AnyMethodSpec, implement, tolerantDefinition } from "./grpc/handlers";
 import { type LoadedProtos, loadProtos, reflectionDefinition, serviceConstructor } from "./grpc/protos";
 import { RateLimiter } from "./grpc/rate-limit";
 import { serverCredentials } from "./grpc/tls";
@@ -169,7 +169,7 @@ export async function startService<C extends BaseConfig>(
     const database = { up: true };
     const serviceNames = Object.keys(parts.grpc);
     for (const [fullName, methods] of Object.entries(parts.grpc)) {
-      const definition = serviceConstructor(protos, fullName).service as ServiceDefinition;
+      const definition = tolerantDefinition(serviceConstructor(protos, fullName).service as ServiceDefinition);
       server.addService(
         definition,
         implement(definition, methods, { verifier, metrics, log, limiter, available: () => database.up }),

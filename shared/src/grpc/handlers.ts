@@ -64,6 +64,40 @@ export interface ChainDeps {
   available?: () => boolean;
 }
 
+/** What a request deserializer returns instead of throwing when the bytes are not a valid message. */
+const UNDECODABLE = Symbol("undecodable");
+interface Undecodable {
+  [UNDECODABLE]: string;
+}
+const isUndecodable = (m: unknown): m is Undecodable => typeof m === "object" && m !== null && UNDECODABLE in m;
+
+/**
+ * The service definition with request deserializers that do not throw: grpc-js answers a throwing
+ * deserializer with INTERNAL, but bytes that are not a valid message are the caller's mistake, so the
+ * chain answers INVALID_ARGUMENT instead.
+ */
+export function tolerantDefinition(service: ServiceDefinition): ServiceDefinition {
+  const out: Record<string, MethodDefinition<unknown, unknown>> = {};
+  for (const [name, def] of Object.entries(service) as [string, MethodDefinition<unknown, unknown>][]) {
+    out[name] = {
+      ...def,
+      requestDeserialize: (bytes: Buffer) => {
+        try {
+          return def.requestDeserialize(bytes);
+        } catch (err) {
+          return { [UNDECODABLE]: (err as Error).message } satisfies Undecodable;
+        }
+      },
+    };
+  }
+  return out as ServiceDefinition;
+}
+
+const notAMessage = (m: Undecodable) =>
+  invalidArgument(
+    `the request is not a valid protobuf message of this method's type (${m[UNDECODABLE].slice(0, 200)})`,
+  );
+
 const ANONYMOUS: Caller = { subject: "anonymous", partner: "partners/none", roles: [] as never, kind: "person" };
 
 /**
@@ -120,6 +154,7 @@ async function* validated<Req>(
 ): AsyncIterable<Req> {
   let i = 0;
   for await (const message of stream) {
+    if (isUndecodable(message)) throw notAMessage(message);
     checkText(message);
     const parsed = schema.safeParse(message);
     if (!parsed.success) {
@@ -179,6 +214,7 @@ function wrap(
           return spec.clientStream(validated(call as ServerReadableStream<unknown, unknown>, spec.request), ctx);
         }
         const request = (call as ServerUnaryCall<unknown, unknown>).request;
+        if (isUndecodable(request)) throw notAMessage(request);
         checkText(request);
         const parsed = spec.request.safeParse(request);
         if (!parsed.success) throw fromZodError(parsed.error);
