@@ -1,4 +1,4 @@
-import { extensionOf, familyFor, familyOf, sniff } from "./content-type";
+import { dangerousEntry, extensionOf, familyFor, familyOf, sniff, zipEntryNames } from "./content-type";
 
 const zipWith = (...names: string[]) =>
   Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), ...names.map((n) => Buffer.from(n))]);
@@ -39,5 +39,44 @@ describe("attachment content sniffing", () => {
     expect(extensionOf("noextension")).toBeUndefined();
     expect(familyFor("docx")).toBe("zip");
     expect(familyFor("csv")).toBe("text");
+  });
+});
+
+describe("entries inside a document container", () => {
+  /** A stored (uncompressed) ZIP, laid out by hand: local headers, then the central directory. */
+  const realZip = (names: string[]) => {
+    const locals: Buffer[] = [];
+    const central: Buffer[] = [];
+    let offset = 0;
+    for (const n of names) {
+      const name = Buffer.from(n);
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(name.length, 26);
+      locals.push(local, name);
+      const dir = Buffer.alloc(46);
+      dir.writeUInt32LE(0x02014b50, 0);
+      dir.writeUInt16LE(name.length, 28);
+      dir.writeUInt32LE(offset, 42);
+      central.push(dir, name);
+      offset += 30 + name.length;
+    }
+    return Buffer.concat([...locals, ...central]);
+  };
+
+  test("names are read from both the local headers and the central directory", () => {
+    const z = realZip(["[Content_Types].xml", "word/document.xml"]);
+    expect(zipEntryNames(z, Buffer.alloc(0)).sort()).toEqual(["[Content_Types].xml", "word/document.xml"]);
+    expect(zipEntryNames(Buffer.alloc(0), z).sort()).toEqual(["[Content_Types].xml", "word/document.xml"]);
+  });
+
+  test("programs, archives and macro projects are dangerous; a plain document is not", () => {
+    const doc = ["[Content_Types].xml", "word/document.xml"];
+    expect(dangerousEntry(realZip(doc), realZip(doc))).toBeUndefined();
+    for (const bad of ["word/embeddings/a.EXE", "x/evil.js", "word/embeddings/inner.zip", "word/vbaProject.bin"]) {
+      const z = realZip([...doc, bad]);
+      expect(dangerousEntry(z, z)).toBe(bad);
+    }
+    expect(dangerousEntry(realZip([...doc, "word/media/image1.png"]), Buffer.alloc(0))).toBeUndefined();
   });
 });

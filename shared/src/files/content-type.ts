@@ -84,6 +84,34 @@ export function sniff(head: Buffer, tail: Buffer): AttachmentKind | undefined {
   }
 }
 
+/**
+ * Entry names of a ZIP container, read from the local file headers in `head` and the central
+ * directory in `tail` (both are where a ZIP keeps them; a container whose directory is larger than
+ * the window shows only part of its names).
+ */
+export function zipEntryNames(head: Buffer, tail: Buffer): string[] {
+  const names = new Set<string>();
+  const scan = (buf: Buffer, signature: number, nameLengthAt: number, nameAt: number) => {
+    for (let i = buf.indexOf("PK"); i >= 0 && i + nameAt <= buf.length; i = buf.indexOf("PK", i + 2)) {
+      if (buf.readUInt32LE(i) !== signature) continue;
+      const length = buf.readUInt16LE(i + nameLengthAt);
+      if (i + nameAt + length <= buf.length) names.add(buf.toString("utf8", i + nameAt, i + nameAt + length));
+    }
+  };
+  scan(head, 0x04034b50, 26, 30); // local file header
+  scan(tail, 0x02014b50, 28, 46); // central directory header
+  return [...names];
+}
+
+/** Programs, scripts, archives and macros: never inside a document the partnership exchanges. */
+const DANGEROUS_ENTRY =
+  /(\.(exe|dll|scr|com|bat|cmd|msi|ps1|vbs|vbe|js|jse|wsf|hta|jar|sh|zip|7z|rar|gz|tgz|tar|cab|iso|docm|xlsm)$)|vbaProject\.bin$/i;
+
+/** The first entry of a document container that must not be there, if any. */
+export function dangerousEntry(head: Buffer, tail: Buffer): string | undefined {
+  return zipEntryNames(head, tail).find((n) => DANGEROUS_ENTRY.test(n));
+}
+
 /** The family the declared extension requires, to refuse a mismatch at the first chunk. */
 export function familyFor(kind: AttachmentKind): Family {
   if (kind === "pdf") return "pdf";

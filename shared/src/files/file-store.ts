@@ -12,6 +12,7 @@ import {
   ACCEPTED_EXTENSIONS,
   ATTACHMENT_TYPES,
   type AttachmentKind,
+  dangerousEntry,
   extensionOf,
   familyFor,
   familyOf,
@@ -84,6 +85,11 @@ export class FileStore {
       if (size === 0) throw invalidArgument("the file is empty", [{ field: "chunk", description: "no bytes sent" }]);
       checkFamily(kind, head);
       if (sniff(head, tail) !== kind) throw mismatch(kind);
+      const embedded = familyFor(kind) === "zip" ? dangerousEntry(head, tail) : undefined;
+      if (embedded)
+        throw invalidArgument("a document must not contain programs, archives or macros", [
+          { field: "chunk", description: `the file contains ${embedded.slice(0, 100)}` },
+        ]);
       await finish(upload);
     } catch (err) {
       await upload.abort().catch(() => undefined);
