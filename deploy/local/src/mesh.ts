@@ -3,6 +3,7 @@
  * `npm start` and the benchmark both start the mesh through here.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { channelCredentials, waitServing } from "@csp-mesh/kit";
 
@@ -192,4 +193,18 @@ export async function startMesh(o: MeshOptions): Promise<RunningMesh> {
       onExit = fn;
     },
   };
+}
+
+/** Resident set size of each process, in MB, from /proc (Linux; empty elsewhere). */
+export function residentMb(pids: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+      if (Number.isFinite(kb)) out[name] = Math.round(kb / 1024);
+    } catch {
+      /* not Linux, or the process is gone */
+    }
+  }
+  return out;
 }

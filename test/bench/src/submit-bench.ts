@@ -20,7 +20,7 @@ import type { Client } from "@grpc/grpc-js";
 import { Kafka, logLevel } from "kafkajs";
 import { MongoClient } from "mongodb";
 import { down, ferretBackend, infraPids, up } from "../../../deploy/local/dist/infra";
-import { startMesh } from "../../../deploy/local/dist/mesh";
+import { residentMb, startMesh } from "../../../deploy/local/dist/mesh";
 import { cpuBetween, cpuSnapshot } from "./cpu";
 import { operationName, seedRequests } from "./seed-requests";
 import { drive, summarise } from "./stats";
@@ -390,20 +390,6 @@ async function timeSequential(n: number, op: (i: number) => Promise<unknown>) {
     samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   return summarise(samples);
-}
-
-/** Resident set size of each process, in MB, from /proc (Linux). */
-function residentMb(pids: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [name, pid] of Object.entries(pids)) {
-    try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
-      if (Number.isFinite(kb)) out[name] = Math.round(kb / 1024);
-    } catch {
-      /* not Linux, or the process is gone */
-    }
-  }
-  return out;
 }
 
 main().catch((err: unknown) => {
