@@ -276,6 +276,15 @@ describe("report requests end to end", () => {
     expect(onKafka.map((e) => `${e.type.replace("report.", "")}:${e.data.partner}`)).toEqual(expected);
   });
 
+  test("a title with a right-to-left override or a NUL is refused over gRPC, naming the field", async () => {
+    for (const title of ["Budget\u202Etxt.exe review", "E-scooter\u0000 nuisance"]) {
+      const err = await failure(
+        call(rep, "CreateReportRequest", newRequest([MAIDSTONE], 86_400_000, { title }), t.opcc),
+      );
+      expect([err.code, err.violations]).toEqual([status.INVALID_ARGUMENT, ["report_request.title"]]);
+    }
+  });
+
   test("a FORMAL_S7 request without both findings is refused, naming them", async () => {
     const err = await failure(
       call(

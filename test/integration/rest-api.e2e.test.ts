@@ -463,6 +463,16 @@ describe("REST API", () => {
     const invalid = await api("POST", "/v1/report-requests", t.opcc, createBody([], { title: "" }));
     expect(invalid.status).toBe(400);
     expect(invalid.json?.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(["report_request.title"]));
+    // Titles that would display differently from what was typed, or carry a NUL: refused, field named.
+    for (const title of ["Budget\u202Etxt.exe review", "Retail crime\u0000 rise"]) {
+      const unsafe = await api(
+        "POST",
+        "/v1/report-requests",
+        t.opcc,
+        createBody(["partners/csp-maidstone"], { title }),
+      );
+      expect([unsafe.status, unsafe.json?.errors?.[0]?.field]).toEqual([400, "report_request.title"]);
+    }
     const badShape = await api("POST", "/v1/report-requests", t.opcc, { reportRequest: { title: 3 } });
     expect(badShape.status).toBe(400);
     expect(badShape.json?.errors?.length).toBeGreaterThan(0);

@@ -149,6 +149,12 @@ describe("web journey in a real browser", () => {
     expect(await textOf(summary)).toContain("Due date must be a real date");
     expect(await opcc.page.getByLabel("Month").inputValue()).toBe("13");
 
+    // A title that would display differently from what was typed (U+202E) is refused, naming the field.
+    await opcc.page.getByLabel("Title").fill("E-scooter nuisance\u202E in town centres");
+    await opcc.page.getByRole("button", { name: "Create request" }).click();
+    await summary.waitFor({ state: "visible" });
+    expect(await textOf(summary)).toContain("Title must not contain bidirectional override or isolate characters");
+
     await opcc.page.getByLabel("Title").fill("E-scooter nuisance in town centres");
     await opcc.page.getByLabel("Dover Community Safety Partnership").check();
     const year = String(new Date().getFullYear() + 1);

@@ -2,7 +2,7 @@
 import {
   AppError,
   bearer,
-  checkHealth,
+  HealthProbe,
   clientStream,
   createClient,
   type LoadedProtos,
@@ -63,7 +63,7 @@ const READS = [
 
 export class Downstream {
   private readonly clients: Partial<Record<Service, Client>>;
-  private readonly addresses: string[];
+  private readonly probes: HealthProbe[];
 
   constructor(
     protos: LoadedProtos,
@@ -92,7 +92,9 @@ export class Downstream {
           }
         : {}),
     };
-    this.addresses = Object.values(addresses).filter((a): a is string => Boolean(a));
+    this.probes = Object.values(addresses)
+      .filter((a): a is string => Boolean(a))
+      .map((a) => new HealthProbe(a, channel));
   }
 
   call<Res = Record<string, unknown>>(s: Service, method: string, request: unknown, token?: string): Promise<Res> {
@@ -120,11 +122,12 @@ export class Downstream {
 
   /** Every downstream service answers SERVING. */
   async ready(): Promise<boolean> {
-    const answers = await Promise.all(this.addresses.map((a) => checkHealth(a, 1000, this.channel)));
+    const answers = await Promise.all(this.probes.map((p) => p.check(1000)));
     return answers.every((a) => a === "SERVING");
   }
 
   close(): void {
     for (const c of Object.values(this.clients)) c.close();
+    for (const p of this.probes) p.close();
   }
 }

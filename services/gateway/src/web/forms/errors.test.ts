@@ -37,4 +37,21 @@ describe("FormErrors", () => {
     const e = new FormErrors(fields).addViolations([{ field: "request_id", description: "too long" }], fieldOf);
     expect(e.summary).toEqual([{ text: "Too long", href: "#request_id" }]);
   });
+
+  test("the kit's text rule is named as it is, not as the field's usual message", () => {
+    const e = new FormErrors(fields).addViolations(
+      [
+        { field: "report_request.title", description: "must not contain bidirectional override or isolate characters" },
+        {
+          field: "report_request.issue_of_concern",
+          description: "must not contain control characters (other than tab and new line)",
+        },
+      ],
+      fieldOf,
+    );
+    expect(e.byField).toEqual({
+      title: "Title must not contain bidirectional override or isolate characters",
+      issue: "Issue must not contain control characters (other than tab and new line)",
+    });
+  });
 });

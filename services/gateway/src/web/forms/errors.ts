@@ -14,6 +14,9 @@ export interface FieldSpec {
   label?: string;
 }
 
+/** The kit's text-safety descriptions (shared/src/api/text-safety.ts textProblem). */
+const TEXT_RULE = /^must not contain (control|bidirectional)/;
+
 export class FormErrors {
   private readonly found = new Map<string, string>();
 
@@ -28,14 +31,17 @@ export class FormErrors {
 
   /**
    * Adds the service's field violations, mapped to form fields; the field's own GOV.UK message
-   * stands in for the service's wording. Violations of fields the form does not show are named
+   * stands in for the service's wording (except for the kit's text rule, which it would misstate). Violations of fields the form does not show are named
    * with the service's description, so nothing is silently dropped.
    */
   addViolations(violations: FieldViolation[], fieldOf: (grpcField: string) => string | undefined): this {
     for (const v of violations) {
       const field = fieldOf(v.field);
       const spec = field ? this.fields[field] : undefined;
-      if (field && spec?.message) this.add(field, spec.message);
+      // The kit's text rule (control or bidi characters) is not what a field's usual message says.
+      if (field && TEXT_RULE.test(v.description))
+        this.add(field, `${spec?.label ?? capitalise(field.replace(/[_-]+/g, " "))} ${v.description}`);
+      else if (field && spec?.message) this.add(field, spec.message);
       else if (field && spec?.label)
         this.add(field, `${spec.label}${/^must\b/.test(v.description) ? " " : ": "}${v.description}`);
       else this.add(field ?? v.field, capitalise(v.description));
