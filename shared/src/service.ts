@@ -262,7 +262,10 @@ export async function startService<C extends BaseConfig>(
     const watch = setInterval(() => {
       if (checking) return;
       checking = true;
-      void ready()
+      // A check that hangs (a socket half-open after the database went away) counts as down and
+      // must not stop the next check from running.
+      const limit = Math.max(config.HEALTH_CHECK_MS * 2, 5_000);
+      void Promise.race([ready(), new Promise<boolean>((r) => setTimeout(() => r(false), limit).unref())])
         .then((ok) => {
           if (ok === database.up || !watching) return;
           database.up = ok;

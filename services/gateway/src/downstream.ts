@@ -2,9 +2,9 @@
 import {
   AppError,
   bearer,
-  HealthProbe,
   clientStream,
   createClient,
+  HealthProbe,
   type LoadedProtos,
   serverStream,
   serviceConstructor,
