@@ -6,28 +6,22 @@
  *
  * It uses a broker of its own (separate ports and data directory) so stopping it disturbs nothing else.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import type { RunningService } from "@csp-mesh/kit";
 import { down, up } from "../../deploy/local/src/infra";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import { collectEvents } from "../support/kafka";
 import { call, clients, dropDatabase, eventually, isolation, signIn, startDirectory } from "../support/mesh";
+import { privateInfra } from "../support/reliability";
 
 const PORT = Number(process.env.CSP_FAULT_KAFKA_PORT ?? 19192);
 
 describe("transactional outbox survives a broker outage", () => {
   const iso = isolation("fault");
-  const runDir = mkdtempSync(path.join(tmpdir(), "csp-fault-kafka-"));
-  const brokerEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    MONGO_URL: "",
-    KAFKA_BROKERS: "",
-    CSP_MESH_RUN_DIR: runDir,
-    CSP_KAFKA_PORT: String(PORT),
-    CSP_KAFKA_CONTROLLER_PORT: String(PORT + 1),
-  };
+  const { env: brokerEnv, runDir } = privateInfra("fault-kafka", {
+    CSP_KAFKA_PORT: PORT,
+    CSP_KAFKA_CONTROLLER_PORT: PORT + 1,
+  });
   const brokers = `127.0.0.1:${PORT}`;
   let directory: RunningService<DirectoryConfig> | undefined;
 

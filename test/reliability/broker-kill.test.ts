@@ -10,9 +10,7 @@
  * outbox loses every change made while the broker is down (lost > 0); dropping the consumer's
  * processed-event markers and the ledger's unique eventId records redeliveries twice (duplicated > 0).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import type { RunningService } from "@csp-mesh/kit";
 import { crash, down, up } from "../../deploy/local/src/infra";
 import type { AuditConfig } from "../../services/audit/src/config";
@@ -28,7 +26,7 @@ import {
   startAudit,
   startDirectory,
 } from "../support/mesh";
-import { Outcomes, recordRow, size } from "../support/reliability";
+import { Outcomes, privateInfra, recordRow, size } from "../support/reliability";
 
 const PORT = Number(process.env.CSP_FAULT_KAFKA_PORT ?? 19292);
 const CSPS = [
@@ -46,15 +44,10 @@ const CSPS = [
 
 describe("reliability: the broker killed mid-burst", () => {
   const iso = isolation("rel-broker");
-  const runDir = mkdtempSync(path.join(tmpdir(), "csp-rel-kafka-"));
-  const brokerEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    MONGO_URL: "",
-    KAFKA_BROKERS: "",
-    CSP_MESH_RUN_DIR: runDir,
-    CSP_KAFKA_PORT: String(PORT),
-    CSP_KAFKA_CONTROLLER_PORT: String(PORT + 1),
-  };
+  const { env: brokerEnv, runDir } = privateInfra("rel-kafka", {
+    CSP_KAFKA_PORT: PORT,
+    CSP_KAFKA_CONTROLLER_PORT: PORT + 1,
+  });
   const brokers = `127.0.0.1:${PORT}`;
   let directory: RunningService<DirectoryConfig> | undefined;
   let audit: RunningService<AuditConfig> | undefined;

@@ -8,15 +8,13 @@
  * SERVING and every call waits out the driver's server selection; without the Mongo error mapping
  * (errors.ts classifyError) the failures are INTERNAL.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { checkHealth, type RunningService } from "@csp-mesh/kit";
 import { down, up } from "../../deploy/local/src/infra";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import { collectEvents } from "../support/kafka";
 import { call, clients, eventually, isolation, signIn, startDirectory } from "../support/mesh";
-import { Outcomes, recordRow, size } from "../support/reliability";
+import { Outcomes, privateInfra, recordRow, size } from "../support/reliability";
 
 const PORT = Number(process.env.CSP_FAULT_MONGO_PORT ?? 27217);
 const DEADLINE_MS = 5_000;
@@ -24,16 +22,8 @@ const PARTNERS = ["partners/csp-ashford", "partners/csp-dover", "partners/csp-sw
 
 describe("reliability: the database stopped for a while", () => {
   const iso = isolation("rel-db");
-  const runDir = mkdtempSync(path.join(tmpdir(), "csp-rel-db-"));
   // A database of its own (FerretDB on SQLite, separate port and data), so stopping it disturbs nothing else.
-  const dbEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    MONGO_URL: "",
-    KAFKA_BROKERS: "",
-    CSP_MESH_RUN_DIR: runDir,
-    CSP_MONGO_PORT: String(PORT),
-    CSP_FERRETDB_BACKEND: "sqlite",
-  };
+  const { env: dbEnv, runDir } = privateInfra("rel-db", { CSP_MONGO_PORT: PORT }, { CSP_FERRETDB_BACKEND: "sqlite" });
   let directory: RunningService<DirectoryConfig> | undefined;
   /** The load's switch, in scope here so a failed assertion still stops it. */
   let running = true;

@@ -89,29 +89,31 @@ describe("reliability: the reports process killed mid-burst", () => {
     /** request_id -> every name the service answered with (one, if retries were deduplicated). */
     const answers = new Map<string, Set<string>>();
     let done = 0;
+    const create = (requestId: string, c: number, i: number) =>
+      unary<unknown, { name: string }>(
+        reports,
+        "CreateReportRequest",
+        {
+          requestId,
+          reportRequest: {
+            title: `Kill test ${c}/${i}`,
+            issueOfConcern: "An issue of concern for the process-kill test.",
+            addressees: [{ partner: "partners/csp-maidstone" }],
+            sections: [{ id: "summary", title: "Summary", type: "SECTION_TYPE_TEXT", required: true }],
+            dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 86_400), nanos: 0 },
+            classification: "CLASSIFICATION_OFFICIAL",
+            legalBasis: "LEGAL_BASIS_INFORMAL",
+          },
+        },
+        bearer(opcc),
+      );
 
     const client = async (c: number) => {
       for (let i = 0; i < perClient; i++) {
         const requestId = `${iso.db}-c${c}-r${i}`;
         for (let attempt = 0; ; attempt++) {
           try {
-            const r = await unary<unknown, { name: string }>(
-              reports,
-              "CreateReportRequest",
-              {
-                requestId,
-                reportRequest: {
-                  title: `Kill test ${c}/${i}`,
-                  issueOfConcern: "An issue of concern for the process-kill test.",
-                  addressees: [{ partner: "partners/csp-maidstone" }],
-                  sections: [{ id: "summary", title: "Summary", type: "SECTION_TYPE_TEXT", required: true }],
-                  dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 86_400), nanos: 0 },
-                  classification: "CLASSIFICATION_OFFICIAL",
-                  legalBasis: "LEGAL_BASIS_INFORMAL",
-                },
-              },
-              bearer(opcc),
-            );
+            const r = await create(requestId, c, i);
             answers.set(requestId, (answers.get(requestId) ?? new Set()).add(r.name));
             outcomes.add(undefined);
             break;
@@ -123,23 +125,7 @@ describe("reliability: the reports process killed mid-burst", () => {
         }
         // Sometimes ask again after success, as a client that lost the answer would.
         if (i % 4 === 0) {
-          const again = await unary<unknown, { name: string }>(
-            reports,
-            "CreateReportRequest",
-            {
-              requestId,
-              reportRequest: {
-                title: `Kill test ${c}/${i}`,
-                issueOfConcern: "An issue of concern for the process-kill test.",
-                addressees: [{ partner: "partners/csp-maidstone" }],
-                sections: [{ id: "summary", title: "Summary", type: "SECTION_TYPE_TEXT", required: true }],
-                dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 86_400), nanos: 0 },
-                classification: "CLASSIFICATION_OFFICIAL",
-                legalBasis: "LEGAL_BASIS_INFORMAL",
-              },
-            },
-            bearer(opcc),
-          ).catch(() => undefined);
+          const again = await create(requestId, c, i).catch(() => undefined);
           if (again) answers.get(requestId)?.add(again.name);
         }
         done += 1;

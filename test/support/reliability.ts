@@ -3,7 +3,8 @@
  * `npm run test:reliability`), how outcomes of calls are tallied, and the row it records for the
  * summary table (test/artifacts/reliability/<scenario>.json, printed by scripts/reliability-summary.mjs).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { status } from "@grpc/grpc-js";
 
@@ -53,4 +54,22 @@ export class Outcomes {
   toString(): string {
     return [...this.byCode.entries()].map(([k, v]) => `${k} ${v}`).join(", ");
   }
+}
+
+/**
+ * Settings for a private Kafka or FerretDB beside the shared ones (its own ports, run directory and
+ * data), so a test can kill or stop it without disturbing any other suite.
+ */
+export function privateInfra(label: string, ports: Record<string, number>, extra: NodeJS.ProcessEnv = {}) {
+  const runDir = mkdtempSync(path.join(tmpdir(), `csp-${label}-`));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MONGO_URL: "",
+    KAFKA_BROKERS: "",
+    SMTP_URL: "",
+    CSP_MESH_RUN_DIR: runDir,
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    ...extra,
+  };
+  return { env, runDir };
 }
