@@ -68,7 +68,9 @@ test("a steady mixed load: no server errors, no service lost, memory flat", asyn
   const samples: Record<string, [number, number][]> = {};
   const sampler = setInterval(() => {
     const minute = (Date.now() - started) / 60_000;
-    for (const [name, mb] of Object.entries(residentMb(mesh.pids()))) (samples[name] ??= []).push([minute, mb]);
+    for (const [name, mb] of Object.entries(residentMb(mesh.pids()))) {
+      samples[name] = [...(samples[name] ?? []), [minute, mb]];
+    }
   }, 2_000);
   let ops = 0;
   const worker = async (w: number) => {

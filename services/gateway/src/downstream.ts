@@ -70,7 +70,7 @@ export class Downstream {
     addresses: { directory: string; reports: string; meetings: string; assessments: string; notifier?: string },
     private readonly deadlineMs: number,
     maxMessageBytes: number,
-    private readonly channel: ChannelCredentials = credentials.createInsecure(),
+    channel: ChannelCredentials = credentials.createInsecure(),
   ) {
     const make = (s: Service, address: string) =>
       createClient<Client>(serviceConstructor(protos, NAMES[s]), address, {

@@ -4,7 +4,7 @@
  * (infrastructure unless MONGO_URL/KAFKA_BROKERS are set, and its own mesh on offset ports), stops
  * what it started, prints the figures and writes them to test/bench/results/.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import path from "node:path";
 import {
