@@ -6,7 +6,8 @@
  * for Kafka, and everything staged is published once the broker is back) and the idempotent consumer
  * (the relay may publish an event twice; the ledger records it once).
  *
- * Remove the protection to see it fail: publishing straight after the write instead of through the
+ * Remove the protection to see it fail (checked once): a relay that drops what it could not publish,
+ * as a service publishing straight after its write does, lost 87 of 250 changes here; more generally, publishing straight after the write instead of through the
  * outbox loses every change made while the broker is down (lost > 0); dropping the consumer's
  * processed-event markers and the ledger's unique eventId records redeliveries twice (duplicated > 0).
  */
@@ -114,21 +115,23 @@ describe("reliability: the broker killed mid-burst", () => {
         async () => (new Set(updates().map((e) => e.id)).size >= changes ? true : undefined),
         180_000,
         `${changes} partner.updated events on Kafka`,
-      );
+      ).catch(() => undefined); // what never arrived is counted as lost below
       await eventually(
         async () => ((await ledger.countDocuments({ type: "partner.updated" })) >= changes ? true : undefined),
         180_000,
         `${changes} ledger records`,
-      );
+      ).catch(() => undefined);
       const recovery = (Date.now() - back) / 1000;
       // On Kafka: each partner's first deliveries, in order, are exactly its history.
       const seen = new Set<string>();
       const first = updates().filter((e) => !seen.has(e.id) && seen.add(e.id));
       let lost = 0;
+      const outOfOrder: string[] = [];
       for (const [name, names] of history) {
         const published = first.filter((e) => e.subject === name).map((e) => e.data.displayName);
-        expect(published).toEqual(names);
         lost += names.filter((n) => !published.includes(n)).length;
+        if (JSON.stringify(published) !== JSON.stringify(names.filter((n) => published.includes(n))))
+          outOfOrder.push(name);
       }
       // In the ledger: one record per event, none twice.
       const records = await ledger.find({ type: "partner.updated" }, { projection: { eventId: 1 } }).toArray();
@@ -145,6 +148,7 @@ describe("reliability: the broker killed mid-burst", () => {
         notes: `${changes} changes from ${CSPS.length} concurrent clients; outcomes ${outcomes}; ${redelivered} redelivered on Kafka, recorded once`,
       });
       expect([lost, duplicated, outcomes.serverErrors]).toEqual([0, 0, 0]);
+      expect(outOfOrder).toEqual([]);
       expect(records).toHaveLength(changes);
       expect(changes).toBe(total);
     } finally {
