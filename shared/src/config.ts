@@ -12,6 +12,15 @@ export const baseConfigSchema = z.object({
   HTTP_PORT: z.coerce.number().int().min(0).max(65535),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URL"),
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, "letters, digits, _ and - only"),
+  /**
+   * Production's replica set: "majority", so an acknowledged write survives the loss of a member,
+   * with MONGO_RETRY_WRITES "true" so a write interrupted by a failover is retried once.
+   */
+  MONGO_WRITE_CONCERN: z.enum(["1", "majority"]).default("1"),
+  MONGO_RETRY_WRITES: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   KAFKA_BROKERS: z
     .string()
     .min(1)

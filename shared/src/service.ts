@@ -24,6 +24,9 @@ import { createLogger, type Logger } from "./log";
 import { createMetrics, type Metrics } from "./metrics";
 import { OutboxRelay } from "./outbox/relay";
 
+/** The gRPC health-check name a liveness probe asks for (deploy/k8s): SERVING while the process answers. */
+export const LIVENESS_HEALTH_SERVICE = "liveness";
+
 export interface Kit<C extends BaseConfig> {
   name: string;
   config: C;
@@ -94,7 +97,10 @@ export async function startService<C extends BaseConfig>(
   const protos = loadProtos(spec.protoFiles);
   const catalog = new EventCatalog(spec.events);
 
-  const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB, instanceId);
+  const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB, instanceId, {
+    writeConcern: config.MONGO_WRITE_CONCERN,
+    retryWrites: config.MONGO_RETRY_WRITES,
+  });
   const kafka = new Kafka({
     clientId: instanceId,
     brokers: config.KAFKA_BROKERS as unknown as string[],
@@ -175,9 +181,12 @@ export async function startService<C extends BaseConfig>(
         implement(definition, methods, { verifier, metrics, log, limiter, available: () => database.up }),
       );
     }
-    const health = new HealthImplementation(
-      Object.fromEntries(["", ...serviceNames].map((s) => [s, "NOT_SERVING" as const])),
-    );
+    // LIVENESS answers SERVING while the process can answer at all, whatever its database does: a
+    // liveness probe on it restarts a hung process, never one waiting out a database outage.
+    const health = new HealthImplementation({
+      ...Object.fromEntries(["", ...serviceNames].map((s) => [s, "NOT_SERVING" as const])),
+      [LIVENESS_HEALTH_SERVICE]: "SERVING",
+    });
     health.addToServer(server);
     // Exactly the services this server implements, health included, described from the compiled
     // descriptor set so every import (the well-known types) can be resolved by reflection clients.

@@ -5,15 +5,28 @@ export interface Mongo {
   db: Db;
 }
 
+/** How writes are acknowledged: "1" for a single server, "majority" (and retries) for a replica set. */
+export interface WriteSettings {
+  writeConcern: "1" | "majority";
+  retryWrites: boolean;
+}
+
 /** Connects and checks the server answers, so a service never reports SERVING without its database. */
-export async function connectMongo(url: string, dbName: string, appName: string): Promise<Mongo> {
+export async function connectMongo(
+  url: string,
+  dbName: string,
+  appName: string,
+  writes: WriteSettings = { writeConcern: "1", retryWrites: false },
+): Promise<Mongo> {
   const client = new MongoClient(url, {
     appName,
     // A lost database is reported within a call's deadline (UNAVAILABLE), not after it.
     serverSelectionTimeoutMS: 2_500,
     connectTimeoutMS: 5_000,
-    // FerretDB and a standalone test server have no retryable-write support to rely on.
-    retryWrites: false,
+    // Set by configuration, not left to the URL: FerretDB and a standalone server have no
+    // retryable writes, while a production replica set must not acknowledge a write one member holds.
+    retryWrites: writes.retryWrites,
+    writeConcern: { w: writes.writeConcern === "majority" ? "majority" : 1 },
     ignoreUndefined: true,
   });
   await client.connect();

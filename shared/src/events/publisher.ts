@@ -5,12 +5,12 @@ import type { Metrics } from "../metrics";
 import type { EventCatalog } from "./catalog";
 import type { DomainEvent } from "./domain-event";
 import { toKafkaMessage } from "./kafka-binding";
-import { deadLetterTopic, eventTopic } from "./topics";
+import { eventTopic, meshTopics, TOPIC_PARTITIONS } from "./topics";
 
 export class InvalidEvent extends Error {}
 
 /** Creates the topics a service uses. Topics are never auto-created by the broker. */
-export async function ensureTopics(admin: Admin, topics: string[], partitions = 3): Promise<void> {
+export async function ensureTopics(admin: Admin, topics: string[], partitions = TOPIC_PARTITIONS): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t));
   if (missing.length === 0) return;
@@ -82,7 +82,7 @@ export class EventPublisher {
   }
 
   topics(): string[] {
-    return this.catalog.domains().flatMap((d) => [this.topicFor(d), deadLetterTopic(this.topicFor(d))]);
+    return meshTopics(this.topicPrefix, this.catalog.domains());
   }
 
   validate(e: DomainEvent): void {
