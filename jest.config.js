@@ -8,6 +8,7 @@ const common = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }] },
   moduleNameMapper: {
     "^@csp-mesh/kit$": "<rootDir>/shared/src/index.ts",
+    "^@csp-mesh/kit/tracing$": "<rootDir>/shared/src/register-tracing.ts",
     "^@csp-mesh/client$": "<rootDir>/clients/typescript/src/index.ts",
   },
   rootDir: __dirname,

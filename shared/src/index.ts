@@ -44,3 +44,4 @@ export * from "./periodic";
 export * from "./policy/policy";
 export * from "./service";
 export * from "./store/aggregate-store";
+export * from "./tracing";

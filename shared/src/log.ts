@@ -1,6 +1,7 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import pinoPretty from "pino-pretty";
 import { currentContext } from "./context";
+import { currentTraceId } from "./tracing";
 
 export type { Logger };
 
@@ -35,11 +36,15 @@ export function createLogger(
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-    // Every line written while handling a request carries its correlation id and caller.
+    // Every line written while handling a request carries its correlation id and caller, and (when
+    // tracing) its trace id, so a log line leads to its trace and back.
     mixin() {
       const ctx = currentContext();
-      if (!ctx) return {};
-      return { correlationId: ctx.correlationId, caller: ctx.caller?.subject };
+      const traceId = currentTraceId();
+      return {
+        ...(ctx ? { correlationId: ctx.correlationId, caller: ctx.caller?.subject } : {}),
+        ...(traceId ? { traceId } : {}),
+      };
     },
   };
   if (destination) return pino(options, destination);

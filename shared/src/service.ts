@@ -23,6 +23,7 @@ import { type HttpRoute, startOpsServer } from "./http";
 import { createLogger, type Logger } from "./log";
 import { createMetrics, type Metrics } from "./metrics";
 import { OutboxRelay } from "./outbox/relay";
+import { stopTracing } from "./tracing";
 
 /** The gRPC health-check name a liveness probe asks for (deploy/k8s): SERVING while the process answers. */
 export const LIVENESS_HEALTH_SERVICE = "liveness";
@@ -309,10 +310,14 @@ export function runMain<C extends BaseConfig>(spec: ServiceSpec<C>): void {
         if (stopping) return;
         stopping = true;
         svc.kit.log.info({ signal }, "shutting down");
-        svc.stop().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
+        // Spans still buffered are sent before the process ends.
+        svc
+          .stop()
+          .then(stopTracing)
+          .then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
       };
       process.on("SIGINT", () => shutdown("SIGINT"));
       process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { currentContext } from "../context";
 import { type Classification, classificationSchema } from "../policy/policy";
+import { currentTraceparent } from "../tracing";
 
 /**
  * An event contract: its CloudEvents type, the domain topic it goes to, and its payload schema.
@@ -33,6 +34,11 @@ export interface DomainEvent {
   time: string;
   classification: Classification;
   correlationId: string;
+  /**
+   * W3C trace context of the request that caused the event (the CloudEvents distributed-tracing
+   * extension), so the trace runs on through the outbox, Kafka and every consumer. Absent when not tracing.
+   */
+  traceparent?: string;
   data: Record<string, unknown>;
 }
 
@@ -44,6 +50,7 @@ export function newEvent<C extends EventContract>(
   data: z.input<C["schema"]>,
 ): DomainEvent {
   const parsed = contract.schema.parse(data) as Record<string, unknown> & { classification: Classification };
+  const traceparent = currentTraceparent();
   return {
     id: randomUUID(),
     type: contract.type,
@@ -53,6 +60,7 @@ export function newEvent<C extends EventContract>(
     time: new Date().toISOString(),
     classification: parsed.classification,
     correlationId: currentContext()?.correlationId ?? randomUUID(),
+    ...(traceparent ? { traceparent } : {}),
     data: parsed,
   };
 }
@@ -66,5 +74,9 @@ export const domainEventSchema = z.object({
   time: z.string().datetime({ offset: true }),
   classification: classificationSchema,
   correlationId: z.string().min(1),
+  traceparent: z
+    .string()
+    .regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+    .optional(),
   data: z.record(z.string(), z.unknown()),
 });

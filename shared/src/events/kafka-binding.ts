@@ -5,7 +5,7 @@ import { type DomainEvent, domainEventSchema } from "./domain-event";
 /**
  * CloudEvents 1.0, Kafka protocol binding, binary mode: attributes in `ce_*` headers, the JSON
  * payload as the value, the aggregate (subject) as the key. Extension attributes carry the
- * classification, the domain and the correlation id.
+ * classification, the domain, the correlation id and (when tracing) the W3C traceparent.
  */
 export function toKafkaMessage(e: DomainEvent): Message {
   const m = Kafka.binary(new CloudEvent({ ...cloudEventAttributes(e, e.data), partitionkey: e.subject }, true));
@@ -31,6 +31,7 @@ function cloudEventAttributes(e: DomainEvent, data: unknown) {
     classification: e.classification,
     domain: e.domain,
     correlationid: e.correlationId,
+    ...(e.traceparent ? { traceparent: e.traceparent } : {}),
     data,
   };
 }
@@ -84,6 +85,7 @@ export function fromKafkaMessage(m: { key: Buffer | null; value: Buffer | null; 
     time: ce.time,
     classification: ce.classification,
     correlationId: ce.correlationid,
+    traceparent: ce.traceparent,
     data,
   });
   if (!parsed.success) {

@@ -2,6 +2,7 @@ import type { Admin, Kafka, Producer } from "kafkajs";
 import { CompressionTypes, Partitioners } from "kafkajs";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
+import { withTraceparent } from "../tracing";
 import type { EventCatalog } from "./catalog";
 import type { DomainEvent } from "./domain-event";
 import { toKafkaMessage } from "./kafka-binding";
@@ -99,22 +100,37 @@ export class EventPublisher {
     if (events.length === 0) return;
     for (const e of events) this.validate(e);
     // One send per topic keeps per-key order: with one in-flight request the broker appends in order.
-    const byTopic = new Map<string, DomainEvent[]>();
-    for (const e of events) {
-      const t = this.topicFor(e.domain);
-      byTopic.set(t, [...(byTopic.get(t) ?? []), e]);
-    }
-    for (const [topic, list] of byTopic) {
-      await this.producer.send({
-        topic,
-        acks: -1,
-        compression: CompressionTypes.None,
-        messages: list.map(toKafkaMessage),
-      });
+    // When tracing, a run of events from one request is sent inside that request's trace, so the
+    // producer span joins it (and the consumers' spans after it).
+    for (const { topic, traceparent, list } of sendBatches(events, (e) => this.topicFor(e.domain))) {
+      await withTraceparent(traceparent, () =>
+        this.producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages: list.map(toKafkaMessage) }),
+      );
       for (const e of list) this.metrics.eventsPublished.inc({ type: e.type });
     }
     this.log.debug({ count: events.length }, "events published");
   }
+}
+
+/**
+ * Events grouped by topic (in first-seen order), each topic's events split into runs that share a
+ * traceparent; order within a topic is kept. Without tracing, one batch per topic.
+ */
+export function sendBatches(
+  events: DomainEvent[],
+  topicOf: (e: DomainEvent) => string,
+): { topic: string; traceparent?: string; list: DomainEvent[] }[] {
+  const byTopic = new Map<string, DomainEvent[]>();
+  for (const e of events) byTopic.set(topicOf(e), [...(byTopic.get(topicOf(e)) ?? []), e]);
+  const batches: { topic: string; traceparent?: string; list: DomainEvent[] }[] = [];
+  for (const [topic, list] of byTopic) {
+    for (const e of list) {
+      const last = batches.at(-1);
+      if (last && last.topic === topic && last.traceparent === e.traceparent) last.list.push(e);
+      else batches.push({ topic, traceparent: e.traceparent, list: [e] });
+    }
+  }
+  return batches;
 }
 
 /** Sends messages as they are (dead-lettering keeps the original bytes and headers). */
