@@ -6,14 +6,17 @@
  * service's consumer span. Remove the traceparent from the outbox's events and the producer and
  * consumer spans start traces of their own: this test fails.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { createClient, loadProtos, serviceConstructor, unary } from "@csp-mesh/kit";
 import type { Client } from "@grpc/grpc-js";
 import { type RunningMesh, startMesh } from "../../deploy/local/src/mesh";
 import { eventually } from "../support/mesh";
 
 const OFFSET = 800;
+const ARTIFACTS = path.resolve(__dirname, "..", "artifacts");
 
 interface Span {
   service: string;
@@ -22,6 +25,8 @@ interface Span {
   parentSpanId?: string;
   name: string;
   kind: number;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
 }
 /** OTLP span kinds. */
 const SERVER = 2;
@@ -60,6 +65,33 @@ function startReceiver(): Promise<{ server: Server; url: string; spans: Span[]; 
       resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, requests }),
     ),
   );
+}
+
+const KINDS = ["", "internal", "server", "client", "producer", "consumer"];
+
+/** Writes test/artifacts/trace.txt: each span under its parent, with its service, kind and duration. */
+function writeTrace(spans: Span[]): void {
+  const start = (s: Span) => BigInt(s.startTimeUnixNano);
+  const t0 = spans.reduce((m, s) => (start(s) < m ? start(s) : m), start(spans[0] as Span));
+  const ms = (n: bigint) => Number(n / 1_000_000n);
+  const lines = [`trace ${spans[0]?.traceId}`];
+  const walk = (parent: string | undefined, depth: number) => {
+    const children = spans
+      .filter(
+        (s) => (s.parentSpanId || undefined) === parent || (!parent && !spans.some((p) => p.spanId === s.parentSpanId)),
+      )
+      .filter((s) => (parent ? s.parentSpanId === parent : true))
+      .sort((a, b) => (start(a) < start(b) ? -1 : 1));
+    for (const s of children) {
+      lines.push(
+        `${"  ".repeat(depth)}${s.service.padEnd(10)} ${KINDS[s.kind]?.padEnd(8)} ${s.name}  +${ms(start(s) - t0)} ms, ${ms(BigInt(s.endTimeUnixNano) - start(s))} ms`,
+      );
+      walk(s.spanId, depth + 1);
+    }
+  };
+  walk(undefined, 0);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(path.join(ARTIFACTS, "trace.txt"), `${lines.join("\n")}\n`);
 }
 
 describe("one trace across gateway, reports, Kafka and audit", () => {
@@ -158,5 +190,7 @@ describe("one trace across gateway, reports, Kafka and audit", () => {
     // The consumer's span follows the producer's: Kafka carried the context.
     expect(found?.audit?.parentSpanId).toBe(found?.producer?.spanId);
     expect(receiver.requests.every((r) => r.startsWith("POST /v1/traces application/json"))).toBe(true);
+    // The trace as a tree, for reading (docs/operations.md shows one).
+    if (found) writeTrace(receiver.spans.filter((s) => s.traceId === found.entry.traceId));
   }, 120_000);
 });

@@ -49,6 +49,8 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
     kafkaLog4j: path.join(run, "kafka-log4j.properties"),
     kafkaLog: path.join(run, "kafka.log"),
     kafkaPid: path.join(run, "kafka.pid"),
+    /** The three-node cluster (CSP_KAFKA_NODES=3): one folder per node, apart from the single node's. */
+    kafkaCluster: path.join(run, "kafka-cluster"),
     ferretData: path.join(run, "ferretdb-data"),
     ferretLog: path.join(run, "ferretdb.log"),
     ferretPid: path.join(run, "ferretdb.pid"),
