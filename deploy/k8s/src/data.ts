@@ -113,7 +113,7 @@ export function mongoReplicaSet(): K8sObject {
           volumeClaimTemplates: [
             {
               metadata: { name: "data-volume" },
-              spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "200Gi" } } },
+              spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "400Gi" } } },
             },
           ],
         },

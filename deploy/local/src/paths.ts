@@ -9,6 +9,9 @@ export const FERRETDB_VERSION = "1.24.2";
 /** The local SMTP server and web inbox (a Go module, built from the module proxy). */
 export const MAILPIT_MODULE = "github.com/axllent/mailpit";
 export const MAILPIT_VERSION = "v1.27.11";
+/** The local trace viewer for `npm start -- --trace`: Jaeger 2 (its Go module's v1.76.0 is Jaeger 2.x). */
+export const JAEGER_MODULE = "github.com/jaegertracing/jaeger";
+export const JAEGER_VERSION = "v1.76.0";
 
 /** deploy/local, whether we run from src (ts-jest) or dist (node). */
 export const LOCAL_DIR = path.resolve(__dirname, "..");
@@ -40,6 +43,7 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
     kafkaLibs: path.join(kafkaDir, "libs"),
     ferretBinary: path.join(ferretDir, "ferretdb-local"),
     mailpitBinary: path.join(root, `mailpit-${MAILPIT_VERSION}`, "mailpit"),
+    jaegerBinary: path.join(root, `jaeger-${JAEGER_VERSION}`, "jaeger"),
     certificates,
     schemathesisDir,
     schemathesisCli: path.join(schemathesisDir, "bin", "st"),
@@ -57,6 +61,7 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
     mailpitDb: path.join(run, "mailpit.db"),
     mailpitLog: path.join(run, "mailpit.log"),
     mailpitPid: path.join(run, "mailpit.pid"),
+    jaegerLog: path.join(run, "jaeger.log"),
     pgData: path.join(run, "postgres-data"),
     pgLog: path.join(run, "postgres.log"),
     pgPid: path.join(run, "postgres.pid"),

@@ -1,7 +1,17 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
-import { type CachePaths, LOCAL_DIR, MAILPIT_MODULE, MAILPIT_VERSION } from "./paths";
+import { type CachePaths, JAEGER_MODULE, JAEGER_VERSION, LOCAL_DIR, MAILPIT_MODULE, MAILPIT_VERSION } from "./paths";
 
 export class MissingToolError extends Error {}
 
@@ -101,4 +111,37 @@ export function provisionSchemathesis(paths: CachePaths, log: (m: string) => voi
   );
   writeFileSync(done, "");
   return paths.schemathesisCli;
+}
+
+/**
+ * Jaeger 2, built from its Go module (first time only; about five minutes and a 120 MB binary).
+ * `go install` refuses the module's replace directive, so the module is downloaded, copied somewhere
+ * writable and built there.
+ */
+export function provisionJaeger(paths: CachePaths, log: (m: string) => void): void {
+  if (existsSync(paths.jaegerBinary)) return;
+  log(`building Jaeger ${JAEGER_VERSION} from its Go module (first run only; about five minutes)...`);
+  const dl = spawnSync("go", ["mod", "download", "-json", `${JAEGER_MODULE}@${JAEGER_VERSION}`], {
+    encoding: "utf8",
+    cwd: LOCAL_DIR,
+  });
+  if (dl.status !== 0) throw new Error(`Downloading Jaeger failed: ${dl.stderr || dl.stdout}`);
+  const { Dir } = JSON.parse(dl.stdout) as { Dir: string };
+  const work = `${path.dirname(paths.jaegerBinary)}.src-${process.pid}`;
+  rmSync(work, { recursive: true, force: true });
+  cpSync(Dir, work, { recursive: true });
+  // The module cache is read-only; the build writes beside the sources.
+  const writable = (p: string): void => {
+    chmodSync(p, statSync(p).isDirectory() ? 0o755 : 0o644);
+    if (statSync(p).isDirectory()) for (const f of readdirSync(p)) writable(path.join(p, f));
+  };
+  writable(work);
+  mkdirSync(path.dirname(paths.jaegerBinary), { recursive: true });
+  const tmp = `${paths.jaegerBinary}.tmp-${process.pid}`;
+  try {
+    run("go", ["build", "-o", tmp, "./cmd/jaeger"], work, "Building Jaeger");
+    renameSync(tmp, paths.jaegerBinary);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

@@ -3,20 +3,49 @@
  * every service as its own process, each on its own ports. Ctrl-C stops the services, then the
  * infrastructure this command started.
  */
+import { type ChildProcess, spawn } from "node:child_process";
+import { openSync } from "node:fs";
+import path from "node:path";
 import { developmentCertificates, tlsEnv } from "./certs";
 import { down, up } from "./infra";
 import { startMesh } from "./mesh";
-import { cachePaths } from "./paths";
+import { cachePaths, LOCAL_DIR } from "./paths";
+import { portOpen } from "./processes";
+import { provisionJaeger } from "./provision";
 
 /** `npm start -- --tls`: gRPC over TLS with development certificates, and one for the demo partner system. */
 const TLS = process.argv.includes("--tls") || process.env.CSP_TLS === "1";
 const DEMO_SYSTEM = "demo-maidstone-case-system";
+/** `npm start -- --trace`: a local Jaeger, and every service tracing to it over OTLP/HTTP. */
+const TRACE = process.argv.includes("--trace");
+const JAEGER_UI = "http://127.0.0.1:16686";
+
+/** Starts Jaeger (building it on first use) and waits for its OTLP/HTTP port; it ends with this command. */
+async function startJaeger(): Promise<ChildProcess> {
+  const paths = cachePaths();
+  provisionJaeger(paths, (m) => console.error(`[mesh] ${m}`));
+  if (await portOpen(4318)) throw new Error("port 4318 (OTLP/HTTP) is taken: is another trace collector running?");
+  const out = openSync(paths.jaegerLog, "a");
+  const config = path.join(LOCAL_DIR, "jaeger.yaml");
+  const child = spawn(paths.jaegerBinary, ["--config", config], { stdio: ["ignore", out, out] });
+  for (let i = 0; i < 120 && !(await portOpen(4318)); i++) await new Promise((r) => setTimeout(r, 250));
+  if (!(await portOpen(4318))) throw new Error(`Jaeger did not open 4318; see ${paths.jaegerLog}`);
+  return child;
+}
+
+const traceEnv = {
+  OTEL_TRACES_EXPORTER: "otlp",
+  OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318",
+  OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
+};
 
 async function main() {
   const infra = await up();
-  const infraReady = Date.now();
+  let infraReady = Date.now();
+  let jaeger: ChildProcess | undefined;
   let stopping = false;
   const stopInfra = async () => {
+    jaeger?.kill("SIGTERM");
     if (infra.started.length > 0) {
       console.error(`[mesh] stopping ${infra.started.join(", ")}...`);
       await down(process.env, infra.started);
@@ -24,12 +53,16 @@ async function main() {
   };
   let mesh: Awaited<ReturnType<typeof startMesh>>;
   try {
+    if (TRACE) {
+      jaeger = await startJaeger();
+      infraReady = Date.now();
+    }
     const certs = TLS ? developmentCertificates(cachePaths().certificates, [DEMO_SYSTEM]) : undefined;
     mesh = await startMesh({
       mongoUrl: infra.mongoUrl,
       kafkaBrokers: infra.kafkaBrokers,
       smtpUrl: infra.smtpUrl,
-      ...(certs ? { env: tlsEnv(certs) } : {}),
+      env: { ...(certs ? tlsEnv(certs) : {}), ...(TRACE ? traceEnv : {}) },
     });
     if (certs) {
       const demo = certs.clients[DEMO_SYSTEM];
@@ -59,6 +92,10 @@ async function main() {
   console.error(
     `[mesh] every service SERVING ${((Date.now() - infraReady) / 1000).toFixed(1)} s after the infrastructure was up`,
   );
+  if (jaeger)
+    console.error(
+      `[mesh] traces of every request in Jaeger (OTLP in on 127.0.0.1:4318): ${JAEGER_UI}/api/traces?service=gateway&limit=5`,
+    );
   for (const s of mesh.services)
     console.error(`[mesh] ${s.name}: gRPC 127.0.0.1:${s.grpcPort}, metrics http://127.0.0.1:${s.httpPort}/metrics`);
   const web = mesh.services.find((s) => s.name === "gateway");
