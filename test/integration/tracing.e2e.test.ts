@@ -10,10 +10,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createClient, loadProtos, serviceConstructor, unary } from "@csp-mesh/kit";
-import type { Client } from "@grpc/grpc-js";
 import { type RunningMesh, startMesh } from "../../deploy/local/src/mesh";
-import { eventually } from "../support/mesh";
+import { createReportRequestOverRest, devToken, eventually } from "../support/mesh";
 
 const OFFSET = 800;
 const ARTIFACTS = path.resolve(__dirname, "..", "artifacts");
@@ -126,30 +124,9 @@ describe("one trace across gateway, reports, Kafka and audit", () => {
 
   test("a REST call creating a report request is followed to the audit ledger", async () => {
     const port = (name: string) => mesh.services.find((s) => s.name === name)?.grpcPort as number;
-    const identity = createClient<Client>(
-      serviceConstructor(loadProtos(["csp/directory/v1/directory.proto"]), "csp.directory.v1.IdentityService"),
-      `127.0.0.1:${port("directory")}`,
-      { defaultDeadlineMs: 10_000 },
-    );
-    const { accessToken } = await unary<unknown, { accessToken: string }>(identity, "DevSignIn", {
-      person: "people/opcc-staff-1",
-    });
-    identity.close();
+    const accessToken = await devToken(port("directory"), "people/opcc-staff-1");
     const gateway = mesh.services.find((s) => s.name === "gateway")?.httpPort as number;
-    const res = await fetch(`http://127.0.0.1:${gateway}/v1/report-requests`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        reportRequest: {
-          title: "Traced request",
-          issueOfConcern: "Followed from the gateway to the audit ledger.",
-          addressees: [{ partner: "partners/csp-maidstone" }],
-          sections: [{ id: "summary", title: "Summary", type: "SECTION_TYPE_TEXT", required: true }],
-          dueTime: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-          legalBasis: "LEGAL_BASIS_INFORMAL",
-        },
-      }),
-    });
+    const res = await createReportRequestOverRest(`http://127.0.0.1:${gateway}`, accessToken, "Traced request");
     expect(res.status).toBe(201);
 
     const find = () => {

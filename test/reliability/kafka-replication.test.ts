@@ -10,14 +10,13 @@
  * the killed node's partitions have no other copy, their events never arrive, and lost > 0.
  */
 import { rmSync } from "node:fs";
-import { createClient, eventTopic, loadProtos, serviceConstructor, unary } from "@csp-mesh/kit";
-import type { Client } from "@grpc/grpc-js";
+import { eventTopic } from "@csp-mesh/kit";
 import { Kafka, logLevel } from "kafkajs";
 import { MongoClient } from "mongodb";
 import { crashKafkaNode, down, up } from "../../deploy/local/src/infra";
 import { type RunningMesh, startMesh } from "../../deploy/local/src/mesh";
 import { collectEvents } from "../support/kafka";
-import { eventually } from "../support/mesh";
+import { createReportRequestOverRest, devToken, eventually } from "../support/mesh";
 import { privateInfra, recordRow, size } from "../support/reliability";
 
 const PORT = Number(process.env.CSP_REPLICATED_KAFKA_PORT ?? 19392);
@@ -79,16 +78,10 @@ describe("reliability: a replicated Kafka loses the leader of the busiest partit
     });
     for (const r of configs.resources) expect(r.configEntries[0]?.configValue).toBe("2");
 
-    const grpcPort = mesh.services.find((s) => s.name === "directory")?.grpcPort as number;
-    const identity = createClient<Client>(
-      serviceConstructor(loadProtos(["csp/directory/v1/directory.proto"]), "csp.directory.v1.IdentityService"),
-      `127.0.0.1:${grpcPort}`,
-      { defaultDeadlineMs: 10_000 },
+    const accessToken = await devToken(
+      mesh.services.find((s) => s.name === "directory")?.grpcPort as number,
+      "people/opcc-staff-1",
     );
-    const { accessToken } = await unary<unknown, { accessToken: string }>(identity, "DevSignIn", {
-      person: "people/opcc-staff-1",
-    });
-    identity.close();
     const gateway = `http://127.0.0.1:${mesh.services.find((s) => s.name === "gateway")?.httpPort}`;
     const reportsTopic = eventTopic(prefix, "reports");
 
@@ -112,20 +105,7 @@ describe("reliability: a replicated Kafka loses the leader of the busiest partit
         const i = next++;
         if (i >= total) return;
         if (i === Math.floor(total / 3)) await killLeader();
-        const res = await fetch(`${gateway}/v1/report-requests`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
-          body: JSON.stringify({
-            reportRequest: {
-              title: `Replicated ${i}`,
-              issueOfConcern: "Created while a Kafka node is lost.",
-              addressees: [{ partner: "partners/csp-maidstone" }],
-              sections: [{ id: "summary", title: "Summary", type: "SECTION_TYPE_TEXT", required: true }],
-              dueTime: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-              legalBasis: "LEGAL_BASIS_INFORMAL",
-            },
-          }),
-        });
+        const res = await createReportRequestOverRest(gateway, accessToken, `Replicated ${i}`);
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status === 201) created.push(String(((await res.json()) as { name: string }).name));
       }

@@ -219,6 +219,34 @@ export async function signIn(identity: Client, person: string): Promise<string> 
   return r.accessToken;
 }
 
+/** A person's token from the directory at `grpcPort` (development sign-in). */
+export async function devToken(grpcPort: number, person: string): Promise<string> {
+  const { identity } = clients(grpcPort);
+  try {
+    return await signIn(identity, person);
+  } finally {
+    identity.close();
+  }
+}
+
+/** POST /v1/report-requests on a gateway: a one-section informal request to Maidstone, due in 30 days. */
+export function createReportRequestOverRest(gateway: string, token: string, title: string): Promise<Response> {
+  return fetch(`${gateway}/v1/report-requests`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      reportRequest: {
+        title,
+        issueOfConcern: "Created by a test of the whole mesh.",
+        addressees: [{ partner: "partners/csp-maidstone" }],
+        sections: [{ id: "summary", title: "Summary", type: "SECTION_TYPE_TEXT", required: true }],
+        dueTime: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        legalBasis: "LEGAL_BASIS_INFORMAL",
+      },
+    }),
+  });
+}
+
 export async function eventually<T>(
   fn: () => Promise<T | undefined>,
   timeoutMs = 20_000,

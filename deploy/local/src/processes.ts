@@ -114,6 +114,9 @@ export async function waitFor(
     if (await check()) return;
     await sleep(300);
   }
+  // One last look: on a first run another tool's build (a synchronous go build) can hold the event
+  // loop past the deadline while the process became ready long before.
+  if (await check()) return;
   throw new Error(`${what} did not become ready within ${timeoutMs / 1000}s.\n${diagnostics()}`);
 }
 

@@ -9,7 +9,7 @@ import type { Classification } from "../policy/policy";
 import type { EventCatalog } from "./catalog";
 import type { DomainEvent } from "./domain-event";
 import { fromKafkaMessage, UndecodableEvent } from "./kafka-binding";
-import { type EventPublisher, forwardRaw } from "./publisher";
+import type { EventPublisher } from "./publisher";
 import { deadLetterTopic, eventTopic } from "./topics";
 
 export type EventHandler = (event: DomainEvent) => Promise<void>;
@@ -87,9 +87,7 @@ export class EventConsumer {
     headers.dlq_reason = reason.slice(0, 1000);
     headers.dlq_group = this.opts.group;
     headers.dlq_source = `${p.topic}/${p.partition}/${p.message.offset}`;
-    await forwardRaw(this.publisher, deadLetterTopic(p.topic), [
-      { key: p.message.key, value: p.message.value, headers },
-    ]);
+    await this.publisher.sendRaw(deadLetterTopic(p.topic), [{ key: p.message.key, value: p.message.value, headers }]);
     this.count(type, "dead-lettered");
     this.log.warn({ topic: p.topic, offset: p.message.offset, reason }, "event dead-lettered");
   }

@@ -1,4 +1,4 @@
-import type { Admin, Kafka, Producer } from "kafkajs";
+import type { Admin, Kafka, Message, Producer, ProducerRecord } from "kafkajs";
 import { CompressionTypes, Partitioners } from "kafkajs";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
@@ -48,16 +48,24 @@ export async function waitForLeaders(admin: Admin, topics: string[], attempts = 
 
 /** Validates each event against its contract, then publishes in the given order (acks=all, idempotent). */
 export class EventPublisher {
-  private readonly producer: Producer;
+  private producer: Producer;
+  /** Set by a failed send: the next send starts from a fresh producer (see renewProducer). */
+  private renewDue = false;
+  /** The renewal under way, shared by concurrent senders (the relay and the dead-letter path). */
+  private renewal: Promise<void> | undefined;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly catalog: EventCatalog,
     private readonly topicPrefix: string,
     private readonly metrics: Metrics,
     private readonly log: Logger,
   ) {
-    this.producer = kafka.producer({
+    this.producer = this.newProducer();
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
@@ -73,9 +81,44 @@ export class EventPublisher {
     return this.producer.disconnect();
   }
 
-  /** For dead-lettering only: bypasses contract validation on purpose. */
-  rawProducer(): Producer {
-    return this.producer;
+  /**
+   * A send that failed may still have been written by a broker that died before answering. The
+   * idempotent producer's sequence numbers then no longer match the broker's, and the next send,
+   * which (coming from the outbox) holds those events and more, would be refused with
+   * OUT_OF_ORDER_SEQUENCE_NUMBER on every retry: the relay would stall for good. kafkajs has no
+   * recovery for this (the Java client bumps the producer epoch), so a fresh producer, with a new
+   * producer id and sequences from zero, takes over. What the failed send wrote goes out again;
+   * consumers drop the duplicates by event id.
+   */
+  private async renewProducer(): Promise<void> {
+    const old = this.producer;
+    this.producer = this.newProducer();
+    await old.disconnect().catch(() => undefined);
+    await this.producer.connect();
+    this.renewDue = false;
+    this.log.info("event producer renewed after a failed send");
+  }
+
+  /** Every send goes through here, so a failure is never followed by a send on stale sequences. */
+  private async send(record: ProducerRecord): Promise<void> {
+    if (this.renewDue) {
+      if (!this.renewal)
+        this.renewal = this.renewProducer().finally(() => {
+          this.renewal = undefined;
+        });
+      await this.renewal;
+    }
+    try {
+      await this.producer.send(record);
+    } catch (err) {
+      this.renewDue = true;
+      throw err;
+    }
+  }
+
+  /** For dead-lettering only: bypasses contract validation on purpose, keeping the original bytes and headers. */
+  sendRaw(topic: string, messages: Message[]): Promise<void> {
+    return this.send({ topic, acks: -1, messages });
   }
 
   topicFor(domain: string): string {
@@ -104,7 +147,7 @@ export class EventPublisher {
     // producer span joins it (and the consumers' spans after it).
     for (const { topic, traceparent, list } of sendBatches(events, (e) => this.topicFor(e.domain))) {
       await withTraceparent(traceparent, () =>
-        this.producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages: list.map(toKafkaMessage) }),
+        this.send({ topic, acks: -1, compression: CompressionTypes.None, messages: list.map(toKafkaMessage) }),
       );
       for (const e of list) this.metrics.eventsPublished.inc({ type: e.type });
     }
@@ -131,13 +174,4 @@ export function sendBatches(
     }
   }
   return batches;
-}
-
-/** Sends messages as they are (dead-lettering keeps the original bytes and headers). */
-export async function forwardRaw(
-  publisher: EventPublisher,
-  topic: string,
-  messages: { key: Buffer | null; value: Buffer | null; headers: Record<string, string | Buffer> }[],
-): Promise<void> {
-  await publisher.rawProducer().send({ topic, acks: -1, messages });
 }
