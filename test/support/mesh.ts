@@ -221,11 +221,11 @@ export async function signIn(identity: Client, person: string): Promise<string> 
 
 /** A person's token from the directory at `grpcPort` (development sign-in). */
 export async function devToken(grpcPort: number, person: string): Promise<string> {
-  const { identity } = clients(grpcPort);
+  const all = clients(grpcPort);
   try {
-    return await signIn(identity, person);
+    return await signIn(all.identity, person);
   } finally {
-    identity.close();
+    for (const client of Object.values(all)) client.close();
   }
 }
 
