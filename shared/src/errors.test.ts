@@ -43,6 +43,19 @@ describe("classifyError", () => {
     expect(classifyError(Object.assign(new Error("x"), { name: "KafkaJSConnectionError" })).code).toBe("UNAVAILABLE");
   });
 
+  it("maps the driver's own connection-pool errors (a call queued when the database went) to UNAVAILABLE", () => {
+    // Not exported by the driver's index; built from its module so their real names are tested.
+    const pool = require("mongodb/lib/cmap/errors") as Record<string, new (...a: unknown[]) => Error>;
+    const at = { address: "127.0.0.1:27017" };
+    for (const e of [
+      new (pool.PoolClearedError as new (p: unknown) => Error)(at),
+      new (pool.PoolClearedOnNetworkError as new (p: unknown) => Error)(at),
+      new (pool.PoolClosedError as new (p: unknown) => Error)(at),
+      new (pool.WaitQueueTimeoutError as new (m: string, a: string) => Error)("timed out", at.address),
+    ])
+      expect([e.name, classifyError(e).code]).toEqual([e.name, "UNAVAILABLE"]);
+  });
+
   it("keeps the status of a downstream gRPC error, and never yields UNKNOWN", () => {
     const downstream = Object.assign(new Error("5 NOT_FOUND: gone"), {
       code: status.NOT_FOUND,

@@ -61,13 +61,22 @@ export function fromZodError(err: z.ZodError, prefix: readonly PropertyKey[] = [
   return invalidArgument(`invalid request: ${fields}`, violations);
 }
 
+/**
+ * The driver's errors for a database that is gone or going, by the names the driver gives them (its
+ * pool errors are not exported as classes). The pool's names were once listed wrongly here
+ * ("PoolClearedError"): a call queued for a connection when the database stopped was answered
+ * INTERNAL, seen in test/reliability/database-stop.test.ts.
+ */
 const TRANSIENT_MONGO = new Set([
   "MongoNetworkError",
   "MongoNetworkTimeoutError",
   "MongoServerSelectionError",
   "MongoTopologyClosedError",
   "MongoNotConnectedError",
-  "PoolClearedError",
+  "MongoPoolClearedError",
+  "PoolClearedOnNetworkError",
+  "MongoPoolClosedError",
+  "MongoWaitQueueTimeoutError",
 ]);
 
 /** An error a gRPC call failed with (a status code and trailing metadata). */
