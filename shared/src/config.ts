@@ -60,6 +60,11 @@ export const baseConfigSchema = z.object({
   HEALTH_CHECK_MS: z.coerce.number().int().positive().default(2_000),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
   /**
+   * How often a replica projects into the list read models any change whose projection was cut off
+   * (e.g. by a crash): the longest the lists can lag a write then (kit ListProjection).
+   */
+  LIST_SWEEP_MS: z.coerce.number().int().positive().default(10_000),
+  /**
    * "off" runs a replica that writes but does not publish (another replica's relay does): for a
    * dedicated relay deployment, and for tests that stop a service between the write and the publish.
    */

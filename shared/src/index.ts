@@ -44,4 +44,6 @@ export * from "./periodic";
 export * from "./policy/policy";
 export * from "./service";
 export * from "./store/aggregate-store";
+export * from "./store/list-index";
+export * from "./store/list-projection";
 export * from "./tracing";

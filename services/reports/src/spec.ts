@@ -4,6 +4,7 @@ import { type ReportsConfig, reportsConfigSchema } from "./config";
 import { OverdueScanner } from "./overdue-scanner";
 import { AttachmentStore } from "./store/attachment-store";
 import { COLLECTIONS } from "./store/documents";
+import { requestLists } from "./store/request-lists-store";
 import { RequestStore } from "./store/requests-store";
 import { SearchIndex } from "./store/search-index";
 import { SubmissionStore } from "./store/submissions-store";
@@ -16,10 +17,13 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
   outboxCollections: [COLLECTIONS.requests],
   async setup(kit) {
     const { db } = kit.mongo;
+    const lists = requestLists(db, kit.log, kit.config.LIST_SWEEP_MS);
     const requests = new RequestStore(
       db.collection(COLLECTIONS.requests),
       kit.nudgeOutbox,
       new SearchIndex(db.collection(COLLECTIONS.searchIndex), db.collection(COLLECTIONS.searchTerms)),
+      lists.projection,
+      lists.index,
     );
     const submissions = new SubmissionStore(db.collection(COLLECTIONS.submissions), db.collection(COLLECTIONS.drafts));
     const attachments = new AttachmentStore(
@@ -29,6 +33,12 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
     );
     await requests.ensureIndexes();
     await runOnce(db, "reports.request-search-v1", () => requests.backfillSearch());
+    // Fills the list read models for requests written before them (and rebuilds them on demand:
+    // `npm run lists:rebuild`).
+    await runOnce(db, "reports.request-lists-v1", async () => {
+      await lists.projection.rebuild();
+    });
+    lists.projection.start();
     await submissions.ensureIndexes();
     await attachments.ensureIndexes();
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
@@ -38,6 +48,7 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
       grpc: { "csp.reports.v1.ReportsService": reportsMethods({ requests, submissions, attachments, directory }) },
       onStop: async () => {
         await scanner.stop();
+        await lists.projection.stop();
         directory.close();
       },
     };

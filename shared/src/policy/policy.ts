@@ -248,6 +248,18 @@ export function readFilter(caller: Caller, kind: ResourceKind): MongoFilter | nu
 }
 
 /**
+ * The widest reach the caller's roles give it to read `kind` (any, then addressed or own, then
+ * released), or null: which read model a list answers from. A caller whose roles mix narrower
+ * reaches is given the widest one's list only.
+ */
+export function readReach(caller: Caller, kind: ResourceKind): Reach | null {
+  const grants = RULES[kind].read ?? {};
+  const reaches_ = new Set(caller.roles.map((r) => grants[r]).filter((x): x is Reach => x !== undefined));
+  for (const r of ["any", "addressed", "own", "released"] as const) if (reaches_.has(r)) return r;
+  return null;
+}
+
+/**
  * Whether everything of `kind` the caller may read is its partner's own or addressed to it, so the
  * caller's partner being party to a resource (owner or addressee) is a necessary condition: lets a
  * store narrow candidates cheaply before applying the full scope.

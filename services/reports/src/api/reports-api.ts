@@ -31,6 +31,7 @@ import {
 import type { Filter } from "mongodb";
 import { ADDRESSEE_STATES } from "../domain/lifecycle";
 import { formalS7Violations, publishesOnAcceptance } from "../domain/report-request";
+import { listPlan } from "../domain/request-lists";
 import { orderKeys, queryTerms } from "../domain/search-terms";
 import { type Answers, answersSchema, sectionProblems } from "../domain/sections";
 import { SOURCE } from "../source";
@@ -249,8 +250,13 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
             overdueCount: 0,
           };
         }
-        const page = await requests.list(caller, filter, pageSize, pageToken, order);
-        const counts = await requests.counts(caller, filter, opcc ? undefined : caller.partner, now);
+        const scope = requests.scopeView(caller);
+        if (scope === null) return { reportRequests: [], nextPageToken: "", stateCounts: [], overdueCount: 0 };
+        const plan = listPlan(req, scope, who, now);
+        const [page, counts] = await Promise.all([
+          requests.listPage(caller, plan, pageSize, pageToken, order.fingerprint),
+          requests.counts(plan.countsScope, now),
+        ]);
         return {
           reportRequests: page.items.map((d) => requestToProto(d, caller, now)),
           nextPageToken: page.nextPageToken,

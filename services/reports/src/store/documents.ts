@@ -10,6 +10,8 @@ export const COLLECTIONS = {
   attachments: "attachments",
   searchIndex: "request_search",
   searchTerms: "search_terms",
+  /** Prefix of the list read models' collections (kit ListIndex). */
+  lists: "report_requests",
 } as const;
 
 /** One addressee's progress, embedded in its request so every change is one atomic write. */
@@ -78,6 +80,8 @@ export interface RequestDoc extends OutboxFields {
   /** `${title folded}|${_id}`: the paging key for title order. */
   titleKey: string;
   history: HistoryDoc[];
+  /** Set by every write, cleared once the lists show it (kit ListProjection). */
+  _listsPending?: boolean;
 }
 
 export interface AttachmentRefDoc {

@@ -8,21 +8,25 @@ import {
   effectivePageSize,
   encodePageToken,
   failedPrecondition,
-  findPage,
   insertWithEvents,
   isDuplicateKey,
+  LISTS_PENDING,
+  type ListIndex,
+  type ListProjection,
   type MongoFilter,
   newEtag,
   notFound,
   OUTBOX_PROJECTION_EXCLUDE,
   type Page,
+  readReach,
   readsOnlyAsParty,
   scopedFilter,
   updateWithEvents,
   withoutOutbox,
 } from "@csp-mesh/kit";
 import type { Collection, Filter, UpdateFilter } from "mongodb";
-import { type AddresseeState, AWAITING_PARTNER, type LifecycleAction, transition } from "../domain/lifecycle";
+import { ADDRESSEE_STATES, type AddresseeState, type LifecycleAction, transition } from "../domain/lifecycle";
+import { AWAITING, type ListPlan, type RequestFacts, scopeView, slotView } from "../domain/request-lists";
 import { orderKeys, searchTermsOf } from "../domain/search-terms";
 import type { AssignmentDoc, HistoryDoc, RequestDoc } from "./documents";
 import type { OrderKey, SearchIndex } from "./search-index";
@@ -58,6 +62,8 @@ export class RequestStore {
     readonly col: Collection<RequestDoc>,
     private readonly nudge: () => void,
     readonly search: SearchIndex,
+    readonly lists: ListProjection<RequestDoc>,
+    readonly index: ListIndex,
   ) {}
 
   async ensureIndexes(): Promise<void> {
@@ -68,6 +74,7 @@ export class RequestStore {
     await this.col.createIndex({ createdKey: 1 }, { unique: true, sparse: true });
     await this.col.createIndex({ titleKey: 1 }, { unique: true, sparse: true });
     await this.search.ensureIndexes();
+    await this.lists.ensureIndexes();
   }
 
   /**
@@ -79,12 +86,12 @@ export class RequestStore {
       projection: { title: 1, issueOfConcern: 1, dueTime: 1, createTime: 1, owner: 1, addressees: 1 },
     });
     for await (const d of older) {
-      await this.index(d as RequestDoc);
+      await this.indexForSearch(d as RequestDoc);
       await this.col.updateOne({ _id: d._id }, { $set: orderKeys(d._id, d) });
     }
   }
 
-  private index(doc: RequestDoc): Promise<void> {
+  private indexForSearch(doc: RequestDoc): Promise<void> {
     return this.search.put(doc._id, searchTermsOf(doc.title, doc.issueOfConcern), orderKeys(doc._id, doc), [
       doc.owner,
       ...doc.addressees,
@@ -109,9 +116,10 @@ export class RequestStore {
   /** Inserts the request with its first event; a retry with the same request id returns the first result. */
   async create(doc: RequestDoc, events: DomainEvent[]): Promise<RequestDoc> {
     try {
-      await this.index(doc);
-      await this.col.insertOne(insertWithEvents(doc, events));
+      await this.indexForSearch(doc);
+      await this.col.insertOne(insertWithEvents({ ...doc, ...LISTS_PENDING }, events));
       this.nudge();
+      await this.lists.project(doc._id);
       return doc;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -122,19 +130,51 @@ export class RequestStore {
     }
   }
 
-  async list(
-    caller: Caller,
-    filter: Filter<RequestDoc>,
-    pageSize: number,
-    pageToken: string,
-    order: { key: OrderKey; descending: boolean; fingerprint: string },
-  ): Promise<Page<RequestDoc>> {
-    const scoped = this.scoped(caller, filter);
-    if (!scoped) return { items: [], nextPageToken: "" };
-    return findPage(this.col, scoped, pageSize, pageToken, {
-      projection: LIST_PROJECTION,
-      ...order,
+  /** The caller's whole scope as a view of the lists, or null when it may read no request. */
+  scopeView(caller: Caller): string | null {
+    return scopeView(readReach(caller, "report-request"), caller.partner);
+  }
+
+  /**
+   * One page of a list (domain/request-lists.ts), read from the list's buckets; each request on it
+   * is then read by `_id` with the caller's scope, so a page never shows more than the scope allows.
+   */
+  async listPage(caller: Caller, plan: ListPlan, pageSize: number, pageToken: string, fingerprint: string) {
+    const size = effectivePageSize(pageSize);
+    const after = decodePageToken(pageToken, fingerprint);
+    const page = await this.index.page({
+      view: plan.view,
+      order: plan.order,
+      descending: plan.descending,
+      after,
+      min: plan.min,
+      max: plan.max,
+      match: (it) => plan.match(it.f as RequestFacts),
+      size,
     });
+    const names = [...new Set(page.items.map((it) => (it.f as RequestFacts).r))];
+    const docs = await Promise.all(
+      names.map((name) => {
+        const f = this.scoped(caller, { _id: name });
+        return f ? this.col.findOne(f, { projection: LIST_PROJECTION }) : null;
+      }),
+    );
+    return {
+      items: docs.filter((d): d is RequestDoc => d !== null),
+      nextPageToken: page.nextAfter === undefined ? "" : encodePageToken(page.nextAfter, fingerprint),
+    };
+  }
+
+  /**
+   * Addressees per state, and how many are overdue, within `scope` (the caller's view, or the
+   * addressee's own): read from the lists' directories, never from the requests.
+   */
+  async counts(scope: string, now: Date): Promise<{ states: Map<string, number>; overdue: number }> {
+    const [overdue, ...byState] = await Promise.all([
+      this.index.countRange(slotView(scope, AWAITING), "due", undefined, now.toISOString()),
+      ...ADDRESSEE_STATES.map((st) => this.index.count(slotView(scope, st), "due")),
+    ]);
+    return { states: new Map(ADDRESSEE_STATES.map((st, i) => [st, byState[i] ?? 0])), overdue: overdue ?? 0 };
   }
 
   /**
@@ -171,33 +211,6 @@ export class RequestStore {
       items,
       nextPageToken: found.length > size && last ? encodePageToken(last[order.key], order.fingerprint) : "",
     };
-  }
-
-  /** Addressees per state, and how many are overdue, over every request the filter matches. */
-  async counts(
-    caller: Caller,
-    filter: Filter<RequestDoc>,
-    onlyPartner: string | undefined,
-    now: Date,
-  ): Promise<{ states: Map<string, number>; overdue: number }> {
-    const scoped = this.scoped(caller, filter);
-    if (!scoped) return { states: new Map(), overdue: 0 };
-    const mine = onlyPartner ? [{ $match: { "assignments.partner": onlyPartner } }] : [];
-    const base = [{ $match: scoped }, { $unwind: "$assignments" }, ...mine];
-    const byState = await this.col
-      .aggregate<{ _id: string; n: number }>([...base, { $group: { _id: "$assignments.state", n: { $sum: 1 } } }])
-      .toArray();
-    // The date condition goes before $unwind: FerretDB 1.24 matches no dates after an $unwind.
-    const overdue = await this.col
-      .aggregate<{ n: number }>([
-        { $match: { $and: [scoped, { dueTime: { $lt: now } }] } },
-        { $unwind: "$assignments" },
-        ...mine,
-        { $match: { "assignments.state": { $in: [...AWAITING_PARTNER] } } },
-        { $group: { _id: null, n: { $sum: 1 } } },
-      ])
-      .toArray();
-    return { states: new Map(byState.map((r) => [r._id, r.n])), overdue: overdue[0]?.n ?? 0 };
   }
 
   /**
@@ -269,6 +282,7 @@ export class RequestStore {
           updateTime: now,
           etag: nextDoc.etag,
           ...change.alsoSet,
+          ...LISTS_PENDING,
         } as never,
         $push: { history: entry } as never,
       };
@@ -325,6 +339,7 @@ export class RequestStore {
         overdueOpen: false,
         updateTime: now,
         etag: newEtag(),
+        ...LISTS_PENDING,
       };
       const updated = await this.col.findOneAndUpdate(
         { _id: doc._id, etag: doc.etag },
@@ -353,7 +368,10 @@ export class RequestStore {
     for (let i = 0; i < ATTEMPTS; i++) {
       const done = await attempt(doc);
       if (done) {
-        if (done !== doc) this.nudge();
+        if (done !== doc) {
+          this.nudge();
+          await this.lists.project(doc._id);
+        }
         return done;
       }
       const fresh = await this.getInternal(doc._id);

@@ -1,0 +1,287 @@
+/**
+ * Read models for lists and counts that stay as fast with a decade of data as with a demo's.
+ *
+ * The local database (FerretDB 1.24 on PostgreSQL) serves only top-level equality from an index and
+ * sorts, limits and counts in Go after decoding every matching document, so a list answered by
+ * querying a growing collection slows down linearly with the years of data. Here every list is a
+ * chain of **bucket documents**, each holding the list's items whose order key falls in one bucket
+ * (a month of a date key, the first letters of a title key), and one **directory document** per
+ * view naming its buckets with their item counts. A page reads the directory by `_id`, then bucket
+ * documents by `_id` in order until it is full; a count reads the directory only. Nothing ever
+ * scans, on FerretDB or on MongoDB.
+ *
+ * Exactness: a bucket changes only by single-document writes that set or unset one item together
+ * with the bucket's count `n` and version `v` (so `n` is the number of items, always), conditional
+ * on the item's absence or presence, so applying a change twice changes nothing. The directory
+ * copies `{n, v}` of each bucket, and only a newer `v` replaces an older one, so it converges to the
+ * buckets whatever order writers finish in.
+ */
+import type { Collection, Db } from "mongodb";
+import { isDuplicateKey } from "../db/mongo";
+
+/** One item of one list, in one of the list's orders. */
+export interface ListItem {
+  /** The view, e.g. `all` or `p:partners/csp-dover|s:SUBMITTED`. */
+  view: string;
+  /** The order, a name from the index's `orders`, e.g. `due`. */
+  order: string;
+  /** Unique within the view, e.g. the request's name, or request and addressee. */
+  id: string;
+  /** The order key; unique per unit of the list (several items may share it, e.g. slots of one request). */
+  k: string;
+  /** Small facts for filters that are not lists of their own. */
+  f: Record<string, string | number | boolean | string[]>;
+}
+
+export interface StoredItem {
+  id: string;
+  k: string;
+  f: ListItem["f"];
+}
+
+interface BucketDoc {
+  _id: string;
+  items: Record<string, StoredItem>;
+  n: number;
+  v: number;
+}
+
+interface DirectoryDoc {
+  _id: string;
+  /** order -> bucket -> the bucket's count and version. */
+  o: Record<string, Record<string, { n: number; v: number }>>;
+}
+
+/** How a key maps to its bucket: monotone (a larger key never has a smaller bucket). */
+export type Bucketing = (k: string) => string;
+
+/** Month of an ISO-date-first key (`2026-12-02T...|...` -> `2026-12`). */
+export const monthBucket: Bucketing = (k) => k.slice(0, 7);
+/** The first two characters of a folded title key. */
+export const prefixBucket: Bucketing = (k) => k.slice(0, 2);
+
+/** Field names may not hold `.` or start with `$`: buckets and item ids are encoded, with a letter first. */
+const field = (prefix: string, s: string) => `${prefix}${encodeURIComponent(s).replaceAll(".", "%2E")}`;
+const unfield = (f: string) => decodeURIComponent(f.slice(1));
+
+export interface PageQuery {
+  view: string;
+  order: string;
+  descending?: boolean;
+  /** Exclusive: items after this key (a page token's key). */
+  after?: string | undefined;
+  /** Inclusive lower bound on the key (ascending: from; descending: down to). */
+  min?: string | undefined;
+  /** Exclusive upper bound on the key. */
+  max?: string | undefined;
+  /** Further conditions on an item's facts. */
+  match?: (item: StoredItem) => boolean;
+  /** Distinct keys wanted; one more is looked for to know whether another page exists. */
+  size: number;
+}
+
+export interface ItemsPage {
+  /** Items of the first `size` distinct keys, in order. */
+  items: StoredItem[];
+  /** The last key returned, when more follow. */
+  nextAfter: string | undefined;
+}
+
+export class ListIndex {
+  readonly buckets: Collection<BucketDoc>;
+  readonly directories: Collection<DirectoryDoc>;
+
+  constructor(
+    db: Db,
+    readonly name: string,
+    readonly orders: Record<string, Bucketing>,
+  ) {
+    this.buckets = db.collection(`${name}_list_buckets`);
+    this.directories = db.collection(`${name}_list_directories`);
+  }
+
+  bucketOf(order: string, k: string): string {
+    const b = this.orders[order];
+    if (!b) throw new Error(`unknown list order ${order}`);
+    return b(k);
+  }
+
+  bucketId(view: string, order: string, bucket: string): string {
+    return `${view}#${order}#${bucket}`;
+  }
+
+  /** Adds (or replaces) an item. Idempotent. */
+  async put(item: ListItem): Promise<void> {
+    const bucket = this.bucketOf(item.order, item.k);
+    const _id = this.bucketId(item.view, item.order, bucket);
+    const key = `items.${field("i", item.id)}`;
+    const stored: StoredItem = { id: item.id, k: item.k, f: item.f };
+    let after: BucketDoc | null;
+    try {
+      after = await this.buckets.findOneAndUpdate(
+        { _id, [key]: { $exists: false } },
+        { $set: { [key]: stored }, $inc: { n: 1, v: 1 } } as never,
+        { upsert: true, returnDocument: "after" },
+      );
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      // Already there: the count stands; the content is written again, as given.
+      await this.buckets.updateOne({ _id }, { $set: { [key]: stored } } as never);
+      return;
+    }
+    if (after) await this.record(item.view, item.order, bucket, after);
+  }
+
+  /** Removes an item. Idempotent. */
+  async remove(item: Pick<ListItem, "view" | "order" | "id" | "k">): Promise<void> {
+    const bucket = this.bucketOf(item.order, item.k);
+    const _id = this.bucketId(item.view, item.order, bucket);
+    const key = `items.${field("i", item.id)}`;
+    const after = await this.buckets.findOneAndUpdate(
+      { _id, [key]: { $exists: true } },
+      { $unset: { [key]: "" }, $inc: { n: -1, v: 1 } } as never,
+      { returnDocument: "after" },
+    );
+    if (after) await this.record(item.view, item.order, bucket, after);
+  }
+
+  /** Copies a bucket's count to its view's directory unless a newer copy is already there. */
+  private async record(view: string, order: string, bucket: string, b: BucketDoc): Promise<void> {
+    const path = `o.${order}.${field("b", bucket)}`;
+    const set = { $set: { [path]: { n: b.n, v: b.v } } } as never;
+    const newer = { _id: view, $or: [{ [path]: { $exists: false } }, { [`${path}.v`]: { $lt: b.v } }] };
+    const r = await this.directories.updateOne(newer as never, set);
+    if (r.matchedCount === 1) return;
+    if (await this.directories.findOne({ _id: view }, { projection: { _id: 1 } })) return; // a newer copy is there
+    try {
+      await this.directories.insertOne({ _id: view, o: { [order]: { [field("b", bucket)]: { n: b.n, v: b.v } } } });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      await this.directories.updateOne(newer as never, set);
+    }
+  }
+
+  /** The view's non-empty buckets in `order`, ascending, with their counts. */
+  async bucketsOf(view: string, order: string): Promise<{ bucket: string; n: number }[]> {
+    const dir = await this.directories.findOne({ _id: view });
+    const map = dir?.o[order] ?? {};
+    return Object.entries(map)
+      .map(([f, c]) => ({ bucket: unfield(f), n: c.n }))
+      .filter((b) => b.n > 0)
+      .sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
+  }
+
+  /** How many items the view holds (in any one order: each order holds them all). */
+  async count(view: string, order: string): Promise<number> {
+    return (await this.bucketsOf(view, order)).reduce((s, b) => s + b.n, 0);
+  }
+
+  /** Items of a view with keys in [min, max), counted without reading buckets wholly inside the range. */
+  async countRange(view: string, order: string, min: string | undefined, max: string | undefined): Promise<number> {
+    const lo = min === undefined ? undefined : this.bucketOf(order, min);
+    const hi = max === undefined ? undefined : this.bucketOf(order, max);
+    let total = 0;
+    const edges: string[] = [];
+    for (const b of await this.bucketsOf(view, order)) {
+      if ((lo !== undefined && b.bucket < lo) || (hi !== undefined && b.bucket > hi)) continue;
+      if (b.bucket === lo || b.bucket === hi) edges.push(b.bucket);
+      else total += b.n;
+    }
+    for (const bucket of edges) {
+      const doc = await this.buckets.findOne({ _id: this.bucketId(view, order, bucket) });
+      for (const it of Object.values(doc?.items ?? {}))
+        if ((min === undefined || it.k >= min) && (max === undefined || it.k < max)) total++;
+    }
+    return total;
+  }
+
+  /**
+   * One page of a view: buckets read by `_id` in order, two at a time, until `size` distinct keys
+   * (and one more, to know whether there is a next page) have been found.
+   */
+  async page(q: PageQuery): Promise<ItemsPage> {
+    const desc = q.descending === true;
+    const lowKey = desc ? q.min : q.after !== undefined && (q.min === undefined || q.after >= q.min) ? q.after : q.min;
+    const highKey = desc && q.after !== undefined && (q.max === undefined || q.after < q.max) ? q.after : q.max;
+    const lo = lowKey === undefined ? undefined : this.bucketOf(q.order, lowKey);
+    const hi = highKey === undefined ? undefined : this.bucketOf(q.order, highKey);
+    const inRange = (k: string) =>
+      (q.min === undefined || k >= q.min) &&
+      (q.max === undefined || k < q.max) &&
+      (q.after === undefined || (desc ? k < q.after : k > q.after));
+    let buckets = (await this.bucketsOf(q.view, q.order))
+      .map((b) => b.bucket)
+      .filter((b) => (lo === undefined || b >= lo) && (hi === undefined || b <= hi));
+    if (desc) buckets = buckets.reverse();
+    const found: StoredItem[] = [];
+    const keys = new Set<string>();
+    for (let i = 0; i < buckets.length && keys.size <= q.size; i += 2) {
+      const docs = await Promise.all(
+        buckets.slice(i, i + 2).map((b) => this.buckets.findOne({ _id: this.bucketId(q.view, q.order, b) })),
+      );
+      for (const doc of docs) {
+        const items = Object.values(doc?.items ?? {})
+          .filter((it) => inRange(it.k) && (q.match?.(it) ?? true))
+          .sort((a, b) => compare(a, b) * (desc ? -1 : 1));
+        for (const it of items) {
+          if (!keys.has(it.k) && keys.size > q.size) break;
+          keys.add(it.k);
+          found.push(it);
+        }
+      }
+    }
+    const ordered = [...keys].slice(0, q.size);
+    const kept = new Set(ordered);
+    return {
+      items: found.filter((it) => kept.has(it.k)),
+      nextAfter: keys.size > q.size ? ordered[ordered.length - 1] : undefined,
+    };
+  }
+
+  /** Every item, for comparing with what a rebuild would make. */
+  async *all(): AsyncGenerator<ListItem> {
+    for await (const b of this.buckets.find({})) {
+      const [view = "", order = ""] = b._id.split("#");
+      for (const it of Object.values(b.items ?? {})) yield { view, order, ...it };
+    }
+  }
+
+  /** Replaces the whole read model with `items` (see ListProjection.rebuild). */
+  async replaceAll(items: Iterable<ListItem>): Promise<void> {
+    const buckets = new Map<string, BucketDoc>();
+    const dirs = new Map<string, DirectoryDoc>();
+    for (const it of items) {
+      const bucket = this.bucketOf(it.order, it.k);
+      const _id = this.bucketId(it.view, it.order, bucket);
+      let b = buckets.get(_id);
+      if (!b) buckets.set(_id, (b = { _id, items: {}, n: 0, v: 1 }));
+      const f = field("i", it.id);
+      if (!b.items[f]) b.n++;
+      b.items[f] = { id: it.id, k: it.k, f: it.f };
+      let d = dirs.get(it.view);
+      if (!d) dirs.set(it.view, (d = { _id: it.view, o: {} }));
+      const byOrder = (d.o[it.order] ??= {});
+      byOrder[field("b", bucket)] = { n: b.n, v: 1 };
+    }
+    await this.buckets.deleteMany({});
+    await this.directories.deleteMany({});
+    await insertInBatches(this.buckets, [...buckets.values()]);
+    await insertInBatches(this.directories, [...dirs.values()]);
+  }
+}
+
+function compare(a: StoredItem, b: StoredItem): number {
+  if (a.k !== b.k) return a.k < b.k ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Inserts in batches; a document already there (a replica rebuilding at the same time) is the same. */
+async function insertInBatches<D extends { _id: string }>(col: Collection<D>, docs: D[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += 500)
+    try {
+      await col.insertMany(docs.slice(i, i + 500) as never, { ordered: false });
+    } catch (err) {
+      const errors = (err as { writeErrors?: unknown[] }).writeErrors;
+      if (!isDuplicateKey(err) && !(Array.isArray(errors) && errors.every(isDuplicateKey))) throw err;
+    }
+}

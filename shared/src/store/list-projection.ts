@@ -1,0 +1,197 @@
+/**
+ * Keeps a ListIndex exactly in step with a collection of source documents (aggregates).
+ *
+ * Every write of a source document sets `_listsPending: true` in the same single-document write
+ * (`LISTS_PENDING`), so no change can be missed. Right after its write the service calls
+ * `project(id)`, which brings the document's list items in line with the document as it now is and
+ * then clears the flag, conditional on the document's etag, so a change made meanwhile keeps it set
+ * and is projected next. One projection of a document runs at a time across replicas (a lease in
+ * `<name>_list_state`, which also records the items last applied, so the difference is all that is
+ * written); a replica that dies mid-way leaves the flag set, and the sweep (every `sweepMs`) picks it
+ * up. So the lists lag a write by its own projection normally, and by at most `sweepMs` plus the
+ * lease after a crash.
+ */
+import { randomUUID } from "node:crypto";
+import type { Collection, Db, Document } from "mongodb";
+import { isDuplicateKey } from "../db/mongo";
+import type { Logger } from "../log";
+import type { ListIndex, ListItem } from "./list-index";
+
+/** Merge into the `$set` (or the inserted document) of every write of a projected source document. */
+export const LISTS_PENDING = { _listsPending: true } as const;
+
+export interface ProjectedFields {
+  _id: string;
+  etag: string;
+  _listsPending?: boolean;
+}
+
+interface StateDoc {
+  _id: string;
+  holder: string;
+  until: Date;
+  /** Identities of the items applied (see identity()). */
+  items: string[];
+  etag: string;
+}
+
+const SEP = "\u001f";
+const identity = (it: ListItem) => [it.view, it.order, it.id, it.k, JSON.stringify(it.f)].join(SEP);
+function fromIdentity(s: string): ListItem {
+  const [view = "", order = "", id = "", k = "", f = "{}"] = s.split(SEP);
+  return { view, order, id, k, f: JSON.parse(f) };
+}
+
+export interface ListProjectionOptions<D> {
+  index: ListIndex;
+  source: Collection<D & Document>;
+  /** The items a document belongs to: pure. */
+  itemsOf: (doc: D) => ListItem[];
+  /** Fields itemsOf reads (and `etag`), so the read transfers no more. */
+  projection: Document;
+  log: Logger;
+  leaseMs?: number;
+  sweepMs?: number;
+}
+
+export class ListProjection<D extends ProjectedFields> {
+  private readonly state: Collection<StateDoc>;
+  private readonly me = randomUUID();
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
+  private readonly leaseMs: number;
+
+  constructor(
+    db: Db,
+    private readonly o: ListProjectionOptions<D>,
+  ) {
+    this.state = db.collection(`${o.index.name}_list_state`);
+    this.leaseMs = o.leaseMs ?? 15_000;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.o.source.createIndex({ _listsPending: 1 });
+  }
+
+  /** Sweeps now and every `sweepMs` for documents whose projection did not finish. */
+  start(): void {
+    const tick = () => {
+      this.sweeping ??= this.sweep()
+        .then(() => undefined)
+        .catch((err) => this.o.log.warn({ err }, "list projection sweep failed; will retry"))
+        .finally(() => {
+          this.sweeping = undefined;
+        });
+    };
+    tick();
+    this.timer = setInterval(tick, this.o.sweepMs ?? 10_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /** Projects every document still flagged. */
+  async sweep(): Promise<number> {
+    const pending = await this.o.source
+      .find({ _listsPending: true } as never, { projection: { _id: 1 } })
+      .limit(500)
+      .toArray();
+    for (const d of pending) await this.project(String(d._id));
+    return pending.length;
+  }
+
+  /**
+   * Brings the lists in line with document `id` as stored now. Waits briefly for another replica
+   * projecting the same document; if that takes too long, the flag stays set for the sweep.
+   */
+  async project(id: string): Promise<void> {
+    const held = await this.claim(id);
+    if (!held) return;
+    try {
+      let applied = held.items;
+      for (let round = 0; round < 5; round++) {
+        const doc = (await this.o.source.findOne({ _id: id } as never, { projection: this.o.projection })) as D | null;
+        const wanted = doc ? this.o.itemsOf(doc) : [];
+        const ids = new Set(wanted.map(identity));
+        const old = new Set(applied);
+        await Promise.all(applied.filter((x) => !ids.has(x)).map((x) => this.o.index.remove(fromIdentity(x))));
+        await Promise.all(wanted.filter((it) => !old.has(identity(it))).map((it) => this.o.index.put(it)));
+        applied = [...ids];
+        await this.state.updateOne({ _id: id, holder: this.me }, { $set: { items: applied, etag: doc?.etag ?? "" } });
+        if (!doc) return;
+        const cleared = await this.o.source.updateOne(
+          { _id: id, etag: doc.etag, _listsPending: true } as never,
+          {
+            $set: { _listsPending: false },
+          } as never,
+        );
+        if (cleared.modifiedCount === 1) return;
+        // Either already clear (nothing more to do) or the document changed meanwhile: look again.
+        const now = await this.o.source.findOne({ _id: id } as never, { projection: { _listsPending: 1 } });
+        if (!now || now._listsPending !== true) return;
+      }
+    } finally {
+      await this.state.updateOne({ _id: id, holder: this.me }, { $set: { until: new Date(0) } });
+    }
+  }
+
+  /** Takes the document's projection lease, waiting up to about a second for another holder. */
+  private async claim(id: string): Promise<StateDoc | null> {
+    for (let i = 0; i < 40; i++) {
+      const now = new Date();
+      const lease = { holder: this.me, until: new Date(now.getTime() + this.leaseMs) };
+      try {
+        const before = await this.state.findOneAndUpdate(
+          { _id: id, until: { $lt: now } },
+          { $set: lease },
+          { returnDocument: "before" },
+        );
+        if (before) return before;
+        await this.state.insertOne({ _id: id, ...lease, items: [], etag: "" });
+        return { _id: id, ...lease, items: [], etag: "" };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      await new Promise((r) => setTimeout(r, 25 + Math.random() * 25));
+    }
+    this.o.log.warn({ id }, "list projection busy elsewhere; left for the sweep");
+    return null;
+  }
+
+  /**
+   * Recomputes every list from the source documents, in bulk. For a migration or the rebuild
+   * command: run it while nothing writes (at start-up before serving, or with the service stopped);
+   * documents changed while it runs are flagged again and projected by the next sweep.
+   */
+  async rebuild(): Promise<{ documents: number; items: number }> {
+    const items: ListItem[] = [];
+    const states: StateDoc[] = [];
+    let documents = 0;
+    for await (const doc of this.o.source.find({}, { projection: this.o.projection })) {
+      const mine = this.o.itemsOf(doc as unknown as D);
+      documents++;
+      items.push(...mine);
+      states.push({
+        _id: String(doc._id),
+        holder: "",
+        until: new Date(0),
+        items: mine.map(identity),
+        etag: String(doc.etag),
+      });
+    }
+    await this.o.index.replaceAll(items);
+    await this.state.deleteMany({});
+    for (let i = 0; i < states.length; i += 500) await this.state.insertMany(states.slice(i, i + 500));
+    // A flag set by a write the rebuild saw is cleared; one set by a later write stays for the sweep.
+    const seen = new Map(states.map((s) => [s._id, s.etag]));
+    for await (const d of this.o.source.find({ _listsPending: true } as never, { projection: { etag: 1 } })) {
+      const etag = seen.get(String(d._id));
+      if (etag !== undefined && etag === d.etag)
+        await this.o.source.updateOne({ _id: d._id, etag } as never, { $set: { _listsPending: false } } as never);
+    }
+    return { documents, items: items.length };
+  }
+}
