@@ -152,7 +152,8 @@ export class ListIndex {
     const newer = { _id: view, $or: [{ [path]: { $exists: false } }, { [`${path}.v`]: { $lt: b.v } }] };
     const r = await this.directories.updateOne(newer as never, set);
     if (r.matchedCount === 1) return;
-    if (await this.directories.findOne({ _id: view }, { projection: { _id: 1 } })) return; // a newer copy is there
+    // No match: no directory yet, or a newer copy of this bucket is there (then the insert fails and
+    // the retried update matches nothing, as it should).
     try {
       await this.directories.insertOne({ _id: view, o: { [order]: { [field("b", bucket)]: { n: b.n, v: b.v } } } });
     } catch (err) {
@@ -253,14 +254,15 @@ export class ListIndex {
     for (const it of items) {
       const bucket = this.bucketOf(it.order, it.k);
       const _id = this.bucketId(it.view, it.order, bucket);
-      let b = buckets.get(_id);
-      if (!b) buckets.set(_id, (b = { _id, items: {}, n: 0, v: 1 }));
+      const b = buckets.get(_id) ?? { _id, items: {}, n: 0, v: 1 };
+      buckets.set(_id, b);
       const f = field("i", it.id);
       if (!b.items[f]) b.n++;
       b.items[f] = { id: it.id, k: it.k, f: it.f };
-      let d = dirs.get(it.view);
-      if (!d) dirs.set(it.view, (d = { _id: it.view, o: {} }));
-      const byOrder = (d.o[it.order] ??= {});
+      const d = dirs.get(it.view) ?? { _id: it.view, o: {} };
+      dirs.set(it.view, d);
+      const byOrder = d.o[it.order] ?? {};
+      d.o[it.order] = byOrder;
       byOrder[field("b", bucket)] = { n: b.n, v: 1 };
     }
     await this.buckets.deleteMany({});
