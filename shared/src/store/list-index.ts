@@ -10,13 +10,13 @@
  * documents by `_id` in order until it is full; a count reads the directory only. Nothing ever
  * scans, on FerretDB or on MongoDB.
  *
- * Exactness: a bucket changes only by single-document writes that set or unset one item together
- * with the bucket's count `n` and version `v` (so `n` is the number of items, always), conditional
- * on the item's absence or presence, so applying a change twice changes nothing. The directory
- * copies `{n, v}` of each bucket, and only a newer `v` replaces an older one, so it converges to the
- * buckets whatever order writers finish in.
+ * Exactness: a change to a bucket is one single-document write that sets and unsets whole items by
+ * id (so applying it twice changes nothing) and increments the bucket's version `v`; the write
+ * returns the bucket, whose item count is then exact. The directory keeps, per bucket, `v` and the
+ * count packed in one number and updated with `$max`, so the copy from the newest write wins
+ * whatever order writers finish in.
  */
-import type { Collection, Db } from "mongodb";
+import type { Collection, Db, Document } from "mongodb";
 import { isDuplicateKey } from "../db/mongo";
 
 /** One item of one list, in one of the list's orders. */
@@ -42,15 +42,19 @@ export interface StoredItem {
 interface BucketDoc {
   _id: string;
   items: Record<string, StoredItem>;
-  n: number;
   v: number;
 }
 
 interface DirectoryDoc {
   _id: string;
-  /** order -> bucket -> the bucket's count and version. */
-  o: Record<string, Record<string, { n: number; v: number }>>;
+  /** order -> bucket -> the bucket's version and count, packed (see pack()). */
+  o: Record<string, Record<string, number>>;
 }
+
+/** Version and count in one number, ordered by version first: `$max` keeps the newest. */
+const COUNT_BITS = 2 ** 24;
+const pack = (v: number, n: number) => v * COUNT_BITS + n;
+const countOf = (packed: number) => packed % COUNT_BITS;
 
 /** How a key maps to its bucket: monotone (a larger key never has a smaller bucket). */
 export type Bucketing = (k: string) => string;
@@ -110,56 +114,53 @@ export class ListIndex {
     return `${view}#${order}#${bucket}`;
   }
 
-  /** Adds (or replaces) an item. Idempotent. */
-  async put(item: ListItem): Promise<void> {
-    const bucket = this.bucketOf(item.order, item.k);
-    const _id = this.bucketId(item.view, item.order, bucket);
-    const key = `items.${field("i", item.id)}`;
-    const stored: StoredItem = { id: item.id, k: item.k, f: item.f };
-    let after: BucketDoc | null;
-    try {
-      after = await this.buckets.findOneAndUpdate(
-        { _id, [key]: { $exists: false } },
-        { $set: { [key]: stored }, $inc: { n: 1, v: 1 } } as never,
-        { upsert: true, returnDocument: "after" },
-      );
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      // Already there: the count stands; the content is written again, as given.
-      await this.buckets.updateOne({ _id }, { $set: { [key]: stored } } as never);
-      return;
+  /**
+   * Removes and adds items: one write per bucket touched (items set and unset by id, so a repeat
+   * changes nothing), then one `$max` per view's directory. Idempotent.
+   */
+  async apply(remove: ListItem[], add: ListItem[]): Promise<void> {
+    const writes = new Map<string, { view: string; order: string; bucket: string; set: Document; unset: Document }>();
+    const at = (it: ListItem) => {
+      const bucket = this.bucketOf(it.order, it.k);
+      const _id = this.bucketId(it.view, it.order, bucket);
+      const w = writes.get(_id) ?? { view: it.view, order: it.order, bucket, set: {}, unset: {} };
+      writes.set(_id, w);
+      return { w, key: `items.${field("i", it.id)}` };
+    };
+    for (const it of remove) {
+      const { w, key } = at(it);
+      w.unset[key] = "";
     }
-    if (after) await this.record(item.view, item.order, bucket, after);
-  }
-
-  /** Removes an item. Idempotent. */
-  async remove(item: Pick<ListItem, "view" | "order" | "id" | "k">): Promise<void> {
-    const bucket = this.bucketOf(item.order, item.k);
-    const _id = this.bucketId(item.view, item.order, bucket);
-    const key = `items.${field("i", item.id)}`;
-    const after = await this.buckets.findOneAndUpdate(
-      { _id, [key]: { $exists: true } },
-      { $unset: { [key]: "" }, $inc: { n: -1, v: 1 } } as never,
-      { returnDocument: "after" },
+    for (const it of add) {
+      const { w, key } = at(it);
+      delete w.unset[key]; // the same item moved within its bucket: set wins
+      w.set[key] = { id: it.id, k: it.k, f: it.f } satisfies StoredItem;
+    }
+    const counts = new Map<string, Document>();
+    await Promise.all(
+      [...writes].map(async ([_id, w]) => {
+        const update: Document = { $inc: { v: 1 } };
+        if (Object.keys(w.set).length > 0) update.$set = w.set;
+        if (Object.keys(w.unset).length > 0) update.$unset = w.unset;
+        const after = await this.buckets.findOneAndUpdate({ _id }, update, { upsert: true, returnDocument: "after" });
+        if (!after) return;
+        const dir = counts.get(w.view) ?? {};
+        dir[`o.${w.order}.${field("b", w.bucket)}`] = pack(after.v, Object.keys(after.items ?? {}).length);
+        counts.set(w.view, dir);
+      }),
     );
-    if (after) await this.record(item.view, item.order, bucket, after);
-  }
-
-  /** Copies a bucket's count to its view's directory unless a newer copy is already there. */
-  private async record(view: string, order: string, bucket: string, b: BucketDoc): Promise<void> {
-    const path = `o.${order}.${field("b", bucket)}`;
-    const set = { $set: { [path]: { n: b.n, v: b.v } } } as never;
-    const newer = { _id: view, $or: [{ [path]: { $exists: false } }, { [`${path}.v`]: { $lt: b.v } }] };
-    const r = await this.directories.updateOne(newer as never, set);
-    if (r.matchedCount === 1) return;
-    // No match: no directory yet, or a newer copy of this bucket is there (then the insert fails and
-    // the retried update matches nothing, as it should).
-    try {
-      await this.directories.insertOne({ _id: view, o: { [order]: { [field("b", bucket)]: { n: b.n, v: b.v } } } });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      await this.directories.updateOne(newer as never, set);
-    }
+    await Promise.all(
+      [...counts].map(async ([view, max]) => {
+        for (let i = 0; ; i++)
+          try {
+            await this.directories.updateOne({ _id: view }, { $max: max } as never, { upsert: true });
+            return;
+          } catch (err) {
+            // Two writers creating the directory at once: the loser updates the one that now exists.
+            if (!isDuplicateKey(err) || i > 2) throw err;
+          }
+      }),
+    );
   }
 
   /** The view's non-empty buckets in `order`, ascending, with their counts. */
@@ -167,7 +168,7 @@ export class ListIndex {
     const dir = await this.directories.findOne({ _id: view });
     const map = dir?.o[order] ?? {};
     return Object.entries(map)
-      .map(([f, c]) => ({ bucket: unfield(f), n: c.n }))
+      .map(([f, packed]) => ({ bucket: unfield(f), n: countOf(packed) }))
       .filter((b) => b.n > 0)
       .sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
   }
@@ -254,16 +255,14 @@ export class ListIndex {
     for (const it of items) {
       const bucket = this.bucketOf(it.order, it.k);
       const _id = this.bucketId(it.view, it.order, bucket);
-      const b = buckets.get(_id) ?? { _id, items: {}, n: 0, v: 1 };
+      const b = buckets.get(_id) ?? { _id, items: {}, v: 1 };
       buckets.set(_id, b);
-      const f = field("i", it.id);
-      if (!b.items[f]) b.n++;
-      b.items[f] = { id: it.id, k: it.k, f: it.f };
+      b.items[field("i", it.id)] = { id: it.id, k: it.k, f: it.f };
       const d = dirs.get(it.view) ?? { _id: it.view, o: {} };
       dirs.set(it.view, d);
       const byOrder = d.o[it.order] ?? {};
       d.o[it.order] = byOrder;
-      byOrder[field("b", bucket)] = { n: b.n, v: 1 };
+      byOrder[field("b", bucket)] = pack(1, Object.keys(b.items).length);
     }
     await this.buckets.deleteMany({});
     await this.directories.deleteMany({});

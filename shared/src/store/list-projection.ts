@@ -117,8 +117,10 @@ export class ListProjection<D extends ProjectedFields> {
         const wanted = doc ? this.o.itemsOf(doc) : [];
         const ids = new Set(wanted.map(identity));
         const old = new Set(applied);
-        await Promise.all(applied.filter((x) => !ids.has(x)).map((x) => this.o.index.remove(fromIdentity(x))));
-        await Promise.all(wanted.filter((it) => !old.has(identity(it))).map((it) => this.o.index.put(it)));
+        await this.o.index.apply(
+          applied.filter((x) => !ids.has(x)).map(fromIdentity),
+          wanted.filter((it) => !old.has(identity(it))),
+        );
         applied = [...ids];
         await this.state.updateOne({ _id: id, holder: this.me }, { $set: { items: applied, etag: doc?.etag ?? "" } });
         if (!doc) return;

@@ -60,7 +60,8 @@ export async function seedRequests(
     const entries: Document[] = [];
     for (let i = start; i < Math.min(count, start + BATCH); i++) {
       const name = `reportRequests/seed-${i.toString(36)}-${randomBytes(3).toString("hex")}`;
-      const created = new Date(Date.now() - 3 * year + (i / count) * 3 * year);
+      // A decade of requests, the newest a month old.
+      const created = new Date(Date.now() - 10 * year + (i / count) * (10 * year - 30 * 86_400_000));
       const due = new Date(created.getTime() + 28 * 86_400_000);
       const addressees = [0, 1, 2].map((k) => partners[(i + k * 5) % partners.length] as string);
       const theme = THEMES[i % THEMES.length] as string;

@@ -10,6 +10,7 @@ import path from "node:path";
 import {
   bearer,
   createClient,
+  createLogger,
   eventTopic,
   fromKafkaMessage,
   loadProtos,
@@ -21,7 +22,9 @@ import { Kafka, logLevel } from "kafkajs";
 import { MongoClient } from "mongodb";
 import { down, ferretBackend, infraPids, up } from "../../../deploy/local/dist/infra";
 import { residentMb, startMesh } from "../../../deploy/local/dist/mesh";
+import { requestLists } from "../../../services/reports/dist/store/request-lists-store";
 import { cpuBetween, cpuSnapshot } from "./cpu";
+import { comparePages, timePages } from "./pages";
 import { operationName, seedRequests } from "./seed-requests";
 import { drive, summarise } from "./stats";
 
@@ -37,6 +40,8 @@ const SCALE_REQUESTS = Number(process.env.BENCH_SCALE_REQUESTS ?? 20_000);
 const SCALE_SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 150);
 /** Searches timed per kind of query at the large scale point. */
 const SEARCH_SAMPLES = Number(process.env.BENCH_SEARCH_SAMPLES ?? 30);
+/** Reads timed per list and page at each scale point. */
+const PAGE_SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES ?? 20);
 /** How long after the load stops the consumer may take to see every event. */
 const EVENT_WAIT_MS = 10_000;
 const PORT_OFFSET = 1000;
@@ -179,6 +184,13 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
       ).name;
     // Cost of one submit on its own, with about REQUESTS requests in the database.
     const scaleSmall = await timeSequential(SCALE_SAMPLES, (i) => submit(i % workers, i, "small"));
+    const pageTargets = {
+      reports: opccReports,
+      identity,
+      web: `http://127.0.0.1:${mesh.services.find((s) => s.name === "gateway")?.httpPort}`,
+    };
+    log("timing lists and pages with the demo's volume");
+    const pagesSmall = await timePages(pageTargets, PAGE_SAMPLES);
 
     log(`driving SubmitReport: ${CSPS} CSPs x ${CLIENTS_PER_CSP} clients for ${SECONDS} s`);
     const submitted = new Set<string>();
@@ -228,10 +240,16 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
       SCALE_REQUESTS,
       partners.map((p) => p.name),
     );
-    log(`seeded in ${(seedMs / 1000).toFixed(1)} s`);
+    log(`seeded in ${(seedMs / 1000).toFixed(1)} s; rebuilding the list read models`);
+    const rebuildFrom = Date.now();
+    await requestLists(mongo.db(`${namePrefix}reports`), createLogger("bench", "warn"), 60_000).projection.rebuild();
+    const rebuildMs = Date.now() - rebuildFrom;
+    log(`lists rebuilt in ${(rebuildMs / 1000).toFixed(1)} s`);
     const scaleLarge = await timeSequential(SCALE_SAMPLES, (i) => submit(i % workers, i, "large"));
     log("timing searches over the seeded requests");
     const search = await timeSearches(opccReports, bearer(admin), bearer(tokens[0] as string));
+    log("timing lists and pages over the seeded requests");
+    const pages = comparePages(pagesSmall, await timePages(pageTargets, PAGE_SAMPLES));
     const rssMb = residentMb(mesh.pids());
 
     const results = {
@@ -268,6 +286,8 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
         searchP50Ms: search.all.p50,
         searchP95Ms: search.all.p95,
         searchByKind: search.byKind,
+        listsRebuildSeconds: Math.round(rebuildMs / 100) / 10,
+        pages,
       },
       rssMb,
       /** CPU used by each process during the load (the bench process includes its 52 clients). */
@@ -279,6 +299,9 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
         "event p99 <= 1000 ms": summarise(eventLatencies).p99 <= 1000,
         "growthP50 <= 1.5": scaleLarge.p50 / scaleSmall.p50 <= 1.5,
         "searchP50Ms <= 300": search.all.p50 <= 300,
+        "every page p50 <= 300 ms at scale": Object.values(pages).every((x) => x.largeP50Ms <= 300),
+        "every page p95 <= 1000 ms at scale": Object.values(pages).every((x) => x.largeP95Ms <= 1000),
+        "every page growth <= 1.5": Object.values(pages).every((x) => x.growth <= 1.5),
         "every service < 150 MB resident": Object.values(rssMb).every((mb) => mb < 150),
       },
     };
@@ -308,6 +331,7 @@ function print(r: {
     existingLarge: number;
     searchP50Ms: number;
     searchP95Ms: number;
+    pages: Record<string, { smallP50Ms: number; largeP50Ms: number; largeP95Ms: number; growth: number }>;
   };
   rssMb: Record<string, number>;
   cpuDuringLoad: Record<string, { shareOfMachine: number }>;
@@ -341,6 +365,10 @@ function print(r: {
     `  mesh throughput / raw insert rate: ${r.ratios.meshToRawInsert}; submit p99 / raw insert p99: ${r.ratios.submitP99ToRawInsertP99}`,
     `  scale: submit p50 ${r.scale.smallP50Ms} ms with ${r.scale.existingSmall} requests, ${r.scale.largeP50Ms} ms with ${r.scale.existingLarge} (growth ${r.scale.growthP50})`,
     `         search p50 ${r.scale.searchP50Ms} ms, p95 ${r.scale.searchP95Ms} ms with ${r.scale.existingLarge} requests`,
+    ...Object.entries(r.scale.pages).map(
+      ([k, v]) =>
+        `         ${k}: p50 ${v.smallP50Ms} ms small, ${v.largeP50Ms} ms large (p95 ${v.largeP95Ms} ms), growth ${v.growth}`,
+    ),
     `  CPU during the load: ${Object.entries(r.cpuDuringLoad)
       .map(([k, v]) => `${k} ${Math.round(v.shareOfMachine * 100)}%`)
       .join(", ")}`,

@@ -1,0 +1,106 @@
+/**
+ * What people and partner systems read most, timed as they reach it: ListReportRequests over gRPC
+ * as the OPCC, a CSP officer and by state, and the web pages over HTTP signed in as the OPCC, an
+ * officer and a panel member. Measured once with the demo's volume and once with years of data, so
+ * `growth` shows whether a read's cost follows the data (it must not).
+ */
+import { bearer, unary } from "@csp-mesh/kit";
+import type { Client } from "@grpc/grpc-js";
+import { summarise } from "./stats";
+
+export interface PageTargets {
+  reports: Client;
+  identity: Client;
+  /** The gateway's base URL, e.g. http://127.0.0.1:9080. */
+  web: string;
+}
+
+type Probe = () => Promise<void>;
+
+async function token(identity: Client, person: string): Promise<string> {
+  return (await unary<unknown, { accessToken: string }>(identity, "DevSignIn", { person: `people/${person}` }))
+    .accessToken;
+}
+
+/** Signs in on the web as a seeded person (development sign-in) and gives the session's cookie. */
+export async function webSession(base: string, person: string): Promise<string> {
+  const page = await fetch(`${base}/sign-in`, { redirect: "manual" });
+  const cookies = new Map<string, string>();
+  const take = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ""] = c.split(";");
+      const [k = "", ...v] = pair.split("=");
+      cookies.set(k.trim(), v.join("="));
+    }
+  };
+  take(page);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+  const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const res = await fetch(`${base}/sign-in`, {
+    method: "POST",
+    headers: { cookie: header(), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ _csrf: csrf, person }).toString(),
+    redirect: "manual",
+  });
+  take(res);
+  if (res.status !== 303) throw new Error(`web sign-in as ${person} answered ${res.status}`);
+  return header();
+}
+
+async function probes(t: PageTargets): Promise<Record<string, Probe>> {
+  const [opcc, officer] = await Promise.all([token(t.identity, "opcc-staff-1"), token(t.identity, "dover-officer")]);
+  const opccWeb = await webSession(t.web, "opcc-staff-1");
+  const officerWeb = await webSession(t.web, "dover-officer");
+  const panelWeb = await webSession(t.web, "panel-member-1");
+  const list = (tok: string, body: object) => async () => {
+    await unary(t.reports, "ListReportRequests", { pageSize: 50, ...body }, bearer(tok));
+  };
+  const get = (cookie: string, path: string) => async () => {
+    const res = await fetch(`${t.web}${path}`, { headers: { cookie }, redirect: "manual" });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+  };
+  return {
+    requestsListOpcc: list(opcc, {}),
+    requestsListOfficer: list(officer, {}),
+    requestsByStateOpcc: list(opcc, { state: "ADDRESSEE_STATE_SUBMITTED" }),
+    requestsOverdueOpcc: list(opcc, { overdueOnly: true }),
+    requestsNewestOpcc: list(opcc, { orderBy: "create_time desc" }),
+    requestsByTitleOfficer: list(officer, { orderBy: "title" }),
+    homeOpcc: get(opccWeb, "/"),
+    homeOfficer: get(officerWeb, "/"),
+    homePanel: get(panelWeb, "/"),
+    requestsPageOpcc: get(opccWeb, "/requests"),
+    requestsPageOfficer: get(officerWeb, "/requests"),
+  };
+}
+
+/** Each read `samples` times, one after another (its own cost, not contention). */
+export async function timePages(t: PageTargets, samples: number) {
+  const out: Record<string, ReturnType<typeof summarise>> = {};
+  for (const [name, probe] of Object.entries(await probes(t))) {
+    await probe(); // warm: connections, sessions, caches of partner names
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const t0 = performance.now();
+      await probe();
+      times.push(performance.now() - t0);
+    }
+    out[name] = summarise(times);
+  }
+  return out;
+}
+
+/** `scale.pages.<name>` as the acceptance reads it. */
+export function comparePages(
+  small: Record<string, ReturnType<typeof summarise>>,
+  large: Record<string, ReturnType<typeof summarise>>,
+) {
+  const round2 = (n: number) => Math.round(n * 100) / 100;
+  return Object.fromEntries(
+    Object.entries(large).map(([name, l]) => {
+      const s = small[name] ?? l;
+      return [name, { smallP50Ms: s.p50, largeP50Ms: l.p50, largeP95Ms: l.p95, growth: round2(l.p50 / s.p50) }];
+    }),
+  );
+}
