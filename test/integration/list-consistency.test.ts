@@ -29,7 +29,7 @@ afterAll(async () => {
   await client.close();
 });
 
-const key = (it: ListItem) => `${it.view} ${it.order} ${it.id} ${it.k} ${JSON.stringify(it.f)}`;
+const key = (it: ListItem) => `${it.view} ${it.order} ${it.id} ${it.k} ${JSON.stringify(it.f)} ${it.w ?? 1}`;
 
 async function expectInStep(lists: ReturnType<typeof requestLists>): Promise<void> {
   const docs = await db.collection("report_requests").find({}).toArray();
@@ -41,7 +41,8 @@ async function expectInStep(lists: ReturnType<typeof requestLists>): Promise<voi
   const perList = new Map<string, number>();
   for (const k of wanted) {
     const [view = "", order = ""] = k.split(" ");
-    perList.set(`${view} ${order}`, (perList.get(`${view} ${order}`) ?? 0) + 1);
+    const w = Number(k.split(" ").at(-1));
+    perList.set(`${view} ${order}`, (perList.get(`${view} ${order}`) ?? 0) + w);
   }
   for (const [list, n] of perList) {
     const [view = "", order = ""] = list.split(" ");

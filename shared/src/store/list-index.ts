@@ -31,13 +31,19 @@ export interface ListItem {
   k: string;
   /** Small facts for filters that are not lists of their own. */
   f: Record<string, string | number | boolean | string[]>;
+  /** What the item counts for in the view's counts (default 1), e.g. a request's addressees in a state. */
+  w?: number;
 }
 
 export interface StoredItem {
   id: string;
   k: string;
   f: ListItem["f"];
+  w?: number;
 }
+
+const weight = (items: Record<string, StoredItem> | undefined) =>
+  Object.values(items ?? {}).reduce((n, it) => n + (it.w ?? 1), 0);
 
 interface BucketDoc {
   _id: string;
@@ -134,7 +140,7 @@ export class ListIndex {
     for (const it of add) {
       const { w, key } = at(it);
       delete w.unset[key]; // the same item moved within its bucket: set wins
-      w.set[key] = { id: it.id, k: it.k, f: it.f } satisfies StoredItem;
+      w.set[key] = stored(it);
     }
     const counts = new Map<string, Document>();
     await Promise.all(
@@ -145,7 +151,7 @@ export class ListIndex {
         const after = await this.buckets.findOneAndUpdate({ _id }, update, { upsert: true, returnDocument: "after" });
         if (!after) return;
         const dir = counts.get(w.view) ?? {};
-        dir[`o.${w.order}.${field("b", w.bucket)}`] = pack(after.v, Object.keys(after.items ?? {}).length);
+        dir[`o.${w.order}.${field("b", w.bucket)}`] = pack(after.v, weight(after.items));
         counts.set(w.view, dir);
       }),
     );
@@ -173,7 +179,7 @@ export class ListIndex {
       .sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
   }
 
-  /** How many items the view holds (in any one order: each order holds them all). */
+  /** What the view's items count for (in any one order: each order holds them all). */
   async count(view: string, order: string): Promise<number> {
     return (await this.bucketsOf(view, order)).reduce((s, b) => s + b.n, 0);
   }
@@ -192,7 +198,7 @@ export class ListIndex {
     for (const bucket of edges) {
       const doc = await this.buckets.findOne({ _id: this.bucketId(view, order, bucket) });
       for (const it of Object.values(doc?.items ?? {}))
-        if ((min === undefined || it.k >= min) && (max === undefined || it.k < max)) total++;
+        if ((min === undefined || it.k >= min) && (max === undefined || it.k < max)) total += it.w ?? 1;
     }
     return total;
   }
@@ -257,12 +263,12 @@ export class ListIndex {
       const _id = this.bucketId(it.view, it.order, bucket);
       const b = buckets.get(_id) ?? { _id, items: {}, v: 1 };
       buckets.set(_id, b);
-      b.items[field("i", it.id)] = { id: it.id, k: it.k, f: it.f };
+      b.items[field("i", it.id)] = stored(it);
       const d = dirs.get(it.view) ?? { _id: it.view, o: {} };
       dirs.set(it.view, d);
       const byOrder = d.o[it.order] ?? {};
       d.o[it.order] = byOrder;
-      byOrder[field("b", bucket)] = pack(1, Object.keys(b.items).length);
+      byOrder[field("b", bucket)] = pack(1, weight(b.items));
     }
     await this.buckets.deleteMany({});
     await this.directories.deleteMany({});
@@ -270,6 +276,13 @@ export class ListIndex {
     await insertInBatches(this.directories, [...dirs.values()]);
   }
 }
+
+const stored = (it: ListItem): StoredItem => ({
+  id: it.id,
+  k: it.k,
+  f: it.f,
+  ...(it.w === undefined ? {} : { w: it.w }),
+});
 
 function compare(a: StoredItem, b: StoredItem): number {
   if (a.k !== b.k) return a.k < b.k ? -1 : 1;

@@ -36,10 +36,10 @@ interface StateDoc {
 }
 
 const SEP = "\u001f";
-const identity = (it: ListItem) => [it.view, it.order, it.id, it.k, JSON.stringify(it.f)].join(SEP);
+const identity = (it: ListItem) => [it.view, it.order, it.id, it.k, JSON.stringify(it.f), it.w ?? 1].join(SEP);
 function fromIdentity(s: string): ListItem {
-  const [view = "", order = "", id = "", k = "", f = "{}"] = s.split(SEP);
-  return { view, order, id, k, f: JSON.parse(f) };
+  const [view = "", order = "", id = "", k = "", f = "{}", w = "1"] = s.split(SEP);
+  return { view, order, id, k, f: JSON.parse(f), w: Number(w) };
 }
 
 export interface ListProjectionOptions<D> {

@@ -269,7 +269,7 @@ export const queries = {
     }),
     classification: classification.optional(),
     awaitingPartner: z.enum(["true", "false"]).optional(),
-    orderBy: z.enum(["due_time", "create_time desc", "title"]).optional(),
+    orderBy: z.enum(["due_time", "due_time desc", "create_time desc", "title"]).optional(),
   }),
   submissions: z.object({ ...page, partner: optionalPartnerRef.optional() }),
   upload: z.object({ filename: filename() }),

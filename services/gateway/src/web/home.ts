@@ -136,7 +136,8 @@ export function registerHome(r: Router, a: WebArea): void {
     const [todo, returned, accepted] = await Promise.all([
       list(s, { awaitingPartner: true }),
       list(s, { state: "ADDRESSEE_STATE_RETURNED" }),
-      list(s, { state: "ADDRESSEE_STATE_ACCEPTED", orderBy: "create_time desc", pageSize: 25 }),
+      // Latest due first: the state's own list in its own order (see reports' request-lists.ts).
+      list(s, { state: "ADDRESSEE_STATE_ACCEPTED", orderBy: "due_time desc", pageSize: 25 }),
     ]);
     const slot = (rq: ReportRequestView) => rq.addressees.find((x) => x.partner === mine);
     const open = ["REQUESTED", "ACKNOWLEDGED", "DRAFT", "RETURNED"].map((x) => `ADDRESSEE_STATE_${x}`);

@@ -15,6 +15,7 @@ import { type ReportRequestView, requestPath } from "./views";
 
 const ORDERS = [
   { value: "due_time", text: "Soonest due first" },
+  { value: "due_time desc", text: "Latest due first" },
   { value: "create_time desc", text: "Newest first" },
   { value: "title", text: "Title, A to Z" },
 ];

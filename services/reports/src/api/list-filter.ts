@@ -38,5 +38,6 @@ export function listQuery(req: ListRequest, who: string | undefined, now: Date):
   const filter: Filter<RequestDoc> = and.length > 0 ? { $and: and } : {};
   if (req.orderBy === "create_time desc") return { filter, key: "createdKey", descending: true };
   if (req.orderBy === "title") return { filter, key: "titleKey", descending: false };
+  if (req.orderBy === "due_time desc") return { filter, key: "sortKey", descending: true };
   return { filter, key: "sortKey", descending: false };
 }

@@ -88,8 +88,8 @@ export const listRequestsSchema = listBaseSchema.extend({
   classification: classificationFilter,
   dueAfter: timestamp,
   awaitingPartner: z.boolean(),
-  orderBy: z.enum(["", "due_time", "create_time desc", "title"], {
-    error: 'one of "due_time", "create_time desc" or "title"',
+  orderBy: z.enum(["", "due_time", "due_time desc", "create_time desc", "title"], {
+    error: 'one of "due_time", "due_time desc", "create_time desc" or "title"',
   }),
 });
 

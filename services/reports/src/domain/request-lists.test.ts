@@ -24,22 +24,41 @@ const views = (order: string) =>
     .map((i) => `${i.view} ${i.id}`)
     .sort();
 
-test("a request is in its scope views once and in a slot view per addressee, in every order", () => {
-  for (const order of ["due", "created", "title"])
-    expect(views(order)).toEqual(
-      [
-        "all reportRequests/r1",
-        "all|s:RETURNED reportRequests/r1|partners/csp-thanet",
-        "all|s:AWAITING reportRequests/r1|partners/csp-thanet",
-        "all|s:SUBMITTED reportRequests/r1|partners/csp-dover",
-        "p:partners/csp-dover reportRequests/r1",
-        "p:partners/csp-dover|s:SUBMITTED reportRequests/r1|partners/csp-dover",
-        "p:partners/csp-thanet reportRequests/r1",
-        "p:partners/csp-thanet|s:AWAITING reportRequests/r1|partners/csp-thanet",
-        "p:partners/csp-thanet|s:RETURNED reportRequests/r1|partners/csp-thanet",
-        "p:partners/opcc-kent reportRequests/r1",
-      ].sort(),
-    );
+test("a request is in its scope views in every order, and each addressee in its slot views in due order", () => {
+  const scope = [
+    "all reportRequests/r1",
+    "p:partners/csp-dover reportRequests/r1",
+    "p:partners/csp-thanet reportRequests/r1",
+    "p:partners/opcc-kent reportRequests/r1",
+  ];
+  expect(views("due")).toEqual(
+    [
+      ...scope,
+      "all|s:RETURNED reportRequests/r1",
+      "all|s:AWAITING reportRequests/r1",
+      "all|s:SUBMITTED reportRequests/r1",
+      "p:partners/csp-dover|s:SUBMITTED reportRequests/r1",
+      "p:partners/csp-thanet|s:AWAITING reportRequests/r1",
+      "p:partners/csp-thanet|s:RETURNED reportRequests/r1",
+    ].sort(),
+  );
+  for (const order of ["created", "title"]) expect(views(order)).toEqual(scope.sort());
+  // A slot view's item counts for the request's addressees in that state; parties' views carry
+  // the addressees (a partnership may filter by another), the OPCC's do not.
+  const twoSubmitted = {
+    ...(doc as object),
+    assignments: [
+      { partner: "partners/csp-dover", state: "SUBMITTED" },
+      { partner: "partners/csp-thanet", state: "SUBMITTED" },
+    ],
+  } as never;
+  const submitted = requestListItems(twoSubmitted).find((i) => i.view === "all|s:SUBMITTED");
+  expect(submitted).toMatchObject({ w: 2, order: "due" });
+  expect(submitted?.f.a).toBeUndefined();
+  expect(requestListItems(doc).find((i) => i.view === "p:partners/csp-dover")?.f.a).toEqual([
+    "partners/csp-dover",
+    "partners/csp-thanet",
+  ]);
   const keys = new Set(requestListItems(doc).map((i) => `${i.order}=${i.k}`));
   expect(keys).toEqual(
     new Set([
@@ -64,7 +83,6 @@ test("the panel's views hold only what is released and OFFICIAL", () => {
 const base = { awaitingPartner: false, overdueOnly: false, orderBy: "" };
 const now = new Date("2026-12-02T10:00:00Z");
 const facts = (over: Partial<RequestFacts> = {}): RequestFacts => ({
-  r: "reportRequests/x",
   d: "2026-12-20T12:00:00.000Z",
   c: "OFFICIAL",
   lb: "VOLUNTARY",
@@ -87,6 +105,15 @@ test("each query is answered by the view of the caller's scope and its filters",
     descending: true,
   });
   expect(listPlan({ ...base, orderBy: "title" }, "all", undefined, now).order).toBe("title");
+  expect(listPlan({ ...base, orderBy: "due_time desc" }, "all", undefined, now)).toMatchObject({ descending: true });
+});
+
+test("a state in another order reads the slot view whole and orders it by the key its items carry", () => {
+  const newest = listPlan({ ...base, state: "ACCEPTED", orderBy: "create_time desc" }, "all", undefined, now);
+  expect(newest).toMatchObject({ view: "all|s:ACCEPTED", order: "due", sortBy: "ck", descending: true });
+  const byTitle = listPlan({ ...base, state: "ACCEPTED", orderBy: "title" }, "all", undefined, now);
+  expect(byTitle).toMatchObject({ order: "due", sortBy: "tk", descending: false });
+  expect(listPlan({ ...base, state: "ACCEPTED" }, "all", undefined, now).sortBy).toBeUndefined();
 });
 
 test("overdue reads the awaiting view up to now; due dates bound the due order's range", () => {

@@ -2,12 +2,16 @@
  * The lists report requests are shown in, as read models (kit `ListIndex`): which lists a request
  * belongs to, and which list answers a ListReportRequests query. Pure, so both are unit-tested.
  *
- * Views (each in three orders: `due`, `created`, `title`):
- *  - scope views, one item per request: `all` (the OPCC), `p:<partner>` (owner or addressee: a
- *    partnership and its systems), `rel` (released to the panel and OFFICIAL: panel members);
- *  - slot views, one item per addressee of a request: `<scope>|s:<STATE>` for the addressee's state
- *    and `<scope>|s:AWAITING` while the partnership owes something, where the scope is `all`, the
- *    addressee's own `p:<partner>`, or `rel`. Their counts are the state counts of the lists.
+ * Views:
+ *  - scope views, one item per request, each in three orders (`due`, `created`, `title`): `all` (the
+ *    OPCC), `p:<partner>` (owner or addressee: a partnership and its systems), `rel` (released to the
+ *    panel and OFFICIAL: panel members);
+ *  - slot views, one item per addressee of a request, in due order only: `<scope>|s:<STATE>` for the
+ *    addressee's state and `<scope>|s:AWAITING` while the partnership owes something, where the
+ *    scope is `all`, the addressee's own `p:<partner>`, or `rel`. Their counts are the state counts.
+ *    A state filter in another order reads the whole slot view (the open states are small; a
+ *    decade's ACCEPTED is some hundreds of bucket reads) and sorts it by the keys its items carry:
+ *    one view in one order per state change keeps a submit's list writes to a handful.
  */
 import { type ListItem, monthBucket, prefixBucket } from "@csp-mesh/kit";
 import type { RequestDoc } from "../store/documents";
@@ -18,16 +22,17 @@ export type RequestOrder = keyof typeof REQUEST_ORDERS;
 const ORDER_FIELDS = { due: "sortKey", created: "createdKey", title: "titleKey" } as const;
 
 /** What a list item of a request carries, for the filters that are not views of their own. */
-export interface RequestFacts {
-  [k: string]: string | string[];
-  /** The request's name. */
-  r: string;
+export type RequestFacts = {
   /** Due time, ISO. */
   d: string;
   c: string;
   lb: string;
-  a: string[];
-}
+  /** Addressees, on the views of a party only. */
+  a?: string[];
+  /** On slot items: the created key and the title key's first letters, for a state filter in those orders. */
+  ck?: string;
+  tk?: string;
+};
 
 export type ListedRequest = Pick<
   RequestDoc,
@@ -66,30 +71,30 @@ export const partyView = (partner: string) => `p:${partner}`;
 export const slotView = (scope: string, state: AddresseeState | typeof AWAITING) => `${scope}|s:${state}`;
 
 export function requestListItems(doc: ListedRequest): ListItem[] {
-  const f: RequestFacts = {
-    r: doc._id,
-    d: doc.dueTime.toISOString(),
-    c: doc.classification,
-    lb: doc.legalBasis,
-    a: doc.addressees,
-  };
+  const f: RequestFacts = { d: doc.dueTime.toISOString(), c: doc.classification, lb: doc.legalBasis };
+  // The addressees only where a partnership may filter by another one: its own views.
+  const withParties = (view: string, facts: RequestFacts): RequestFacts =>
+    view.startsWith("p:") ? { ...facts, a: doc.addressees } : facts;
   const forPanel = doc.releasedToPanel && doc.classification === "OFFICIAL";
   const scopes = ["all", ...new Set([doc.owner, ...doc.addressees].map(partyView)), ...(forPanel ? ["rel"] : [])];
-  const slots: { view: string; id: string }[] = [];
+  const items: ListItem[] = [];
+  for (const order of Object.keys(REQUEST_ORDERS) as RequestOrder[])
+    for (const view of scopes)
+      items.push({ view, order, id: doc._id, k: doc[ORDER_FIELDS[order]], f: withParties(view, f) });
+  // One item per request in each slot view, counting for the request's addressees in that state.
+  const slots = new Map<string, number>();
+  const count = (view: string) => slots.set(view, (slots.get(view) ?? 0) + 1);
   for (const a of doc.assignments) {
-    const id = `${doc._id}|${a.partner}`;
     const awaiting = (AWAITING_PARTNER as readonly string[]).includes(a.state);
     for (const scope of ["all", partyView(a.partner), ...(forPanel ? ["rel"] : [])]) {
-      slots.push({ view: slotView(scope, a.state), id });
-      if (awaiting) slots.push({ view: slotView(scope, AWAITING), id });
+      count(slotView(scope, a.state));
+      if (awaiting) count(slotView(scope, AWAITING));
     }
   }
-  const items: ListItem[] = [];
-  for (const order of Object.keys(REQUEST_ORDERS) as RequestOrder[]) {
-    const k = doc[ORDER_FIELDS[order]];
-    for (const view of scopes) items.push({ view, order, id: doc._id, k, f });
-    for (const s of slots) items.push({ ...s, order, k, f });
-  }
+  const title = doc.titleKey.slice(0, doc.titleKey.lastIndexOf("|")).slice(0, 40);
+  const slotFacts: RequestFacts = { ...f, ck: doc.createdKey, tk: `${title}|${doc._id}` };
+  for (const [view, w] of slots)
+    items.push({ view, order: "due", id: doc._id, k: doc.sortKey, f: withParties(view, slotFacts), w });
   return items;
 }
 
@@ -105,6 +110,11 @@ export interface ListPlan {
   view: string;
   order: RequestOrder;
   descending: boolean;
+  /**
+   * A slot view in another order than due: read it whole in due order, then order by this fact
+   * (`ck` or `tk`) and page by it.
+   */
+  sortBy?: "ck" | "tk";
   /** Key range on the due order (inclusive min, exclusive max). */
   min?: string;
   max?: string;
@@ -133,7 +143,7 @@ export interface ListOptions {
 export function listPlan(req: ListOptions, scope: string, who: string | undefined, now: Date): ListPlan {
   const order: RequestOrder =
     req.orderBy === "create_time desc" ? "created" : req.orderBy === "title" ? "title" : "due";
-  const descending = order === "created";
+  const descending = order === "created" || req.orderBy === "due_time desc";
   // The slot views of `who` (the partnership itself, or the addressee the OPCC names) lie inside
   // the caller's scope; the panel's slot views are those of what is released to it.
   const slotScope = who && scope !== "rel" ? partyView(who) : scope;
@@ -152,14 +162,16 @@ export function listPlan(req: ListOptions, scope: string, who: string | undefine
   const needAddressee = req.addressee && scope !== "all" ? req.addressee : undefined;
   const match = (f: RequestFacts) =>
     possible &&
-    (!needAddressee || f.a.includes(needAddressee)) &&
+    (!needAddressee || (f.a ?? []).includes(needAddressee)) &&
     (!req.legalBasis || f.lb === req.legalBasis) &&
     (!req.classification || f.c === req.classification) &&
     (order === "due" || ((dueMin === undefined || f.d >= dueMin) && (dueMax === undefined || f.d < dueMax)));
+  const slot = view.includes("|s:");
   return {
     view,
-    order,
+    order: slot ? "due" : order,
     descending,
+    ...(slot && order !== "due" ? { sortBy: order === "created" ? ("ck" as const) : ("tk" as const) } : {}),
     ...(order === "due" && dueMin !== undefined ? { min: dueMin } : {}),
     ...(order === "due" && dueMax !== undefined ? { max: dueMax } : {}),
     match,

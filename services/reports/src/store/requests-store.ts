@@ -20,6 +20,7 @@ import {
   type Page,
   readReach,
   readsOnlyAsParty,
+  type StoredItem,
   scopedFilter,
   updateWithEvents,
   withoutOutbox,
@@ -142,17 +143,19 @@ export class RequestStore {
   async listPage(caller: Caller, plan: ListPlan, pageSize: number, pageToken: string, fingerprint: string) {
     const size = effectivePageSize(pageSize);
     const after = decodePageToken(pageToken, fingerprint);
-    const page = await this.index.page({
-      view: plan.view,
-      order: plan.order,
-      descending: plan.descending,
-      after,
-      min: plan.min,
-      max: plan.max,
-      match: (it) => plan.match(it.f as RequestFacts),
-      size,
-    });
-    const names = [...new Set(page.items.map((it) => (it.f as RequestFacts).r))];
+    const page = plan.sortBy
+      ? await this.wholeViewPage(plan, plan.sortBy, size, after)
+      : await this.index.page({
+          view: plan.view,
+          order: plan.order,
+          descending: plan.descending,
+          after,
+          min: plan.min,
+          max: plan.max,
+          match: (it) => plan.match(it.f as RequestFacts),
+          size,
+        });
+    const names = page.items.map((it) => it.id);
     const docs = await Promise.all(
       names.map((name) => {
         const f = this.scoped(caller, { _id: name });
@@ -162,6 +165,32 @@ export class RequestStore {
     return {
       items: docs.filter((d): d is RequestDoc => d !== null),
       nextPageToken: page.nextAfter === undefined ? "" : encodePageToken(page.nextAfter, fingerprint),
+    };
+  }
+
+  /** A slot view in another order: read whole, ordered by the key its items carry, then paged. */
+  private async wholeViewPage(plan: ListPlan, by: "ck" | "tk", size: number, after: string | undefined) {
+    const all = await this.index.page({
+      view: plan.view,
+      order: plan.order,
+      min: plan.min,
+      max: plan.max,
+      match: (it) => plan.match(it.f as RequestFacts),
+      size: Number.MAX_SAFE_INTEGER,
+    });
+    const keyed = new Map<string, StoredItem[]>();
+    for (const it of all.items) {
+      const k = String((it.f as RequestFacts)[by]);
+      keyed.set(k, [...(keyed.get(k) ?? []), it]);
+    }
+    const sign = plan.descending ? -1 : 1;
+    const keys = [...keyed.keys()]
+      .filter((k) => after === undefined || (plan.descending ? k < after : k > after))
+      .sort((a, b) => (a < b ? -sign : a > b ? sign : 0));
+    const shown = keys.slice(0, size);
+    return {
+      items: shown.flatMap((k) => keyed.get(k) ?? []),
+      nextAfter: keys.length > size ? shown[shown.length - 1] : undefined,
     };
   }
 
