@@ -5,6 +5,7 @@ import {
   AssessmentContributionReturned,
   AssessmentContributionSubmitted,
   AssessmentCycleOpened,
+  aggregateLists,
   channelCredentials,
   DirectoryClient,
   type DomainEvent,
@@ -16,7 +17,7 @@ import { editionsMethods } from "./api/editions-api";
 import type { Stores } from "./api/stores";
 import { Compiler } from "./compiler";
 import { type AssessmentsConfig, assessmentsConfigSchema } from "./config";
-import { COLLECTIONS } from "./store/documents";
+import { COLLECTIONS, type CycleDoc } from "./store/documents";
 
 export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
   name: "assessments",
@@ -26,8 +27,23 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
   outboxCollections: Object.values(COLLECTIONS),
   async setup(kit) {
     const { db } = kit.mongo;
+    // Cycles are the one growing list here (a cycle a year, kept for ever); a cycle's contributions
+    // and editions are few, found by the cycle's name.
+    const cycleLists = aggregateLists<CycleDoc>(db, {
+      collection: COLLECTIONS.cycles,
+      kind: "assessment-cycle",
+      listing: () => ({ views: {} }),
+      log: kit.log,
+      sweepMs: kit.config.LIST_SWEEP_MS,
+    });
     const stores: Stores = {
-      cycles: new AggregateStore(db.collection(COLLECTIONS.cycles), kit.nudgeOutbox, "assessment-cycle", "cycle"),
+      cycles: new AggregateStore(
+        db.collection(COLLECTIONS.cycles),
+        kit.nudgeOutbox,
+        "assessment-cycle",
+        "cycle",
+        cycleLists,
+      ),
       contributions: new AggregateStore(
         db.collection(COLLECTIONS.contributions),
         kit.nudgeOutbox,
@@ -52,6 +68,7 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
     for (const key of ["addressees", "owner"]) await stores.cycles.col.createIndex({ [key]: 1 });
     for (const key of ["cycle", "owner"]) await stores.contributions.col.createIndex({ [key]: 1 });
     for (const key of ["cycle", "addressees", "owner"]) await stores.editions.col.createIndex({ [key]: 1 });
+    await cycleLists.projection.open(db, "assessments.cycle-lists-v1");
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const compiler = new Compiler(stores, kit.log);
     const recompile = async (e: DomainEvent) => compiler.recompile(String(e.data.cycle));
@@ -78,7 +95,10 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
           ),
         },
       ],
-      onStop: async () => directory.close(),
+      onStop: async () => {
+        await cycleLists.projection.stop();
+        directory.close();
+      },
     };
   },
 };

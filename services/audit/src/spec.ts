@@ -51,6 +51,9 @@ export const auditSpec: ServiceSpec<AuditConfig> = {
     const ledger = new Ledger(kit.mongo.db);
     await ledger.init();
     await runOnce(kit.mongo.db, "audit-ledger-chain-v1", () => chainEarlierRecords(kit.mongo.db, ledger));
+    await runOnce(kit.mongo.db, "audit.type-lists-v1", async () => {
+      await ledger.rebuildLists();
+    });
     const checkpoints = new Checkpoints(kit.mongo.db, ledger);
     const signer = new PeriodicTask(
       "ledger checkpoint",

@@ -35,10 +35,7 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
     await runOnce(db, "reports.request-search-v1", () => requests.backfillSearch());
     // Fills the list read models for requests written before them (and rebuilds them on demand:
     // `npm run lists:rebuild`).
-    await runOnce(db, "reports.request-lists-v1", async () => {
-      await lists.projection.rebuild();
-    });
-    lists.projection.start();
+    await lists.projection.open(db, "reports.request-lists-v1");
     await submissions.ensureIndexes();
     await attachments.ensureIndexes();
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));

@@ -6,16 +6,20 @@
  * recomputes. Reads are scoped by the caller through the shared policy. For aggregates whose size is
  * bounded (a meeting's invitations, an action's updates); see "Data shape for the hot paths".
  */
-import type { Collection, Document, Filter, OptionalUnlessRequiredId, UpdateFilter } from "mongodb";
+import type { Collection, Db, Document, Filter, OptionalUnlessRequiredId, UpdateFilter } from "mongodb";
 import type { Caller } from "../auth/caller";
 import { newEtag } from "../db/etag";
 import { isDuplicateKey } from "../db/mongo";
 import { aborted, alreadyExists, notFound } from "../errors";
 import type { DomainEvent } from "../events/domain-event";
+import type { Logger } from "../log";
 import { insertWithEvents, OUTBOX_PROJECTION_EXCLUDE, type OutboxFields, updateWithEvents } from "../outbox/outbox";
-import { findPage, type Page } from "../pagination";
-import type { ResourceKind } from "../policy/policy";
+import { decodePageToken, effectivePageSize, encodePageToken, findPage, type Page } from "../pagination";
+import type { ResourceFacts, ResourceKind } from "../policy/policy";
 import { scopedFilter } from "../policy/policy";
+import { type Bucketing, ListIndex, type ListItem, prefixBucket, type StoredItem } from "./list-index";
+import { LISTS_PENDING, ListProjection } from "./list-projection";
+import { callerScopeView, scopeViewsOf } from "./scope-views";
 
 export interface AggregateDoc extends OutboxFields, Document {
   _id: string;
@@ -33,18 +37,96 @@ export type Change<D> = { set: Partial<D>; events: DomainEvent[] } | undefined;
 
 const ATTEMPTS = 8;
 
+/** The one order of an aggregate's lists: its `sortKey`. */
+export const BY_SORT_KEY = "sort";
+
+/** What an aggregate is listed by: filters that are views of their own, and facts for rarer ones. */
+export interface AggregateListing {
+  /** e.g. `{ state: "CONVENED" }`: the document is also in `<scope>|state:CONVENED`. */
+  views: Record<string, string>;
+  facts?: ListItem["f"];
+}
+
+export interface AggregateLists<D> {
+  index: ListIndex;
+  projection: ListProjection<D & ProjectedAggregate>;
+}
+type ProjectedAggregate = { _id: string; etag: string };
+
+/**
+ * The list read models of an aggregate kind (docs/architecture.md, "Lists and counts"): every
+ * document in the views of the scopes that may read it (kit scope-views) and, per filter, in
+ * `<scope>|<filter>:<value>`, ordered by `sortKey`, bucketed by its first characters.
+ */
+export function aggregateLists<D extends AggregateDoc & ResourceFacts>(
+  db: Db,
+  o: {
+    collection: string;
+    kind: ResourceKind;
+    listing: (doc: D) => AggregateListing;
+    /** Fields `listing` reads, besides the policy's facts. */
+    fields?: Document;
+    log: Logger;
+    sweepMs: number;
+    bucketing?: Bucketing;
+  },
+): AggregateLists<D> {
+  const index = new ListIndex(db, o.collection, { [BY_SORT_KEY]: o.bucketing ?? prefixBucket(7) });
+  const projection = new ListProjection<D>(db, {
+    index,
+    source: db.collection(o.collection),
+    itemsOf: (doc) => {
+      const { views, facts = {} } = o.listing(doc);
+      return scopeViewsOf(o.kind, doc).flatMap((scope) =>
+        [scope, ...Object.entries(views).map(([name, value]) => `${scope}|${name}:${value}`)].map((view) => ({
+          view,
+          order: BY_SORT_KEY,
+          id: doc._id,
+          k: doc.sortKey,
+          f: facts,
+        })),
+      );
+    },
+    projection: {
+      etag: 1,
+      sortKey: 1,
+      owner: 1,
+      addressees: 1,
+      classification: 1,
+      releasedToPanel: 1,
+      ...o.fields,
+    },
+    log: o.log,
+    sweepMs: o.sweepMs,
+  });
+  return { index, projection: projection as unknown as ListProjection<D & ProjectedAggregate> };
+}
+
+/** One page of an aggregate's list: which view (a filter, or the whole scope) and what else to check. */
+export interface ListQuery {
+  /** `[filter, value]`: the view `<scope>|filter:value`; none: the caller's whole scope. */
+  view?: [string, string] | undefined;
+  match?: (item: StoredItem) => boolean;
+  descending?: boolean;
+  /** Bounds on `sortKey` (inclusive min, exclusive max). */
+  min?: string;
+  max?: string;
+}
+
 export class AggregateStore<D extends AggregateDoc> {
   constructor(
     readonly col: Collection<D>,
     private readonly nudge: () => void,
     private readonly kind: ResourceKind,
     private readonly label: string,
+    readonly lists?: AggregateLists<D>,
   ) {}
 
   async ensureIndexes(): Promise<void> {
     await this.col.createIndex({ requestId: 1 }, { unique: true });
     await this.col.createIndex({ sortKey: 1 }, { unique: true });
     await this.col.createIndex({ etag: 1 });
+    await this.lists?.projection.ensureIndexes();
   }
 
   /** The document the caller may see, or NOT_FOUND (also when it exists but is out of scope). */
@@ -62,8 +144,10 @@ export class AggregateStore<D extends AggregateDoc> {
   /** Inserts with its first events; a retry with the same request id returns the first result. */
   async create(doc: D, events: DomainEvent[]): Promise<D> {
     try {
-      await this.col.insertOne(insertWithEvents(doc, events) as OptionalUnlessRequiredId<D>);
+      const stored = this.lists ? { ...doc, ...LISTS_PENDING } : doc;
+      await this.col.insertOne(insertWithEvents(stored, events) as OptionalUnlessRequiredId<D>);
       if (events.length > 0) this.nudge();
+      await this.lists?.projection.project(doc._id);
       return doc;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -76,6 +160,50 @@ export class AggregateStore<D extends AggregateDoc> {
     }
   }
 
+  /**
+   * A page of the caller's list from the read models: the view of its scope (or of a filter within
+   * it), then each document on the page read by `_id` with the caller's scope.
+   */
+  async listPage(caller: Caller, q: ListQuery, pageSize: number, pageToken: string, fingerprint: string) {
+    const lists = this.lists;
+    const scope = callerScopeView(caller, this.kind);
+    if (!lists) throw new Error(`${this.label} has no lists`);
+    const after = decodePageToken(pageToken, fingerprint);
+    if (scope === null) return { items: [], nextPageToken: "" };
+    const size = effectivePageSize(pageSize);
+    const page = await lists.index.page({
+      view: q.view ? `${scope}|${q.view[0]}:${q.view[1]}` : scope,
+      order: BY_SORT_KEY,
+      descending: q.descending === true,
+      after,
+      min: q.min,
+      max: q.max,
+      ...(q.match ? { match: q.match } : {}),
+      size,
+    });
+    const docs = await Promise.all(
+      page.items.map((it) => {
+        const f = scopedFilter(caller, this.kind, { _id: it.id } as Filter<D>);
+        return f ? this.col.findOne(f, { projection: OUTBOX_PROJECTION_EXCLUDE }) : null;
+      }),
+    );
+    return {
+      items: docs.filter((d): d is NonNullable<typeof d> => d !== null) as D[],
+      nextPageToken: page.nextAfter === undefined ? "" : encodePageToken(page.nextAfter, fingerprint),
+    };
+  }
+
+  /** How many the caller's view (or a filter's view within it) holds, from its directory. */
+  async count(caller: Caller, view?: [string, string]): Promise<number> {
+    const scope = callerScopeView(caller, this.kind);
+    if (!this.lists || scope === null) return 0;
+    return this.lists.index.count(view ? `${scope}|${view[0]}:${view[1]}` : scope, BY_SORT_KEY);
+  }
+
+  /**
+   * A page of a filter whose matches are few and bounded (e.g. one cycle's contributions): an
+   * equality on a top-level key, never a growing set (use `listPage` for those).
+   */
   async list(
     caller: Caller,
     filter: Filter<D>,
@@ -111,7 +239,7 @@ export class AggregateStore<D extends AggregateDoc> {
       const next = { ...doc, ...c.set, etag, updateTime: new Date() } as D;
       if (command) next.commands = [...doc.commands, command];
       const update: UpdateFilter<D> = {
-        $set: { ...c.set, etag, updateTime: next.updateTime } as Partial<D>,
+        $set: { ...c.set, etag, updateTime: next.updateTime, ...(this.lists ? LISTS_PENDING : {}) } as Partial<D>,
         ...(command ? { $push: { commands: command } as never } : {}),
       };
       const r = await this.col.updateOne(
@@ -120,6 +248,7 @@ export class AggregateStore<D extends AggregateDoc> {
       );
       if (r.modifiedCount === 1) {
         if (c.events.length > 0) this.nudge();
+        await this.lists?.projection.project(doc._id);
         return next;
       }
       const fresh = await this.getInternal(doc._id);

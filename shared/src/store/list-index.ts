@@ -65,10 +65,13 @@ const countOf = (packed: number) => packed % COUNT_BITS;
 /** How a key maps to its bucket: monotone (a larger key never has a smaller bucket). */
 export type Bucketing = (k: string) => string;
 
+/** The first `n` characters of the key: `prefixBucket(7)` of an ISO-date-first key is its month. */
+export const prefixBucket =
+  (n: number): Bucketing =>
+  (k) =>
+    k.slice(0, n);
 /** Month of an ISO-date-first key (`2026-12-02T...|...` -> `2026-12`). */
-export const monthBucket: Bucketing = (k) => k.slice(0, 7);
-/** The first two characters of a folded title key. */
-export const prefixBucket: Bucketing = (k) => k.slice(0, 2);
+export const monthBucket: Bucketing = prefixBucket(7);
 
 /** Field names may not hold `.` or start with `$`: buckets and item ids are encoded, with a letter first. */
 const field = (prefix: string, s: string) => `${prefix}${encodeURIComponent(s).replaceAll(".", "%2E")}`;

@@ -13,6 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Collection, Db, Document } from "mongodb";
+import { runOnce } from "../db/migrations";
 import { isDuplicateKey } from "../db/mongo";
 import type { Logger } from "../log";
 import type { ListIndex, ListItem } from "./list-index";
@@ -71,6 +72,17 @@ export class ListProjection<D extends ProjectedFields> {
 
   async ensureIndexes(): Promise<void> {
     await this.o.source.createIndex({ _listsPending: 1 });
+  }
+
+  /**
+   * Fills the lists for documents written before them, once per database (`migration` names it in
+   * `_migrations`), then starts the sweep.
+   */
+  async open(db: Db, migration: string): Promise<void> {
+    await runOnce(db, migration, async () => {
+      await this.rebuild();
+    });
+    this.start();
   }
 
   /** Sweeps now and every `sweepMs` for documents whose projection did not finish. */

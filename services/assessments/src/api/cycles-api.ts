@@ -100,7 +100,7 @@ export function cyclesMethods(stores: Stores, directory: DirectoryClient): Recor
     ListCycles: method({
       request: listCyclesSchema,
       handler: async (req, { caller }) => {
-        const page = await cycles.list(caller, {}, req.pageSize, req.pageToken, "cycles");
+        const page = await cycles.listPage(caller, {}, req.pageSize, req.pageToken, "cycles");
         return { cycles: page.items.map(cycleToProto), nextPageToken: page.nextPageToken };
       },
     }),

@@ -2,10 +2,14 @@
 import {
   type AnyMethodSpec,
   type Caller,
+  decodePageToken,
+  effectivePageSize,
+  encodePageToken,
   findPage,
   isOpcc,
   listBaseSchema,
   method,
+  type Page,
   permissionDenied,
   scopedFilter,
   toTimestamp,
@@ -14,7 +18,7 @@ import type { Filter } from "mongodb";
 import { z } from "zod";
 import { ChainCheck, type ChainEntry, contentHash } from "../domain/chain";
 import { type Checkpoints, LEDGER_NAME } from "../store/checkpoints";
-import { entryOf, type Ledger, type LedgerDoc } from "../store/ledger";
+import { BY_POSITION, entryOf, type Ledger, type LedgerDoc, positionKey } from "../store/ledger";
 
 const OPCC = "partners/opcc-kent";
 const CHUNK_LINES = 200;
@@ -42,7 +46,7 @@ export function ledgerMethods(ledger: Ledger, checkpoints: Checkpoints): Record<
         if (req.type) wanted.type = req.type;
         const filter = scopedFilter(caller, "audit-record", wanted);
         if (filter === null) return { records: [], nextPageToken: "" };
-        const page = await findPage(ledger.col, filter, req.pageSize, req.pageToken);
+        const page = await recordsPage(ledger, filter, req);
         return {
           records: page.items.map((d) => ({
             eventId: d.eventId,
@@ -109,4 +113,39 @@ export function ledgerMethods(ledger: Ledger, checkpoints: Checkpoints): Record<
       },
     }),
   };
+}
+
+/**
+ * A page of records in position order: a resource's few records by `subject`; one type's from its
+ * list; the whole ledger by position, since positions have no gaps (see store/ledger.ts).
+ */
+async function recordsPage(
+  ledger: Ledger,
+  filter: Filter<LedgerDoc>,
+  req: { subject: string; type: string; pageSize: number; pageToken: string },
+): Promise<Page<LedgerDoc>> {
+  if (req.subject) return findPage(ledger.col, filter, req.pageSize, req.pageToken);
+  const fingerprint = JSON.stringify({ type: req.type });
+  const after = decodePageToken(req.pageToken, fingerprint);
+  const size = effectivePageSize(req.pageSize);
+  let seqs: number[];
+  let more: boolean;
+  if (req.type) {
+    const page = await ledger.lists.page({ view: `type:${req.type}`, order: BY_POSITION, after, size });
+    seqs = page.items.map((it) => Number(it.id));
+    more = page.nextAfter !== undefined;
+  } else {
+    const from = after === undefined ? 1 : Number(after) + 1;
+    seqs = Array.from({ length: size + 1 }, (_, i) => from + i);
+    more = false;
+  }
+  const docs = (await Promise.all(seqs.map((seq) => ledger.col.findOne({ _id: seq })))).filter(
+    (d): d is LedgerDoc => d !== null,
+  );
+  if (!req.type && docs.length > size) {
+    docs.length = size;
+    more = true;
+  }
+  const last = docs[docs.length - 1];
+  return { items: docs, nextPageToken: more && last ? encodePageToken(positionKey(last._id), fingerprint) : "" };
 }

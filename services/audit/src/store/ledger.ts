@@ -2,8 +2,14 @@
  * The ledger in MongoDB: one document per position, `_id` = seq, so two replicas can never put two
  * records at one position (the insert of the second fails and it takes the next); `eventId` is
  * unique, so an event redelivered after a crash is recorded once. No transactions needed.
+ *
+ * Lists (docs/architecture.md, "Lists and counts"): the whole ledger is paged by position (`_id`
+ * arithmetic: positions have no gaps); a resource's records by `subject` (a handful each); records
+ * of one event type, which grow with the years, from a list read model, `type:<type>` in position
+ * order, written after each append and again whenever the event is delivered again, so a crash
+ * between the two is mended by the redelivery.
  */
-import { type DomainEvent, isDuplicateKey } from "@csp-mesh/kit";
+import { type DomainEvent, isDuplicateKey, ListIndex, prefixBucket } from "@csp-mesh/kit";
 import type { Collection, Db } from "mongodb";
 import { type ChainEntry, contentHash, GENESIS, linkHash, payloadHash, type RecordContent } from "../domain/chain";
 
@@ -29,6 +35,9 @@ export interface LedgerDoc {
 }
 
 export const LEDGER = "audit_ledger";
+/** The one order of the ledger's lists; keys are positions padded to 12 digits, 1,000 to a bucket. */
+export const BY_POSITION = "seq";
+export const positionKey = (seq: number) => String(seq).padStart(12, "0");
 const PARTNER_NAME = /partners\/[a-z0-9][a-z0-9-]{1,62}/g;
 
 export const contentOf = (d: LedgerDoc): RecordContent => ({
@@ -53,9 +62,23 @@ export const entryOf = (d: LedgerDoc): ChainEntry => ({
 
 export class Ledger {
   readonly col: Collection<LedgerDoc>;
+  readonly lists: ListIndex;
 
   constructor(db: Db) {
     this.col = db.collection<LedgerDoc>(LEDGER);
+    this.lists = new ListIndex(db, LEDGER, { [BY_POSITION]: prefixBucket(9) });
+  }
+
+  private listed(seq: number, type: string) {
+    return { view: `type:${type}`, order: BY_POSITION, id: String(seq), k: positionKey(seq), f: {} };
+  }
+
+  /** Fills the type lists from the records (a migration, and for data loaded straight in). */
+  async rebuildLists(): Promise<number> {
+    const items = [];
+    for await (const d of this.col.find({}, { projection: { type: 1 } })) items.push(this.listed(d._id, d.type));
+    await this.lists.replaceAll(items);
+    return items.length;
   }
 
   async init(): Promise<void> {
@@ -77,8 +100,11 @@ export class Ledger {
   /** Appends the event at the next position, once; returns its position. */
   async append(e: Omit<RecordContent, "seq" | "recordTime"> & { recordTime?: string }): Promise<number> {
     for (;;) {
-      const existing = await this.col.findOne({ eventId: e.eventId }, { projection: { _id: 1 } });
-      if (existing) return existing._id;
+      const existing = await this.col.findOne({ eventId: e.eventId }, { projection: { _id: 1, type: 1 } });
+      if (existing) {
+        await this.lists.apply([], [this.listed(existing._id, existing.type)]);
+        return existing._id;
+      }
       const head = await this.head();
       const content: RecordContent = { ...e, seq: head.seq + 1, recordTime: e.recordTime ?? new Date().toISOString() };
       const doc: LedgerDoc = {
@@ -102,6 +128,7 @@ export class Ledger {
       };
       try {
         await this.col.insertOne(doc);
+        await this.lists.apply([], [this.listed(doc._id, doc.type)]);
         return doc._id;
       } catch (err) {
         // Another replica took this position (or recorded this very event): look again.

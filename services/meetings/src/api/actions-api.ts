@@ -13,6 +13,7 @@ import {
   method,
   newEtag,
   newEvent,
+  type StoredItem,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
 import { type ActionStatus, actionTransition } from "../domain/meeting";
@@ -142,12 +143,21 @@ export function actionsMethods({ meetings, actions }: ActionsDeps): Record<strin
     ListActions: method({
       request: listActionsSchema,
       handler: async (req, { caller }) => {
-        const filter = {
-          ...(req.status ? { status: req.status } : {}),
-          ...(req.meeting ? { meeting: req.meeting } : {}),
-        } as Filter<ActionDoc>;
+        // One view per filter; with both, the meeting's few actions checked for the status.
+        const view: [string, string] | undefined = req.meeting
+          ? ["meeting", req.meeting]
+          : req.status
+            ? ["status", req.status]
+            : undefined;
+        const match = req.meeting && req.status ? (it: StoredItem) => it.f.st === req.status : undefined;
         const { pageSize, pageToken, ...rest } = req;
-        const page = await actions.list(caller, filter, pageSize, pageToken, JSON.stringify(rest));
+        const page = await actions.listPage(
+          caller,
+          { view, ...(match ? { match } : {}) },
+          pageSize,
+          pageToken,
+          JSON.stringify(rest),
+        );
         const now = new Date();
         return { actions: page.items.map((d) => actionToProto(d, now)), nextPageToken: page.nextPageToken };
       },

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import {
   type AggregateStore,
   type AnyMethodSpec,
+  BY_SORT_KEY,
   CalendarFeedIssued,
   CalendarFeedRevoked,
   type Caller,
@@ -125,12 +126,20 @@ export function feedsMethods({ feeds, meetings, calendar }: FeedsDeps): Record<s
           active: true,
         } as Filter<CalendarFeedDoc>);
         if (!feed) throw notFound("calendar feed (the address may have been replaced or revoked)");
-        const party = feed.opcc ? { owner: feed.owner } : { addressees: feed.owner };
+        // From the partner's list of meetings (owned or invited to: the OPCC's feed is what it
+        // convened), starting a week before the feed's window so a long meeting still in it shows.
         const since = new Date(Date.now() - FEED_PAST_MS);
-        const docs = (await meetings.col.find(party as Filter<MeetingDoc>).toArray())
-          .filter((m) => m.state !== "DRAFT" && m.end >= since)
-          .sort((a, b) => a.start.getTime() - b.start.getTime())
-          .slice(-FEED_MAX);
+        const lists = meetings.lists;
+        if (!lists) throw new Error("meetings are listed");
+        const page = await lists.index.page({
+          view: `p:${feed.owner}`,
+          order: BY_SORT_KEY,
+          min: new Date(since.getTime() - 7 * 86_400_000).toISOString(),
+          match: (it) => it.f.st !== "DRAFT",
+          size: FEED_MAX,
+        });
+        const found = await Promise.all(page.items.map((it) => meetings.getInternal(it.id)));
+        const docs = found.filter((m): m is MeetingDoc => m !== null && m.state !== "DRAFT" && m.end >= since);
         return {
           ics: feedCalendar(docs, `csp-mesh meetings (${feed.owner.replace("partners/", "")})`, calendar),
           filename: "csp-mesh-meetings.ics",

@@ -126,8 +126,14 @@ export function meetingsMethods(deps: MeetingsDeps): Record<string, AnyMethodSpe
     ListMeetings: method({
       request: listMeetingsSchema,
       handler: async (req, { caller }) => {
-        const filter = (req.state ? { state: req.state } : {}) as Filter<MeetingDoc>;
-        const page = await meetings.list(caller, filter, req.pageSize, req.pageToken, JSON.stringify(req.state ?? ""));
+        const view: [string, string] | undefined = req.state ? ["state", req.state] : undefined;
+        const page = await meetings.listPage(
+          caller,
+          { view },
+          req.pageSize,
+          req.pageToken,
+          JSON.stringify(req.state ?? ""),
+        );
         return { meetings: page.items.map((d) => meetingToProto(d, caller)), nextPageToken: page.nextPageToken };
       },
     }),

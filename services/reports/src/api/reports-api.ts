@@ -553,15 +553,21 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
     ListPublishedReports: method({
       request: listPublishedSchema,
       handler: async (req, { caller }) => {
-        const page = await submissions.list(caller, { releasedToPanel: true }, req.pageSize, req.pageToken);
-        // Each request once, however many of its reports are on the page.
-        const docs = new Map<string, RequestDoc | null>();
-        for (const name of new Set(page.items.map((s) => s.reportRequest)))
-          docs.set(name, await requests.getInternal(name));
-        return {
-          submissions: page.items.map((s) => submissionToProto(s, docs.get(s.reportRequest) ?? null)),
-          nextPageToken: page.nextPageToken,
-        };
+        // A page of requests with published reports (the list read models), then each accepted
+        // report of them, read by name with the caller's scope: a page holds the reports of up to
+        // page_size requests.
+        const page = await requests.publishedPage(caller, req.pageSize, req.pageToken);
+        const found = await Promise.all(
+          page.items.flatMap((doc) =>
+            doc.assignments
+              .filter((a) => a.state === "ACCEPTED")
+              .map(async (a) => {
+                const s = await submissions.find(caller, submissionName(doc._id, a.partner, a.latestVersion));
+                return s?.releasedToPanel ? submissionToProto(s, doc) : null;
+              }),
+          ),
+        );
+        return { submissions: found.filter((s) => s !== null), nextPageToken: page.nextPageToken };
       },
     }),
 

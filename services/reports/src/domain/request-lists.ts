@@ -13,11 +13,12 @@
  *    decade's ACCEPTED is some hundreds of bucket reads) and sorts it by the keys its items carry:
  *    one view in one order per state change keeps a submit's list writes to a handful.
  */
-import { type ListItem, monthBucket, prefixBucket } from "@csp-mesh/kit";
+import { type ListItem, monthBucket, prefixBucket, scopeViewsOf } from "@csp-mesh/kit";
 import type { RequestDoc } from "../store/documents";
 import { type AddresseeState, AWAITING_PARTNER } from "./lifecycle";
 
-export const REQUEST_ORDERS = { due: monthBucket, created: monthBucket, title: prefixBucket };
+/** Due and created by month; title by its first two letters. */
+export const REQUEST_ORDERS = { due: monthBucket, created: monthBucket, title: prefixBucket(2) };
 export type RequestOrder = keyof typeof REQUEST_ORDERS;
 const ORDER_FIELDS = { due: "sortKey", created: "createdKey", title: "titleKey" } as const;
 
@@ -29,6 +30,8 @@ export type RequestFacts = {
   lb: string;
   /** Addressees, on the views of a party only. */
   a?: string[];
+  /** On slot items of a released request: its accepted reports are published. */
+  rel?: boolean;
   /** On slot items: the created key and the title key's first letters, for a state filter in those orders. */
   ck?: string;
   tk?: string;
@@ -75,8 +78,8 @@ export function requestListItems(doc: ListedRequest): ListItem[] {
   // The addressees only where a partnership may filter by another one: its own views.
   const withParties = (view: string, facts: RequestFacts): RequestFacts =>
     view.startsWith("p:") ? { ...facts, a: doc.addressees } : facts;
-  const forPanel = doc.releasedToPanel && doc.classification === "OFFICIAL";
-  const scopes = ["all", ...new Set([doc.owner, ...doc.addressees].map(partyView)), ...(forPanel ? ["rel"] : [])];
+  const scopes = scopeViewsOf("report-request", doc);
+  const forPanel = scopes.includes("rel");
   const items: ListItem[] = [];
   for (const order of Object.keys(REQUEST_ORDERS) as RequestOrder[])
     for (const view of scopes)
@@ -92,18 +95,15 @@ export function requestListItems(doc: ListedRequest): ListItem[] {
     }
   }
   const title = doc.titleKey.slice(0, doc.titleKey.lastIndexOf("|")).slice(0, 40);
-  const slotFacts: RequestFacts = { ...f, ck: doc.createdKey, tk: `${title}|${doc._id}` };
+  const slotFacts: RequestFacts = {
+    ...f,
+    ck: doc.createdKey,
+    tk: `${title}|${doc._id}`,
+    ...(forPanel ? { rel: true } : {}),
+  };
   for (const [view, w] of slots)
     items.push({ view, order: "due", id: doc._id, k: doc.sortKey, f: withParties(view, slotFacts), w });
   return items;
-}
-
-/** Which view a caller's whole scope is, from the reaches its roles give it (kit policy). */
-export function scopeView(reach: "any" | "addressed" | "own" | "released" | null, partner: string): string | null {
-  if (reach === null) return null;
-  if (reach === "any") return "all";
-  if (reach === "released") return "rel";
-  return partyView(partner);
 }
 
 export interface ListPlan {

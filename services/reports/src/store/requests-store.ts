@@ -1,6 +1,8 @@
 import {
   aborted,
   allOf,
+  callerScopeView,
+  readReach,
   alreadyExists,
   type Caller,
   type DomainEvent,
@@ -18,7 +20,6 @@ import {
   notFound,
   OUTBOX_PROJECTION_EXCLUDE,
   type Page,
-  readReach,
   readsOnlyAsParty,
   type StoredItem,
   scopedFilter,
@@ -27,7 +28,7 @@ import {
 } from "@csp-mesh/kit";
 import type { Collection, Filter, UpdateFilter } from "mongodb";
 import { ADDRESSEE_STATES, type AddresseeState, type LifecycleAction, transition } from "../domain/lifecycle";
-import { AWAITING, type ListPlan, type RequestFacts, scopeView, slotView } from "../domain/request-lists";
+import { AWAITING, type ListPlan, type RequestFacts, slotView } from "../domain/request-lists";
 import { orderKeys, searchTermsOf } from "../domain/search-terms";
 import type { AssignmentDoc, HistoryDoc, RequestDoc } from "./documents";
 import type { OrderKey, SearchIndex } from "./search-index";
@@ -133,7 +134,7 @@ export class RequestStore {
 
   /** The caller's whole scope as a view of the lists, or null when it may read no request. */
   scopeView(caller: Caller): string | null {
-    return scopeView(readReach(caller, "report-request"), caller.partner);
+    return callerScopeView(caller, "report-request");
   }
 
   /**
@@ -165,6 +166,31 @@ export class RequestStore {
     return {
       items: docs.filter((d): d is RequestDoc => d !== null),
       nextPageToken: page.nextAfter === undefined ? "" : encodePageToken(page.nextAfter, fingerprint),
+    };
+  }
+
+  /**
+   * Requests with published reports (accepted in a request released to the panel: every accepted
+   * report of it was released on acceptance), latest due first: the panel's and the OPCC's from the
+   * released requests' view, a partnership's from its own accepted view.
+   */
+  async publishedPage(caller: Caller, pageSize: number, pageToken: string) {
+    const reach = readReach(caller, "submission");
+    const after = decodePageToken(pageToken, "published");
+    if (reach === null) return { items: [] as RequestDoc[], nextPageToken: "" };
+    const own = reach === "own" || reach === "addressed";
+    const page = await this.index.page({
+      view: slotView(own ? `p:${caller.partner}` : "rel", "ACCEPTED"),
+      order: "due",
+      descending: true,
+      after,
+      ...(own ? { match: (it: StoredItem) => (it.f as RequestFacts).rel === true } : {}),
+      size: effectivePageSize(pageSize),
+    });
+    const docs = await Promise.all(page.items.map((it) => this.getInternal(it.id)));
+    return {
+      items: docs.filter((d): d is RequestDoc => d !== null),
+      nextPageToken: page.nextAfter === undefined ? "" : encodePageToken(page.nextAfter, "published"),
     };
   }
 

@@ -37,10 +37,15 @@ export class SubmissionStore {
   }
 
   async get(caller: Caller, name: string): Promise<SubmissionDoc> {
-    const filter = this.scoped(caller, { _id: name });
-    const doc = filter ? await this.versions.findOne(filter) : null;
+    const doc = await this.find(caller, name);
     if (!doc) throw notFound(`submission ${name}`);
     return doc;
+  }
+
+  /** The version, if the caller may see it. */
+  async find(caller: Caller, name: string): Promise<SubmissionDoc | null> {
+    const filter = this.scoped(caller, { _id: name });
+    return filter ? await this.versions.findOne(filter) : null;
   }
 
   async list(
