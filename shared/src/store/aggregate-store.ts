@@ -147,7 +147,7 @@ export class AggregateStore<D extends AggregateDoc> {
       const stored = this.lists ? { ...doc, ...LISTS_PENDING } : doc;
       await this.col.insertOne(insertWithEvents(stored, events) as OptionalUnlessRequiredId<D>);
       if (events.length > 0) this.nudge();
-      await this.lists?.projection.project(doc._id);
+      await this.lists?.projection.project(doc._id, doc);
       return doc;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -248,7 +248,7 @@ export class AggregateStore<D extends AggregateDoc> {
       );
       if (r.modifiedCount === 1) {
         if (c.events.length > 0) this.nudge();
-        await this.lists?.projection.project(doc._id);
+        await this.lists?.projection.project(doc._id, next);
         return next;
       }
       const fresh = await this.getInternal(doc._id);

@@ -3,13 +3,16 @@
  *
  * Every write of a source document sets `_listsPending: true` in the same single-document write
  * (`LISTS_PENDING`), so no change can be missed. Right after its write the service calls
- * `project(id)`, which brings the document's list items in line with the document as it now is and
- * then clears the flag, conditional on the document's etag, so a change made meanwhile keeps it set
- * and is projected next. One projection of a document runs at a time across replicas (a lease in
- * `<name>_list_state`, which also records the items last applied, so the difference is all that is
- * written); a replica that dies mid-way leaves the flag set, and the sweep (every `sweepMs`) picks it
- * up. So the lists lag a write by its own projection normally, and by at most `sweepMs` plus the
- * lease after a crash.
+ * `project(id, doc)` with the document it wrote, and waits: the projection brings the document's
+ * list items in line with it and clears the flag, conditional on the etag projected, so a change
+ * made meanwhile keeps it set and is projected again from the stored document. Projections are
+ * group-committed: whatever has queued while a batch was being written goes out as the next
+ * batch, with one write per bucket touched, so busy buckets (this month's submitted reports) are
+ * written once per batch rather than once per change. One replica at a time projects a document
+ * (a lease in `<name>_list_state`, which also records the items last applied, so only the
+ * difference is written); a replica that dies mid-way leaves the flag set, and the sweep (every
+ * `sweepMs`) picks it up. So a write's response comes after its lists show it, and after a crash
+ * the lists lag by at most `sweepMs` plus the lease.
  */
 import { randomUUID } from "node:crypto";
 import type { Collection, Db, Document } from "mongodb";
@@ -37,6 +40,8 @@ interface StateDoc {
 }
 
 const SEP = "\u001f";
+/** Documents projected together at most. */
+const BATCH = 200;
 const identity = (it: ListItem) => [it.view, it.order, it.id, it.k, JSON.stringify(it.f), it.w ?? 1].join(SEP);
 function fromIdentity(s: string): ListItem {
   const [view = "", order = "", id = "", k = "", f = "{}", w = "1"] = s.split(SEP);
@@ -61,6 +66,8 @@ export class ListProjection<D extends ProjectedFields> {
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
   private readonly leaseMs: number;
+  private readonly queue = new Map<string, { waiters: (() => void)[]; written: D | undefined }>();
+  private draining: Promise<void> | undefined;
 
   constructor(
     db: Db,
@@ -103,6 +110,7 @@ export class ListProjection<D extends ProjectedFields> {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.sweeping;
+    await this.draining;
   }
 
   /** Projects every document still flagged. */
@@ -111,45 +119,95 @@ export class ListProjection<D extends ProjectedFields> {
       .find({ _listsPending: true } as never, { projection: { _id: 1 } })
       .limit(500)
       .toArray();
-    for (const d of pending) await this.project(String(d._id));
+    await Promise.all(pending.map((d) => this.project(String(d._id))));
     return pending.length;
   }
 
   /**
-   * Brings the lists in line with document `id` as stored now. Waits briefly for another replica
-   * projecting the same document; if that takes too long, the flag stays set for the sweep.
+   * Brings the lists in line with document `id`: with `written`, the document as the caller just
+   * wrote it (checked by the etag when the flag is cleared), otherwise as stored. Resolves once
+   * the batch holding it is written; if another replica holds the document for too long, the flag
+   * stays set for the sweep.
    */
-  async project(id: string): Promise<void> {
-    const held = await this.claim(id);
-    if (!held) return;
-    try {
-      let applied = held.items;
-      for (let round = 0; round < 5; round++) {
-        const doc = (await this.o.source.findOne({ _id: id } as never, { projection: this.o.projection })) as D | null;
-        const wanted = doc ? this.o.itemsOf(doc) : [];
-        const ids = new Set(wanted.map(identity));
-        const old = new Set(applied);
-        await this.o.index.apply(
-          applied.filter((x) => !ids.has(x)).map(fromIdentity),
-          wanted.filter((it) => !old.has(identity(it))),
-        );
-        applied = [...ids];
-        await this.state.updateOne({ _id: id, holder: this.me }, { $set: { items: applied, etag: doc?.etag ?? "" } });
-        if (!doc) return;
-        const cleared = await this.o.source.updateOne(
-          { _id: id, etag: doc.etag, _listsPending: true } as never,
-          {
-            $set: { _listsPending: false },
-          } as never,
-        );
-        if (cleared.modifiedCount === 1) return;
-        // Either already clear (nothing more to do) or the document changed meanwhile: look again.
-        const now = await this.o.source.findOne({ _id: id } as never, { projection: { _listsPending: 1 } });
-        if (!now || now._listsPending !== true) return;
+  project(id: string, written?: D): Promise<void> {
+    const queued = this.queue.get(id);
+    const entry = queued ?? { waiters: [] as (() => void)[], written };
+    if (queued) queued.written = undefined; // two writes queued: project what is stored
+    this.queue.set(id, entry);
+    const done = new Promise<void>((resolve) => entry.waiters.push(resolve));
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+    });
+    return done;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.size > 0) {
+      const batch = [...this.queue].slice(0, BATCH);
+      for (const [id] of batch) this.queue.delete(id);
+      let again: string[] = [];
+      try {
+        again = await this.projectBatch(batch.map(([id, e]) => ({ id, written: e.written })));
+      } catch (err) {
+        this.o.log.warn({ err }, "list projection failed; the sweep will retry");
       }
-    } finally {
-      await this.state.updateOne({ _id: id, holder: this.me }, { $set: { until: new Date(0) } });
+      const retry = new Set(again);
+      for (const [id, e] of batch) {
+        if (retry.has(id)) {
+          // Changed again meanwhile: project what is stored now, and let the writer wait for it.
+          const next = this.queue.get(id) ?? { waiters: [], written: undefined };
+          next.written = undefined;
+          next.waiters.push(...e.waiters);
+          this.queue.set(id, next);
+        } else for (const w of e.waiters) w();
+      }
     }
+  }
+
+  /** One batch; gives the documents that changed again while it was written. */
+  private async projectBatch(batch: { id: string; written: D | undefined }[]): Promise<string[]> {
+    const held = (await Promise.all(batch.map(async (b) => ({ ...b, lease: await this.claim(b.id) })))).filter(
+      (b): b is typeof b & { lease: StateDoc } => b.lease !== null,
+    );
+    const docs = await Promise.all(
+      held.map(
+        async (b) =>
+          b.written ??
+          ((await this.o.source.findOne({ _id: b.id } as never, { projection: this.o.projection })) as D | null),
+      ),
+    );
+    const remove: ListItem[] = [];
+    const add: ListItem[] = [];
+    const applied = held.map((b, i) => {
+      const doc = docs[i];
+      const wanted = doc ? this.o.itemsOf(doc) : [];
+      const ids = new Set(wanted.map(identity));
+      const old = new Set(b.lease.items);
+      remove.push(...b.lease.items.filter((x) => !ids.has(x)).map(fromIdentity));
+      add.push(...wanted.filter((it) => !old.has(identity(it))));
+      return [...ids];
+    });
+    await this.o.index.apply(remove, add);
+    const again = await Promise.all(
+      held.map(async (b, i) => {
+        const doc = docs[i];
+        // What is applied, and the lease handed back, in one write.
+        await this.state.updateOne(
+          { _id: b.id, holder: this.me },
+          { $set: { items: applied[i] ?? [], etag: doc?.etag ?? "", until: new Date(0) } },
+        );
+        if (!doc) return undefined;
+        const cleared = await this.o.source.updateOne(
+          { _id: b.id, etag: doc.etag, _listsPending: true } as never,
+          { $set: { _listsPending: false } } as never,
+        );
+        if (cleared.modifiedCount === 1) return undefined;
+        // Either already clear (projected by another) or changed since: look again if still flagged.
+        const now = await this.o.source.findOne({ _id: b.id } as never, { projection: { _listsPending: 1 } });
+        return now?._listsPending === true ? b.id : undefined;
+      }),
+    );
+    return again.filter((x): x is string => x !== undefined);
   }
 
   /** Takes the document's projection lease, waiting up to about a second for another holder. */

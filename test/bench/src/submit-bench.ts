@@ -189,6 +189,16 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
       identity,
       web: `http://127.0.0.1:${mesh.services.find((s) => s.name === "gateway")?.httpPort}`,
     };
+    // About a hundred more of every kind and state (some overdue, some returned), so the small
+    // point's lists are not empty where the large point's are full.
+    await seedRequests(
+      mongo.db(`${namePrefix}reports`).collection("report_requests"),
+      mongo.db(`${namePrefix}reports`).collection("request_search"),
+      mongo.db(`${namePrefix}reports`).collection("search_terms"),
+      REQUESTS,
+      partners.map((p) => p.name),
+    );
+    await requestLists(mongo.db(`${namePrefix}reports`), createLogger("bench", "warn"), 60_000).projection.rebuild();
     log("timing lists and pages with the demo's volume");
     const pagesSmall = await timePages(pageTargets, PAGE_SAMPLES);
 
@@ -279,6 +289,9 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
       scale: {
         existingSmall: REQUESTS,
         existingLarge: REQUESTS + SCALE_REQUESTS,
+        /** Requests stored when the pages were timed: the API's and as many seeded; then the large seed too. */
+        pagesSmallRequests: 2 * REQUESTS,
+        pagesLargeRequests: 2 * REQUESTS + SCALE_REQUESTS,
         smallP50Ms: scaleSmall.p50,
         largeP50Ms: scaleLarge.p50,
         growthP50: round2(scaleLarge.p50 / scaleSmall.p50),

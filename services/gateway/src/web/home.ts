@@ -60,8 +60,9 @@ export function slotsIn(
 }
 
 export function registerHome(r: Router, a: WebArea): void {
+  // A panel shows ten; its count comes from the list's state counts, not from the page.
   const list = (s: Session, body: Record<string, unknown>) =>
-    a.d.call<ListResponse>("reports", "ListReportRequests", { pageSize: 100, ...body }, s.token);
+    a.d.call<ListResponse>("reports", "ListReportRequests", { pageSize: 25, ...body }, s.token);
 
   const opccPanels = async (res: Response, s: Session): Promise<HomePanel[]> => {
     const now = new Date();
@@ -72,6 +73,7 @@ export function registerHome(r: Router, a: WebArea): void {
         dueAfter: toTimestamp(now),
         dueBefore: toTimestamp(new Date(now.getTime() + 7 * DAY_MS)),
         awaitingPartner: true,
+        pageSize: 100,
       }),
       list(s, { state: "ADDRESSEE_STATE_RETURNED" }),
     ]);

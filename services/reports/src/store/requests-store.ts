@@ -121,7 +121,7 @@ export class RequestStore {
       await this.indexForSearch(doc);
       await this.col.insertOne(insertWithEvents({ ...doc, ...LISTS_PENDING }, events));
       this.nudge();
-      await this.lists.project(doc._id);
+      await this.lists.project(doc._id, { ...doc, ...LISTS_PENDING });
       return doc;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -425,7 +425,7 @@ export class RequestStore {
       if (done) {
         if (done !== doc) {
           this.nudge();
-          await this.lists.project(doc._id);
+          await this.lists.project(doc._id, done);
         }
         return done;
       }
