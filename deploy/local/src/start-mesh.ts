@@ -6,7 +6,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { openSync } from "node:fs";
 import path from "node:path";
+import { channelCredentials } from "@csp-mesh/kit";
 import { developmentCertificates, tlsEnv } from "./certs";
+import { runDemoSeed } from "./demo/seed";
 import { down, up } from "./infra";
 import { startMesh } from "./mesh";
 import { cachePaths, LOCAL_DIR } from "./paths";
@@ -52,12 +54,13 @@ async function main() {
     }
   };
   let mesh: Awaited<ReturnType<typeof startMesh>>;
+  let certs: ReturnType<typeof developmentCertificates> | undefined;
   try {
     if (TRACE) {
       jaeger = await startJaeger();
       infraReady = Date.now();
     }
-    const certs = TLS ? developmentCertificates(cachePaths().certificates, [DEMO_SYSTEM]) : undefined;
+    certs = TLS ? developmentCertificates(cachePaths().certificates, [DEMO_SYSTEM]) : undefined;
     mesh = await startMesh({
       mongoUrl: infra.mongoUrl,
       kafkaBrokers: infra.kafkaBrokers,
@@ -106,6 +109,17 @@ async function main() {
   if (infra.mailUrl)
     console.error(`[mesh] email the mesh sends (to the demonstration people): read it at ${infra.mailUrl}`);
   console.error("[mesh] Ctrl-C stops everything this command started.");
+  // On an empty mesh, demonstration content made through the services' APIs (CSP_DEMO=off: none).
+  const grpc = (name: string) => `127.0.0.1:${mesh.services.find((s) => s.name === name)?.grpcPort}`;
+  await runDemoSeed({
+    addresses: {
+      directory: grpc("directory"),
+      reports: grpc("reports"),
+      meetings: grpc("meetings"),
+      assessments: grpc("assessments"),
+    },
+    channel: channelCredentials({ ...process.env, ...(certs ? tlsEnv(certs) : {}) }),
+  });
 }
 
 main().catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import {
+  aggregateLists,
   DIRECTORY_EVENTS,
   type Kit,
   newEvent,
@@ -67,18 +68,50 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
   },
   async setup(kit) {
     const { db } = kit.mongo;
+    // Lists by name (docs/architecture.md, "Lists and counts"): partners by kind, status and member;
+    // people and systems by their partner.
+    const byName = { key: (d: { _id: string }) => d._id, log: kit.log, sweepMs: kit.config.LIST_SWEEP_MS };
+    const partnerLists = aggregateLists<PartnerDoc>(db, {
+      collection: COLLECTIONS.partners,
+      kind: "partner",
+      listing: (p) => ({ views: { kind: p.kind, member: p.members }, facts: { st: p.status, kind: p.kind } }),
+      fields: { kind: 1, members: 1, status: 1 },
+      ...byName,
+    });
+    const personLists = aggregateLists<PersonDoc>(db, {
+      collection: COLLECTIONS.people,
+      kind: "person",
+      listing: (p) => ({ views: { partner: p.partner } }),
+      fields: { partner: 1 },
+      ...byName,
+    });
+    const systemLists = aggregateLists<SystemDoc>(db, {
+      collection: COLLECTIONS.systems,
+      kind: "partner-system",
+      listing: (p) => ({ views: { partner: p.partner } }),
+      fields: { partner: 1 },
+      ...byName,
+    });
     const partners = new ResourceStore<PartnerDoc>(
       db.collection(COLLECTIONS.partners),
       "partner",
       "partner",
       kit.nudgeOutbox,
+      partnerLists,
     );
-    const people = new ResourceStore<PersonDoc>(db.collection(COLLECTIONS.people), "person", "person", kit.nudgeOutbox);
+    const people = new ResourceStore<PersonDoc>(
+      db.collection(COLLECTIONS.people),
+      "person",
+      "person",
+      kit.nudgeOutbox,
+      personLists,
+    );
     const systems = new ResourceStore<SystemDoc>(
       db.collection(COLLECTIONS.systems),
       "partner-system",
       "partner system",
       kit.nudgeOutbox,
+      systemLists,
     );
     for (const s of [partners, people, systems]) await s.ensureIndexes();
     await people.col.createIndex({ email: 1 }, { unique: true });
@@ -90,6 +123,9 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
       const r = await seedDemoDirectory(db);
       kit.log.info(r, "empty directory: loaded the DEMONSTRATION seed");
     }
+    await partnerLists.projection.open(db, "directory.partner-lists-v1");
+    await personLists.projection.open(db, "directory.person-lists-v1");
+    await systemLists.projection.open(db, "directory.system-lists-v1");
     // A directory started empty publishes addresses from its first event; an older one, once now.
     await runOnce(db, "person-events-carry-email", async () => {
       if (!empty) await republishPeople(people.col);

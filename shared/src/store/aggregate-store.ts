@@ -42,8 +42,11 @@ export const BY_SORT_KEY = "sort";
 
 /** What an aggregate is listed by: filters that are views of their own, and facts for rarer ones. */
 export interface AggregateListing {
-  /** e.g. `{ state: "CONVENED" }`: the document is also in `<scope>|state:CONVENED`. */
-  views: Record<string, string>;
+  /**
+   * e.g. `{ state: "CONVENED" }`: the document is also in `<scope>|state:CONVENED`; a list of
+   * values puts it in the view of each (e.g. a combined partnership's members).
+   */
+  views: Record<string, string | string[] | undefined>;
   facts?: ListItem["f"];
 }
 
@@ -52,18 +55,21 @@ export interface AggregateLists<D> {
   projection: ListProjection<D & ProjectedAggregate>;
 }
 type ProjectedAggregate = { _id: string; etag: string };
+type Listable = ProjectedAggregate & ResourceFacts;
 
 /**
  * The list read models of an aggregate kind (docs/architecture.md, "Lists and counts"): every
  * document in the views of the scopes that may read it (kit scope-views) and, per filter, in
  * `<scope>|<filter>:<value>`, ordered by `sortKey`, bucketed by its first characters.
  */
-export function aggregateLists<D extends AggregateDoc & ResourceFacts>(
+export function aggregateLists<D extends Listable>(
   db: Db,
   o: {
     collection: string;
     kind: ResourceKind;
     listing: (doc: D) => AggregateListing;
+    /** The order key (default the aggregate's `sortKey`); it must end in the document's name. */
+    key?: (doc: D) => string;
     /** Fields `listing` reads, besides the policy's facts. */
     fields?: Document;
     log: Logger;
@@ -77,12 +83,16 @@ export function aggregateLists<D extends AggregateDoc & ResourceFacts>(
     source: db.collection(o.collection),
     itemsOf: (doc) => {
       const { views, facts = {} } = o.listing(doc);
+      const filters = Object.entries(views).flatMap(([name, v]) =>
+        (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((value) => `${name}:${value}`),
+      );
+      const k = o.key ? o.key(doc) : String((doc as unknown as { sortKey: string }).sortKey);
       return scopeViewsOf(o.kind, doc).flatMap((scope) =>
-        [scope, ...Object.entries(views).map(([name, value]) => `${scope}|${name}:${value}`)].map((view) => ({
+        [scope, ...filters.map((f) => `${scope}|${f}`)].map((view) => ({
           view,
           order: BY_SORT_KEY,
           id: doc._id,
-          k: doc.sortKey,
+          k,
           f: facts,
         })),
       );
@@ -164,33 +174,9 @@ export class AggregateStore<D extends AggregateDoc> {
    * A page of the caller's list from the read models: the view of its scope (or of a filter within
    * it), then each document on the page read by `_id` with the caller's scope.
    */
-  async listPage(caller: Caller, q: ListQuery, pageSize: number, pageToken: string, fingerprint: string) {
-    const lists = this.lists;
-    const scope = callerScopeView(caller, this.kind);
-    if (!lists) throw new Error(`${this.label} has no lists`);
-    const after = decodePageToken(pageToken, fingerprint);
-    if (scope === null) return { items: [], nextPageToken: "" };
-    const size = effectivePageSize(pageSize);
-    const page = await lists.index.page({
-      view: q.view ? `${scope}|${q.view[0]}:${q.view[1]}` : scope,
-      order: BY_SORT_KEY,
-      descending: q.descending === true,
-      after,
-      min: q.min,
-      max: q.max,
-      ...(q.match ? { match: q.match } : {}),
-      size,
-    });
-    const docs = await Promise.all(
-      page.items.map((it) => {
-        const f = scopedFilter(caller, this.kind, { _id: it.id } as Filter<D>);
-        return f ? this.col.findOne(f, { projection: OUTBOX_PROJECTION_EXCLUDE }) : null;
-      }),
-    );
-    return {
-      items: docs.filter((d): d is NonNullable<typeof d> => d !== null) as D[],
-      nextPageToken: page.nextAfter === undefined ? "" : encodePageToken(page.nextAfter, fingerprint),
-    };
+  listPage(caller: Caller, q: ListQuery, pageSize: number, pageToken: string, fingerprint: string): Promise<Page<D>> {
+    if (!this.lists) throw new Error(`${this.label} has no lists`);
+    return readListPage(this.lists.index, this.col, this.kind, caller, q, { pageSize, pageToken, fingerprint });
   }
 
   /** How many the caller's view (or a filter's view within it) holds, from its directory. */
@@ -257,4 +243,43 @@ export class AggregateStore<D extends AggregateDoc> {
     }
     throw aborted(`${this.label} ${current._id} is changing too fast; retry`);
   }
+}
+
+/**
+ * A page of a kind's list read model for the caller: the view of its scope (or of a filter within
+ * it), then each document on the page read by `_id` with the caller's scope, so a page never shows
+ * more than the scope allows.
+ */
+export async function readListPage<D extends Document>(
+  index: ListIndex,
+  col: Collection<D>,
+  kind: ResourceKind,
+  caller: Caller,
+  q: ListQuery,
+  p: { pageSize: number; pageToken: string; fingerprint: string },
+): Promise<Page<D>> {
+  const scope = callerScopeView(caller, kind);
+  const after = decodePageToken(p.pageToken, p.fingerprint);
+  if (scope === null) return { items: [], nextPageToken: "" };
+  const size = effectivePageSize(p.pageSize);
+  const page = await index.page({
+    view: q.view ? `${scope}|${q.view[0]}:${q.view[1]}` : scope,
+    order: BY_SORT_KEY,
+    descending: q.descending === true,
+    after,
+    min: q.min,
+    max: q.max,
+    ...(q.match ? { match: q.match } : {}),
+    size,
+  });
+  const docs = await Promise.all(
+    page.items.map((it) => {
+      const f = scopedFilter(caller, kind, { _id: it.id } as Filter<D>);
+      return f ? col.findOne(f, { projection: OUTBOX_PROJECTION_EXCLUDE }) : null;
+    }),
+  );
+  return {
+    items: docs.filter((d): d is NonNullable<typeof d> => d !== null) as D[],
+    nextPageToken: page.nextAfter === undefined ? "" : encodePageToken(page.nextAfter, p.fingerprint),
+  };
 }

@@ -53,9 +53,15 @@ interface BucketDoc {
 
 interface DirectoryDoc {
   _id: string;
-  /** order -> bucket -> the bucket's version and count, packed (see pack()). */
-  o: Record<string, Record<string, number>>;
+  /** view (as its field; `_` when the document is the view's own) -> order -> bucket -> packed version and count. */
+  o: Record<string, Record<string, Record<string, number>>>;
 }
+
+/**
+ * Views whose counts are read together may share one directory document (e.g. a scope's state
+ * views: one read gives every state's count): `{ doc, member }` names it and the view's place in it.
+ */
+export type DirectoryGroup = (view: string) => { doc: string; member: string } | undefined;
 
 /** Version and count in one number, ordered by version first: `$max` keeps the newest. */
 const COUNT_BITS = 2 ** 24;
@@ -108,6 +114,7 @@ export class ListIndex {
     db: Db,
     readonly name: string,
     readonly orders: Record<string, Bucketing>,
+    private readonly group: DirectoryGroup = () => undefined,
   ) {
     this.buckets = db.collection(`${name}_list_buckets`);
     this.directories = db.collection(`${name}_list_directories`);
@@ -117,6 +124,12 @@ export class ListIndex {
     const b = this.orders[order];
     if (!b) throw new Error(`unknown list order ${order}`);
     return b(k);
+  }
+
+  /** Where a view's directory is: its document and the field inside `o`. */
+  private directoryOf(view: string): { doc: string; member: string } {
+    const g = this.group(view);
+    return g ? { doc: g.doc, member: field("v", g.member) } : { doc: view, member: "_" };
   }
 
   bucketId(view: string, order: string, bucket: string): string {
@@ -153,9 +166,10 @@ export class ListIndex {
         if (Object.keys(w.unset).length > 0) update.$unset = w.unset;
         const after = await this.buckets.findOneAndUpdate({ _id }, update, { upsert: true, returnDocument: "after" });
         if (!after) return;
-        const dir = counts.get(w.view) ?? {};
-        dir[`o.${w.order}.${field("b", w.bucket)}`] = pack(after.v, weight(after.items));
-        counts.set(w.view, dir);
+        const { doc, member } = this.directoryOf(w.view);
+        const dir = counts.get(doc) ?? {};
+        dir[`o.${member}.${w.order}.${field("b", w.bucket)}`] = pack(after.v, weight(after.items));
+        counts.set(doc, dir);
       }),
     );
     await Promise.all(
@@ -174,12 +188,21 @@ export class ListIndex {
 
   /** The view's non-empty buckets in `order`, ascending, with their counts. */
   async bucketsOf(view: string, order: string): Promise<{ bucket: string; n: number }[]> {
-    const dir = await this.directories.findOne({ _id: view });
-    const map = dir?.o[order] ?? {};
-    return Object.entries(map)
-      .map(([f, packed]) => ({ bucket: unfield(f), n: countOf(packed) }))
-      .filter((b) => b.n > 0)
-      .sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
+    const { doc, member } = this.directoryOf(view);
+    return bucketList((await this.directories.findOne({ _id: doc }))?.o[member]?.[order]);
+  }
+
+  /**
+   * The counts of every view of a directory group in `order`, from one read: view member -> count.
+   */
+  async groupCounts(doc: string, order: string): Promise<Map<string, number>> {
+    const dir = await this.directories.findOne({ _id: doc });
+    return new Map(
+      Object.entries(dir?.o ?? {}).map(([m, byOrder]) => [
+        unfield(m),
+        bucketList(byOrder[order]).reduce((s, b) => s + b.n, 0),
+      ]),
+    );
   }
 
   /** What the view's items count for (in any one order: each order holds them all). */
@@ -267,10 +290,13 @@ export class ListIndex {
       const b = buckets.get(_id) ?? { _id, items: {}, v: 1 };
       buckets.set(_id, b);
       b.items[field("i", it.id)] = stored(it);
-      const d = dirs.get(it.view) ?? { _id: it.view, o: {} };
-      dirs.set(it.view, d);
-      const byOrder = d.o[it.order] ?? {};
-      d.o[it.order] = byOrder;
+      const { doc, member } = this.directoryOf(it.view);
+      const d = dirs.get(doc) ?? { _id: doc, o: {} };
+      dirs.set(doc, d);
+      const ofView = d.o[member] ?? {};
+      d.o[member] = ofView;
+      const byOrder = ofView[it.order] ?? {};
+      ofView[it.order] = byOrder;
       byOrder[field("b", bucket)] = pack(1, weight(b.items));
     }
     await this.buckets.deleteMany({});
@@ -301,4 +327,12 @@ async function insertInBatches<D extends { _id: string }>(col: Collection<D>, do
       const errors = (err as { writeErrors?: unknown[] }).writeErrors;
       if (!isDuplicateKey(err) && !(Array.isArray(errors) && errors.every(isDuplicateKey))) throw err;
     }
+}
+
+/** A directory's buckets of one order, non-empty, ascending, with their counts. */
+function bucketList(map: Record<string, number> | undefined): { bucket: string; n: number }[] {
+  return Object.entries(map ?? {})
+    .map(([f, packed]) => ({ bucket: unfield(f), n: countOf(packed) }))
+    .filter((b) => b.n > 0)
+    .sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
 }

@@ -20,6 +20,7 @@ import {
   resourceId,
   resourceName,
   roleSchema,
+  type StoredItem,
   SystemCreated,
   SystemRevoked,
   SystemSecretRotated,
@@ -27,7 +28,6 @@ import {
   thumbprintOf,
   updateMaskSchema,
 } from "@csp-mesh/kit";
-import type { Filter } from "mongodb";
 import { z } from "zod";
 import {
   AUTHORITY_SUBTYPES,
@@ -149,11 +149,16 @@ export function directoryMethods(stores: DirectoryStores): Record<string, AnyMet
         member: optionalName("partners"),
       }),
       handler: async (req, { caller }) => {
-        const filter: Filter<PartnerDoc> = {};
-        if (req.kind) filter.kind = req.kind;
-        if (req.status) filter.status = req.status;
-        if (req.member) filter.members = req.member;
-        const page = await partners.list(caller, filter, req.pageSize, req.pageToken);
+        // A view per kind or member; the status is checked on the items.
+        const view: [string, string] | undefined = req.member
+          ? ["member", req.member]
+          : req.kind
+            ? ["kind", req.kind]
+            : undefined;
+        const kind = req.member ? req.kind : "";
+        const match = (it: StoredItem) => (!req.status || it.f.st === req.status) && (!kind || it.f.kind === kind);
+        const { pageSize, pageToken, ...rest } = req;
+        const page = await partners.listPage(caller, { view, match }, pageSize, pageToken, JSON.stringify(rest));
         return { partners: page.items.map(partnerToProto), nextPageToken: page.nextPageToken };
       },
     }),
@@ -241,8 +246,8 @@ export function directoryMethods(stores: DirectoryStores): Record<string, AnyMet
     ListPeople: method({
       request: listBase.extend({ partner: optionalName("partners") }),
       handler: async (req, { caller }) => {
-        const filter: Filter<PersonDoc> = req.partner ? { partner: req.partner } : {};
-        const page = await people.list(caller, filter, req.pageSize, req.pageToken);
+        const view: [string, string] | undefined = req.partner ? ["partner", req.partner] : undefined;
+        const page = await people.listPage(caller, { view }, req.pageSize, req.pageToken, req.partner ?? "");
         return { people: page.items.map(personToProto), nextPageToken: page.nextPageToken };
       },
     }),
@@ -318,8 +323,8 @@ export function directoryMethods(stores: DirectoryStores): Record<string, AnyMet
     ListPartnerSystems: method({
       request: listBase.extend({ partner: optionalName("partners") }),
       handler: async (req, { caller }) => {
-        const filter: Filter<SystemDoc> = req.partner ? { partner: req.partner } : {};
-        const page = await systems.list(caller, filter, req.pageSize, req.pageToken);
+        const view: [string, string] | undefined = req.partner ? ["partner", req.partner] : undefined;
+        const page = await systems.listPage(caller, { view }, req.pageSize, req.pageToken, req.partner ?? "");
         return { partnerSystems: page.items.map(systemToProto), nextPageToken: page.nextPageToken };
       },
     }),

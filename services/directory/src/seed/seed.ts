@@ -5,6 +5,7 @@ import {
   fingerprint,
   insertWithEvents,
   isDuplicateKey,
+  LISTS_PENDING,
   newEvent,
   PartnerCreated,
   PersonCreated,
@@ -55,7 +56,8 @@ async function insertIfAbsent<D extends Document & { _id: string }>(
 ): Promise<boolean> {
   if (await col.findOne({ _id: doc._id } as never, { projection: { _id: 1 } })) return false;
   try {
-    await col.insertOne(insertWithEvents(doc, [event]) as never);
+    // Flagged for the lists (kit ListProjection): a running directory's sweep lists it.
+    await col.insertOne(insertWithEvents({ ...doc, ...LISTS_PENDING }, [event]) as never);
     return true;
   } catch (err) {
     if (isDuplicateKey(err)) return false; // another replica seeded it first

@@ -1,18 +1,21 @@
 import {
+  type AggregateLists,
   aborted,
   alreadyExists,
   type Caller,
   type Classification,
   type DomainEvent,
   enforce,
-  findPage,
   insertWithEvents,
   isDuplicateKey,
+  LISTS_PENDING,
+  type ListQuery,
   newEtag,
   notFound,
   OUTBOX_PROJECTION_EXCLUDE,
   type Page,
   type ResourceKind,
+  readListPage,
   scopedFilter,
   updateWithEvents,
   withoutOutbox,
@@ -44,11 +47,13 @@ export class ResourceStore<D extends BaseDoc> {
     private readonly kind: ResourceKind,
     private readonly label: string,
     private readonly nudge: () => void,
+    readonly lists?: AggregateLists<D>,
   ) {}
 
   async ensureIndexes(): Promise<void> {
     await this.col.createIndex({ requestId: 1 }, { unique: true });
     await this.col.createIndex({ owner: 1, _id: 1 });
+    await this.lists?.projection.ensureIndexes();
   }
 
   private scoped(caller: Caller, filter: Filter<D>): Filter<D> | null {
@@ -68,10 +73,10 @@ export class ResourceStore<D extends BaseDoc> {
     return (await this.col.findOne({ _id: name } as Filter<D>, { projection: OUTBOX_PROJECTION_EXCLUDE })) as D | null;
   }
 
-  async list(caller: Caller, filter: Filter<D>, pageSize: number, pageToken: string): Promise<Page<D>> {
-    const scoped = this.scoped(caller, filter);
-    if (!scoped) return { items: [], nextPageToken: "" };
-    return findPage(this.col, scoped, pageSize, pageToken, { projection: OUTBOX_PROJECTION_EXCLUDE });
+  /** A page of the caller's list, from the read models (docs/architecture.md, "Lists and counts"). */
+  listPage(caller: Caller, q: ListQuery, pageSize: number, pageToken: string, fingerprint: string): Promise<Page<D>> {
+    if (!this.lists) throw new Error(`${this.label} has no lists`);
+    return readListPage(this.lists.index, this.col, this.kind, caller, q, { pageSize, pageToken, fingerprint });
   }
 
   /**
@@ -87,8 +92,10 @@ export class ResourceStore<D extends BaseDoc> {
     const now = new Date();
     const full = { ...doc, etag: newEtag(), createTime: now, updateTime: now } as D;
     try {
-      await this.col.insertOne(insertWithEvents(full, [event(full)]) as OptionalUnlessRequiredId<D>);
+      const stored = this.lists ? { ...full, ...LISTS_PENDING } : full;
+      await this.col.insertOne(insertWithEvents(stored, [event(full)]) as OptionalUnlessRequiredId<D>);
       this.nudge();
+      await this.lists?.projection.project(full._id, full);
       return full;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -122,11 +129,13 @@ export class ResourceStore<D extends BaseDoc> {
     const { _id, ...set } = next;
     const updated = await this.col.findOneAndUpdate(
       { _id: name, etag: current.etag } as Filter<D>,
-      updateWithEvents<D>({ $set: set as Partial<D> }, [event(next)]),
+      updateWithEvents<D>({ $set: { ...set, ...(this.lists ? LISTS_PENDING : {}) } as Partial<D> }, [event(next)]),
       { returnDocument: "after" },
     );
     if (!updated) throw aborted(`${this.label} ${name} was changed concurrently; read it again`);
     this.nudge();
-    return withoutOutbox(updated) as D;
+    const after = withoutOutbox(updated) as D;
+    await this.lists?.projection.project(name, after);
+    return after;
   }
 }

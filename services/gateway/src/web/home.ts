@@ -62,7 +62,7 @@ export function slotsIn(
 export function registerHome(r: Router, a: WebArea): void {
   // A panel shows ten; its count comes from the list's state counts, not from the page.
   const list = (s: Session, body: Record<string, unknown>) =>
-    a.d.call<ListResponse>("reports", "ListReportRequests", { pageSize: 25, ...body }, s.token);
+    a.d.call<ListResponse>("reports", "ListReportRequests", { pageSize: SHOWN, ...body }, s.token);
 
   const opccPanels = async (res: Response, s: Session): Promise<HomePanel[]> => {
     const now = new Date();
@@ -139,7 +139,7 @@ export function registerHome(r: Router, a: WebArea): void {
       list(s, { awaitingPartner: true }),
       list(s, { state: "ADDRESSEE_STATE_RETURNED" }),
       // Latest due first: the state's own list in its own order (see reports' request-lists.ts).
-      list(s, { state: "ADDRESSEE_STATE_ACCEPTED", orderBy: "due_time desc", pageSize: 25 }),
+      list(s, { state: "ADDRESSEE_STATE_ACCEPTED", orderBy: "due_time desc" }),
     ]);
     const slot = (rq: ReportRequestView) => rq.addressees.find((x) => x.partner === mine);
     const open = ["REQUESTED", "ACKNOWLEDGED", "DRAFT", "RETURNED"].map((x) => `ADDRESSEE_STATE_${x}`);

@@ -15,7 +15,6 @@ import {
   newEvent,
   type StoredItem,
 } from "@csp-mesh/kit";
-import type { Filter } from "mongodb";
 import { type ActionStatus, actionTransition } from "../domain/meeting";
 import { SOURCE } from "../source";
 import type { ActionDoc, MeetingDoc } from "../store/documents";

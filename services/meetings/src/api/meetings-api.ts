@@ -19,7 +19,6 @@ import {
   newEvent,
   permissionDenied,
 } from "@csp-mesh/kit";
-import type { Filter } from "mongodb";
 import { type CalendarOptions, meetingCalendar } from "../domain/calendar";
 import { respond, timingProblems } from "../domain/meeting";
 import { SOURCE } from "../source";

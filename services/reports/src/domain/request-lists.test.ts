@@ -1,4 +1,4 @@
-import { listPlan, type RequestFacts, requestListItems } from "./request-lists";
+import { listPlan, type RequestFacts, requestListItems, slotDirectory } from "./request-lists";
 
 const doc = {
   _id: "reportRequests/r1",
@@ -148,4 +148,13 @@ test("other filters are conditions on the facts; impossible combinations match n
   expect(officer.match(facts({ a: ["partners/csp-dover", "partners/csp-thanet"] }))).toBe(true);
   const accepted = listPlan({ ...base, state: "ACCEPTED", awaitingPartner: true }, "all", undefined, now);
   expect(accepted.match(facts())).toBe(false);
+});
+
+test("a scope's slot views share one directory; scope views keep their own", () => {
+  expect(slotDirectory("p:partners/csp-dover|s:SUBMITTED")).toEqual({
+    doc: "p:partners/csp-dover|s",
+    member: "SUBMITTED",
+  });
+  expect(slotDirectory("all|s:AWAITING")).toEqual({ doc: "all|s", member: "AWAITING" });
+  expect(slotDirectory("p:partners/csp-dover")).toBeUndefined();
 });

@@ -70,6 +70,12 @@ export const LISTED_FIELDS = {
 };
 
 export const AWAITING = "AWAITING";
+
+/** A scope's slot views share one directory, so one read gives every state's count. */
+export const slotDirectory = (view: string) => {
+  const at = view.lastIndexOf("|s:");
+  return at < 0 ? undefined : { doc: `${view.slice(0, at)}|s`, member: view.slice(at + 3) };
+};
 export const partyView = (partner: string) => `p:${partner}`;
 export const slotView = (scope: string, state: AddresseeState | typeof AWAITING) => `${scope}|s:${state}`;
 

@@ -225,11 +225,11 @@ export class RequestStore {
    * addressee's own): read from the lists' directories, never from the requests.
    */
   async counts(scope: string, now: Date): Promise<{ states: Map<string, number>; overdue: number }> {
-    const [overdue, ...byState] = await Promise.all([
+    const [overdue, byState] = await Promise.all([
       this.index.countRange(slotView(scope, AWAITING), "due", undefined, now.toISOString()),
-      ...ADDRESSEE_STATES.map((st) => this.index.count(slotView(scope, st), "due")),
+      this.index.groupCounts(`${scope}|s`, "due"),
     ]);
-    return { states: new Map(ADDRESSEE_STATES.map((st, i) => [st, byState[i] ?? 0])), overdue: overdue ?? 0 };
+    return { states: new Map(ADDRESSEE_STATES.map((st) => [st, byState.get(st) ?? 0])), overdue };
   }
 
   /**
