@@ -46,5 +46,6 @@ export * from "./service";
 export * from "./store/aggregate-store";
 export * from "./store/list-index";
 export * from "./store/list-projection";
+export * from "./store/rebuild-cli";
 export * from "./store/scope-views";
 export * from "./tracing";

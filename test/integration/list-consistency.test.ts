@@ -11,6 +11,7 @@ import { type Db, MongoClient } from "mongodb";
 import { ADDRESSEE_STATES } from "../../services/reports/src/domain/lifecycle";
 import { type ListedRequest, requestListItems } from "../../services/reports/src/domain/request-lists";
 import { requestLists } from "../../services/reports/src/store/request-lists-store";
+import { listsAgainstSource } from "../support/lists";
 import { isolation } from "../support/mesh";
 
 const PARTNERS = ["partners/csp-dover", "partners/csp-thanet", "partners/csp-ashford", "partners/csp-swale"];
@@ -29,27 +30,14 @@ afterAll(async () => {
   await client.close();
 });
 
-const key = (it: ListItem) => `${it.view} ${it.order} ${it.id} ${it.k} ${JSON.stringify(it.f)} ${it.w ?? 1}`;
-
 async function expectInStep(lists: ReturnType<typeof requestLists>): Promise<void> {
-  const docs = await db.collection("report_requests").find({}).toArray();
-  const wanted = docs.flatMap((d) => requestListItems(d as unknown as ListedRequest)).map(key);
-  const stored: string[] = [];
-  for await (const it of lists.index.all()) stored.push(key(it));
-  expect(stored.sort()).toEqual(wanted.sort());
-  // Every count a page or a directory gives equals the items.
-  const perList = new Map<string, number>();
-  for (const k of wanted) {
-    const [view = "", order = ""] = k.split(" ");
-    const w = Number(k.split(" ").at(-1));
-    perList.set(`${view} ${order}`, (perList.get(`${view} ${order}`) ?? 0) + w);
-  }
-  for (const [list, n] of perList) {
-    const [view = "", order = ""] = list.split(" ");
-    expect([list, await lists.index.count(view, order)]).toEqual([list, n]);
-  }
-  expect(await db.collection("report_requests").countDocuments({ _listsPending: true })).toBe(0);
+  const r = await listsAgainstSource(lists.index, db.collection("report_requests"), requestListItems);
+  expect(r.stored).toEqual(r.wanted);
+  for (const [view, wanted, counted] of r.counts) expect([view, counted]).toEqual([view, wanted]);
+  expect(r.pending).toBe(0);
 }
+
+const key = (it: ListItem) => `${it.view} ${it.order} ${it.id} ${it.k}`;
 
 test("two replicas changing requests at random keep every list and count exact; a rebuild agrees", async () => {
   const replicas = [requestLists(db, log, 60_000), requestLists(db, log, 60_000)];
@@ -139,4 +127,50 @@ test("two replicas changing requests at random keep every list and count exact; 
     after_ = page?.nextAfter;
   } while (after_);
   expect(seen).toEqual([...all].sort());
+});
+
+test("the migration fills the lists for requests written before them, once; the sweep lists what was flagged", async () => {
+  const mdb = client.db(isolation("listmig").db);
+  try {
+    const col = mdb.collection("report_requests");
+    const request = (i: number, flagged: boolean) => {
+      const id = `reportRequests/old${i}`;
+      const due = new Date(Date.UTC(2019, i, 10));
+      return {
+        _id: id,
+        etag: newEtag(),
+        owner: "partners/opcc-kent",
+        addressees: ["partners/csp-dover"],
+        assignments: [{ partner: "partners/csp-dover", state: i % 2 ? "SUBMITTED" : "ACCEPTED" }],
+        dueTime: due,
+        classification: "OFFICIAL",
+        legalBasis: "VOLUNTARY",
+        releasedToPanel: false,
+        sortKey: `${due.toISOString()}|${id}`,
+        createdKey: `${due.toISOString()}|${id}`,
+        titleKey: `old ${i}|${id}`,
+        ...(flagged ? LISTS_PENDING : {}),
+      };
+    };
+    // Written before the lists existed: no flag.
+    await col.insertMany([0, 1, 2, 3].map((i) => request(i, false)) as never);
+    const lists = requestLists(mdb, log, 60_000);
+    await lists.projection.open(mdb, "reports.request-lists-v1");
+    await lists.projection.stop();
+    expect(await lists.index.count("all", "due")).toBe(4);
+    expect(await lists.index.count("p:partners/csp-dover|s:SUBMITTED", "due")).toBe(2);
+    // Run once only: a document added without the flag is not picked up by a second start...
+    await col.insertOne(request(4, false) as never);
+    // ...but one written as the services write (flagged) is, by the sweep.
+    await col.insertOne(request(5, true) as never);
+    const again = requestLists(mdb, log, 60_000);
+    await again.projection.open(mdb, "reports.request-lists-v1");
+    await again.projection.stop();
+    expect(await again.index.count("all", "due")).toBe(5);
+    const page = await again.index.page({ view: "all", order: "due", size: 10 });
+    expect(page.items.map((it) => it.id)).not.toContain("reportRequests/old4");
+    expect(page.items.map((it) => it.id)).toContain("reportRequests/old5");
+  } finally {
+    await mdb.dropDatabase();
+  }
 });

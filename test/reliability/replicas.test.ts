@@ -9,12 +9,17 @@
  * publishes without its lease doubles events on Kafka, which the ledger's unique eventId absorbs but
  * the per-aggregate counts here do not.
  */
-import type { RunningService } from "@csp-mesh/kit";
+import { createLogger, type RunningService } from "@csp-mesh/kit";
 import type { AuditConfig } from "../../services/audit/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
+import type { MeetingDoc } from "../../services/meetings/src/store/documents";
+import { meetingLists } from "../../services/meetings/src/store/lists";
 import type { ReportsConfig } from "../../services/reports/src/config";
+import { requestListItems } from "../../services/reports/src/domain/request-lists";
+import { requestLists } from "../../services/reports/src/store/request-lists-store";
 import { collectEvents } from "../support/kafka";
+import { listsAgainstSource } from "../support/lists";
 import {
   call,
   clients,
@@ -180,6 +185,27 @@ describe("reliability: two replicas of each service", () => {
       expect(created.requests).toHaveLength(n);
       expect([missing, raisedTwice, ledgerTwice]).toEqual([0, 0, 0]);
       expect(consumedBy.every((c) => c > 0)).toBe(true);
+
+      // Both replicas wrote and projected: every list and count matches the documents exactly.
+      const rdb = (reports[0] as RunningService<ReportsConfig>).kit.mongo.db;
+      const mdb = (meetings[0] as RunningService<MeetingsConfig>).kit.mongo.db;
+      const log = createLogger("replicas", "silent");
+      const meetingList = meetingLists(mdb, log, 60_000).meetings;
+      const checks = [
+        await listsAgainstSource(
+          requestLists(rdb, log, 60_000).index,
+          rdb.collection("report_requests"),
+          requestListItems,
+        ),
+        await listsAgainstSource(meetingList.index, mdb.collection("meetings"), (d: MeetingDoc) =>
+          meetingList.projection.itemsOf(d),
+        ),
+      ];
+      for (const c of checks) {
+        expect(c.stored).toEqual(c.wanted);
+        for (const [view, wanted, counted] of c.counts) expect([view, counted]).toEqual([view, wanted]);
+        expect(c.pending).toBe(0);
+      }
     } finally {
       await reportEvents.stop();
       await meetingEvents.stop();

@@ -5,7 +5,6 @@ import {
   AssessmentContributionReturned,
   AssessmentContributionSubmitted,
   AssessmentCycleOpened,
-  aggregateLists,
   channelCredentials,
   DirectoryClient,
   type DomainEvent,
@@ -17,7 +16,8 @@ import { editionsMethods } from "./api/editions-api";
 import type { Stores } from "./api/stores";
 import { Compiler } from "./compiler";
 import { type AssessmentsConfig, assessmentsConfigSchema } from "./config";
-import { COLLECTIONS, type CycleDoc } from "./store/documents";
+import { COLLECTIONS } from "./store/documents";
+import { cycleLists } from "./store/lists";
 
 export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
   name: "assessments",
@@ -27,22 +27,14 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
   outboxCollections: Object.values(COLLECTIONS),
   async setup(kit) {
     const { db } = kit.mongo;
-    // Cycles are the one growing list here (a cycle a year, kept for ever); a cycle's contributions
-    // and editions are few, found by the cycle's name.
-    const cycleLists = aggregateLists<CycleDoc>(db, {
-      collection: COLLECTIONS.cycles,
-      kind: "assessment-cycle",
-      listing: () => ({ views: {} }),
-      log: kit.log,
-      sweepMs: kit.config.LIST_SWEEP_MS,
-    });
+    const listsOfCycles = cycleLists(db, kit.log, kit.config.LIST_SWEEP_MS);
     const stores: Stores = {
       cycles: new AggregateStore(
         db.collection(COLLECTIONS.cycles),
         kit.nudgeOutbox,
         "assessment-cycle",
         "cycle",
-        cycleLists,
+        listsOfCycles,
       ),
       contributions: new AggregateStore(
         db.collection(COLLECTIONS.contributions),
@@ -68,7 +60,7 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
     for (const key of ["addressees", "owner"]) await stores.cycles.col.createIndex({ [key]: 1 });
     for (const key of ["cycle", "owner"]) await stores.contributions.col.createIndex({ [key]: 1 });
     for (const key of ["cycle", "addressees", "owner"]) await stores.editions.col.createIndex({ [key]: 1 });
-    await cycleLists.projection.open(db, "assessments.cycle-lists-v1");
+    await listsOfCycles.projection.open(db, "assessments.cycle-lists-v1");
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const compiler = new Compiler(stores, kit.log);
     const recompile = async (e: DomainEvent) => compiler.recompile(String(e.data.cycle));
@@ -96,7 +88,7 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
         },
       ],
       onStop: async () => {
-        await cycleLists.projection.stop();
+        await listsOfCycles.projection.stop();
         directory.close();
       },
     };

@@ -1,5 +1,4 @@
 import {
-  aggregateLists,
   DIRECTORY_EVENTS,
   type Kit,
   newEvent,
@@ -18,6 +17,7 @@ import { TokenIssuer } from "./identity/issuer";
 import { SigningKeys } from "./identity/keys";
 import { seedDemoDirectory } from "./seed/seed";
 import { COLLECTIONS, type PartnerDoc, type PersonDoc, type SystemDoc } from "./store/documents";
+import { directoryLists } from "./store/lists";
 import { ResourceStore } from "./store/resource-store";
 
 export const JWKS_PATH = "/.well-known/jwks.json";
@@ -68,30 +68,8 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
   },
   async setup(kit) {
     const { db } = kit.mongo;
-    // Lists by name (docs/architecture.md, "Lists and counts"): partners by kind, status and member;
-    // people and systems by their partner.
-    const byName = { key: (d: { _id: string }) => d._id, log: kit.log, sweepMs: kit.config.LIST_SWEEP_MS };
-    const partnerLists = aggregateLists<PartnerDoc>(db, {
-      collection: COLLECTIONS.partners,
-      kind: "partner",
-      listing: (p) => ({ views: { kind: p.kind, member: p.members }, facts: { st: p.status, kind: p.kind } }),
-      fields: { kind: 1, members: 1, status: 1 },
-      ...byName,
-    });
-    const personLists = aggregateLists<PersonDoc>(db, {
-      collection: COLLECTIONS.people,
-      kind: "person",
-      listing: (p) => ({ views: { partner: p.partner } }),
-      fields: { partner: 1 },
-      ...byName,
-    });
-    const systemLists = aggregateLists<SystemDoc>(db, {
-      collection: COLLECTIONS.systems,
-      kind: "partner-system",
-      listing: (p) => ({ views: { partner: p.partner } }),
-      fields: { partner: 1 },
-      ...byName,
-    });
+    const lists = directoryLists(db, kit.log, kit.config.LIST_SWEEP_MS);
+    const { partners: partnerLists, people: personLists, systems: systemLists } = lists;
     const partners = new ResourceStore<PartnerDoc>(
       db.collection(COLLECTIONS.partners),
       "partner",

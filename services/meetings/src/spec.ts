@@ -1,6 +1,5 @@
 import {
   AggregateStore,
-  aggregateLists,
   channelCredentials,
   DirectoryClient,
   FileStore,
@@ -16,6 +15,7 @@ import { papersMethods } from "./api/papers-api";
 import { type MeetingsConfig, meetingsConfigSchema } from "./config";
 import { Scanner } from "./scanner";
 import { type ActionDoc, type CalendarFeedDoc, COLLECTIONS, type MeetingDoc } from "./store/documents";
+import { meetingLists } from "./store/lists";
 
 export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
   name: "meetings",
@@ -25,38 +25,20 @@ export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
   outboxCollections: [COLLECTIONS.meetings, COLLECTIONS.actions, COLLECTIONS.feeds],
   async setup(kit) {
     const { db } = kit.mongo;
-    const sweepMs = kit.config.LIST_SWEEP_MS;
-    // Lists: meetings by state (with the state as a fact, for the calendar feed), actions by
-    // status and by meeting (docs/architecture.md, "Lists and counts").
-    const meetingLists = aggregateLists<MeetingDoc>(db, {
-      collection: COLLECTIONS.meetings,
-      kind: "meeting",
-      listing: (m) => ({ views: { state: m.state }, facts: { st: m.state } }),
-      fields: { state: 1 },
-      log: kit.log,
-      sweepMs,
-    });
-    const actionLists = aggregateLists<ActionDoc>(db, {
-      collection: COLLECTIONS.actions,
-      kind: "meeting-action",
-      listing: (a) => ({ views: { status: a.status, meeting: a.meeting }, facts: { st: a.status } }),
-      fields: { status: 1, meeting: 1 },
-      log: kit.log,
-      sweepMs,
-    });
+    const lists = meetingLists(db, kit.log, kit.config.LIST_SWEEP_MS);
     const meetings = new AggregateStore<MeetingDoc>(
       db.collection(COLLECTIONS.meetings),
       kit.nudgeOutbox,
       "meeting",
       "meeting",
-      meetingLists,
+      lists.meetings,
     );
     const actions = new AggregateStore<ActionDoc>(
       db.collection(COLLECTIONS.actions),
       kit.nudgeOutbox,
       "meeting-action",
       "action",
-      actionLists,
+      lists.actions,
     );
     const feeds = new AggregateStore<CalendarFeedDoc>(
       db.collection(COLLECTIONS.feeds),
@@ -71,8 +53,8 @@ export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
     // Every top-level key the queries and scans filter on (docs/architecture.md, data shape rules).
     for (const key of ["addressees", "owner", "state", "responsesOpen"]) await meetings.col.createIndex({ [key]: 1 });
     for (const key of ["owner", "meeting", "status", "overdueOpen"]) await actions.col.createIndex({ [key]: 1 });
-    await meetingLists.projection.open(db, "meetings.meeting-lists-v1");
-    await actionLists.projection.open(db, "meetings.action-lists-v1");
+    await lists.meetings.projection.open(db, "meetings.meeting-lists-v1");
+    await lists.actions.projection.open(db, "meetings.action-lists-v1");
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const scanner = new Scanner(meetings, actions, kit.config.MEETINGS_SCAN_MS, kit.log);
     scanner.start();
@@ -90,8 +72,8 @@ export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
       },
       onStop: async () => {
         await scanner.stop();
-        await meetingLists.projection.stop();
-        await actionLists.projection.stop();
+        await lists.meetings.projection.stop();
+        await lists.actions.projection.stop();
         directory.close();
       },
     };

@@ -77,6 +77,11 @@ export class ListProjection<D extends ProjectedFields> {
     this.leaseMs = o.leaseMs ?? 15_000;
   }
 
+  /** The items a document belongs to (what a rebuild would make of it). */
+  itemsOf(doc: D): ListItem[] {
+    return this.o.itemsOf(doc);
+  }
+
   async ensureIndexes(): Promise<void> {
     await this.o.source.createIndex({ _listsPending: 1 });
   }

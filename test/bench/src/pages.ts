@@ -11,6 +11,9 @@ import { summarise } from "./stats";
 export interface PageTargets {
   reports: Client;
   identity: Client;
+  meetings: Client;
+  assessments: Client;
+  audit: Client;
   /** The gateway's base URL, e.g. http://127.0.0.1:9080. */
   web: string;
 }
@@ -48,13 +51,22 @@ export async function webSession(base: string, person: string): Promise<string> 
 }
 
 async function probes(t: PageTargets): Promise<Record<string, Probe>> {
-  const [opcc, officer] = await Promise.all([token(t.identity, "opcc-staff-1"), token(t.identity, "dover-officer")]);
+  const [opcc, officer, admin] = await Promise.all([
+    token(t.identity, "opcc-staff-1"),
+    token(t.identity, "dover-officer"),
+    token(t.identity, "opcc-admin-1"),
+  ]);
   const opccWeb = await webSession(t.web, "opcc-staff-1");
   const officerWeb = await webSession(t.web, "dover-officer");
   const panelWeb = await webSession(t.web, "panel-member-1");
   const list = (tok: string, body: object) => async () => {
     await unary(t.reports, "ListReportRequests", { pageSize: 50, ...body }, bearer(tok));
   };
+  const rpc =
+    (client: Client, method: string, tok: string, body: object = {}) =>
+    async () => {
+      await unary(client, method, { pageSize: 50, ...body }, bearer(tok));
+    };
   const get = (cookie: string, path: string) => async () => {
     const res = await fetch(`${t.web}${path}`, { headers: { cookie }, redirect: "manual" });
     await res.arrayBuffer();
@@ -72,6 +84,14 @@ async function probes(t: PageTargets): Promise<Record<string, Probe>> {
     homePanel: get(panelWeb, "/"),
     requestsPageOpcc: get(opccWeb, "/requests"),
     requestsPageOfficer: get(officerWeb, "/requests"),
+    meetingsListOpcc: rpc(t.meetings, "ListMeetings", opcc),
+    meetingsListOfficer: rpc(t.meetings, "ListMeetings", officer),
+    meetingsPageOpcc: get(opccWeb, "/meetings"),
+    actionsListOpcc: rpc(t.meetings, "ListActions", opcc),
+    actionsListOfficer: rpc(t.meetings, "ListActions", officer),
+    assessmentCyclesOpcc: rpc(t.assessments, "ListCycles", opcc),
+    auditRecordsAdmin: rpc(t.audit, "ListAuditRecords", admin),
+    auditRecordsByTypeAdmin: rpc(t.audit, "ListAuditRecords", admin, { type: "report.submitted" }),
   };
 }
 

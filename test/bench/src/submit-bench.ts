@@ -20,11 +20,14 @@ import {
 import type { Client } from "@grpc/grpc-js";
 import { Kafka, logLevel } from "kafkajs";
 import { MongoClient } from "mongodb";
+import { runDemoSeed } from "../../../deploy/local/dist/demo/seed";
 import { down, ferretBackend, infraPids, up } from "../../../deploy/local/dist/infra";
 import { residentMb, startMesh } from "../../../deploy/local/dist/mesh";
 import { requestLists } from "../../../services/reports/dist/store/request-lists-store";
 import { cpuBetween, cpuSnapshot } from "./cpu";
 import { comparePages, timePages } from "./pages";
+import { print } from "./print";
+import { LARGE_KINDS, SMALL_KINDS, seedOtherKinds } from "./seed-more";
 import { operationName, seedRequests } from "./seed-requests";
 import { drive, summarise } from "./stats";
 
@@ -42,6 +45,18 @@ const SCALE_SAMPLES = Number(process.env.BENCH_SCALE_SAMPLES ?? 150);
 const SEARCH_SAMPLES = Number(process.env.BENCH_SEARCH_SAMPLES ?? 30);
 /** Reads timed per list and page at each scale point. */
 const PAGE_SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES ?? 20);
+const JUDGED_PAGES = [
+  "requestsListOpcc",
+  "requestsListOfficer",
+  "requestsByStateOpcc",
+  "homeOpcc",
+  "homeOfficer",
+  "homePanel",
+  "meetingsListOpcc",
+  "actionsListOpcc",
+  "assessmentCyclesOpcc",
+  "auditRecordsAdmin",
+];
 /** How long after the load stops the consumer may take to see every event. */
 const EVENT_WAIT_MS = 10_000;
 const PORT_OFFSET = 1000;
@@ -82,7 +97,13 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
   const consumer = kafka.consumer({ groupId: `${runId}-latency` });
   try {
     const port = (name: string) => mesh.services.find((s) => s.name === name)?.grpcPort as number;
-    const protos = loadProtos(["csp/directory/v1/directory.proto", "csp/reports/v1/reports.proto"]);
+    const protos = loadProtos([
+      "csp/directory/v1/directory.proto",
+      "csp/reports/v1/reports.proto",
+      "csp/meetings/v1/meetings.proto",
+      "csp/assessments/v1/assessments.proto",
+      "csp/audit/v1/audit.proto",
+    ]);
     const at = (name: string, svc: string) =>
       createClient<Client>(serviceConstructor(protos, svc), `127.0.0.1:${port(name)}`, { defaultDeadlineMs: 30_000 });
     const identity = at("directory", "csp.directory.v1.IdentityService");
@@ -187,6 +208,9 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
     const pageTargets = {
       reports: opccReports,
       identity,
+      meetings: at("meetings", "csp.meetings.v1.MeetingsService"),
+      assessments: at("assessments", "csp.assessments.v1.AssessmentsService"),
+      audit: at("audit", "csp.audit.v1.AuditService"),
       web: `http://127.0.0.1:${mesh.services.find((s) => s.name === "gateway")?.httpPort}`,
     };
     // About a hundred more of every kind and state (some overdue, some returned), so the small
@@ -199,6 +223,27 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
       partners.map((p) => p.name),
     );
     await requestLists(mongo.db(`${namePrefix}reports`), createLogger("bench", "warn"), 60_000).projection.rebuild();
+    // The demonstration (a meeting, actions, a cycle, made through the APIs) gives the documents
+    // to copy; then about a hundred of each kind.
+    log("loading the demonstration, then about 100 meetings, actions and cycles");
+    await runDemoSeed({
+      addresses: {
+        directory: `127.0.0.1:${port("directory")}`,
+        reports: `127.0.0.1:${port("reports")}`,
+        meetings: `127.0.0.1:${port("meetings")}`,
+        assessments: `127.0.0.1:${port("assessments")}`,
+      },
+      env: { CSP_DEMO: "on" },
+      log: (m) => log(`demo: ${m}`),
+      force: true,
+    });
+    const seeded = await seedOtherKinds(
+      mongo,
+      namePrefix,
+      SMALL_KINDS,
+      partners.map((p) => p.name),
+      log,
+    );
     log("timing lists and pages with the demo's volume");
     const pagesSmall = await timePages(pageTargets, PAGE_SAMPLES);
 
@@ -255,12 +300,24 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
     await requestLists(mongo.db(`${namePrefix}reports`), createLogger("bench", "warn"), 60_000).projection.rebuild();
     const rebuildMs = Date.now() - rebuildFrom;
     log(`lists rebuilt in ${(rebuildMs / 1000).toFixed(1)} s`);
+    log("seeding meetings, actions, cycles and audit records for the scale measurement");
+    const seededLarge = await seedOtherKinds(
+      mongo,
+      namePrefix,
+      LARGE_KINDS,
+      partners.map((p) => p.name),
+      log,
+    );
     const scaleLarge = await timeSequential(SCALE_SAMPLES, (i) => submit(i % workers, i, "large"));
     log("timing searches over the seeded requests");
     const search = await timeSearches(opccReports, bearer(admin), bearer(tokens[0] as string));
     log("timing lists and pages over the seeded requests");
     const pages = comparePages(pagesSmall, await timePages(pageTargets, PAGE_SAMPLES));
     const rssMb = residentMb(mesh.pids());
+    // The pages the scale targets are judged on; the rest (other orders, web lists) are figures.
+    const judged = Object.entries(pages)
+      .filter(([name]) => JUDGED_PAGES.includes(name))
+      .map(([, p]) => p);
 
     const results = {
       when: new Date().toISOString(),
@@ -300,6 +357,7 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
         searchP95Ms: search.all.p95,
         searchByKind: search.byKind,
         listsRebuildSeconds: Math.round(rebuildMs / 100) / 10,
+        otherKinds: { small: seeded, large: seededLarge },
         pages,
       },
       rssMb,
@@ -312,9 +370,9 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
         "event p99 <= 1000 ms": summarise(eventLatencies).p99 <= 1000,
         "growthP50 <= 1.5": scaleLarge.p50 / scaleSmall.p50 <= 1.5,
         "searchP50Ms <= 300": search.all.p50 <= 300,
-        "every page p50 <= 300 ms at scale": Object.values(pages).every((x) => x.largeP50Ms <= 300),
-        "every page p95 <= 1000 ms at scale": Object.values(pages).every((x) => x.largeP95Ms <= 1000),
-        "every page growth <= 1.5": Object.values(pages).every((x) => x.growth <= 1.5),
+        "every page p50 <= 300 ms at scale": judged.every((x) => x.largeP50Ms <= 300),
+        "every page p95 <= 1000 ms at scale": judged.every((x) => x.largeP95Ms <= 1000),
+        "every page growth <= 1.5": judged.every((x) => x.growth <= 1.5),
         "every service < 150 MB resident": Object.values(rssMb).every((mb) => mb < 150),
       },
     };
@@ -333,65 +391,6 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
     await mongo.close();
     await mesh.stop();
   }
-}
-
-function print(r: {
-  scale: {
-    smallP50Ms: number;
-    largeP50Ms: number;
-    growthP50: number;
-    existingSmall: number;
-    existingLarge: number;
-    searchP50Ms: number;
-    searchP95Ms: number;
-    pages: Record<string, { smallP50Ms: number; largeP50Ms: number; largeP95Ms: number; growth: number }>;
-  };
-  rssMb: Record<string, number>;
-  cpuDuringLoad: Record<string, { shareOfMachine: number }>;
-  mesh: {
-    submissions: number;
-    eventsObserved: number;
-    submissionsPerSecond: number;
-    submitLatencyMs: { p50: number; p95: number; p99: number; count: number };
-    errors: number;
-    eventLatencyMs: { p50: number; p99: number; count: number };
-  };
-  raw: {
-    mongoInsertsPerSecond: number;
-    mongoInsertLatencyMs: { p50: number; p99: number };
-    kafkaProducesPerSecond: number;
-    kafkaProduceLatencyMs: { p50: number; p99: number };
-  };
-  ratios: { meshToRawInsert: number; submitP99ToRawInsertP99: number };
-  targets: Record<string, boolean>;
-  load: { csps: number; clientsPerCsp: number; seconds: number };
-}) {
-  const lines = [
-    "",
-    `SubmitReport, ${r.load.csps} CSPs x ${r.load.clientsPerCsp} partner-system clients, ${r.load.seconds} s`,
-    `  mesh:  ${r.mesh.submissionsPerSecond} submissions/s (${r.mesh.submitLatencyMs.count} ok, ${r.mesh.errors} failed)`,
-    `         submit latency p50 ${r.mesh.submitLatencyMs.p50} ms, p95 ${r.mesh.submitLatencyMs.p95} ms, p99 ${r.mesh.submitLatencyMs.p99} ms`,
-    `         submit-to-consumer event latency p50 ${r.mesh.eventLatencyMs.p50} ms, p99 ${r.mesh.eventLatencyMs.p99} ms (${r.mesh.eventLatencyMs.count} events)`,
-    `  raw:   database single-document inserts ${r.raw.mongoInsertsPerSecond}/s (p50 ${r.raw.mongoInsertLatencyMs.p50} ms, p99 ${r.raw.mongoInsertLatencyMs.p99} ms)`,
-    `         Kafka produce (acks=all) ${r.raw.kafkaProducesPerSecond}/s (p50 ${r.raw.kafkaProduceLatencyMs.p50} ms, p99 ${r.raw.kafkaProduceLatencyMs.p99} ms)`,
-    `         events observed ${r.mesh.eventsObserved} of ${r.mesh.submissions} submissions`,
-    `  mesh throughput / raw insert rate: ${r.ratios.meshToRawInsert}; submit p99 / raw insert p99: ${r.ratios.submitP99ToRawInsertP99}`,
-    `  scale: submit p50 ${r.scale.smallP50Ms} ms with ${r.scale.existingSmall} requests, ${r.scale.largeP50Ms} ms with ${r.scale.existingLarge} (growth ${r.scale.growthP50})`,
-    `         search p50 ${r.scale.searchP50Ms} ms, p95 ${r.scale.searchP95Ms} ms with ${r.scale.existingLarge} requests`,
-    ...Object.entries(r.scale.pages).map(
-      ([k, v]) =>
-        `         ${k}: p50 ${v.smallP50Ms} ms small, ${v.largeP50Ms} ms large (p95 ${v.largeP95Ms} ms), growth ${v.growth}`,
-    ),
-    `  CPU during the load: ${Object.entries(r.cpuDuringLoad)
-      .map(([k, v]) => `${k} ${Math.round(v.shareOfMachine * 100)}%`)
-      .join(", ")}`,
-    `  resident memory: ${Object.entries(r.rssMb)
-      .map(([k, v]) => `${k} ${v} MB`)
-      .join(", ")}`,
-    ...Object.entries(r.targets).map(([k, ok]) => `  target ${k}: ${ok ? "met" : "MISSED"}`),
-    "",
-  ];
-  console.log(lines.join("\n"));
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -29,6 +29,8 @@ export interface DemoOptions {
   /** Where CSP_DEMO is read (default process.env). */
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** Load even if the mesh holds report requests (the benchmark copies what it makes). */
+  force?: boolean;
 }
 
 export type DemoResult = "off" | "not-empty" | "loaded" | "partly-loaded" | "failed";
@@ -45,7 +47,7 @@ export async function runDemoSeed(o: DemoOptions): Promise<DemoResult> {
   try {
     mesh = new DemoMesh(o.addresses, o.channel);
     const existing = await mesh.call("reports", "ListReportRequests", { pageSize: 1 }, PEOPLE.opcc, reportRequestList);
-    if (existing.reportRequests.length > 0) {
+    if (existing.reportRequests.length > 0 && o.force !== true) {
       log("the mesh holds report requests already: no demonstration content added (CSP_DEMO=off silences this)");
       return "not-empty";
     }
