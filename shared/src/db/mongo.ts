@@ -23,6 +23,12 @@ export async function connectMongo(
     // A lost database is reported within a call's deadline (UNAVAILABLE), not after it.
     serverSelectionTimeoutMS: 2_500,
     connectTimeoutMS: 5_000,
+    // The driver's server monitor decides when a server that went away is usable again. Its
+    // default streaming mode (a long-held "awaitable hello") never recovered from some restarts of
+    // the local database: the server stayed Unknown and every call failed with the old error for
+    // minutes (test/reliability/database-stop). Polling hello every 2 s on a fresh exchange did.
+    serverMonitoringMode: "poll",
+    heartbeatFrequencyMS: 2_000,
     // Set by configuration, not left to the URL: FerretDB and a standalone server have no
     // retryable writes, while a production replica set must not acknowledge a write one member holds.
     retryWrites: writes.retryWrites,
