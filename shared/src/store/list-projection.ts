@@ -261,7 +261,12 @@ export class ListProjection<D extends ProjectedFields> {
     }
     await this.o.index.replaceAll(items);
     await this.state.deleteMany({});
-    for (let i = 0; i < states.length; i += 500) await this.state.insertMany(states.slice(i, i + 500));
+    // Replaced, not inserted: a replica projecting meanwhile may have written one.
+    for (let i = 0; i < states.length; i += 500)
+      await this.state.bulkWrite(
+        states.slice(i, i + 500).map((s) => ({ replaceOne: { filter: { _id: s._id }, replacement: s, upsert: true } })),
+        { ordered: false },
+      );
     // A flag set by a write the rebuild saw is cleared; one set by a later write stays for the sweep.
     const seen = new Map(states.map((s) => [s._id, s.etag]));
     for await (const d of this.o.source.find({ _listsPending: true } as never, { projection: { etag: 1 } })) {

@@ -52,6 +52,8 @@ export async function seedMeetings(db: Db, n: number, partners: string[]): Promi
       owner: t.owner,
       addressees: partners.slice(0, 3 + (i % 5)),
       state: STATES[i % STATES.length],
+      // Past meetings: nothing left for the no-response scan.
+      responsesOpen: false,
       start,
       end: new Date(start.getTime() + 2 * 3600_000),
       sortKey: `${start.toISOString()}|${_id}`,
@@ -75,6 +77,8 @@ export async function seedActions(db: Db, n: number, meetings: string[], partner
       owner: partners[i % partners.length],
       status: STATUSES[i % STATUSES.length],
       due,
+      // Their overdue reminders are history: the scan leaves them alone, as it does old actions.
+      overdueOpen: false,
       sortKey: `${due.toISOString()}|${_id}`,
       requestId: `seed:${_id}`,
       etag: tag(),

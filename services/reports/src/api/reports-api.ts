@@ -250,12 +250,12 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
             overdueCount: 0,
           };
         }
-        const scope = requests.scopeView(caller);
+        const scope = requests.reader.scopeView(caller);
         if (scope === null) return { reportRequests: [], nextPageToken: "", stateCounts: [], overdueCount: 0 };
         const plan = listPlan(req, scope, who, now);
         const [page, counts] = await Promise.all([
-          requests.listPage(caller, plan, pageSize, pageToken, order.fingerprint),
-          requests.counts(plan.countsScope, now),
+          requests.reader.listPage(caller, plan, pageSize, pageToken, order.fingerprint),
+          requests.reader.counts(plan.countsScope, now),
         ]);
         return {
           reportRequests: page.items.map((d) => requestToProto(d, caller, now)),
@@ -556,7 +556,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
         // A page of requests with published reports (the list read models), then each accepted
         // report of them, read by name with the caller's scope: a page holds the reports of up to
         // page_size requests.
-        const page = await requests.publishedPage(caller, req.pageSize, req.pageToken);
+        const page = await requests.reader.publishedPage(caller, req.pageSize, req.pageToken);
         const found = await Promise.all(
           page.items.flatMap((doc) =>
             doc.assignments

@@ -3,7 +3,6 @@ import {
   allOf,
   alreadyExists,
   type Caller,
-  callerScopeView,
   type DomainEvent,
   decodePageToken,
   effectivePageSize,
@@ -19,23 +18,20 @@ import {
   notFound,
   OUTBOX_PROJECTION_EXCLUDE,
   type Page,
-  readReach,
   readsOnlyAsParty,
-  type StoredItem,
   scopedFilter,
   updateWithEvents,
   withoutOutbox,
 } from "@csp-mesh/kit";
 import type { Collection, Filter, UpdateFilter } from "mongodb";
-import { ADDRESSEE_STATES, type AddresseeState, type LifecycleAction, transition } from "../domain/lifecycle";
-import { AWAITING, type ListPlan, type RequestFacts, slotView } from "../domain/request-lists";
+import { type AddresseeState, type LifecycleAction, transition } from "../domain/lifecycle";
 import { orderKeys, searchTermsOf } from "../domain/search-terms";
 import type { AssignmentDoc, HistoryDoc, RequestDoc } from "./documents";
 import type { OrderKey, SearchIndex } from "./search-index";
 
 const ATTEMPTS = 5;
-/** What a list shows of a request: not its history. */
-const LIST_PROJECTION = { ...OUTBOX_PROJECTION_EXCLUDE, history: 0 };
+
+import { LIST_PROJECTION, RequestListReader } from "./request-list-reader";
 
 export interface AssignmentChange {
   partner: string;
@@ -65,8 +61,13 @@ export class RequestStore {
     private readonly nudge: () => void,
     readonly search: SearchIndex,
     readonly lists: ListProjection<RequestDoc>,
-    readonly index: ListIndex,
-  ) {}
+    index: ListIndex,
+  ) {
+    this.reader = new RequestListReader(col, index);
+  }
+
+  /** Pages and counts of the lists. */
+  readonly reader: RequestListReader;
 
   async ensureIndexes(): Promise<void> {
     await this.col.createIndex({ requestId: 1 }, { unique: true });
@@ -130,106 +131,6 @@ export class RequestStore {
       if (first) throw alreadyExists(`request_id ${doc.requestId} was already used for a different report request`);
       throw err;
     }
-  }
-
-  /** The caller's whole scope as a view of the lists, or null when it may read no request. */
-  scopeView(caller: Caller): string | null {
-    return callerScopeView(caller, "report-request");
-  }
-
-  /**
-   * One page of a list (domain/request-lists.ts), read from the list's buckets; each request on it
-   * is then read by `_id` with the caller's scope, so a page never shows more than the scope allows.
-   */
-  async listPage(caller: Caller, plan: ListPlan, pageSize: number, pageToken: string, fingerprint: string) {
-    const size = effectivePageSize(pageSize);
-    const after = decodePageToken(pageToken, fingerprint);
-    const page = plan.sortBy
-      ? await this.wholeViewPage(plan, plan.sortBy, size, after)
-      : await this.index.page({
-          view: plan.view,
-          order: plan.order,
-          descending: plan.descending,
-          after,
-          min: plan.min,
-          max: plan.max,
-          match: (it) => plan.match(it.f as RequestFacts),
-          size,
-        });
-    const names = page.items.map((it) => it.id);
-    const docs = await Promise.all(
-      names.map((name) => {
-        const f = this.scoped(caller, { _id: name });
-        return f ? this.col.findOne(f, { projection: LIST_PROJECTION }) : null;
-      }),
-    );
-    return {
-      items: docs.filter((d): d is RequestDoc => d !== null),
-      nextPageToken: page.nextAfter === undefined ? "" : encodePageToken(page.nextAfter, fingerprint),
-    };
-  }
-
-  /**
-   * Requests with published reports (accepted in a request released to the panel: every accepted
-   * report of it was released on acceptance), latest due first: the panel's and the OPCC's from the
-   * released requests' view, a partnership's from its own accepted view.
-   */
-  async publishedPage(caller: Caller, pageSize: number, pageToken: string) {
-    const reach = readReach(caller, "submission");
-    const after = decodePageToken(pageToken, "published");
-    if (reach === null) return { items: [] as RequestDoc[], nextPageToken: "" };
-    const own = reach === "own" || reach === "addressed";
-    const page = await this.index.page({
-      view: slotView(own ? `p:${caller.partner}` : "rel", "ACCEPTED"),
-      order: "due",
-      descending: true,
-      after,
-      ...(own ? { match: (it: StoredItem) => (it.f as RequestFacts).rel === true } : {}),
-      size: effectivePageSize(pageSize),
-    });
-    const docs = await Promise.all(page.items.map((it) => this.getInternal(it.id)));
-    return {
-      items: docs.filter((d): d is RequestDoc => d !== null),
-      nextPageToken: page.nextAfter === undefined ? "" : encodePageToken(page.nextAfter, "published"),
-    };
-  }
-
-  /** A slot view in another order: read whole, ordered by the key its items carry, then paged. */
-  private async wholeViewPage(plan: ListPlan, by: "ck" | "tk", size: number, after: string | undefined) {
-    const all = await this.index.page({
-      view: plan.view,
-      order: plan.order,
-      min: plan.min,
-      max: plan.max,
-      match: (it) => plan.match(it.f as RequestFacts),
-      size: Number.MAX_SAFE_INTEGER,
-    });
-    const keyed = new Map<string, StoredItem[]>();
-    for (const it of all.items) {
-      const k = String((it.f as RequestFacts)[by]);
-      keyed.set(k, [...(keyed.get(k) ?? []), it]);
-    }
-    const sign = plan.descending ? -1 : 1;
-    const keys = [...keyed.keys()]
-      .filter((k) => after === undefined || (plan.descending ? k < after : k > after))
-      .sort((a, b) => (a < b ? -sign : a > b ? sign : 0));
-    const shown = keys.slice(0, size);
-    return {
-      items: shown.flatMap((k) => keyed.get(k) ?? []),
-      nextAfter: keys.length > size ? shown[shown.length - 1] : undefined,
-    };
-  }
-
-  /**
-   * Addressees per state, and how many are overdue, within `scope` (the caller's view, or the
-   * addressee's own): read from the lists' directories, never from the requests.
-   */
-  async counts(scope: string, now: Date): Promise<{ states: Map<string, number>; overdue: number }> {
-    const [overdue, byState] = await Promise.all([
-      this.index.countRange(slotView(scope, AWAITING), "due", undefined, now.toISOString()),
-      this.index.groupCounts(`${scope}|s`, "due"),
-    ]);
-    return { states: new Map(ADDRESSEE_STATES.map((st) => [st, byState.get(st) ?? 0])), overdue };
   }
 
   /**
