@@ -63,10 +63,12 @@ export const entryOf = (d: LedgerDoc): ChainEntry => ({
 export class Ledger {
   readonly col: Collection<LedgerDoc>;
   readonly lists: ListIndex;
+  private readonly heads: Collection<{ _id: string; seq: number; hash: string }>;
 
   constructor(db: Db) {
     this.col = db.collection<LedgerDoc>(LEDGER);
     this.lists = new ListIndex(db, LEDGER, { [BY_POSITION]: prefixBucket(9) });
+    this.heads = db.collection(`${LEDGER}_head`);
   }
 
   private listed(seq: number, type: string) {
@@ -88,13 +90,44 @@ export class Ledger {
     await this.col.createIndex({ partners: 1, _id: 1 });
   }
 
+  /**
+   * The last position and its hash. Kept in a small document of its own: finding the largest
+   * position by sorting the ledger reads every record on FerretDB (0.7 s at 50,000 records, on every
+   * append). The document may lag (a replica that stopped between its append and recording the
+   * head, or another replica's append): the positions after it are read by `_id` until one is
+   * missing, since positions have no gaps.
+   */
   async head(): Promise<{ seq: number; hash: string }> {
+    const known = await this.heads.findOne({ _id: "head" });
+    let h = known ? { seq: known.seq, hash: known.hash } : await this.headBySorting();
+    for (;;) {
+      const next = await this.col.findOne({ _id: h.seq + 1 }, { projection: { hash: 1 } });
+      if (!next) break;
+      h = { seq: next._id, hash: next.hash };
+    }
+    if (!known || known.seq < h.seq) await this.recordHead(h.seq, h.hash);
+    return h;
+  }
+
+  /** Once per ledger, before the head was kept: the largest position, by sorting. */
+  private async headBySorting(): Promise<{ seq: number; hash: string }> {
     const last = await this.col
       .find({}, { projection: { hash: 1 } })
       .sort({ _id: -1 })
       .limit(1)
       .next();
     return last ? { seq: last._id, hash: last.hash } : { seq: 0, hash: GENESIS };
+  }
+
+  /** Moves the recorded head forward, never back. */
+  private async recordHead(seq: number, hash: string): Promise<void> {
+    const r = await this.heads.updateOne({ _id: "head", seq: { $lt: seq } }, { $set: { seq, hash } });
+    if (r.matchedCount === 1) return;
+    try {
+      await this.heads.insertOne({ _id: "head", seq, hash });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // there already, at this position or beyond
+    }
   }
 
   /** Appends the event at the next position, once; returns its position. */
@@ -128,6 +161,7 @@ export class Ledger {
       };
       try {
         await this.col.insertOne(doc);
+        await this.recordHead(doc._id, doc.hash);
         await this.lists.apply([], [this.listed(doc._id, doc.type)]);
         return doc._id;
       } catch (err) {
