@@ -209,14 +209,18 @@ export function registerHome(r: Router, a: WebArea): void {
   r.get(
     "/",
     a.page(async (req, res, s) => {
-      const panels = s.isOpcc
-        ? await opccPanels(res, s)
-        : s.isPartnership
-          ? await partnershipPanels(s)
-          : s.isPanel
-            ? await panelPanels(res, s)
-            : [];
-      if (s.isOpcc || s.isPartnership || s.isPanel) panels.push(await assessmentPanel(a, res, s));
+      // The role's panels and its assessment panel are asked for at the same time.
+      const [mine, assessment] = await Promise.all([
+        s.isOpcc
+          ? opccPanels(res, s)
+          : s.isPartnership
+            ? partnershipPanels(s)
+            : s.isPanel
+              ? panelPanels(res, s)
+              : Promise.resolve([]),
+        s.isOpcc || s.isPartnership || s.isPanel ? assessmentPanel(a, res, s) : Promise.resolve(undefined),
+      ]);
+      const panels = assessment ? [...mine, assessment] : mine;
       a.render(req, res, "home.njk", { title: "What needs you now", panels });
     }),
   );
