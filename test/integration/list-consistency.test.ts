@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { type Db, MongoClient } from "mongodb";
 import { ADDRESSEE_STATES } from "../../services/reports/src/domain/lifecycle";
 import { type ListedRequest, requestListItems } from "../../services/reports/src/domain/request-lists";
-import { requestLists } from "../../services/reports/src/store/request-lists-store";
+import { requestLists } from "../../services/reports/src/store/lists";
 import { listsAgainstSource } from "../support/lists";
 import { isolation } from "../support/mesh";
 

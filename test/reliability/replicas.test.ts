@@ -17,7 +17,7 @@ import type { MeetingDoc } from "../../services/meetings/src/store/documents";
 import { meetingLists } from "../../services/meetings/src/store/lists";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import { requestListItems } from "../../services/reports/src/domain/request-lists";
-import { requestLists } from "../../services/reports/src/store/request-lists-store";
+import { requestLists } from "../../services/reports/src/store/lists";
 import { collectEvents } from "../support/kafka";
 import { listsAgainstSource } from "../support/lists";
 import {

@@ -4,7 +4,7 @@ import { type ReportsConfig, reportsConfigSchema } from "./config";
 import { OverdueScanner } from "./overdue-scanner";
 import { AttachmentStore } from "./store/attachment-store";
 import { COLLECTIONS } from "./store/documents";
-import { requestLists } from "./store/request-lists-store";
+import { requestLists } from "./store/lists";
 import { RequestStore } from "./store/requests-store";
 import { SearchIndex } from "./store/search-index";
 import { SubmissionStore } from "./store/submissions-store";

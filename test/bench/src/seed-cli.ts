@@ -7,7 +7,7 @@
  */
 import { connectMongo, createLogger } from "@csp-mesh/kit";
 import { seedDemoDirectory } from "../../../services/directory/dist/seed/seed";
-import { requestLists } from "../../../services/reports/dist/store/request-lists-store";
+import { requestLists } from "../../../services/reports/dist/store/lists";
 import { seedRequests } from "./seed-requests";
 
 async function main() {

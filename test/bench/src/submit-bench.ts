@@ -23,7 +23,7 @@ import { MongoClient } from "mongodb";
 import { runDemoSeed } from "../../../deploy/local/dist/demo/seed";
 import { down, ferretBackend, infraPids, up } from "../../../deploy/local/dist/infra";
 import { residentMb, startMesh } from "../../../deploy/local/dist/mesh";
-import { requestLists } from "../../../services/reports/dist/store/request-lists-store";
+import { requestLists } from "../../../services/reports/dist/store/lists";
 import { cpuBetween, cpuSnapshot } from "./cpu";
 import { comparePages, timePages } from "./pages";
 import { print } from "./print";

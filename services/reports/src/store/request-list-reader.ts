@@ -17,7 +17,7 @@ import {
 } from "@csp-mesh/kit";
 import type { Collection, Filter } from "mongodb";
 import { ADDRESSEE_STATES } from "../domain/lifecycle";
-import { AWAITING, type ListPlan, type RequestFacts, slotView } from "../domain/request-lists";
+import { AWAITING, type ListPlan, partyView, type RequestFacts, slotView } from "../domain/request-lists";
 import type { RequestDoc } from "./documents";
 
 /** What a list shows of a request: not its history. */
@@ -77,7 +77,7 @@ export class RequestListReader {
     if (reach === null) return { items: [] as RequestDoc[], nextPageToken: "" };
     const own = reach === "own" || reach === "addressed";
     const page = await this.index.page({
-      view: slotView(own ? `p:${caller.partner}` : "rel", "ACCEPTED"),
+      view: slotView(own ? partyView(caller.partner) : "rel", "ACCEPTED"),
       order: "due",
       descending: true,
       after,
