@@ -58,6 +58,11 @@ export const baseConfigSchema = z.object({
    * check while it does not (SERVING again by itself when it does).
    */
   HEALTH_CHECK_MS: z.coerce.number().int().positive().default(2_000),
+  /**
+   * How long a starting service waits for its database and Kafka (retrying with backoff) before it
+   * gives up: infrastructure started at the same moment may take a while to listen.
+   */
+  START_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
   /**
    * How often a replica projects into the list read models any change whose projection was cut off

@@ -15,6 +15,7 @@ export * from "./contracts/report-events";
 export * from "./db/etag";
 export * from "./db/migrations";
 export * from "./db/mongo";
+export * from "./dependencies";
 export * from "./directory/partnerships-client";
 export * from "./errors";
 export * from "./events/asyncapi";

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { type RevocationCheck, RevocationList, revocationUrlFor } from "./auth/revocations";
 import { TokenVerifier } from "./auth/verifier";
 import { type BaseConfig, ConfigError, loadConfig } from "./config";
+import { waitForDependency } from "./dependencies";
 import { connectMongo, type Mongo } from "./db/mongo";
 import { EventCatalog } from "./events/catalog";
 import { type ConsumerOptions, EventConsumer } from "./events/consumer";
@@ -98,10 +99,17 @@ export async function startService<C extends BaseConfig>(
   const protos = loadProtos(spec.protoFiles);
   const catalog = new EventCatalog(spec.events);
 
-  const mongo = await connectMongo(config.MONGO_URL, config.MONGO_DB, instanceId, {
-    writeConcern: config.MONGO_WRITE_CONCERN,
-    retryWrites: config.MONGO_RETRY_WRITES,
-  });
+  const waiting = { timeoutMs: config.START_TIMEOUT_MS };
+  const mongo = await waitForDependency(
+    "the database",
+    () =>
+      connectMongo(config.MONGO_URL, config.MONGO_DB, instanceId, {
+        writeConcern: config.MONGO_WRITE_CONCERN,
+        retryWrites: config.MONGO_RETRY_WRITES,
+      }),
+    log,
+    waiting,
+  );
   const kafka = new Kafka({
     clientId: instanceId,
     brokers: config.KAFKA_BROKERS as unknown as string[],
@@ -150,7 +158,7 @@ export async function startService<C extends BaseConfig>(
       ...(revoked ? { revoked } : {}),
     });
     kit.verifier = verifier;
-    await admin.connect();
+    await waitForDependency("Kafka", () => admin.connect(), log, waiting);
     const consumedDomains = new Set<string>();
     const parts = await spec.setup(kit);
     for (const c of parts.consumers ?? []) for (const d of c.domains) consumedDomains.add(d);
@@ -161,9 +169,10 @@ export async function startService<C extends BaseConfig>(
         return [t, deadLetterTopic(t)];
       }),
     ];
-    await ensureTopics(admin, [...new Set(topics)]);
+    // Creating topics talks to the controller, which may be a broker that is not listening yet.
+    await waitForDependency("Kafka's topics", () => ensureTopics(admin, [...new Set(topics)]), log, waiting);
     await admin.disconnect();
-    await publisher.connect();
+    await waitForDependency("Kafka's producer", () => publisher.connect(), log, waiting);
     stoppers.push(() => publisher.disconnect());
     if (parts.onStop) stoppers.push(parts.onStop);
 
@@ -242,7 +251,7 @@ export async function startService<C extends BaseConfig>(
         metrics,
         log,
       );
-      await consumer.start();
+      await waitForDependency("Kafka's consumer", () => consumer.start(), log, waiting);
       stoppers.push(() => consumer.stop());
     }
 

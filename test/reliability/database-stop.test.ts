@@ -9,8 +9,8 @@
  * (errors.ts classifyError) the failures are INTERNAL.
  */
 import { rmSync } from "node:fs";
-import { checkHealth, type RunningService } from "@csp-mesh/kit";
-import { down, up } from "../../deploy/local/src/infra";
+import { HealthProbe, type RunningService } from "@csp-mesh/kit";
+import { down, mongoReady, up } from "../../deploy/local/src/infra";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import { collectEvents } from "../support/kafka";
 import { call, clients, eventually, isolation, signIn, startDirectory } from "../support/mesh";
@@ -44,7 +44,23 @@ describe("reliability: the database stopped for a while", () => {
       MONGO_URL: db.mongoUrl,
       HEALTH_CHECK_MS: "500",
     });
-    const address = `127.0.0.1:${directory.grpcPort}`;
+    // One long-lived channel for every health check: a new channel per check under a loaded CI
+    // machine can miss its deadline and read as "not SERVING" while the service is.
+    const health = new HealthProbe(`127.0.0.1:${directory.grpcPort}`);
+    let lastHealth = "";
+    const healthIs = async (want: string) => ((lastHealth = await health.check(2_000)) === want ? true : undefined);
+    // What the driver saw, printed if the service does not come back: the cause of a slow recovery.
+    const driver: string[] = [];
+    const t0 = Date.now();
+    const note = (what: string) => driver.push(`${((Date.now() - t0) / 1000).toFixed(1)}s ${what}`);
+    const mongoClient = directory.kit.mongo.client;
+    mongoClient.on("serverHeartbeatFailed", (e) => note(`heartbeat failed: ${e.failure.message}`));
+    mongoClient.on("serverHeartbeatSucceeded", () => note("heartbeat ok"));
+    mongoClient.on("serverDescriptionChanged", (e) =>
+      note(`server ${e.previousDescription.type} -> ${e.newDescription.type}`),
+    );
+    mongoClient.on("connectionPoolCleared", () => note("pool cleared"));
+    mongoClient.on("connectionPoolReady", () => note("pool ready"));
     const c = clients(directory.grpcPort);
     const admin = await signIn(c.identity, "people/opcc-admin-1");
     const outcomes = new Outcomes();
@@ -88,18 +104,23 @@ describe("reliability: the database stopped for a while", () => {
 
     await down(dbEnv, ["ferretdb"]);
     phase = "down";
-    const notServing = await eventually(
-      async () => ((await checkHealth(address)) === "NOT_SERVING" ? true : undefined),
-      15_000,
-      "health NOT_SERVING",
-    );
+    const notServing = await eventually(() => healthIs("NOT_SERVING"), 15_000, "health NOT_SERVING");
     expect(notServing).toBe(true);
     await new Promise((r) => setTimeout(r, outageMs));
     const failedWhileDown = outcomes.byCode.get("UNAVAILABLE") ?? 0;
 
     await up(dbEnv, () => undefined, ["ferretdb"]);
+    note("database up again");
     const back = Date.now();
-    await eventually(async () => ((await checkHealth(address)) === "SERVING" ? true : undefined), 30_000, "SERVING");
+    try {
+      await eventually(() => healthIs("SERVING"), 30_000, "SERVING");
+    } catch (err) {
+      const fresh = (await mongoReady(db.mongoUrl)) ? "answers" : "fails";
+      const seen = driver.slice(-60).join("\n");
+      throw new Error(
+        `${(err as Error).message} (last answer ${lastHealth}); a new client's ping ${fresh}; driver:\n${seen}`,
+      );
+    }
     const okBefore = outcomes.byCode.get("OK") ?? 0;
     await eventually(
       async () => ((outcomes.byCode.get("OK") ?? 0) > okBefore + 5 ? true : undefined),
@@ -111,6 +132,7 @@ describe("reliability: the database stopped for a while", () => {
     await new Promise((r) => setTimeout(r, 1_000));
     running = false;
     await load;
+    health.close();
 
     // Every confirmed change is in the database (the last one is the current name) and on Kafka once.
     const reader = await collectEvents(process.env.KAFKA_BROKERS as string, iso.topicPrefix, "directory");

@@ -568,6 +568,7 @@ export async function status(env: NodeJS.ProcessEnv = process.env) {
       ready: await mongoReady(mongoUrlFor(ports)),
       provisioned: existsSync(paths.ferretBinary),
     },
+    postgres: postgresStatus(paths, ferretBackend(env)),
     mailpit: {
       pid: runningPid(mailpitProc(paths)) ?? null,
       smtp: `smtp://127.0.0.1:${ports.smtp}`,
@@ -576,6 +577,20 @@ export async function status(env: NodeJS.ProcessEnv = process.env) {
       provisioned: existsSync(paths.mailpitBinary),
     },
     cache: paths.root,
+  };
+}
+
+/** Which PostgreSQL FerretDB stores in (the binaries' version and folder), when it uses one. */
+function postgresStatus(paths: CachePaths, backend: string) {
+  if (backend !== "postgresql") return { used: false };
+  const pg = postgresInstall(paths);
+  if (!pg) return { used: true, installed: false };
+  return {
+    used: true,
+    version: pg.version,
+    bin: pg.bin,
+    dataDir: pg.dataDir,
+    pid: runningPid(postgresProc(paths, pg.dataDir)) ?? null,
   };
 }
 

