@@ -35,6 +35,7 @@ interface Delivery {
   eventType: string;
   status: string;
   attempts: { httpStatus: number; error: string }[];
+  createTime: { seconds: string };
 }
 
 const M = "partners/csp-maidstone";
@@ -206,8 +207,24 @@ describe("webhooks: signed deliveries, retries, resend, pause, partner scoping",
       return found.length ? found : undefined;
     }, 20_000);
     expect(recipients(told)).toEqual(["csp.chair@maidstone.example"]);
-    const failed = (await deliveries()).find((x) => x.status === "DELIVERY_STATUS_FAILED") as Delivery;
+    const all = await deliveries();
+    const failed = all.find((x) => x.status === "DELIVERY_STATUS_FAILED") as Delivery;
     expect(failed.attempts).toHaveLength(3);
+    // Newest first, and by status from the subscription's lists: exactly the deliveries in it.
+    const times = all.map((x) => Number(x.createTime.seconds));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const onlyFailed = await call<{ deliveries: Delivery[] }>(
+      hooks(),
+      "ListWebhookDeliveries",
+      { parent: "webhookSubscriptions/maidstone-hooks", status: "DELIVERY_STATUS_FAILED" },
+      t.system,
+    );
+    expect(onlyFailed.deliveries.map((x) => x.name).sort()).toEqual(
+      all
+        .filter((x) => x.status === "DELIVERY_STATUS_FAILED")
+        .map((x) => x.name)
+        .sort(),
+    );
 
     // Events while paused are queued, not lost; resuming and resending delivers everything.
     const whilePaused = await createRequest([M], "Webhook request while paused");

@@ -48,7 +48,10 @@ describe("reliability: the database stopped for a while", () => {
     // machine can miss its deadline and read as "not SERVING" while the service is.
     const health = new HealthProbe(`127.0.0.1:${directory.grpcPort}`);
     let lastHealth = "";
-    const healthIs = async (want: string) => ((lastHealth = await health.check(2_000)) === want ? true : undefined);
+    const healthIs = async (want: string) => {
+      lastHealth = await health.check(2_000);
+      return lastHealth === want ? true : undefined;
+    };
     // What the driver saw, printed if the service does not come back: the cause of a slow recovery.
     const driver: string[] = [];
     const t0 = Date.now();

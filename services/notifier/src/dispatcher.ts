@@ -77,24 +77,19 @@ export class Dispatcher {
     }
     const attempts = [...d.attempts, { time, httpStatus, error }];
     if (!error) {
-      await this.store.deliveries.updateOne(
-        { _id: d._id },
-        { $set: { status: "DELIVERED", attempts }, $unset: { leaseUntil: "" } },
-      );
+      await this.store.setStatus(d._id, { status: "DELIVERED", attempts }, { leaseUntil: "" });
       await this.store.subscriptions.updateOne({ _id: sub._id }, { $set: { consecutiveFailures: 0 } });
       return;
     }
     const failed = attempts.length >= this.config.WEBHOOK_MAX_ATTEMPTS;
-    await this.store.deliveries.updateOne(
-      { _id: d._id },
+    await this.store.setStatus(
+      d._id,
       {
-        $set: {
-          status: failed ? "FAILED" : "PENDING",
-          attempts,
-          nextAttemptTime: new Date(Date.now() + nextAttemptDelay(attempts.length, this.config.WEBHOOK_RETRY_BASE_MS)),
-        },
-        $unset: { leaseUntil: "" },
+        status: failed ? "FAILED" : "PENDING",
+        attempts,
+        nextAttemptTime: new Date(Date.now() + nextAttemptDelay(attempts.length, this.config.WEBHOOK_RETRY_BASE_MS)),
       },
+      { leaseUntil: "" },
     );
     this.log.info(
       { delivery: d._id, attempt: attempts.length, error },

@@ -2,7 +2,6 @@ import {
   ASSESSMENT_EVENTS,
   DIRECTORY_EVENTS,
   type DomainEvent,
-  isDuplicateKey,
   MEETING_EVENTS,
   REPORT_EVENTS,
   type ServiceSpec,
@@ -19,7 +18,7 @@ import { Mailer } from "./email/mailer";
 import { EmailScheduler } from "./email/scheduler";
 import { EmailWriter } from "./email/writer";
 import { EmailStore } from "./store/email";
-import { type DeliveryDoc, WebhookStore } from "./store/webhooks";
+import { WebhookStore } from "./store/webhooks";
 
 export const notifierSpec: ServiceSpec<NotifierConfig> = {
   name: "notifier",
@@ -29,8 +28,8 @@ export const notifierSpec: ServiceSpec<NotifierConfig> = {
   // Webhooks: fan-out below, sending in Dispatcher.
   events: [...DIRECTORY_EVENTS, ...REPORT_EVENTS, ...MEETING_EVENTS, ...ASSESSMENT_EVENTS],
   async setup(kit) {
-    const store = new WebhookStore(kit.mongo.db);
-    await store.init();
+    const store = new WebhookStore(kit.mongo.db, kit.log, kit.config.LIST_SWEEP_MS);
+    await store.init(kit.mongo.db);
     const emails = new EmailStore(kit.mongo.db);
     await emails.init();
     const writer = new EmailWriter(emails, kit.config);
@@ -56,7 +55,8 @@ export const notifierSpec: ServiceSpec<NotifierConfig> = {
         if (!data) continue;
         const body = structuredCloudEvent(e, data);
         const now = new Date();
-        const delivery: DeliveryDoc = {
+        // Already queued if the event is seen again (redelivered, or by a second replica).
+        await store.queue({
           _id: `${sub._id}/deliveries/${e.id}`,
           subscription: sub._id,
           owner: sub.owner,
@@ -68,12 +68,7 @@ export const notifierSpec: ServiceSpec<NotifierConfig> = {
           attempts: [],
           nextAttemptTime: now,
           createTime: now,
-        };
-        try {
-          await store.deliveries.insertOne(delivery);
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err; // already queued (a redelivered event)
-        }
+        });
       }
     };
 
@@ -96,6 +91,7 @@ export const notifierSpec: ServiceSpec<NotifierConfig> = {
       },
       onStop: async () => {
         await Promise.all([dispatcher.stop(), scheduler.stop(), mailer?.stop()]);
+        await store.stop();
       },
     };
   },

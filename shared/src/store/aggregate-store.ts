@@ -17,7 +17,7 @@ import { insertWithEvents, OUTBOX_PROJECTION_EXCLUDE, type OutboxFields, updateW
 import { decodePageToken, effectivePageSize, encodePageToken, findPage, type Page } from "../pagination";
 import type { ResourceFacts, ResourceKind } from "../policy/policy";
 import { scopedFilter } from "../policy/policy";
-import { type Bucketing, ListIndex, type ListItem, prefixBucket, type StoredItem } from "./list-index";
+import { type Bucketing, ListIndex, type ListItem, type PageQuery, prefixBucket, type StoredItem } from "./list-index";
 import { LISTS_PENDING, ListProjection } from "./list-projection";
 import { callerScopeView, scopeViewsOf } from "./scope-views";
 
@@ -252,25 +252,43 @@ export async function readListPage<D extends Document>(
   p: { pageSize: number; pageToken: string; fingerprint: string },
 ): Promise<Page<D>> {
   const scope = callerScopeView(caller, kind);
-  const after = decodePageToken(p.pageToken, p.fingerprint);
   if (scope === null) return { items: [], nextPageToken: "" };
-  const size = effectivePageSize(p.pageSize);
-  const page = await index.page({
-    view: q.view ? `${scope}|${q.view[0]}:${q.view[1]}` : scope,
-    order: BY_SORT_KEY,
-    descending: q.descending === true,
-    after,
-    min: q.min,
-    max: q.max,
-    ...(q.match ? { match: q.match } : {}),
-    size,
-  });
-  const docs = await Promise.all(
-    page.items.map((it) => {
-      const f = scopedFilter(caller, kind, { _id: it.id } as Filter<D>);
-      return f ? col.findOne(f, { projection: OUTBOX_PROJECTION_EXCLUDE }) : null;
-    }),
+  return readViewPage(
+    index,
+    {
+      view: q.view ? `${scope}|${q.view[0]}:${q.view[1]}` : scope,
+      order: BY_SORT_KEY,
+      descending: q.descending === true,
+      min: q.min,
+      max: q.max,
+      ...(q.match ? { match: q.match } : {}),
+    },
+    p,
+    (id) => {
+      const f = scopedFilter(caller, kind, { _id: id } as Filter<D>);
+      return f
+        ? (col.findOne(f, { projection: OUTBOX_PROJECTION_EXCLUDE }) as Promise<D | null>)
+        : Promise.resolve(null);
+    },
   );
+}
+
+/**
+ * A page of one view of a list: its items from the index, then each item's document read by `_id`
+ * through `read` (which applies the caller's scope, or answers null for what is gone).
+ */
+export async function readViewPage<D>(
+  index: ListIndex,
+  q: Omit<PageQuery, "size" | "after">,
+  p: { pageSize: number; pageToken: string; fingerprint: string },
+  read: (id: string) => Promise<D | null>,
+): Promise<Page<D>> {
+  const page = await index.page({
+    ...q,
+    after: decodePageToken(p.pageToken, p.fingerprint),
+    size: effectivePageSize(p.pageSize),
+  });
+  const docs = await Promise.all(page.items.map((it) => read(it.id)));
   return {
     items: docs.filter((d): d is NonNullable<typeof d> => d !== null) as D[],
     nextPageToken: page.nextAfter === undefined ? "" : encodePageToken(page.nextAfter, p.fingerprint),

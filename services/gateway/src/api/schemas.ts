@@ -333,6 +333,10 @@ export const lists = {
       nextPageToken: z.string(),
       stateCounts: z.array(z.object({ state: addresseeState, count: z.number().int() })),
       overdueCount: z.number().int(),
+      awaitingCount: z
+        .number()
+        .int()
+        .openapi({ description: "Addressees still to report on requests due within the due range asked for" }),
     })
     .openapi("ReportRequestList"),
   history: z.object({ entries: z.array(HistoryEntry), nextPageToken: z.string() }).openapi("History"),

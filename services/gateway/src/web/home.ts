@@ -19,7 +19,11 @@ interface ListResponse {
   nextPageToken: string;
   stateCounts: { state: string; count: number }[];
   overdueCount: number;
+  awaitingCount: number;
 }
+
+/** Addressee states still waiting for the partnership's report. */
+const AWAITING = ["REQUESTED", "ACKNOWLEDGED", "DRAFT", "RETURNED"].map((x) => `ADDRESSEE_STATE_${x}`);
 
 export interface HomeItem {
   href: string;
@@ -73,7 +77,6 @@ export function registerHome(r: Router, a: WebArea): void {
         dueAfter: toTimestamp(now),
         dueBefore: toTimestamp(new Date(now.getTime() + 7 * DAY_MS)),
         awaitingPartner: true,
-        pageSize: 100,
       }),
       list(s, { state: "ADDRESSEE_STATE_RETURNED" }),
     ]);
@@ -82,6 +85,10 @@ export function registerHome(r: Router, a: WebArea): void {
       rq.addressees.filter((x) => x.overdue).map((x) => ({ rq, a: x })),
     );
     const back = slotsIn(returned.reportRequests, "ADDRESSEE_STATE_RETURNED");
+    // Soonest due first, then by partnership: the slots still to report on the page's requests.
+    const soon = dueSoon.reportRequests.flatMap((rq) =>
+      rq.addressees.filter((x) => AWAITING.includes(x.state)).map((x) => ({ rq, a: x })),
+    );
     return [
       {
         id: "awaiting-review",
@@ -108,15 +115,17 @@ export function registerHome(r: Router, a: WebArea): void {
         empty: "No partnership is overdue.",
       },
       {
+        // Counted like the overdue panel, per partnership report still to come: the count is read
+        // from the lists, never by reading every request due this week.
         id: "due-soon",
-        title: "Due in the next 7 days",
-        count: dueSoon.reportRequests.length,
-        items: dueSoon.reportRequests.slice(0, SHOWN).map((rq) => ({
+        title: "Reports due in the next 7 days",
+        count: dueSoon.awaitingCount,
+        items: soon.slice(0, SHOWN).map(({ rq, a: x }) => ({
           href: requestPath(rq.name),
-          text: rq.title,
-          detail: `Due ${dateTimeText(rq.dueTime)}; ${rq.addressees.filter((x) => x.state.endsWith("SUBMITTED") || x.state.endsWith("ACCEPTED")).length} of ${rq.addressees.length} partnerships have reported`,
+          text: `${a.nameOf(res, x.partner)}: ${rq.title}`,
+          detail: `Due ${dateTimeText(rq.dueTime)}; ${rq.addressees.filter((y) => !AWAITING.includes(y.state)).length} of ${rq.addressees.length} partnerships have reported`,
         })),
-        empty: "No request is due in the next 7 days.",
+        empty: "No partnership report is due in the next 7 days.",
       },
       {
         id: "returned",
@@ -142,12 +151,11 @@ export function registerHome(r: Router, a: WebArea): void {
       list(s, { state: "ADDRESSEE_STATE_ACCEPTED", orderBy: "due_time desc" }),
     ]);
     const slot = (rq: ReportRequestView) => rq.addressees.find((x) => x.partner === mine);
-    const open = ["REQUESTED", "ACKNOWLEDGED", "DRAFT", "RETURNED"].map((x) => `ADDRESSEE_STATE_${x}`);
     return [
       {
         id: "required",
         title: "Required of your partnership",
-        count: open.reduce((n, st) => n + countOf(todo, st), 0),
+        count: AWAITING.reduce((n, st) => n + countOf(todo, st), 0),
         items: todo.reportRequests.slice(0, SHOWN).map((rq) => ({
           href: requestPath(rq.name),
           text: rq.title,
@@ -188,11 +196,12 @@ export function registerHome(r: Router, a: WebArea): void {
   const panelPanels = async (res: Response, s: Session): Promise<HomePanel[]> => {
     const published = await a.d.call<{
       submissions: { reportRequest: string; partner: string; version: number; createTime: Tok }[];
-    }>("reports", "ListPublishedReports", { pageSize: 50 }, s.token);
+    }>("reports", "ListPublishedReports", { pageSize: SHOWN }, s.token);
     const recent = [...published.submissions].sort((x, y) => seconds(y.createTime) - seconds(x.createTime));
     return [
       {
         id: "released",
+        // One page of the newest, as every panel reads: what was released lately, not a total.
         title: "Released to the panel most recently",
         count: recent.length,
         items: recent.slice(0, SHOWN).map((x) => ({

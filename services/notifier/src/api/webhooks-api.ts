@@ -13,12 +13,14 @@ import {
   method,
   notFound,
   protoEnum,
+  readViewPage,
   requestIdSchema,
   resourceId,
   scopedFilter,
   toTimestamp,
 } from "@csp-mesh/kit";
 import { z } from "zod";
+import { BY_CREATED, deliveryView } from "../store/lists";
 import type { DeliveryDoc, SubscriptionDoc, WebhookStore } from "../store/webhooks";
 
 const KIND = "webhook-subscription";
@@ -187,7 +189,7 @@ export function webhooksMethods(store: WebhookStore, allowLoopbackHttp: boolean)
       handler: async (req, { caller }) => {
         const sub = await visible(caller, req.name, "update");
         await store.subscriptions.deleteOne({ _id: sub._id });
-        await store.deliveries.deleteMany({ subscription: sub._id });
+        await store.deleteDeliveriesOf(sub._id);
         return subscriptionToProto(sub);
       },
     }),
@@ -199,8 +201,13 @@ export function webhooksMethods(store: WebhookStore, allowLoopbackHttp: boolean)
       }),
       handler: async (req, { caller }) => {
         const sub = await visible(caller, req.parent, "read");
-        const filter = { subscription: sub._id, ...(req.status ? { status: req.status } : {}) };
-        const page = await findPage(store.deliveries, filter, req.pageSize, req.pageToken);
+        // Newest first, from the subscription's lists (store/lists.ts), each delivery read by `_id`.
+        const page = await readViewPage(
+          store.lists.index,
+          { view: deliveryView(sub._id, req.status || undefined), order: BY_CREATED, descending: true },
+          { pageSize: req.pageSize, pageToken: req.pageToken, fingerprint: `${sub._id}|${req.status}` },
+          (id) => store.deliveries.findOne({ _id: id }),
+        );
         return { deliveries: page.items.map(deliveryToProto), nextPageToken: page.nextPageToken };
       },
     }),
@@ -210,10 +217,11 @@ export function webhooksMethods(store: WebhookStore, allowLoopbackHttp: boolean)
       handler: async (req, { caller }) => {
         const parent = req.name.split("/deliveries/")[0] as string;
         await visible(caller, parent, "update");
-        const updated = await store.deliveries.findOneAndUpdate(
-          { _id: req.name, subscription: parent },
-          { $set: { status: "PENDING", nextAttemptTime: new Date() }, $unset: { leaseUntil: "" } },
-          { returnDocument: "after" },
+        if (!req.name.startsWith(`${parent}/deliveries/`)) throw notFound(req.name);
+        const updated = await store.setStatus(
+          req.name,
+          { status: "PENDING", nextAttemptTime: new Date() },
+          { leaseUntil: "" },
         );
         if (!updated) throw notFound(req.name);
         return deliveryToProto(updated);

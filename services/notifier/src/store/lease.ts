@@ -11,7 +11,9 @@ export async function claimOne<T extends Document>(
   leaseMs: number,
 ): Promise<WithId<T> | null> {
   return col.findOneAndUpdate(
-    { $and: [due, { $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lt: now } }] }] } as Filter<T>,
+    // The due filter's equalities stay at the top level, where FerretDB answers them in the
+    // database; wrapped in $and they would be checked after reading every document.
+    { ...due, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lt: now } }] } as Filter<T>,
     { $set: { leaseUntil: new Date(now.getTime() + leaseMs) } } as unknown as UpdateFilter<T>,
     { returnDocument: "after" },
   );

@@ -248,14 +248,19 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
             nextPageToken: found.nextPageToken,
             stateCounts: [],
             overdueCount: 0,
+            awaitingCount: 0,
           };
         }
         const scope = requests.reader.scopeView(caller);
-        if (scope === null) return { reportRequests: [], nextPageToken: "", stateCounts: [], overdueCount: 0 };
+        if (scope === null)
+          return { reportRequests: [], nextPageToken: "", stateCounts: [], overdueCount: 0, awaitingCount: 0 };
         const plan = listPlan(req, scope, who, now);
         const [page, counts] = await Promise.all([
           requests.reader.listPage(caller, plan, pageSize, pageToken, order.fingerprint),
-          requests.reader.counts(plan.countsScope, now),
+          requests.reader.counts(plan.countsScope, now, {
+            min: req.dueAfter?.toISOString(),
+            max: req.dueBefore?.toISOString(),
+          }),
         ]);
         return {
           reportRequests: page.items.map((d) => requestToProto(d, caller, now)),
@@ -265,6 +270,7 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
             count: counts.states.get(s) ?? 0,
           })),
           overdueCount: counts.overdue,
+          awaitingCount: counts.awaiting,
         };
       },
     }),

@@ -125,11 +125,21 @@ export class RequestListReader {
    * Addressees per state, and how many are overdue, within `scope` (the caller's view, or the
    * addressee's own): read from the lists' directories, never from the requests.
    */
-  async counts(scope: string, now: Date): Promise<{ states: Map<string, number>; overdue: number }> {
-    const [overdue, byState] = await Promise.all([
-      this.index.countRange(slotView(scope, AWAITING), "due", undefined, now.toISOString()),
+  async counts(
+    scope: string,
+    now: Date,
+    due: { min?: string | undefined; max?: string | undefined } = {},
+  ): Promise<{ states: Map<string, number>; overdue: number; awaiting: number }> {
+    const awaiting = slotView(scope, AWAITING);
+    const [overdue, byState, inRange] = await Promise.all([
+      this.index.countRange(awaiting, "due", undefined, now.toISOString()),
       this.index.groupCounts(`${scope}|s`, "due"),
+      this.index.countRange(awaiting, "due", due.min, due.max),
     ]);
-    return { states: new Map(ADDRESSEE_STATES.map((st) => [st, byState.get(st) ?? 0])), overdue };
+    return {
+      states: new Map(ADDRESSEE_STATES.map((st) => [st, byState.get(st) ?? 0])),
+      overdue,
+      awaiting: inRange,
+    };
   }
 }

@@ -1,0 +1,128 @@
+import { type FakeMesh, startFakeMesh } from "../testing/fake-mesh";
+
+const ts = (iso: string) => ({ seconds: String(Math.floor(Date.parse(iso) / 1000)), nanos: 0 });
+const DAY = 86_400_000;
+const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString();
+
+const request = (id: string, title: string, due: string, addressees: { partner: string; state: string }[]) => ({
+  name: `reportRequests/${id}`,
+  title,
+  issueOfConcern: "",
+  addressees: addressees.map((a) => ({
+    ...a,
+    overdue: false,
+    latestVersion: 1,
+    reasons: "",
+    updateTime: ts(inDays(-1)),
+  })),
+  sections: [],
+  dueTime: ts(due),
+  classification: "CLASSIFICATION_OFFICIAL",
+  legalBasis: "LEGAL_BASIS_INFORMAL",
+  formalS7: null,
+  withdrawn: false,
+  createTime: ts(inDays(-10)),
+});
+
+const list = (reportRequests: unknown[], extra: Record<string, unknown> = {}) => ({
+  reportRequests,
+  nextPageToken: "",
+  stateCounts: [],
+  overdueCount: 0,
+  awaitingCount: 0,
+  ...extra,
+});
+
+/** The panel with this id: its count and the text of its items. */
+function panel(html: string, id: string) {
+  const section = html.slice(html.indexOf(`id="${id}"`), html.indexOf("</section>", html.indexOf(`id="${id}"`)));
+  return {
+    count: Number(/data-count="(\d+)"/.exec(section)?.[1]),
+    items: [...section.matchAll(/<li><a class="govuk-link" href="[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]),
+  };
+}
+
+describe("home page: what needs you now", () => {
+  let mesh: FakeMesh;
+  beforeAll(async () => {
+    mesh = await startFakeMesh();
+    mesh.downstream
+      .on("assessments", "ListCycles", { cycles: [], nextPageToken: "" })
+      .on("assessments", "ListEditions", { editions: [], nextPageToken: "" });
+  });
+  afterAll(() => mesh.close());
+  beforeEach(() => mesh.downstream.calls.splice(0));
+
+  test("the OPCC's due-soon panel counts the partnership reports still to come from the lists' count, one page read", async () => {
+    const soon = request("r1", "Night-time economy", inDays(3), [
+      { partner: "partners/csp-dover", state: "ADDRESSEE_STATE_REQUESTED" },
+      { partner: "partners/csp-maidstone", state: "ADDRESSEE_STATE_SUBMITTED" },
+    ]);
+    mesh.downstream.on("reports", "ListReportRequests", (req) =>
+      req.awaitingPartner ? list([soon], { awaitingCount: 37 }) : list([]),
+    );
+    const page = await mesh.get("/", "opcc");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("What needs you now");
+    const dueSoon = panel(page.text, "due-soon");
+    // The count is the service's (every slot due in the window), the items the page's awaiting slots.
+    expect(dueSoon.count).toBe(37);
+    expect(dueSoon.items).toEqual(["Dover CSP: Night-time economy"]);
+    expect(page.text).toContain("1 of 2 partnerships have reported");
+    // Never more than a page read to fill it: the count does not come from reading every request.
+    const asked = mesh.downstream.requests("reports", "ListReportRequests").find((r) => r.awaitingPartner);
+    expect(asked?.pageSize).toBe(10);
+    expect(
+      Number((asked?.dueBefore as { seconds: string }).seconds) -
+        Number((asked?.dueAfter as { seconds: string }).seconds),
+    ).toBe(7 * 86_400);
+  });
+
+  test("an officer's panels come from their partnership's lists; nothing for the OPCC's panels is asked", async () => {
+    mesh.downstream.on("reports", "ListReportRequests", (req) =>
+      req.awaitingPartner
+        ? list(
+            [
+              request("r2", "Anti-social behaviour", inDays(5), [
+                { partner: "partners/csp-dover", state: "ADDRESSEE_STATE_DRAFT" },
+              ]),
+            ],
+            {
+              stateCounts: [
+                { state: "ADDRESSEE_STATE_DRAFT", count: 2 },
+                { state: "ADDRESSEE_STATE_RETURNED", count: 1 },
+                { state: "ADDRESSEE_STATE_ACCEPTED", count: 9 },
+              ],
+            },
+          )
+        : list([]),
+    );
+    mesh.downstream.on("assessments", "GetContribution", () => ({}));
+    const page = await mesh.get("/", "officer");
+    expect(page.status).toBe(200);
+    const required = panel(page.text, "required");
+    expect(required.count).toBe(3); // draft and returned are both still required of them
+    expect(required.items).toEqual(["Anti-social behaviour"]);
+    expect(page.text).not.toContain('id="due-soon"');
+    expect(mesh.downstream.requests("reports", "ListReportRequests").every((r) => r.pageSize === 10)).toBe(true);
+  });
+
+  test("the panel's home reads one page of what was released to it", async () => {
+    mesh.downstream.on("reports", "ListPublishedReports", {
+      submissions: [
+        { reportRequest: "reportRequests/r3", partner: "partners/csp-dover", version: 2, createTime: ts(inDays(-2)) },
+      ],
+      nextPageToken: "",
+    });
+    const page = await mesh.get("/", "panel");
+    expect(page.status).toBe(200);
+    expect(panel(page.text, "released").items).toEqual(["Dover CSP: report 2"]);
+    expect(mesh.downstream.requests("reports", "ListPublishedReports")).toEqual([{ pageSize: 10 }]);
+  });
+
+  test("without a session the home page sends the person to sign in", async () => {
+    const page = await mesh.get("/");
+    expect(page.status).toBe(303);
+    expect(mesh.downstream.calls).toEqual([]);
+  });
+});
