@@ -34,6 +34,7 @@ export * from "./grpc/protos";
 export * from "./grpc/rate-limit";
 export * from "./grpc/status-details";
 export * from "./grpc/tls";
+export * from "./grpc/typed-client";
 export * from "./http";
 export * from "./log";
 export * from "./london-time";

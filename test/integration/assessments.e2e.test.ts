@@ -35,6 +35,8 @@ interface Version {
 }
 interface Contribution {
   name: string;
+  cycle: string;
+  partner: string;
   state: string;
   versions: Version[];
   responses: { priorityKey: string; response: string }[];
@@ -269,6 +271,27 @@ describe("joint strategic assessments end to end", () => {
       t["dover-officer"],
     );
     expect(listed.contributions.map((c) => c.name)).toEqual([contribution("dover")]);
+    // Every cycle's awaiting review, from one list view with its count (the OPCC's home panel): all
+    // thirteen submitted; a partnership's "every cycle" is its own only.
+    const submitted = await call<{ contributions: Contribution[]; totalSize: number }>(
+      a,
+      "ListContributions",
+      { cycle: "assessments/-", state: "CONTRIBUTION_STATE_SUBMITTED", pageSize: 50 },
+      opcc,
+    );
+    const ours = submitted.contributions.filter((c) => c.cycle === name);
+    expect(ours.map((c) => c.state)).toEqual(ours.map(() => "CONTRIBUTION_STATE_SUBMITTED"));
+    expect(ours).toHaveLength(GROUP_A.length + GROUP_B.length + 1);
+    expect(submitted.totalSize).toBe(submitted.contributions.length);
+    const ownEverywhere = await call<{ contributions: Contribution[] }>(
+      a,
+      "ListContributions",
+      { cycle: "assessments/-" },
+      t["dover-officer"],
+    );
+    expect(ownEverywhere.contributions.map((c) => c.partner)).toEqual(
+      ownEverywhere.contributions.map(() => "partners/csp-dover"),
+    );
     // The OPCC sees submitted versions, never a partnership's working copy.
     expect((await call<Contribution>(a, "GetContribution", { name: contribution("dover") }, opcc)).draft).toBeNull();
 

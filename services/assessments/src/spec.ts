@@ -17,7 +17,7 @@ import type { Stores } from "./api/stores";
 import { Compiler } from "./compiler";
 import { type AssessmentsConfig, assessmentsConfigSchema } from "./config";
 import { COLLECTIONS } from "./store/documents";
-import { cycleLists } from "./store/lists";
+import { contributionLists, cycleLists, editionLists } from "./store/lists";
 
 export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
   name: "assessments",
@@ -28,6 +28,8 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
   async setup(kit) {
     const { db } = kit.mongo;
     const listsOfCycles = cycleLists(db, kit.log, kit.config.LIST_SWEEP_MS);
+    const listsOfEditions = editionLists(db, kit.log, kit.config.LIST_SWEEP_MS);
+    const listsOfContributions = contributionLists(db, kit.log, kit.config.LIST_SWEEP_MS);
     const stores: Stores = {
       cycles: new AggregateStore(
         db.collection(COLLECTIONS.cycles),
@@ -41,6 +43,7 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
         kit.nudgeOutbox,
         "assessment-contribution",
         "contribution",
+        listsOfContributions,
       ),
       compilations: new AggregateStore(
         db.collection(COLLECTIONS.compilations),
@@ -53,6 +56,7 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
         kit.nudgeOutbox,
         "assessment-edition",
         "edition",
+        listsOfEditions,
       ),
     };
     for (const store of Object.values(stores)) await store.ensureIndexes();
@@ -61,6 +65,8 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
     for (const key of ["cycle", "owner"]) await stores.contributions.col.createIndex({ [key]: 1 });
     for (const key of ["cycle", "addressees", "owner"]) await stores.editions.col.createIndex({ [key]: 1 });
     await listsOfCycles.projection.open(db, "assessments.cycle-lists-v1");
+    await listsOfEditions.projection.open(db, "assessments.edition-lists-v1");
+    await listsOfContributions.projection.open(db, "assessments.contribution-lists-v1");
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const compiler = new Compiler(stores, kit.log);
     const recompile = async (e: DomainEvent) => compiler.recompile(String(e.data.cycle));
@@ -89,6 +95,8 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
       ],
       onStop: async () => {
         await listsOfCycles.projection.stop();
+        await listsOfEditions.projection.stop();
+        await listsOfContributions.projection.stop();
         directory.close();
       },
     };

@@ -1,25 +1,46 @@
-/** The gRPC services behind the gateway, called with the caller's own token and a deadline. */
+/**
+ * The gRPC services behind the gateway, each a typed client built from the generated proto types
+ * (kit `TypedService`): `d.reports.ListReportRequests(request, token)`. A field the proto does not
+ * have fails the build. Calls carry the caller's own token and a deadline.
+ */
 import {
   AppError,
+  type AssessmentsServiceDefinition,
   bearer,
   clientStream,
   createClient,
+  type DirectoryServiceDefinition,
   HealthProbe,
+  type IdentityServiceDefinition,
   type LoadedProtos,
+  type MeetingsServiceDefinition,
+  type NotificationSettingsServiceDefinition,
+  type ReportsServiceDefinition,
   serverStream,
   serviceConstructor,
+  type TypedService,
   unary,
+  type WebhooksServiceDefinition,
 } from "@csp-mesh/kit";
-import { type ChannelCredentials, type Client, credentials } from "@grpc/grpc-js";
+import { type ChannelCredentials, type Client, credentials, type ServiceDefinition } from "@grpc/grpc-js";
 
-export type Service =
-  | "directory"
-  | "identity"
-  | "reports"
-  | "meetings"
-  | "assessments"
-  | "notifier"
-  | "notificationSettings";
+/** Every downstream service, as the gateway's code calls it. */
+export interface Services {
+  directory: TypedService<DirectoryServiceDefinition>;
+  identity: TypedService<IdentityServiceDefinition>;
+  reports: TypedService<ReportsServiceDefinition, "UploadAttachment", "DownloadAttachment">;
+  meetings: TypedService<MeetingsServiceDefinition, "UploadPaper", "DownloadPaper" | "DownloadPapersPack">;
+  assessments: TypedService<AssessmentsServiceDefinition>;
+  notifier: TypedService<WebhooksServiceDefinition>;
+  notificationSettings: TypedService<NotificationSettingsServiceDefinition>;
+}
+export type Service = keyof Services;
+
+/** What the gateway's pages and routes are given: the services, and whether they all answer. */
+export interface Downstream extends Services {
+  ready(): Promise<boolean>;
+  close(): void;
+}
 
 const NAMES: Record<Service, string> = {
   directory: "csp.directory.v1.DirectoryService",
@@ -31,6 +52,7 @@ const NAMES: Record<Service, string> = {
   notificationSettings: "csp.notifier.v1.NotificationSettingsService",
 };
 
+/** Reads, retried by the client on UNAVAILABLE (safe to send twice). */
 const READS = [
   "GetPartner",
   "ListPartners",
@@ -61,63 +83,72 @@ const READS = [
   "GetNotificationSettings",
 ];
 
-export class Downstream {
-  private readonly clients: Partial<Record<Service, Client>>;
+type Fn = (...args: never[]) => unknown;
+
+/** The services over gRPC (the fake mesh in src/testing stands in for it in handler tests). */
+export class GrpcDownstream implements Downstream {
+  readonly directory: Services["directory"];
+  readonly identity: Services["identity"];
+  readonly reports: Services["reports"];
+  readonly meetings: Services["meetings"];
+  readonly assessments: Services["assessments"];
+  readonly notifier: Services["notifier"];
+  readonly notificationSettings: Services["notificationSettings"];
+  private readonly clients: Client[] = [];
   private readonly probes: HealthProbe[];
 
   constructor(
-    protos: LoadedProtos,
+    private readonly protos: LoadedProtos,
     addresses: { directory: string; reports: string; meetings: string; assessments: string; notifier?: string },
     private readonly deadlineMs: number,
-    maxMessageBytes: number,
-    channel: ChannelCredentials = credentials.createInsecure(),
+    private readonly maxMessageBytes: number,
+    private readonly channel: ChannelCredentials = credentials.createInsecure(),
   ) {
-    const make = (s: Service, address: string) =>
-      createClient<Client>(serviceConstructor(protos, NAMES[s]), address, {
-        defaultDeadlineMs: deadlineMs,
-        idempotentMethods: READS,
-        maxMessageBytes,
-        channelCredentials: channel,
-      });
-    this.clients = {
-      directory: make("directory", addresses.directory),
-      identity: make("identity", addresses.directory),
-      reports: make("reports", addresses.reports),
-      meetings: make("meetings", addresses.meetings),
-      assessments: make("assessments", addresses.assessments),
-      ...(addresses.notifier
-        ? {
-            notifier: make("notifier", addresses.notifier),
-            notificationSettings: make("notificationSettings", addresses.notifier),
-          }
-        : {}),
-    };
+    this.directory = this.typed("directory", addresses.directory);
+    this.identity = this.typed("identity", addresses.directory);
+    this.reports = this.typed("reports", addresses.reports);
+    this.meetings = this.typed("meetings", addresses.meetings);
+    this.assessments = this.typed("assessments", addresses.assessments);
+    this.notifier = this.typed("notifier", addresses.notifier);
+    this.notificationSettings = this.typed("notificationSettings", addresses.notifier);
     this.probes = Object.values(addresses)
       .filter((a): a is string => Boolean(a))
       .map((a) => new HealthProbe(a, channel));
   }
 
-  call<Res = Record<string, unknown>>(s: Service, method: string, request: unknown, token?: string): Promise<Res> {
-    return unary<unknown, Res>(this.client(s), method, request, token ? bearer(token) : undefined);
-  }
-
-  private client(s: Service): Client {
-    const c = this.clients[s];
-    if (!c) throw new AppError("UNAVAILABLE", `${s} is not configured on this gateway`);
-    return c;
-  }
-
-  upload<Res>(s: Service, method: string, messages: AsyncIterable<unknown>, token: string): Promise<Res> {
-    // Uploads take as long as the bytes take to arrive; the deadline covers a slow 20 MB upload.
-    return clientStream<unknown, Res>(this.client(s), method, messages, bearer(token), {
-      deadline: Date.now() + Math.max(this.deadlineMs, 120_000),
-    });
-  }
-
-  download<Res>(s: Service, method: string, request: unknown, token: string): AsyncIterable<Res> {
-    return serverStream<unknown, Res>(this.client(s), method, request, bearer(token), {
-      deadline: Date.now() + Math.max(this.deadlineMs, 120_000),
-    });
+  /**
+   * One service's calls, made from its definition: each method unary, client- or server-streaming
+   * as the proto says. Without an address (the notifier is optional) every call is UNAVAILABLE.
+   */
+  private typed<S extends Service>(s: S, address: string | undefined): Services[S] {
+    const make = serviceConstructor(this.protos, NAMES[s]);
+    const definition = make.service as ServiceDefinition;
+    const client = address
+      ? createClient<Client>(make, address, {
+          defaultDeadlineMs: this.deadlineMs,
+          idempotentMethods: READS,
+          maxMessageBytes: this.maxMessageBytes,
+          channelCredentials: this.channel,
+        })
+      : undefined;
+    if (client) this.clients.push(client);
+    const reach = () => {
+      if (!client) throw new AppError("UNAVAILABLE", `${s} is not configured on this gateway`);
+      return client;
+    };
+    // Uploads and downloads take as long as the bytes take; the deadline covers a slow 20 MB file.
+    const long = () => ({ deadline: Date.now() + Math.max(this.deadlineMs, 120_000) });
+    const calls: Record<string, Fn> = {};
+    for (const [method, m] of Object.entries(definition)) {
+      calls[method] = m.requestStream
+        ? (((messages: AsyncIterable<unknown>, token: string) =>
+            clientStream(reach(), method, messages, bearer(token), long())) as Fn)
+        : m.responseStream
+          ? (((request: unknown, token: string) => serverStream(reach(), method, request, bearer(token), long())) as Fn)
+          : (((request: unknown, token?: string) =>
+              unary(reach(), method, request, token ? bearer(token) : undefined)) as Fn);
+    }
+    return calls as unknown as Services[S];
   }
 
   /** Every downstream service answers SERVING. */
@@ -127,7 +158,7 @@ export class Downstream {
   }
 
   close(): void {
-    for (const c of Object.values(this.clients)) c.close();
+    for (const c of this.clients) c.close();
     for (const p of this.probes) p.close();
   }
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { channelCredentials, type ServiceSpec } from "@csp-mesh/kit";
 import { createApp } from "./app";
 import { type GatewayConfig, gatewayConfigSchema } from "./config";
-import { Downstream } from "./downstream";
+import { GrpcDownstream } from "./downstream";
 import type { DemoPerson } from "./web/routes";
 import { type PendingFormDoc, PendingForms, type SessionDoc, SessionStore } from "./web/sessions";
 
@@ -29,7 +29,7 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
   events: [],
   async setup(kit) {
     const c = kit.config;
-    const downstream = new Downstream(
+    const downstream = new GrpcDownstream(
       kit.protos,
       {
         directory: c.DIRECTORY_ADDRESS,
@@ -47,10 +47,7 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
       { idleSeconds: c.SESSION_IDLE_TIMEOUT_SECONDS, maxSeconds: c.SESSION_MAX_SECONDS },
       // Renewal re-issues the person's token; with development sign-in that is DevSignIn. (An
       // OpenID Connect sign-in would use its refresh token here.)
-      async (person) =>
-        c.DEV_SIGN_IN_ENABLED
-          ? downstream.call<{ accessToken: string; expiresIn: number }>("identity", "DevSignIn", { person })
-          : undefined,
+      async (person) => (c.DEV_SIGN_IN_ENABLED ? downstream.identity.DevSignIn({ person }) : undefined),
     );
     if (!c.COOKIE_SECRET)
       kit.log.warn("COOKIE_SECRET is not set: using a per-process secret (set it when running replicas)");

@@ -179,6 +179,14 @@ export class AggregateStore<D extends AggregateDoc> {
     return readListPage(this.lists.index, this.col, this.kind, caller, q, { pageSize, pageToken, fingerprint });
   }
 
+  /** How many the caller's list holds (or one filter's view of it), from the view's directory alone. */
+  async count(caller: Caller, view?: [string, string]): Promise<number> {
+    if (!this.lists) throw new Error(`${this.label} has no lists`);
+    const scope = callerScopeView(caller, this.kind);
+    if (scope === null) return 0;
+    return this.lists.index.count(view ? `${scope}|${view[0]}:${view[1]}` : scope, BY_SORT_KEY);
+  }
+
   /**
    * A page of a filter whose matches are few and bounded (e.g. one cycle's contributions): an
    * equality on a top-level key, never a growing set (use `listPage` for those).

@@ -20,6 +20,7 @@ import {
   newEtag,
   newEvent,
   permissionDenied,
+  type StoredItem,
 } from "@csp-mesh/kit";
 import {
   type Content,
@@ -38,6 +39,7 @@ import { contributionToProto } from "./mapping";
 import {
   acceptSchema,
   contributionNameSchema,
+  EVERY_CYCLE,
   listContributionsSchema,
   responseSchema,
   returnSchema,
@@ -221,11 +223,28 @@ export function contributionsMethods(stores: Stores): Record<string, AnyMethodSp
     ListContributions: method({
       request: listContributionsSchema,
       handler: async (req, { caller }) => {
-        await cycles.get(caller, req.cycle);
-        const page = await contributions.list(caller, { cycle: req.cycle }, req.pageSize, req.pageToken, req.cycle);
+        const every = req.cycle === EVERY_CYCLE;
+        if (!every) await cycles.get(caller, req.cycle);
+        const fingerprint = `${req.cycle}|${req.state}`;
+        // A state, or every cycle's: from the lists (the cycle a fact on each item); one cycle's
+        // whole set: a query on the cycle's name (a few dozen at most).
+        const page =
+          every || req.state
+            ? await contributions.listPage(
+                caller,
+                {
+                  view: req.state ? ["state", req.state] : undefined,
+                  ...(every ? {} : { match: (it: StoredItem) => it.f.cy === req.cycle }),
+                },
+                req.pageSize,
+                req.pageToken,
+                fingerprint,
+              )
+            : await contributions.list(caller, { cycle: req.cycle }, req.pageSize, req.pageToken, fingerprint);
         return {
           contributions: page.items.map((d) => contributionToProto(d, caller)),
           nextPageToken: page.nextPageToken,
+          totalSize: every && req.state ? await contributions.count(caller, ["state", req.state]) : 0,
         };
       },
     }),

@@ -129,7 +129,12 @@ export const submitSchema = z.object({
 });
 
 export const contributionNameSchema = z.object({ name: contributionName });
-export const listContributionsSchema = listBaseSchema.extend({ cycle: cycleName });
+/** `assessments/-`: every cycle's (AIP-159). */
+export const EVERY_CYCLE = "assessments/-";
+export const listContributionsSchema = listBaseSchema.extend({
+  cycle: z.union([z.literal(EVERY_CYCLE), cycleName]),
+  state: protoEnum("CONTRIBUTION_STATE", ["NOT_STARTED", "DRAFT", "SUBMITTED", "RETURNED", "ACCEPTED"] as const),
+});
 
 export const returnSchema = z.object({
   name: contributionName,

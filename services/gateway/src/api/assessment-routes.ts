@@ -1,6 +1,7 @@
 /** REST routes for joint strategic assessments (the assessments service behind them). */
 import type { z } from "zod";
 import type { Downstream } from "../downstream";
+import type { Ask } from "../web/views";
 import { assessments as A, Compilation, Contribution, Cycle, Edition, Progress } from "./assessment-schemas";
 import { partnerName } from "./fields";
 import type { RestRoute } from "./rest";
@@ -11,9 +12,13 @@ const contributionName = (p: Record<string, unknown>) => `assessments/${p.id}/co
 const TAG = "Assessments";
 
 export function assessmentRoutes(d: Downstream): RestRoute[] {
-  const call = (m: string, body: unknown, token: string) => d.call("assessments", m, body, token);
   /** A command on one contribution: POST /v1/assessments/{id}/contributions/{partner}/<verb>. */
-  const review = (verb: string, method: string, summary: string, body: z.ZodType): RestRoute => ({
+  const review = <Req>(
+    verb: string,
+    send: (request: Req, token: string) => Promise<unknown>,
+    summary: string,
+    body: z.ZodType,
+  ): RestRoute => ({
     method: "post",
     path: `/v1/assessments/{id}/contributions/{partner}/${verb}`,
     summary,
@@ -21,7 +26,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
     params: A.ids.contribution,
     body,
     response: Contribution,
-    handler: ({ params, body: b, token }) => call(method, { name: contributionName(params), ...(b as object) }, token),
+    handler: ({ params, body: b, token }) => send({ name: contributionName(params), ...(b as object) } as Req, token),
   });
 
   return [
@@ -32,7 +37,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       tag: TAG,
       query: A.queries.page,
       response: A.lists.cycles,
-      handler: ({ query, token }) => call("ListCycles", query, token),
+      handler: ({ query, token }) => d.assessments.ListCycles(query, token),
     },
     {
       method: "post",
@@ -44,8 +49,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       status: 201,
       handler: ({ body, token }) => {
         const b = body as z.infer<typeof A.bodies.open>;
-        return call(
-          "OpenCycle",
+        return d.assessments.OpenCycle(
           {
             ...b,
             cycle: {
@@ -66,7 +70,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       tag: TAG,
       params: A.ids.cycle,
       response: Cycle,
-      handler: ({ params, token }) => call("GetCycle", { name: cycleName(params.id as string) }, token),
+      handler: ({ params, token }) => d.assessments.GetCycle({ name: cycleName(params.id as string) }, token),
     },
     {
       method: "get",
@@ -75,7 +79,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       tag: TAG,
       params: A.ids.cycle,
       response: Progress,
-      handler: ({ params, token }) => call("GetCycleProgress", { name: cycleName(params.id as string) }, token),
+      handler: ({ params, token }) => d.assessments.GetCycleProgress({ name: cycleName(params.id as string) }, token),
     },
     {
       method: "post",
@@ -86,7 +90,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       body: A.bodies.draft,
       response: Contribution,
       handler: ({ params, body, token }) =>
-        call("SaveContributionDraft", { cycle: cycleName(params.id as string), ...(body as object) }, token),
+        d.assessments.SaveContributionDraft({ cycle: cycleName(params.id as string), ...(body as object) }, token),
     },
     {
       method: "post",
@@ -97,7 +101,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       body: A.bodies.submit,
       response: Contribution,
       handler: ({ params, body, token }) =>
-        call("SubmitContribution", { cycle: cycleName(params.id as string), ...(body as object) }, token),
+        d.assessments.SubmitContribution({ cycle: cycleName(params.id as string), ...(body as object) }, token),
     },
     {
       method: "get",
@@ -108,7 +112,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       query: A.queries.page,
       response: A.lists.contributions,
       handler: ({ params, query, token }) =>
-        call("ListContributions", { cycle: cycleName(params.id as string), ...query }, token),
+        d.assessments.ListContributions({ cycle: cycleName(params.id as string), ...query }, token),
     },
     {
       method: "get",
@@ -117,13 +121,18 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       tag: TAG,
       params: A.ids.contribution,
       response: Contribution,
-      handler: ({ params, token }) => call("GetContribution", { name: contributionName(params) }, token),
+      handler: ({ params, token }) => d.assessments.GetContribution({ name: contributionName(params) }, token),
     },
-    review("return", "ReturnContribution", "Return the latest version with reasons (OPCC)", A.bodies.return),
-    review("accept", "AcceptContribution", "Accept the latest version (OPCC)", A.bodies.accept),
+    review(
+      "return",
+      d.assessments.ReturnContribution,
+      "Return the latest version with reasons (OPCC)",
+      A.bodies.return,
+    ),
+    review("accept", d.assessments.AcceptContribution, "Accept the latest version (OPCC)", A.bodies.accept),
     review(
       "responses",
-      "RecordPriorityResponse",
+      d.assessments.RecordPriorityResponse,
       "Record how the Police and Crime Plan had regard to a priority (s.10, OPCC)",
       A.bodies.response,
     ),
@@ -134,7 +143,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       tag: TAG,
       params: A.ids.cycle,
       response: Compilation,
-      handler: ({ params, token }) => call("GetCompilation", { cycle: cycleName(params.id as string) }, token),
+      handler: ({ params, token }) => d.assessments.GetCompilation({ cycle: cycleName(params.id as string) }, token),
     },
     {
       method: "post",
@@ -146,7 +155,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       response: Edition,
       status: 201,
       handler: ({ params, body, token }) =>
-        call("PublishEdition", { cycle: cycleName(params.id as string), ...(body as object) }, token),
+        d.assessments.PublishEdition({ cycle: cycleName(params.id as string), ...(body as object) }, token),
     },
     {
       method: "get",
@@ -157,7 +166,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       query: A.queries.page,
       response: A.lists.editions,
       handler: ({ params, query, token }) =>
-        call("ListEditions", { cycle: cycleName(params.id as string), ...query }, token),
+        d.assessments.ListEditions({ cycle: cycleName(params.id as string), ...query }, token),
     },
     {
       method: "get",
@@ -166,7 +175,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       tag: TAG,
       query: A.queries.page,
       response: A.lists.editions,
-      handler: ({ query, token }) => call("ListEditions", { cycle: "", ...query }, token),
+      handler: ({ query, token }) => d.assessments.ListEditions({ cycle: "", ...query }, token),
     },
     {
       method: "get",
@@ -176,7 +185,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       params: A.ids.edition,
       response: Edition,
       handler: ({ params, token }) =>
-        call("GetEdition", { name: `${cycleName(params.id as string)}/editions/${params.number}` }, token),
+        d.assessments.GetEdition({ name: `${cycleName(params.id as string)}/editions/${params.number}` }, token),
     },
     {
       method: "get",
@@ -189,9 +198,11 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
       downloadType: "application/json",
       handler: async ({ params, query, token, res }) => {
         const format = `EXPORT_FORMAT_${String((query as { format: string }).format).toUpperCase()}`;
-        const out = await call(
-          "ExportEdition",
-          { name: `${cycleName(params.id as string)}/editions/${params.number}`, format },
+        const out = await d.assessments.ExportEdition(
+          {
+            name: `${cycleName(params.id as string)}/editions/${params.number}`,
+            format: format as Ask<"assessments", "ExportEdition">["format"],
+          },
           token,
         );
         res

@@ -17,11 +17,13 @@ export const feedUrl = (req: Request, secret: string) =>
   `${req.protocol}://${req.get("host")}${FEED_PATH}/${secret}.ics`;
 
 export function meetingRoutes(d: Downstream): RestRoute[] {
-  const call = (m: string, body: unknown, token: string) => d.call("meetings", m, body, token);
-  /** A command on one meeting: POST /v1/meetings/{id}/<verb> with its body. */
-  const command = (
+  /**
+   * A command on one meeting: POST /v1/meetings/{id}/<verb> with its body, sent to the meetings
+   * method `send` (its request is the body the schema checked, with the meeting's name).
+   */
+  const command = <Req>(
     verb: string,
-    method: string,
+    send: (request: Req, token: string) => Promise<unknown>,
     summary: string,
     body: z.ZodType,
     toGrpc: (b: Record<string, unknown>) => Record<string, unknown> = (b) => b,
@@ -34,7 +36,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
     body,
     response: S.Meeting,
     handler: ({ params, body: b, token }) =>
-      call(method, { name: meetingName(params.id as string), ...toGrpc(b as Record<string, unknown>) }, token),
+      send({ name: meetingName(params.id as string), ...toGrpc(b as Record<string, unknown>) } as Req, token),
   });
 
   return [
@@ -45,7 +47,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       tag: "Meetings",
       query: M.queries.meetings,
       response: M.lists.meetings,
-      handler: ({ query, token }) => call("ListMeetings", query, token),
+      handler: ({ query, token }) => d.meetings.ListMeetings(query, token),
     },
     {
       method: "post",
@@ -57,8 +59,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       status: 201,
       handler: ({ body, token }) => {
         const b = body as z.infer<typeof M.bodies.create>;
-        return call(
-          "CreateMeeting",
+        return d.meetings.CreateMeeting(
           {
             ...b,
             meeting: {
@@ -80,7 +81,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       tag: "Meetings",
       params: M.ids.meeting,
       response: S.Meeting,
-      handler: ({ params, token }) => call("GetMeeting", { name: meetingName(params.id as string) }, token),
+      handler: ({ params, token }) => d.meetings.GetMeeting({ name: meetingName(params.id as string) }, token),
     },
     {
       method: "get",
@@ -91,7 +92,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       stream: "download",
       downloadType: "text/calendar",
       handler: async ({ params, token, res }) => {
-        const cal = await call("GetMeetingCalendar", { name: meetingName(params.id as string) }, token);
+        const cal = await d.meetings.GetMeetingCalendar({ name: meetingName(params.id as string) }, token);
         res
           .status(200)
           .type("text/calendar; charset=utf-8")
@@ -99,39 +100,51 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
         res.send(String(cal.ics));
       },
     },
-    command("convene", "ConveneMeeting", "Send the invitations", M.bodies.command),
-    command("respond", "RespondToInvitation", "Answer your partnership's invitation", M.bodies.respond),
-    command("reschedule", "RescheduleMeeting", "Move a meeting, with the reason", M.bodies.reschedule, (b) => ({
-      ...b,
-      startTime: ts(b.startTime as string),
-      endTime: ts(b.endTime as string),
-      responseDeadline: ts(b.responseDeadline as string | undefined),
-    })),
-    command("cancel", "CancelMeeting", "Cancel a meeting, with the reason", M.bodies.cancel),
-    command("attendance", "RecordAttendance", "Record who attended; the meeting is held", M.bodies.attendance, (b) => ({
-      ...b,
-      attendance: (b.attendance as { partner: string }[]).map((a) => ({ ...a, partner: partnerName(a.partner) })),
-    })),
-    command("minutes", "SaveMinutes", "Draft or revise the minutes", M.bodies.minutes),
+    command("convene", d.meetings.ConveneMeeting, "Send the invitations", M.bodies.command),
+    command("respond", d.meetings.RespondToInvitation, "Answer your partnership's invitation", M.bodies.respond),
+    command(
+      "reschedule",
+      d.meetings.RescheduleMeeting,
+      "Move a meeting, with the reason",
+      M.bodies.reschedule,
+      (b) => ({
+        ...b,
+        startTime: ts(b.startTime as string),
+        endTime: ts(b.endTime as string),
+        responseDeadline: ts(b.responseDeadline as string | undefined),
+      }),
+    ),
+    command("cancel", d.meetings.CancelMeeting, "Cancel a meeting, with the reason", M.bodies.cancel),
+    command(
+      "attendance",
+      d.meetings.RecordAttendance,
+      "Record who attended; the meeting is held",
+      M.bodies.attendance,
+      (b) => ({
+        ...b,
+        attendance: (b.attendance as { partner: string }[]).map((a) => ({ ...a, partner: partnerName(a.partner) })),
+      }),
+    ),
+    command("minutes", d.meetings.SaveMinutes, "Draft or revise the minutes", M.bodies.minutes),
     command(
       "circulate-minutes",
-      "CirculateMinutes",
+      d.meetings.CirculateMinutes,
       "Send the draft minutes to the partnerships that attended, for comment",
       M.bodies.command,
     ),
     command(
       "comment-minutes",
-      "CommentOnMinutes",
+      d.meetings.CommentOnMinutes,
       "Comment on circulated minutes (attending partnerships)",
       M.bodies.comment,
     ),
     command(
       "approve-minutes",
-      "ApproveMinutes",
+      d.meetings.ApproveMinutes,
       "Approve circulated minutes (then immutable and hashed)",
       M.bodies.command,
     ),
-    command("agenda", "SaveAgenda", "Replace the working agenda (ordered items)", M.bodies.agenda, (b) => ({
+    command("agenda", d.meetings.SaveAgenda, "Replace the working agenda (ordered items)", M.bodies.agenda, (b) => ({
       items: (b.items as { presenter: string }[]).map((i) => ({
         ...i,
         presenter: i.presenter ? partnerName(i.presenter) : "",
@@ -139,7 +152,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
     })),
     command(
       "publish-agenda",
-      "PublishAgenda",
+      d.meetings.PublishAgenda,
       "Publish the working agenda to invitees as its next version",
       M.bodies.publishAgenda,
     ),
@@ -156,9 +169,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       handler: ({ params, query, token, req }) => {
         const q = query as z.infer<typeof M.queries.paperUpload>;
         return uploadStream(
-          d,
-          "meetings",
-          "UploadPaper",
+          d.meetings.UploadPaper,
           {
             meeting: meetingName(params.id as string),
             agendaItem: q.agendaItem,
@@ -183,7 +194,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       tag: "Meetings",
       params: M.ids.meeting,
       response: M.lists.papers,
-      handler: ({ params, token }) => call("ListPapers", { meeting: meetingName(params.id as string) }, token),
+      handler: ({ params, token }) => d.meetings.ListPapers({ meeting: meetingName(params.id as string) }, token),
     },
     {
       method: "get",
@@ -194,9 +205,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       stream: "download",
       handler: ({ params, token, res }) =>
         sendDownload(
-          d,
-          "meetings",
-          "DownloadPaper",
+          d.meetings.DownloadPaper,
           { name: `${meetingName(params.id as string)}/papers/${params.paperId}` },
           token,
           res,
@@ -214,9 +223,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       handler: ({ params, query, token, res }) => {
         const partner = (query as { partner?: string }).partner;
         return sendDownload(
-          d,
-          "meetings",
-          "DownloadPapersPack",
+          d.meetings.DownloadPapersPack,
           { name: meetingName(params.id as string), partner: partner ? partnerName(partner) : "" },
           token,
           res,
@@ -229,7 +236,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       summary: "Whether your partnership has a calendar feed (the secret is never shown again)",
       tag: "Meetings",
       response: S.CalendarFeed,
-      handler: async ({ token }) => ({ ...(await call("GetCalendarFeed", {}, token)), url: "" }),
+      handler: async ({ token }) => ({ ...(await d.meetings.GetCalendarFeed({}, token)), url: "" }),
     },
     {
       method: "post",
@@ -239,7 +246,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       response: S.CalendarFeed,
       status: 201,
       handler: async ({ token, req }) => {
-        const feed = await call("IssueCalendarFeed", {}, token);
+        const feed = await d.meetings.IssueCalendarFeed({}, token);
         return { ...feed, url: feedUrl(req, String(feed.secret)) };
       },
     },
@@ -249,7 +256,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       summary: "Revoke your partnership's calendar feed address",
       tag: "Meetings",
       response: S.CalendarFeed,
-      handler: async ({ token }) => ({ ...(await call("RevokeCalendarFeed", {}, token)), url: "" }),
+      handler: async ({ token }) => ({ ...(await d.meetings.RevokeCalendarFeed({}, token)), url: "" }),
     },
     {
       method: "get",
@@ -258,7 +265,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       tag: "Meetings",
       query: M.queries.actions,
       response: M.lists.actions,
-      handler: ({ query, token }) => call("ListActions", query, token),
+      handler: ({ query, token }) => d.meetings.ListActions(query, token),
     },
     {
       method: "post",
@@ -270,8 +277,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       status: 201,
       handler: ({ body, token }) => {
         const b = body as z.infer<typeof M.bodies.createAction>;
-        return call(
-          "CreateAction",
+        return d.meetings.CreateAction(
           { ...b, action: { ...b.action, owner: partnerName(b.action.owner), dueTime: ts(b.action.dueTime) } },
           token,
         );
@@ -284,7 +290,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       tag: "Meetings",
       params: M.ids.action,
       response: S.Action,
-      handler: ({ params, token }) => call("GetAction", { name: `actions/${params.id}` }, token),
+      handler: ({ params, token }) => d.meetings.GetAction({ name: `actions/${params.id}` }, token),
     },
     {
       method: "post",
@@ -295,7 +301,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
       body: M.bodies.updateAction,
       response: S.Action,
       handler: ({ params, body, token }) =>
-        call("UpdateAction", { name: `actions/${params.id}`, ...(body as Record<string, unknown>) }, token),
+        d.meetings.UpdateAction({ name: `actions/${params.id}`, ...(body as Record<string, unknown>) }, token),
     },
   ];
 }

@@ -48,7 +48,6 @@ export interface RestRoute {
 const reqName = (id: string) => `reportRequests/${id}`;
 
 export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
-  const reports = (m: string, body: unknown, token: string) => d.call("reports", m, body, token);
   return [
     {
       method: "get",
@@ -57,7 +56,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       tag: "Directory",
       query: S.queries.partners,
       response: S.lists.partners,
-      handler: ({ query, token }) => d.call("directory", "ListPartners", query, token),
+      handler: ({ query, token }) => d.directory.ListPartners(query, token),
     },
     {
       method: "get",
@@ -66,7 +65,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       tag: "Directory",
       params: S.ids.partner,
       response: S.Partner,
-      handler: ({ params, token }) => d.call("directory", "GetPartner", { name: `partners/${params.id}` }, token),
+      handler: ({ params, token }) => d.directory.GetPartner({ name: `partners/${params.id}` }, token),
     },
     {
       method: "get",
@@ -76,13 +75,11 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       query: S.queries.requests,
       response: S.lists.requests,
       handler: ({ query, token }) => {
-        const q = query as z.infer<typeof S.queries.requests>;
-        return reports(
-          "ListReportRequests",
+        const { q: words, ...q } = query as z.infer<typeof S.queries.requests>;
+        return d.reports.ListReportRequests(
           {
             ...q,
-            q: undefined,
-            query: q.q ?? "",
+            query: words ?? "",
             addressee: q.addressee ? partnerName(q.addressee) : "",
             overdueOnly: q.overdueOnly === "true",
             awaitingPartner: q.awaitingPartner === "true",
@@ -103,8 +100,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       status: 201,
       handler: ({ body, token }) => {
         const b = body as z.infer<typeof S.bodies.createRequest>;
-        return reports(
-          "CreateReportRequest",
+        return d.reports.CreateReportRequest(
           { ...b, reportRequest: { ...b.reportRequest, dueTime: S.toTimestamp(b.reportRequest.dueTime) } },
           token,
         );
@@ -117,7 +113,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       tag: "Report requests",
       params: S.ids.request,
       response: S.ReportRequest,
-      handler: ({ params, token }) => reports("GetReportRequest", { name: reqName(params.id as string) }, token),
+      handler: ({ params, token }) => d.reports.GetReportRequest({ name: reqName(params.id as string) }, token),
     },
     {
       method: "get",
@@ -128,7 +124,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       query: S.queries.page,
       response: S.lists.history,
       handler: ({ params, query, token }) =>
-        reports("ListReportRequestHistory", { name: reqName(params.id as string), ...query }, token),
+        d.reports.ListReportRequestHistory({ name: reqName(params.id as string), ...query }, token),
     },
     {
       method: "post",
@@ -139,7 +135,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       body: S.bodies.acknowledge,
       response: S.ReportRequest,
       handler: ({ params, body, token }) =>
-        reports("AcknowledgeReportRequest", { name: reqName(params.id as string), ...(body as object) }, token),
+        d.reports.AcknowledgeReportRequest({ name: reqName(params.id as string), ...(body as object) }, token),
     },
     {
       method: "post",
@@ -151,8 +147,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       response: S.ReportRequest,
       handler: ({ params, body, token }) => {
         const b = body as z.infer<typeof S.bodies.withdraw>;
-        return reports(
-          "WithdrawReportRequest",
+        return d.reports.WithdrawReportRequest(
           { name: reqName(params.id as string), ...b, partner: b.partner ? partnerName(b.partner) : "" },
           token,
         );
@@ -165,7 +160,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       tag: "Submissions",
       params: S.ids.request,
       response: S.Submission,
-      handler: ({ params, token }) => reports("GetDraft", { parent: reqName(params.id as string) }, token),
+      handler: ({ params, token }) => d.reports.GetDraft({ parent: reqName(params.id as string) }, token),
     },
     {
       method: "put",
@@ -176,7 +171,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       body: S.bodies.draft,
       response: S.Submission,
       handler: ({ params, body, token }) =>
-        reports("SaveDraft", { parent: reqName(params.id as string), ...(body as object) }, token),
+        d.reports.SaveDraft({ parent: reqName(params.id as string), ...(body as object) }, token),
     },
     {
       method: "get",
@@ -188,8 +183,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       response: S.lists.submissions,
       handler: ({ params, query, token }) => {
         const q = query as z.infer<typeof S.queries.submissions>;
-        return reports(
-          "ListSubmissions",
+        return d.reports.ListSubmissions(
           { parent: reqName(params.id as string), ...q, partner: q.partner ? partnerName(q.partner) : "" },
           token,
         );
@@ -205,7 +199,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       response: S.Submission,
       status: 201,
       handler: ({ params, body, token }) =>
-        reports("SubmitReport", { parent: reqName(params.id as string), ...(body as object) }, token),
+        d.reports.SubmitReport({ parent: reqName(params.id as string), ...(body as object) }, token),
     },
     {
       method: "get",
@@ -215,8 +209,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       params: S.ids.version,
       response: S.Submission,
       handler: ({ params, token }) =>
-        reports(
-          "GetSubmission",
+        d.reports.GetSubmission(
           { name: `${reqName(params.id as string)}/submissions/${params.partner}/versions/${params.version}` },
           token,
         ),
@@ -231,8 +224,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       response: S.ReportRequest,
       handler: ({ params, body, token }) => {
         const b = body as z.infer<typeof S.bodies.review>;
-        return reports(
-          "ReviewSubmission",
+        return d.reports.ReviewSubmission(
           { name: reqName(params.id as string), ...b, partner: partnerName(b.partner) },
           token,
         );
@@ -250,9 +242,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       stream: "upload",
       handler: ({ params, query, token, req }) =>
         uploadStream(
-          d,
-          "reports",
-          "UploadAttachment",
+          d.reports.UploadAttachment,
           { parent: reqName(params.id as string), filename: (query as { filename: string }).filename },
           bodyChunks(req),
           token,
@@ -266,7 +256,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       params: S.ids.attachment,
       stream: "download",
       handler: ({ params, token, res }) =>
-        sendDownload(d, "reports", "DownloadAttachment", { name: `attachments/${params.id}` }, token, res),
+        sendDownload(d.reports.DownloadAttachment, { name: `attachments/${params.id}` }, token, res),
     },
     {
       method: "get",
@@ -275,7 +265,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
       tag: "Submissions",
       query: S.queries.page,
       response: S.lists.submissions,
-      handler: ({ query, token }) => reports("ListPublishedReports", query, token),
+      handler: ({ query, token }) => d.reports.ListPublishedReports(query, token),
     },
     ...meetingRoutes(d),
     ...assessmentRoutes(d),

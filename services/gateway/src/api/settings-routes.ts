@@ -30,7 +30,7 @@ export function settingsRoutes(d: Downstream): RestRoute[] {
       summary: "How you get the mesh's emails",
       tag: TAG,
       response: NotificationSettings,
-      handler: ({ token }) => d.call("notificationSettings", "GetNotificationSettings", { name: OWN }, token),
+      handler: ({ token }) => d.notificationSettings.GetNotificationSettings({ name: OWN }, token),
     },
     {
       method: "put",
@@ -40,9 +40,7 @@ export function settingsRoutes(d: Downstream): RestRoute[] {
       body: updateNotificationSettings,
       response: NotificationSettings,
       handler: ({ body, token }) =>
-        d.call(
-          "notificationSettings",
-          "UpdateNotificationSettings",
+        d.notificationSettings.UpdateNotificationSettings(
           { notificationSettings: { name: OWN, ...(body as z.infer<typeof updateNotificationSettings>) } },
           token,
         ),

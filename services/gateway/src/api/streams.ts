@@ -1,13 +1,10 @@
 /** Files through the gateway: bytes streamed into a service's upload, a service's download streamed out. */
 import type { Response } from "express";
-import type { Downstream, Service } from "../downstream";
 
 /** Streams bytes into a client-streaming upload: the metadata message first, then the chunks as they arrive. */
-export function uploadStream<Res = Record<string, unknown>>(
-  d: Downstream,
-  service: Service,
-  method: string,
-  metadata: Record<string, unknown>,
+export function uploadStream<Meta, Res>(
+  upload: (messages: AsyncIterable<{ metadata: Meta } | { chunk: Buffer }>, token: string) => Promise<Res>,
+  metadata: Meta,
   chunks: AsyncIterable<Buffer>,
   token: string,
 ): Promise<Res> {
@@ -15,7 +12,7 @@ export function uploadStream<Res = Record<string, unknown>>(
     yield { metadata };
     for await (const chunk of chunks) yield { chunk };
   }
-  return d.upload<Res>(service, method, messages(), token);
+  return upload(messages(), token);
 }
 
 interface FileFacts {
@@ -26,22 +23,22 @@ interface FileFacts {
   sha256?: string;
 }
 
+/** A download's messages: the file's facts first, then its bytes. */
+interface DownloadPart {
+  part?: string;
+  metadata?: FileFacts | null;
+  chunk?: Buffer;
+}
+
 /** Streams a server-streaming download to an HTTP response; errors before the first byte become problems. */
-export async function sendDownload(
-  d: Downstream,
-  service: Service,
-  method: string,
-  request: unknown,
+export async function sendDownload<Req>(
+  download: (request: Req, token: string) => AsyncIterable<DownloadPart>,
+  request: Req,
   token: string,
   res: Response,
 ): Promise<undefined> {
   let started = false;
-  for await (const m of d.download<{ part: string; metadata?: FileFacts; chunk?: Buffer }>(
-    service,
-    method,
-    request,
-    token,
-  )) {
+  for await (const m of download(request, token)) {
     if (m.part === "metadata" && m.metadata) {
       res.status(200);
       res.setHeader("content-type", m.metadata.contentType);

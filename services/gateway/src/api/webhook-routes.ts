@@ -1,6 +1,7 @@
 /** /v1/webhook-subscriptions: a partnership's webhook subscriptions and their deliveries (the notifier's WebhooksService). */
 import type { z } from "zod";
 import type { Downstream } from "../downstream";
+import type { Ask } from "../web/views";
 import { partnerName } from "./fields";
 import type { RestRoute } from "./rest";
 import { webhooks as W, WebhookDelivery, WebhookSubscription } from "./webhook-schemas";
@@ -9,8 +10,10 @@ const TAG = "Webhooks";
 const subName = (id: unknown) => `webhookSubscriptions/${String(id)}`;
 
 export function webhookRoutes(d: Downstream): RestRoute[] {
-  const call = (m: string, body: unknown, token: string) => d.call("notifier", m, body, token);
-  const setState = (verb: "pause" | "resume", state: string): RestRoute => ({
+  const setState = (
+    verb: "pause" | "resume",
+    state: Ask<"notifier", "SetWebhookSubscriptionState">["state"],
+  ): RestRoute => ({
     method: "post",
     path: `/v1/webhook-subscriptions/{id}/${verb}`,
     summary:
@@ -18,7 +21,7 @@ export function webhookRoutes(d: Downstream): RestRoute[] {
     tag: TAG,
     params: W.ids.subscription,
     response: WebhookSubscription,
-    handler: ({ params, token }) => call("SetWebhookSubscriptionState", { name: subName(params.id), state }, token),
+    handler: ({ params, token }) => d.notifier.SetWebhookSubscriptionState({ name: subName(params.id), state }, token),
   });
   return [
     {
@@ -28,7 +31,7 @@ export function webhookRoutes(d: Downstream): RestRoute[] {
       tag: TAG,
       query: W.queries.page,
       response: W.responses.subscriptions,
-      handler: ({ query, token }) => call("ListWebhookSubscriptions", query, token),
+      handler: ({ query, token }) => d.notifier.ListWebhookSubscriptions(query, token),
     },
     {
       method: "post",
@@ -41,7 +44,7 @@ export function webhookRoutes(d: Downstream): RestRoute[] {
       handler: ({ body, token }) => {
         const b = body as z.infer<typeof W.bodies.create>;
         const partner = b.subscription.partner ? partnerName(b.subscription.partner) : "";
-        return call("CreateWebhookSubscription", { ...b, subscription: { ...b.subscription, partner } }, token);
+        return d.notifier.CreateWebhookSubscription({ ...b, subscription: { ...b.subscription, partner } }, token);
       },
     },
     {
@@ -51,7 +54,7 @@ export function webhookRoutes(d: Downstream): RestRoute[] {
       tag: TAG,
       params: W.ids.subscription,
       response: WebhookSubscription,
-      handler: ({ params, token }) => call("GetWebhookSubscription", { name: subName(params.id) }, token),
+      handler: ({ params, token }) => d.notifier.GetWebhookSubscription({ name: subName(params.id) }, token),
     },
     {
       method: "delete",
@@ -60,7 +63,7 @@ export function webhookRoutes(d: Downstream): RestRoute[] {
       tag: TAG,
       params: W.ids.subscription,
       response: WebhookSubscription,
-      handler: ({ params, token }) => call("DeleteWebhookSubscription", { name: subName(params.id) }, token),
+      handler: ({ params, token }) => d.notifier.DeleteWebhookSubscription({ name: subName(params.id) }, token),
     },
     setState("pause", "SUBSCRIPTION_STATE_PAUSED"),
     setState("resume", "SUBSCRIPTION_STATE_ACTIVE"),
@@ -73,7 +76,7 @@ export function webhookRoutes(d: Downstream): RestRoute[] {
       query: W.queries.deliveries,
       response: W.responses.deliveries,
       handler: ({ params, query, token }) =>
-        call("ListWebhookDeliveries", { parent: subName(params.id), ...query }, token),
+        d.notifier.ListWebhookDeliveries({ parent: subName(params.id), ...query }, token),
     },
     {
       method: "post",
@@ -83,7 +86,7 @@ export function webhookRoutes(d: Downstream): RestRoute[] {
       params: W.ids.delivery,
       response: WebhookDelivery,
       handler: ({ params, token }) =>
-        call("ResendWebhookDelivery", { name: `${subName(params.id)}/deliveries/${String(params.eventId)}` }, token),
+        d.notifier.ResendWebhookDelivery({ name: `${subName(params.id)}/deliveries/${String(params.eventId)}` }, token),
     },
   ];
 }

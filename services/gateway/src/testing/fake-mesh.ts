@@ -9,7 +9,7 @@ import { type Caller, createLogger, type Role, type TokenVerifier } from "@csp-m
 import { status } from "@grpc/grpc-js";
 import { Registry } from "prom-client";
 import { createApp } from "../app";
-import type { Downstream, Service } from "../downstream";
+import type { Downstream, Service, Services } from "../downstream";
 import type { PendingForms, SessionStore } from "../web/sessions";
 
 export interface RecordedCall {
@@ -28,8 +28,20 @@ export const grpcError = (code: keyof typeof status, details: string) =>
 export class FakeDownstream {
   readonly calls: RecordedCall[] = [];
   private readonly answers = new Map<string, Answer>();
+  /** What the app is given: every service's methods, each answered by `call`. */
+  readonly api: Downstream;
 
   constructor(private readonly callerOf: (token: string | undefined) => Caller) {
+    const service = (name: Service) =>
+      new Proxy(
+        {},
+        { get: (_t, method) => (request: unknown, token?: string) => this.call(name, String(method), request, token) },
+      );
+    this.api = {
+      ...(Object.fromEntries(SERVICES.map((s) => [s, service(s)])) as unknown as Services),
+      ready: async () => true,
+      close: () => undefined,
+    };
     // Every page asks for partner names (the header, the lists): a small directory by default.
     this.on("directory", "ListPartners", () => ({
       partners: [
@@ -42,29 +54,37 @@ export class FakeDownstream {
   }
 
   /** Answers `service.method` with `answer` (a value, or a function of the request and caller). */
-  on(service: Service, method: string, answer: Answer | Record<string, unknown>): this {
+  on<S extends Service>(
+    service: S,
+    method: keyof Services[S] & string,
+    answer: Answer | Record<string, unknown>,
+  ): this {
     this.answers.set(`${service}.${method}`, typeof answer === "function" ? answer : () => answer);
     return this;
   }
 
   /** The requests made to `service.method`, in order. */
-  requests(service: Service, method: string): Record<string, unknown>[] {
+  requests<S extends Service>(service: S, method: keyof Services[S] & string): Record<string, unknown>[] {
     return this.calls.filter((c) => c.service === service && c.method === method).map((c) => c.request);
   }
 
-  async call(service: Service, method: string, request: unknown, token?: string): Promise<unknown> {
+  private async call(service: Service, method: string, request: unknown, token?: string): Promise<unknown> {
     this.calls.push({ service, method, request: request as Record<string, unknown>, token });
     const answer = this.answers.get(`${service}.${method}`);
     if (!answer) throw new Error(`the fake downstream has no answer for ${service}.${method}`);
     return answer(request as Record<string, unknown>, this.callerOf(token));
   }
-
-  async ready(): Promise<boolean> {
-    return true;
-  }
-
-  close(): void {}
 }
+
+const SERVICES: Service[] = [
+  "directory",
+  "identity",
+  "reports",
+  "meetings",
+  "assessments",
+  "notifier",
+  "notificationSettings",
+];
 
 /** People to sign in as, one per role, named like the demonstration's. */
 export const PEOPLE: Record<string, Caller> = {
@@ -103,7 +123,7 @@ export async function startFakeMesh(): Promise<FakeMesh> {
     keepAlive: async (id: string) => ({ live: Boolean(PEOPLE[id]) }),
   } as unknown as SessionStore;
   const app = createApp({
-    downstream: downstream as unknown as Downstream,
+    downstream: downstream.api,
     topicPrefix: "test.",
     verifier,
     sessions,

@@ -10,19 +10,10 @@ import { endOfLondonWorkingDay, formatDate, formatDateTime, parseDateInput } fro
 import { FormErrors } from "./forms/errors";
 import { FormFields, posted } from "./forms/fields";
 import { escapeHtml, link } from "./labels";
-import { at, MEETING_ID, type Meeting, meetingName, type Tok } from "./meeting-views";
+import { at, MEETING_ID, type Meeting, meetingName } from "./meeting-views";
+import type { Ask, Reply } from "./views";
 
-interface Action {
-  name: string;
-  meeting: string;
-  owner: string;
-  description: string;
-  dueTime: Tok;
-  status: string;
-  reasons: string;
-  overdue: boolean;
-  updates: { time: Tok; actorDisplayName: string; note: string; status: string }[];
-}
+type Action = Reply<"meetings", "GetAction">;
 type Body = Record<string, unknown>;
 const str = posted;
 const ACTION_ID = /^a-[a-z0-9][a-z0-9-]{1,60}$/;
@@ -44,10 +35,8 @@ export function registerActionPages(r: Router, a: WebArea): void {
     page(async (req, res, s) => {
       if (s.isPanel) return notFound(req, res);
       const open = req.query.status !== "all";
-      const list = await d.call<{ actions: Action[] }>(
-        "meetings",
-        "ListActions",
-        { pageSize: 100, status: open ? "ACTION_STATUS_OPEN" : "" },
+      const list = await d.meetings.ListActions(
+        { pageSize: 100, status: open ? "ACTION_STATUS_OPEN" : "ACTION_STATUS_UNSPECIFIED" },
         s.token,
       );
       render(req, res, "form-page.njk", {
@@ -107,8 +96,7 @@ export function registerActionPages(r: Router, a: WebArea): void {
       backLink: { href: `/meetings/${id}`, text: "Back to the meeting" },
     });
   };
-  const meetingFor = async (id: string, token: string) =>
-    d.call<Meeting>("meetings", "GetMeeting", { name: meetingName(id) }, token);
+  const meetingFor = async (id: string, token: string) => d.meetings.GetMeeting({ name: meetingName(id) }, token);
   r.get(
     "/meetings/:id/actions/new",
     page(async (req, res, s) => {
@@ -134,9 +122,7 @@ export function registerActionPages(r: Router, a: WebArea): void {
       if (str(b, "description").length < 5) form.add("description", FIELDS.description.message);
       if (!form.any && due.ok) {
         try {
-          const created = await d.call<Action>(
-            "meetings",
-            "CreateAction",
+          const created = await d.meetings.CreateAction(
             {
               action: {
                 meeting: m.name,
@@ -228,7 +214,7 @@ export function registerActionPages(r: Router, a: WebArea): void {
     page(async (req, res, s) => {
       const id = String(req.params.id);
       if (!ACTION_ID.test(id)) return notFound(req, res);
-      const x = await d.call<Action>("meetings", "GetAction", { name: `actions/${id}` }, s.token);
+      const x = await d.meetings.GetAction({ name: `actions/${id}` }, s.token);
       await actionPage(req, res, x, s, { status: "ACTION_STATUS_UNSPECIFIED" });
     }),
   );
@@ -246,12 +232,10 @@ export function registerActionPages(r: Router, a: WebArea): void {
         form.add("reasons", UPDATE_FIELDS.reasons.message);
       if (!form.any) {
         try {
-          await d.call(
-            "meetings",
-            "UpdateAction",
+          await d.meetings.UpdateAction(
             {
               name: `actions/${id}`,
-              status: next,
+              status: next as Ask<"meetings", "UpdateAction">["status"],
               note: str(b, "note"),
               reasons: str(b, "reasons"),
               requestId: `web-${randomUUID()}`,
@@ -266,7 +250,7 @@ export function registerActionPages(r: Router, a: WebArea): void {
           );
         }
       }
-      const x = await d.call<Action>("meetings", "GetAction", { name: `actions/${id}` }, s.token);
+      const x = await d.meetings.GetAction({ name: `actions/${id}` }, s.token);
       await actionPage(req, res, x, s, b, form);
     }),
   );

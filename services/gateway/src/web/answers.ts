@@ -28,7 +28,7 @@ export interface LatestSubmission {
   attachments: { filename: string }[];
   author: string;
   authorDisplayName?: string;
-  createTime: Tok;
+  createTime: Tok | null;
 }
 export interface RequestView {
   name: string;
@@ -91,13 +91,15 @@ export const csvFilename = (rq: RequestView) =>
 
 export function registerAnswerPages(r: Router, a: WebArea): void {
   const { d, page, render, nameOf } = a;
-  const load = (req: Request, token: string, forDownload: boolean) =>
-    d.call<{ reportRequest: RequestView; latest: LatestSubmission[] }>(
-      "reports",
-      "ExportLatestAnswers",
+  const load = async (req: Request, token: string, forDownload: boolean) => {
+    const r = await d.reports.ExportLatestAnswers(
       { name: `reportRequests/${req.params.id}`, forDownload, format: forDownload ? "csv" : "" },
       token,
     );
+    // The service always answers with the request; without it there is nothing to show.
+    if (!r.reportRequest) throw new Error("ExportLatestAnswers answered without the request");
+    return { ...r, reportRequest: r.reportRequest };
+  };
 
   r.get(
     "/requests/:id/answers.csv",

@@ -10,7 +10,6 @@ import type { Session } from "../auth";
 import type { WebArea } from "./area";
 import {
   type Content,
-  type Contribution,
   CYCLE_ID,
   type Cycle,
   contributionTag,
@@ -18,12 +17,15 @@ import {
   PARTNER_ID,
   priorityText,
   TREND_ITEMS,
+  templateOf,
   UNIT_TEXT,
+  versionContent,
 } from "./assessment-views";
 import { formatDateTime } from "./forms/dates";
 import { FormErrors } from "./forms/errors";
 import { type Field, FormFields, posted, type Values } from "./forms/fields";
 import { at, tag } from "./meeting-views";
+import type { Ask } from "./views";
 
 /** The OPCC's review forms: what to say when the service refuses a field. */
 const REVIEW_FIELDS = {
@@ -77,8 +79,8 @@ function contentOf(b: Values, cycle: Cycle, form: FormErrors) {
       evidence: "",
     };
   });
-  const indicators = cycle.template.indicators
-    .filter((def) => posted(b, `i-${def.code}-value`) !== "")
+  const indicators = templateOf(cycle)
+    .indicators.filter((def) => posted(b, `i-${def.code}-value`) !== "")
     .map((def) => {
       const raw = posted(b, `i-${def.code}-value`).replace(/,/g, "");
       const value = Number(raw);
@@ -141,7 +143,7 @@ function fieldOrder(cycle: Cycle) {
     order[`p${r}-emerging`] = { label: `Priority ${r}, emerging issue` };
     order[`p${r}-rationale`] = { label: `Priority ${r}, why` };
   }
-  for (const def of cycle.template.indicators)
+  for (const def of templateOf(cycle).indicators)
     for (const part of ["value", "period", "source"])
       order[`i-${def.code}-${part}`] = { label: `${def.title}, ${part}` };
   order.population = { label: "Population" };
@@ -161,15 +163,13 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
     values?: Values,
     form?: FormErrors,
   ) => {
-    const mine = await d
-      .call<Contribution>("assessments", "GetContribution", { name: own(cycle, s) }, s.token)
-      .catch(() => undefined);
+    const mine = await d.assessments.GetContribution({ name: own(cycle, s) }, s.token).catch(() => undefined);
     const v = values ?? valuesOf(mine?.draft);
     const errors = form?.byField ?? {};
     const f = new FormFields(v, errors);
     const themeItems = [
       { value: "", text: "Not used" },
-      ...cycle.template.themes.map((t) => ({ value: t.code, text: t.title })),
+      ...templateOf(cycle).themes.map((t) => ({ value: t.code, text: t.title })),
       { value: EMERGING, text: "An emerging issue not listed" },
     ];
     const priorityFields: Field[] = [...Array(PRIORITY_ROWS).keys()].map((i) =>
@@ -179,7 +179,7 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
         f.textarea(`p${i + 1}-rationale`, "Why it is a priority, and the evidence", { rows: 2 }),
       ]),
     );
-    const indicatorFields: Field[] = cycle.template.indicators.map((def) =>
+    const indicatorFields: Field[] = templateOf(cycle).indicators.map((def) =>
       f.fieldset(`${def.title} (${UNIT_TEXT[def.unit] ?? def.unit})`, [
         f.input(`i-${def.code}-value`, "Value", { classes: "govuk-input--width-10", inputmode: "decimal" }),
         f.input(`i-${def.code}-period`, "Period", {
@@ -233,7 +233,7 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
       notFound(req, res);
       return undefined;
     }
-    return d.call<Cycle>("assessments", "GetCycle", { name: `assessments/${id}` }, s.token);
+    return d.assessments.GetCycle({ name: `assessments/${id}` }, s.token);
   };
 
   r.get(
@@ -255,10 +255,11 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
       try {
         // When the page's own checks already failed, the service checks the rest in the same round
         // (validate_only; a number that could not be read stands in as 0) and nothing is saved.
-        await d.call(
-          "assessments",
-          "SaveContributionDraft",
-          { cycle: cycle.name, content, requestId: `web-${randomUUID()}`, validateOnly: form.any },
+        await d.assessments.SaveContributionDraft(
+          { cycle: cycle.name, content, requestId: `web-${randomUUID()}`, validateOnly: form.any } as Ask<
+            "assessments",
+            "SaveContributionDraft"
+          >,
           s.token,
         );
         const id = cycleIdOf(cycle.name);
@@ -276,7 +277,7 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
   );
 
   const showCheck = async (req: Request, res: Response, s: Session, cycle: Cycle, problems: FieldViolation[] = []) => {
-    const mine = await d.call<Contribution>("assessments", "GetContribution", { name: own(cycle, s) }, s.token);
+    const mine = await d.assessments.GetContribution({ name: own(cycle, s) }, s.token);
     const c = mine.draft as Content;
     const id = cycleIdOf(cycle.name);
     // The service names fields by their path; people read the form's labels.
@@ -300,11 +301,11 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
       summary: [
         ...c.priorities.map((p) => ({
           key: { text: `Priority ${p.rank}` },
-          value: { text: `${priorityText(p, cycle.template.themes)}: ${p.rationale}` },
+          value: { text: `${priorityText(p, templateOf(cycle).themes)}: ${p.rationale}` },
           actions: change,
         })),
         ...c.indicators.map((x) => ({
-          key: { text: cycle.template.indicators.find((i) => i.code === x.code)?.title ?? x.code },
+          key: { text: templateOf(cycle).indicators.find((i) => i.code === x.code)?.title ?? x.code },
           value: { text: `${x.value} (${x.period}, ${x.source})` },
           actions: change,
         })),
@@ -341,12 +342,7 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
       const cycle = await cycleFor(req, res, s);
       if (!cycle) return;
       try {
-        await d.call(
-          "assessments",
-          "SubmitContribution",
-          { cycle: cycle.name, requestId: `web-${randomUUID()}` },
-          s.token,
-        );
+        await d.assessments.SubmitContribution({ cycle: cycle.name, requestId: `web-${randomUUID()}` }, s.token);
         return res.redirect(303, `/assessments/${cycleIdOf(cycle.name)}?submitted=1`);
       } catch (err) {
         if (!isInvalidArgument(err)) throw err;
@@ -362,13 +358,8 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
     const partner = String(req.params.partner);
     if (!CYCLE_ID.test(id) || !PARTNER_ID.test(partner) || !s.isOpcc) return notFound(req, res);
     const [cycle, c] = await Promise.all([
-      d.call<Cycle>("assessments", "GetCycle", { name: `assessments/${id}` }, s.token),
-      d.call<Contribution>(
-        "assessments",
-        "GetContribution",
-        { name: `assessments/${id}/contributions/${partner}` },
-        s.token,
-      ),
+      d.assessments.GetCycle({ name: `assessments/${id}` }, s.token),
+      d.assessments.GetContribution({ name: `assessments/${id}/contributions/${partner}` }, s.token),
     ]);
     const latest = c.versions.at(-1);
     const f = new FormFields(values, form?.byField ?? {});
@@ -389,17 +380,20 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
               },
             },
             { key: { text: "SHA-256" }, value: { text: latest.sha256 } },
-            ...latest.content.priorities.map((p) => ({
+            ...versionContent(latest).priorities.map((p) => ({
               key: { text: `Priority ${p.rank}` },
-              value: { text: `${priorityText(p, cycle.template.themes)}: ${p.rationale}` },
+              value: { text: `${priorityText(p, templateOf(cycle).themes)}: ${p.rationale}` },
             })),
-            ...latest.content.indicators.map((x) => ({
-              key: { text: cycle.template.indicators.find((i) => i.code === x.code)?.title ?? x.code },
+            ...versionContent(latest).indicators.map((x) => ({
+              key: { text: templateOf(cycle).indicators.find((i) => i.code === x.code)?.title ?? x.code },
               value: { text: `${x.value} (${x.period}, ${x.source})` },
             })),
-            { key: { text: "Population" }, value: { text: latest.content.population } },
-            { key: { text: "Community views" }, value: { text: latest.content.communityViews || "None given" } },
-            { key: { text: "Summary" }, value: { text: latest.content.narrative } },
+            { key: { text: "Population" }, value: { text: versionContent(latest).population } },
+            {
+              key: { text: "Community views" },
+              value: { text: versionContent(latest).communityViews || "None given" },
+            },
+            { key: { text: "Summary" }, value: { text: versionContent(latest).narrative } },
           ]
         : [{ key: { text: "Status" }, value: { text: "Nothing submitted yet" } }],
       tables: [
@@ -438,9 +432,9 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
                   f.select(
                     "priority",
                     "Priority",
-                    latest.content.priorities.map((p) => ({
+                    versionContent(latest).priorities.map((p) => ({
                       value: p.key,
-                      text: `${priorityText(p, cycle.template.themes)}${answered.has(p.key) ? " (answered)" : ""}`,
+                      text: `${priorityText(p, templateOf(cycle).themes)}${answered.has(p.key) ? " (answered)" : ""}`,
                     })),
                   ),
                   f.textarea("response", "How the plan took it into account", { rows: 3 }),
@@ -463,7 +457,7 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
   /** An OPCC command on the contribution; a refusal of its fields is shown on the review page. */
   const reviewCommand = (
     verb: string,
-    call: (b: Values, name: string) => [string, Record<string, unknown>],
+    send: (b: Values, name: string, requestId: string, token: string) => Promise<unknown>,
     fields: Record<string, string>,
   ) =>
     r.post(
@@ -474,9 +468,8 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
         const b = req.body as Values;
         const name = `assessments/${req.params.id}/contributions/${req.params.partner}`;
         const form = new FormErrors(REVIEW_FIELDS);
-        const [method, body] = call(b, name);
         try {
-          await d.call("assessments", method, { ...body, requestId: `web-${randomUUID()}` }, s.token);
+          await send(b, name, `web-${randomUUID()}`, s.token);
           return res.redirect(303, `/assessments/${req.params.id}/contributions/${req.params.partner}`);
         } catch (err) {
           if (!isInvalidArgument(err)) throw err;
@@ -485,23 +478,34 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
         await showReview(req, res, s, b, form);
       }),
     );
-  reviewCommand("accept", (b, name) => ["AcceptContribution", { name, version: Number(posted(b, "version")) }], {});
+  reviewCommand(
+    "accept",
+    (b, name, requestId, token) =>
+      d.assessments.AcceptContribution({ name, version: Number(posted(b, "version")), requestId }, token),
+    {},
+  );
   reviewCommand(
     "return",
-    (b, name) => ["ReturnContribution", { name, version: Number(posted(b, "version")), reasons: posted(b, "reasons") }],
+    (b, name, requestId, token) =>
+      d.assessments.ReturnContribution(
+        { name, version: Number(posted(b, "version")), reasons: posted(b, "reasons"), requestId },
+        token,
+      ),
     { reasons: "reasons" },
   );
   reviewCommand(
     "responses",
-    (b, name) => [
-      "RecordPriorityResponse",
-      {
-        name,
-        priorityKey: posted(b, "priority"),
-        response: posted(b, "response"),
-        planObjective: posted(b, "objective"),
-      },
-    ],
+    (b, name, requestId, token) =>
+      d.assessments.RecordPriorityResponse(
+        {
+          name,
+          priorityKey: posted(b, "priority"),
+          response: posted(b, "response"),
+          planObjective: posted(b, "objective"),
+          requestId,
+        },
+        token,
+      ),
     { priority_key: "priority", response: "response", plan_objective: "objective" },
   );
 }

@@ -1,12 +1,12 @@
 /**
- * The home page's assessment panels: for the OPCC, contributions awaiting review across the newest
- * cycles; for a partnership, the cycles still waiting for its contribution (returned ones with the
+ * The home page's assessment panels: for the OPCC, contributions awaiting review across every
+ * cycle; for a partnership, the cycles still waiting for its contribution (returned ones with the
  * reasons); for the panel, the newest published editions. Scoped by the same calls the pages make.
  */
 import type { Response } from "express";
 import type { Session } from "../auth";
 import type { WebArea } from "./area";
-import { type Contribution, type Cycle, cycleIdOf, type Edition, lastSegment } from "./assessment-views";
+import { cycleIdOf, lastSegment } from "./assessment-views";
 import type { HomePanel } from "./home";
 import { dateTimeText } from "./labels";
 
@@ -16,7 +16,7 @@ const SHOWN = 10;
 
 export async function assessmentPanel(a: WebArea, res: Response, s: Session): Promise<HomePanel> {
   if (s.isPanel) {
-    const list = await a.d.call<{ editions: Edition[] }>("assessments", "ListEditions", { pageSize: SHOWN }, s.token);
+    const list = await a.d.assessments.ListEditions({ pageSize: SHOWN }, s.token);
     return {
       id: "assessment-editions",
       title: "Joint strategic assessments published",
@@ -30,43 +30,37 @@ export async function assessmentPanel(a: WebArea, res: Response, s: Session): Pr
       empty: "No assessment has been published yet.",
     };
   }
-  const { cycles } = await a.d.call<{ cycles: Cycle[] }>("assessments", "ListCycles", { pageSize: CYCLES }, s.token);
   if (s.isOpcc) {
-    const progress = await Promise.all(
-      cycles.map((c) =>
-        a.d.call<{ partners: { partner: string; state: string; latestVersion: number }[] }>(
-          "assessments",
-          "GetCycleProgress",
-          { name: c.name },
-          s.token,
-        ),
-      ),
+    // Every cycle's submitted contributions from one list of the service, with their count; then
+    // the titles of the few cycles on the page, by name.
+    const waiting = await a.d.assessments.ListContributions(
+      { cycle: "assessments/-", state: "CONTRIBUTION_STATE_SUBMITTED", pageSize: SHOWN },
+      s.token,
     );
-    const waiting = cycles.flatMap((c, i) =>
-      (progress[i]?.partners ?? []).filter((p) => p.state === "CONTRIBUTION_STATE_SUBMITTED").map((p) => ({ c, p })),
+    const cycleNames = [...new Set(waiting.contributions.map((c) => c.cycle))];
+    const titles = new Map(
+      await Promise.all(
+        cycleNames.map(async (name) => [name, (await a.d.assessments.GetCycle({ name }, s.token)).title] as const),
+      ),
     );
     return {
       id: "contributions-to-review",
       title: "Assessment contributions awaiting your review",
-      count: waiting.length,
-      items: waiting.slice(0, SHOWN).map(({ c, p }) => ({
-        href: `/assessments/${cycleIdOf(c.name)}/contributions/${lastSegment(p.partner)}`,
-        text: `${a.nameOf(res, p.partner)}: ${c.title}`,
-        detail: `Version ${p.latestVersion}`,
+      count: waiting.totalSize,
+      items: waiting.contributions.map((c) => ({
+        href: `/assessments/${cycleIdOf(c.cycle)}/contributions/${lastSegment(c.partner)}`,
+        text: `${a.nameOf(res, c.partner)}: ${titles.get(c.cycle) ?? c.cycle}`,
+        detail: `Version ${c.versions.at(-1)?.version ?? 0}`,
       })),
       more: { href: "/assessments", text: "All assessment cycles" },
       empty: "No contribution is waiting for review.",
     };
   }
+  const { cycles } = await a.d.assessments.ListCycles({ pageSize: CYCLES }, s.token);
   const own = await Promise.all(
     cycles.map((c) =>
-      a.d
-        .call<Contribution>(
-          "assessments",
-          "GetContribution",
-          { name: `${c.name}/contributions/${lastSegment(s.caller.partner)}` },
-          s.token,
-        )
+      a.d.assessments
+        .GetContribution({ name: `${c.name}/contributions/${lastSegment(s.caller.partner)}` }, s.token)
         .catch(() => undefined),
     ),
   );

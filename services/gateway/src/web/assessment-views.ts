@@ -1,118 +1,26 @@
 /** What the assessments area's pages share: the service's messages as the pages read them, and labels. */
-import type { Tok } from "./meeting-views";
+import type { Reply } from "./views";
 
 export const CYCLE_ID = /^a-[0-9]{4}-[0-9]{2}-[a-f0-9]{8}$/;
 export const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
-export interface Theme {
-  code: string;
-  title: string;
-}
-export interface IndicatorDef {
-  code: string;
-  title: string;
-  unit: string;
-  combine: string;
-}
-export interface Cycle {
-  name: string;
-  year: string;
-  title: string;
-  dueTime: Tok;
-  partners: string[];
-  template: { taxonomyVersion: string; themes: Theme[]; indicators: IndicatorDef[] };
-  compileFrom: string;
-  classification: string;
-  partnerDisplayNames: Record<string, string>;
-}
-export interface Priority {
-  rank: number;
-  code: string;
-  emergingTitle: string;
-  rationale: string;
-  evidence: string;
-  key: string;
-}
-export interface IndicatorValue {
-  code: string;
-  value: number;
-  unit: string;
-  period: string;
-  trend: string;
-  source: string;
-}
-export interface Content {
-  priorities: Priority[];
-  indicators: IndicatorValue[];
-  population: string;
-  emergingThreats: string;
-  communityViews: string;
-  narrative: string;
-}
-export interface Version {
-  version: number;
-  sha256: string;
-  authorDisplayName: string;
-  submitTime: Tok;
-  content: Content;
-  outcome: string;
-  returnReasons: string;
-}
-export interface Contribution {
-  name: string;
-  partner: string;
-  state: string;
-  draft: Content | null;
-  unsubmittedChanges: boolean;
-  versions: Version[];
-  responses: { priorityKey: string; priorityTitle: string; response: string; planObjective: string }[];
-  etag: string;
-}
-export interface Provenance {
-  partner: string;
-  version: number;
-  sha256: string;
-  rank: number;
-  value: number;
-}
-export interface Compilation {
-  sha256: string;
-  compileFrom: string;
-  inputs: { partner: string; version: number; sha256: string; state: string }[];
-  gaps: string[];
-  priorities: {
-    position: number;
-    key: string;
-    title: string;
-    emerging: boolean;
-    score: number;
-    partnerCount: number;
-    bestRank: number;
-    provenance: Provenance[];
-  }[];
-  indicators: {
-    code: string;
-    title: string;
-    unit: string;
-    combine: string;
-    combined: boolean;
-    value: number;
-    areas: number;
-    provenance: Provenance[];
-  }[];
-  compileTime: Tok | null;
-}
-export interface Edition {
-  name: string;
-  number: number;
-  year: string;
-  title: string;
-  note: string;
-  sha256: string;
-  publishTime: Tok;
-  classification: string;
-  compilation: Compilation;
-}
+export type Cycle = Reply<"assessments", "GetCycle">;
+export type Theme = NonNullable<Cycle["template"]>["themes"][number];
+export type IndicatorDef = NonNullable<Cycle["template"]>["indicators"][number];
+export type Contribution = Reply<"assessments", "GetContribution">;
+export type Version = Contribution["versions"][number];
+export type Content = NonNullable<Version["content"]>;
+export type Priority = Content["priorities"][number];
+export type IndicatorValue = Content["indicators"][number];
+/** A cycle's template and a version's content: the service always sends them. */
+export const templateOf = (c: Cycle): NonNullable<Cycle["template"]> =>
+  c.template ?? ({ taxonomyVersion: "", themes: [], indicators: [] } as unknown as NonNullable<Cycle["template"]>);
+export const versionContent = (v: Version): Content =>
+  v.content ??
+  ({ priorities: [], indicators: [], population: "", communityViews: "", narrative: "" } as unknown as Content);
+export type Compilation = Reply<"assessments", "GetCompilation">;
+export type Provenance = Compilation["priorities"][number]["provenance"][number];
+export type Edition = Reply<"assessments", "GetEdition">;
 
 export const CONTRIBUTION_STATE: Record<string, [string, string]> = {
   CONTRIBUTION_STATE_NOT_STARTED: ["Not started", "govuk-tag--grey"],

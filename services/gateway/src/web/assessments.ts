@@ -11,14 +11,11 @@ import type { Session } from "../auth";
 import type { WebArea } from "./area";
 import {
   COMBINE_TEXT,
-  type Compilation,
-  type Contribution,
   CYCLE_ID,
-  type Cycle,
   contributionTag,
   cycleIdOf,
-  type Edition,
   lastSegment,
+  templateOf,
   UNIT_TEXT,
 } from "./assessment-views";
 import { endOfLondonWorkingDay, formatDate, formatDateTime, parseDateInput } from "./forms/dates";
@@ -26,6 +23,7 @@ import { type FieldSpec, FormErrors } from "./forms/errors";
 import { FormFields, posted, type Values } from "./forms/fields";
 import { link } from "./labels";
 import { at, tag } from "./meeting-views";
+import type { Ask } from "./views";
 
 const OPEN_FIELDS: Record<string, FieldSpec> = {
   year: { message: "Enter the financial year, such as 2026/27" },
@@ -42,14 +40,13 @@ const EXPORTS = { json: "EXPORT_FORMAT_JSON", csv: "EXPORT_FORMAT_CSV", html: "E
 
 export function registerAssessmentPages(r: Router, a: WebArea): void {
   const { d, page, render, notFound, nameOf } = a;
-  const cycleOf = (id: string, token: string) =>
-    d.call<Cycle>("assessments", "GetCycle", { name: `assessments/${id}` }, token);
+  const cycleOf = (id: string, token: string) => d.assessments.GetCycle({ name: `assessments/${id}` }, token);
 
   r.get(
     "/assessments",
     page(async (req, res, s) => {
       if (s.isPanel) return res.redirect(303, "/assessments/editions");
-      const list = await d.call<{ cycles: Cycle[] }>("assessments", "ListCycles", { pageSize: 100 }, s.token);
+      const list = await d.assessments.ListCycles({ pageSize: 100 }, s.token);
       render(req, res, "form-page.njk", {
         title: "Joint strategic assessments",
         intro: [
@@ -157,7 +154,7 @@ export function registerAssessmentPages(r: Router, a: WebArea): void {
         validateOnly: form.any,
       };
       try {
-        const cycle = await d.call<Cycle>("assessments", "OpenCycle", body, s.token);
+        const cycle = await d.assessments.OpenCycle(body as Ask<"assessments", "OpenCycle">, s.token);
         if (!form.any) return res.redirect(303, `/assessments/${cycleIdOf(cycle.name)}`);
       } catch (err) {
         if (!isInvalidArgument(err)) throw err;
@@ -170,7 +167,7 @@ export function registerAssessmentPages(r: Router, a: WebArea): void {
   r.get(
     "/assessments/editions",
     page(async (req, res, s) => {
-      const list = await d.call<{ editions: Edition[] }>("assessments", "ListEditions", { pageSize: 100 }, s.token);
+      const list = await d.assessments.ListEditions({ pageSize: 100 }, s.token);
       render(req, res, "form-page.njk", {
         title: "Published joint strategic assessments",
         tables: [
@@ -194,12 +191,7 @@ export function registerAssessmentPages(r: Router, a: WebArea): void {
     const id = String(req.params.id);
     if (!CYCLE_ID.test(id)) return notFound(req, res);
     const cycle = await cycleOf(id, s.token);
-    const editions = await d.call<{ editions: Edition[] }>(
-      "assessments",
-      "ListEditions",
-      { cycle: cycle.name, pageSize: 100 },
-      s.token,
-    );
+    const editions = await d.assessments.ListEditions({ cycle: cycle.name, pageSize: 100 }, s.token);
     const editionTable = {
       caption: "Published editions",
       empty: "No edition has been published yet.",
@@ -212,7 +204,7 @@ export function registerAssessmentPages(r: Router, a: WebArea): void {
     const summary = [
       { key: { text: "Year" }, value: { text: cycle.year } },
       { key: { text: "Due" }, value: { text: formatDateTime(at(cycle.dueTime)) } },
-      { key: { text: "Taxonomy" }, value: { text: cycle.template.taxonomyVersion } },
+      { key: { text: "Taxonomy" }, value: { text: templateOf(cycle).taxonomyVersion } },
       {
         key: { text: "Compiled from" },
         value: {
@@ -221,15 +213,7 @@ export function registerAssessmentPages(r: Router, a: WebArea): void {
       },
     ];
     if (s.isOpcc) {
-      const progress = await d.call<{
-        partners: {
-          partner: string;
-          state: string;
-          latestVersion: number;
-          overdue: boolean;
-          unansweredPriorities: string[];
-        }[];
-      }>("assessments", "GetCycleProgress", { name: cycle.name }, s.token);
+      const progress = await d.assessments.GetCycleProgress({ name: cycle.name }, s.token);
       return render(req, res, "form-page.njk", {
         title: cycle.title,
         caption: "Joint strategic assessment",
@@ -262,13 +246,8 @@ export function registerAssessmentPages(r: Router, a: WebArea): void {
         backLink: { href: `/assessments/${id}/compilation`, text: "The compiled picture, and publishing an edition" },
       });
     }
-    const own = await d
-      .call<Contribution>(
-        "assessments",
-        "GetContribution",
-        { name: `${cycle.name}/contributions/${lastSegment(s.caller.partner)}` },
-        s.token,
-      )
+    const own = await d.assessments
+      .GetContribution({ name: `${cycle.name}/contributions/${lastSegment(s.caller.partner)}` }, s.token)
       .catch(() => undefined);
     const state = own?.state ?? "CONTRIBUTION_STATE_NOT_STARTED";
     const latest = own?.versions.at(-1);
@@ -312,9 +291,7 @@ export function registerAssessmentPages(r: Router, a: WebArea): void {
     const id = String(req.params.id);
     if (!CYCLE_ID.test(id) || !s.isOpcc) return notFound(req, res);
     const cycle = await cycleOf(id, s.token);
-    const c = await d
-      .call<Compilation>("assessments", "GetCompilation", { cycle: cycle.name }, s.token)
-      .catch(() => undefined);
+    const c = await d.assessments.GetCompilation({ cycle: cycle.name }, s.token).catch(() => undefined);
     if (form) res.status(400);
     const f = new FormFields(values, form?.byField ?? {});
     render(req, res, "form-page.njk", {
@@ -387,9 +364,7 @@ export function registerAssessmentPages(r: Router, a: WebArea): void {
       const b = req.body as Values;
       const form = new FormErrors({ note: { label: "Note" } });
       try {
-        const e = await d.call<Edition>(
-          "assessments",
-          "PublishEdition",
+        const e = await d.assessments.PublishEdition(
           {
             cycle: `assessments/${id}`,
             note: posted(b, "note"),
@@ -413,12 +388,7 @@ export function registerAssessmentPages(r: Router, a: WebArea): void {
       const id = String(req.params.id);
       const n = String(req.params.n);
       if (!CYCLE_ID.test(id) || !/^[1-9][0-9]{0,5}$/.test(n)) return notFound(req, res);
-      const e = await d.call<Edition>(
-        "assessments",
-        "GetEdition",
-        { name: `assessments/${id}/editions/${n}` },
-        s.token,
-      );
+      const e = await d.assessments.GetEdition({ name: `assessments/${id}/editions/${n}` }, s.token);
       const base = `/assessments/${id}/editions/${n}/export`;
       render(req, res, "form-page.njk", {
         title: `${e.title}, edition ${e.number}`,
@@ -444,7 +414,7 @@ export function registerAssessmentPages(r: Router, a: WebArea): void {
           {
             caption: "Force-wide priorities",
             head: [{ text: "Position" }, { text: "Priority" }, { text: "Score" }, { text: "Partnerships" }],
-            rows: e.compilation.priorities.map((p) => [
+            rows: (e.compilation?.priorities ?? []).map((p) => [
               { text: String(p.position) },
               { text: p.emerging ? `${p.title} (emerging issue)` : p.title },
               { text: String(p.score) },
@@ -464,9 +434,7 @@ export function registerAssessmentPages(r: Router, a: WebArea): void {
     page(async (req, res, s) => {
       const format = String(req.params.format) as keyof typeof EXPORTS;
       if (!(format in EXPORTS) || !CYCLE_ID.test(String(req.params.id))) return notFound(req, res);
-      const out = await d.call<{ data: Buffer; contentType: string; filename: string }>(
-        "assessments",
-        "ExportEdition",
+      const out = await d.assessments.ExportEdition(
         { name: `assessments/${req.params.id}/editions/${req.params.n}`, format: EXPORTS[format] },
         s.token,
       );

@@ -50,13 +50,13 @@ export function registerCalendarFeedPages(r: Router, a: WebArea): void {
     "/calendar-feed",
     page(async (req, res, s) => {
       if (s.isPanel) return notFound(req, res);
-      show(req, res, await d.call<Feed>("meetings", "GetCalendarFeed", {}, s.token));
+      show(req, res, await d.meetings.GetCalendarFeed({}, s.token));
     }),
   );
   r.post(
     "/calendar-feed",
     page(async (req, res, s) => {
-      const feed = await d.call<Feed>("meetings", "IssueCalendarFeed", {}, s.token);
+      const feed = await d.meetings.IssueCalendarFeed({}, s.token);
       res.setHeader("cache-control", "no-store");
       show(req, res, feed, feedUrl(req, feed.secret));
     }),
@@ -64,14 +64,14 @@ export function registerCalendarFeedPages(r: Router, a: WebArea): void {
   r.post(
     "/calendar-feed/revoke",
     page(async (_req, res, s) => {
-      await d.call("meetings", "RevokeCalendarFeed", {}, s.token);
+      await d.meetings.RevokeCalendarFeed({}, s.token);
       res.redirect(303, "/calendar-feed");
     }),
   );
 
   r.get(`${FEED_PATH}/:secret.ics`, async (req, res, next) => {
     try {
-      const cal = await d.call<{ ics: string }>("meetings", "ReadCalendarFeed", { secret: String(req.params.secret) });
+      const cal = await d.meetings.ReadCalendarFeed({ secret: String(req.params.secret) });
       res.type("text/calendar; charset=utf-8").setHeader("cache-control", "private, max-age=300");
       res.send(cal.ics);
     } catch (err) {

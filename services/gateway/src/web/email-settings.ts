@@ -6,6 +6,7 @@ import type { Request, Response, Router } from "express";
 import type { WebArea } from "./area";
 import { FormErrors } from "./forms/errors";
 import { FormFields, posted } from "./forms/fields";
+import type { Ask } from "./views";
 
 interface Settings {
   emailDelivery: string;
@@ -57,12 +58,7 @@ export function registerEmailSettingsPages(r: Router, a: WebArea): void {
   r.get(
     "/email-settings",
     page(async (req, res, s) => {
-      const settings = await d.call<Settings>(
-        "notificationSettings",
-        "GetNotificationSettings",
-        { name: OWN },
-        s.token,
-      );
+      const settings = await d.notificationSettings.GetNotificationSettings({ name: OWN }, s.token);
       show(req, res, settings, settings.emailDelivery, undefined, req.query.saved === "1");
     }),
   );
@@ -71,18 +67,18 @@ export function registerEmailSettingsPages(r: Router, a: WebArea): void {
     page(async (req, res, s) => {
       const chosen = posted(req.body as Record<string, unknown>, "delivery");
       if (!CHOICES.some((c) => c.value === chosen)) {
-        const current = await d.call<Settings>(
-          "notificationSettings",
-          "GetNotificationSettings",
-          { name: OWN },
-          s.token,
-        );
+        const current = await d.notificationSettings.GetNotificationSettings({ name: OWN }, s.token);
         return show(req, res, current, "", new FormErrors(FIELDS).add("delivery", FIELDS.delivery.message));
       }
-      await d.call(
-        "notificationSettings",
-        "UpdateNotificationSettings",
-        { notificationSettings: { name: OWN, emailDelivery: chosen } },
+      await d.notificationSettings.UpdateNotificationSettings(
+        {
+          notificationSettings: {
+            name: OWN,
+            emailDelivery: chosen as NonNullable<
+              Ask<"notificationSettings", "UpdateNotificationSettings">["notificationSettings"]
+            >["emailDelivery"],
+          },
+        },
         s.token,
       );
       res.redirect(303, "/email-settings?saved=1");

@@ -48,7 +48,8 @@ describe("home page: what needs you now", () => {
     mesh = await startFakeMesh();
     mesh.downstream
       .on("assessments", "ListCycles", { cycles: [], nextPageToken: "" })
-      .on("assessments", "ListEditions", { editions: [], nextPageToken: "" });
+      .on("assessments", "ListEditions", { editions: [], nextPageToken: "" })
+      .on("assessments", "ListContributions", { contributions: [], nextPageToken: "", totalSize: 0 });
   });
   afterAll(() => mesh.close());
   beforeEach(() => mesh.downstream.calls.splice(0));
@@ -76,6 +77,34 @@ describe("home page: what needs you now", () => {
       Number((asked?.dueBefore as { seconds: string }).seconds) -
         Number((asked?.dueAfter as { seconds: string }).seconds),
     ).toBe(7 * 86_400);
+  });
+
+  test("the OPCC's assessment panel is one list of every cycle's submitted contributions, counted by the service", async () => {
+    mesh.downstream.on("reports", "ListReportRequests", () => list([]));
+    mesh.downstream.on("assessments", "ListContributions", {
+      contributions: [
+        {
+          name: "assessments/a-2027-01-01-abcdef12/contributions/csp-dover",
+          cycle: "assessments/a-2027-01-01-abcdef12",
+          partner: "partners/csp-dover",
+          state: "CONTRIBUTION_STATE_SUBMITTED",
+          versions: [{ version: 2 }],
+        },
+      ],
+      nextPageToken: "",
+      totalSize: 14,
+    });
+    mesh.downstream.on("assessments", "GetCycle", { name: "assessments/a-2027-01-01-abcdef12", title: "JSA 2027" });
+    const page = await mesh.get("/", "opcc");
+    expect(page.status).toBe(200);
+    const review = panel(page.text, "contributions-to-review");
+    expect(review).toEqual({ count: 14, items: ["Dover CSP: JSA 2027"] });
+    expect(mesh.downstream.requests("assessments", "ListContributions")).toEqual([
+      { cycle: "assessments/-", state: "CONTRIBUTION_STATE_SUBMITTED", pageSize: 10 },
+    ]);
+    // Not one call per cycle: no list of cycles, no progress of each.
+    expect(mesh.downstream.requests("assessments", "ListCycles")).toEqual([]);
+    expect(mesh.downstream.requests("assessments", "GetCycleProgress")).toEqual([]);
   });
 
   test("an officer's panels come from their partnership's lists; nothing for the OPCC's panels is asked", async () => {

@@ -66,7 +66,7 @@ export function slotsIn(
 export function registerHome(r: Router, a: WebArea): void {
   // A panel shows ten; its count comes from the list's state counts, not from the page.
   const list = (s: Session, body: Record<string, unknown>) =>
-    a.d.call<ListResponse>("reports", "ListReportRequests", { pageSize: SHOWN, ...body }, s.token);
+    a.d.reports.ListReportRequests({ pageSize: SHOWN, ...body }, s.token);
 
   const opccPanels = async (res: Response, s: Session): Promise<HomePanel[]> => {
     const now = new Date();
@@ -194,9 +194,7 @@ export function registerHome(r: Router, a: WebArea): void {
   };
 
   const panelPanels = async (res: Response, s: Session): Promise<HomePanel[]> => {
-    const published = await a.d.call<{
-      submissions: { reportRequest: string; partner: string; version: number; createTime: Tok }[];
-    }>("reports", "ListPublishedReports", { pageSize: SHOWN }, s.token);
+    const published = await a.d.reports.ListPublishedReports({ pageSize: SHOWN }, s.token);
     const recent = [...published.submissions].sort((x, y) => seconds(y.createTime) - seconds(x.createTime));
     return [
       {

@@ -13,7 +13,15 @@ import type { WebArea } from "./area";
 import { FormErrors } from "./forms/errors";
 import { type Field, FormFields, type FormSpec, posted } from "./forms/fields";
 import { escapeHtml } from "./labels";
-import { type AgendaItem, MEETING_ID, type Meeting, meetingName, opccMeetingPage } from "./meeting-views";
+import {
+  type AgendaItem,
+  agendaOf,
+  MEETING_ID,
+  type Meeting,
+  meetingName,
+  opccMeetingPage,
+  type Paper,
+} from "./meeting-views";
 
 type Body = Record<string, unknown>;
 const str = posted;
@@ -116,8 +124,8 @@ export function registerAgendaPages(r: Router, a: WebArea, uploadMaxBytes: numbe
   r.get(
     "/meetings/:id/agenda",
     opccPage(async (req, res, _s, m, id) => {
-      const n = m.agenda.items.length;
-      agendaPage(req, res, m, id, { ...itemValues(m.agenda.items), [`id-${n}`]: "", [`minutes-${n}`]: "15" });
+      const n = agendaOf(m).items.length;
+      agendaPage(req, res, m, id, { ...itemValues(agendaOf(m).items), [`id-${n}`]: "", [`minutes-${n}`]: "15" });
     }),
   );
   r.post(
@@ -165,11 +173,9 @@ export function registerAgendaPages(r: Router, a: WebArea, uploadMaxBytes: numbe
       kept.sort((x, y) => x.order - y.order || x.row - y.row);
       if (!form.any) {
         try {
-          await d.call("meetings", "SaveAgenda", { name: meetingName(id), items: kept.map((k) => k.item) }, s.token);
+          await d.meetings.SaveAgenda({ name: meetingName(id), items: kept.map((k) => k.item) }, s.token);
           if (req.query.then === "publish")
-            await d.call(
-              "meetings",
-              "PublishAgenda",
+            await d.meetings.PublishAgenda(
               { name: meetingName(id), note: str(b, "note"), requestId: `web-${randomUUID()}` },
               s.token,
             );
@@ -215,7 +221,7 @@ export function registerAgendaPages(r: Router, a: WebArea, uploadMaxBytes: numbe
         f.select(
           "agendaItem",
           "Agenda item",
-          m.agenda.items.map((it, i) => ({ value: it.id, text: `${i + 1}. ${it.title}` })),
+          agendaOf(m).items.map((it, i) => ({ value: it.id, text: `${i + 1}. ${it.title}` })),
         ),
         f.input("title", "Title of the paper"),
         f.radios("classification", "Classification", [
@@ -274,15 +280,14 @@ export function registerAgendaPages(r: Router, a: WebArea, uploadMaxBytes: numbe
       if (!form.any) {
         try {
           await uploadStream(
-            d,
-            "meetings",
-            "UploadPaper",
+            d.meetings.UploadPaper,
             {
               meeting: meetingName(id),
               agendaItem: str(values, "agendaItem"),
               title: str(values, "title"),
               filename: file.filename,
-              classification: str(values, "classification") || "CLASSIFICATION_UNSPECIFIED",
+              classification: (str(values, "classification") ||
+                "CLASSIFICATION_UNSPECIFIED") as Paper["classification"],
               audience: file.fields.audience ?? [],
             },
             file.chunks,
@@ -313,14 +318,7 @@ export function registerAgendaPages(r: Router, a: WebArea, uploadMaxBytes: numbe
     page(async (req, res, s) => {
       const [id, paperId] = [String(req.params.id), String(req.params.paperId)];
       if (!MEETING_ID.test(id) || !/^[a-f0-9]{24}$/.test(paperId)) return notFound(req, res);
-      await sendDownload(
-        d,
-        "meetings",
-        "DownloadPaper",
-        { name: `${meetingName(id)}/papers/${paperId}` },
-        s.token,
-        res,
-      );
+      await sendDownload(d.meetings.DownloadPaper, { name: `${meetingName(id)}/papers/${paperId}` }, s.token, res);
     }),
   );
   r.get(
@@ -332,7 +330,7 @@ export function registerAgendaPages(r: Router, a: WebArea, uploadMaxBytes: numbe
         typeof req.query.partner === "string" && /^partners\/[a-z0-9-]{2,63}$/.test(req.query.partner)
           ? req.query.partner
           : "";
-      await sendDownload(d, "meetings", "DownloadPapersPack", { name: meetingName(id), partner }, s.token, res);
+      await sendDownload(d.meetings.DownloadPapersPack, { name: meetingName(id), partner }, s.token, res);
     }),
   );
 }

@@ -11,6 +11,7 @@ import { formatDateTime, londonDate, londonInstant, parseDateInput, parseTimeInp
 import { FormErrors } from "./forms/errors";
 import { type Field, FormFields, type FormSpec, posted } from "./forms/fields";
 import { ATTENDANCE_TEXT, at, type Meeting, meetingName, opccMeetingPage } from "./meeting-views";
+import type { Ask } from "./views";
 
 const str = posted;
 
@@ -88,9 +89,7 @@ export function registerMeetingRecordPages(r: Router, a: WebArea): void {
       if (str(b, "reason").length < 5) form.add("reason", RESCHEDULE.reason.message);
       if (!form.any && day.ok && start.ok && end.ok) {
         try {
-          await d.call(
-            "meetings",
-            "RescheduleMeeting",
+          await d.meetings.RescheduleMeeting(
             {
               name: meetingName(id),
               startTime: toTimestamp(londonInstant(day.date, start.hour, start.minute)),
@@ -136,9 +135,7 @@ export function registerMeetingRecordPages(r: Router, a: WebArea): void {
       const form = new FormErrors({ reason: { message: "Say why the meeting is cancelled, in 5 characters or more" } });
       if (str(b, "reason").length < 5) form.add("reason", "Say why the meeting is cancelled, in 5 characters or more");
       else {
-        await d.call(
-          "meetings",
-          "CancelMeeting",
+        await d.meetings.CancelMeeting(
           { name: meetingName(id), reason: str(b, "reason"), requestId: `web-${randomUUID()}` },
           s.token,
         );
@@ -204,10 +201,11 @@ export function registerMeetingRecordPages(r: Router, a: WebArea): void {
       });
       if (!form.any) {
         try {
-          await d.call(
-            "meetings",
-            "RecordAttendance",
-            { name: meetingName(id), attendance, requestId: `web-${randomUUID()}` },
+          await d.meetings.RecordAttendance(
+            { name: meetingName(id), attendance, requestId: `web-${randomUUID()}` } as Ask<
+              "meetings",
+              "RecordAttendance"
+            >,
             s.token,
           );
           return res.redirect(303, `/meetings/${id}`);
@@ -318,12 +316,10 @@ export function registerMeetingRecordPages(r: Router, a: WebArea): void {
       if (str(b, "text") === "") form.add("text", "Write the minutes");
       else {
         try {
-          await d.call("meetings", "SaveMinutes", { name: meetingName(id), text: str(b, "text"), decisions }, s.token);
+          await d.meetings.SaveMinutes({ name: meetingName(id), text: str(b, "text"), decisions }, s.token);
           const then = req.query.then;
           if (then === "circulate" || then === "approve")
-            await d.call(
-              "meetings",
-              then === "circulate" ? "CirculateMinutes" : "ApproveMinutes",
+            await (then === "circulate" ? d.meetings.CirculateMinutes : d.meetings.ApproveMinutes)(
               { name: meetingName(id), requestId: `web-${randomUUID()}` },
               s.token,
             );

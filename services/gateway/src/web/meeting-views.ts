@@ -3,62 +3,18 @@ import type { Request, Response } from "express";
 import type { Session } from "../auth";
 import type { WebArea } from "./area";
 import { escapeHtml } from "./labels";
+import type { Reply } from "./views";
 
 export type Tok = { seconds: string };
-export interface Invitation {
-  partner: string;
-  state: string;
-  representative: string;
-  reasons: string;
-  nonCompliance: boolean;
-  attendance: string;
-  attendee: string;
-}
-export interface AgendaItem {
-  id: string;
-  title: string;
-  description: string;
-  presenter: string;
-  minutesAllotted: number;
-  links: string[];
-}
-export interface Meeting {
-  name: string;
-  title: string;
-  purpose: string;
-  basis: string;
-  state: string;
-  startTime: Tok;
-  endTime: Tok;
-  place: string;
-  onlineJoining: string;
-  responseDeadline: Tok;
-  invitations: Invitation[];
-  classification: string;
-  minutes: {
-    text: string;
-    decisions: string[];
-    approved: boolean;
-    sha256: string;
-    circulated: boolean;
-    comments: { partner: string; authorDisplayName: string; text: string; time: Tok }[];
-  } | null;
-  agenda: { items: AgendaItem[]; version: number; unpublishedChanges: boolean };
-  agendaVersions: { version: number; note: string; publishTime: Tok }[];
-  reschedules: { previousStartTime: Tok; reason: string }[];
-  cancelReason: string;
-}
-export interface Paper {
-  name: string;
-  agendaItem: string;
-  title: string;
-  filename: string;
-  sizeBytes: string;
-  classification: string;
-  audience: string[];
-}
+export type Meeting = Reply<"meetings", "GetMeeting">;
+export type Invitation = Meeting["invitations"][number];
+export type AgendaItem = NonNullable<Meeting["agenda"]>["items"][number];
+/** A meeting's agenda: the service always sends one (empty before any item is added). */
+export const agendaOf = (m: Meeting): NonNullable<Meeting["agenda"]> =>
+  m.agenda ?? ({ items: [], version: 0, unpublishedChanges: false } as unknown as NonNullable<Meeting["agenda"]>);
+export type Paper = Reply<"meetings", "ListPapers">["papers"][number];
 
-export const at = (t: Tok) => new Date(Number(t.seconds) * 1000);
+export const at = (t: Tok | null) => new Date(Number(t?.seconds ?? 0) * 1000);
 export const idOf = (name: string) => name.replace(/^meetings\//, "");
 export const meetingName = (id: string) => `meetings/${id}`;
 /** A meeting id as the routes accept it (anything else is a page not found, not a service error). */
@@ -93,6 +49,6 @@ export const opccMeetingPage =
     a.page(async (req, res, s) => {
       const id = String(req.params.id);
       if (!s.isOpcc || !MEETING_ID.test(id)) return a.notFound(req, res);
-      const m = await a.d.call<Meeting>("meetings", "GetMeeting", { name: meetingName(id) }, s.token);
+      const m = await a.d.meetings.GetMeeting({ name: meetingName(id) }, s.token);
       return fn(req, res, s, m, id);
     });

@@ -23,17 +23,18 @@ import { escapeHtml, link, sizeText } from "./labels";
 import {
   ANSWER_TEXT,
   ATTENDANCE_TEXT,
+  agendaOf,
   at,
   classificationText,
   idOf,
   MEETING_ID,
   type Meeting,
   NON_COMPLIANCE,
-  type Paper,
   STATE_TEXT,
   type Tok,
   tag,
 } from "./meeting-views";
+import type { Ask } from "./views";
 
 interface MeetingAction {
   name: string;
@@ -76,7 +77,7 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
   r.get(
     "/meetings",
     page(async (req, res, s) => {
-      const list = await d.call<{ meetings: Meeting[] }>("meetings", "ListMeetings", { pageSize: 100 }, s.token);
+      const list = await d.meetings.ListMeetings({ pageSize: 100 }, s.token);
       const mine = (m: Meeting) => m.invitations.find((i) => i.partner === s.caller.partner);
       const now = Date.now();
       const upcoming = list.meetings.filter((m) => at(m.endTime).getTime() >= now);
@@ -187,14 +188,12 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
       try {
         // When a field already failed here, the service checks the rest in the same round
         // (validate_only, with placeholders for what was reported) and nothing is created.
-        const created = await d.call<Meeting>(
-          "meetings",
-          "CreateMeeting",
-          { ...body, validateOnly: form.any },
+        const created = await d.meetings.CreateMeeting(
+          { ...body, validateOnly: form.any } as Ask<"meetings", "CreateMeeting">,
           s.token,
         );
         if (!form.any) {
-          await d.call("meetings", "ConveneMeeting", { name: created.name, requestId: `web-${randomUUID()}` }, s.token);
+          await d.meetings.ConveneMeeting({ name: created.name, requestId: `web-${randomUUID()}` }, s.token);
           return res.redirect(303, `/meetings/${idOf(created.name)}?convened=1`);
         }
       } catch (err) {
@@ -214,18 +213,18 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
   ) => {
     const id = String(req.params.id);
     if (!MEETING_ID.test(id)) return notFound(req, res);
-    const m = await d.call<Meeting>("meetings", "GetMeeting", { name: `meetings/${id}` }, s.token);
+    const m = await d.meetings.GetMeeting({ name: `meetings/${id}` }, s.token);
     const mine = s.isPartnership ? m.invitations.find((i) => i.partner === s.caller.partner) : undefined;
     const start = at(m.startTime);
     const end = at(m.endTime);
     const [papers, actions] = await Promise.all([
-      d.call<{ papers: Paper[] }>("meetings", "ListPapers", { meeting: m.name }, s.token),
+      d.meetings.ListPapers({ meeting: m.name }, s.token),
       s.isPanel
         ? { actions: [] as MeetingAction[] }
-        : d.call<{ actions: MeetingAction[] }>("meetings", "ListActions", { meeting: m.name, pageSize: 100 }, s.token),
+        : d.meetings.ListActions({ meeting: m.name, pageSize: 100 }, s.token),
     ]);
     if (form) res.status(400);
-    const itemTitle = new Map(m.agenda.items.map((it, i) => [it.id, `${i + 1}. ${it.title}`]));
+    const itemTitle = new Map(agendaOf(m).items.map((it, i) => [it.id, `${i + 1}. ${it.title}`]));
     const open = ["MEETING_STATE_DRAFT", "MEETING_STATE_CONVENED"].includes(m.state);
     const held = ["MEETING_STATE_HELD", "MEETING_STATE_MINUTES_APPROVED"].includes(m.state);
     const started = Date.now() >= start.getTime();
@@ -262,7 +261,7 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
       tasks: s.isOpcc
         ? [
             ...(open ? [{ href: `/meetings/${id}/agenda`, text: "Build the agenda" }] : []),
-            ...(m.agenda.items.length && ["MEETING_STATE_CONVENED", "MEETING_STATE_HELD"].includes(m.state)
+            ...(agendaOf(m).items.length && ["MEETING_STATE_CONVENED", "MEETING_STATE_HELD"].includes(m.state)
               ? [{ href: `/meetings/${id}/papers/new`, text: "Add a paper" }]
               : []),
             ...(open ? [{ href: `/meetings/${id}/reschedule`, text: "Move the meeting" }] : []),
@@ -276,12 +275,12 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
             ...(open ? [{ href: `/meetings/${id}/cancel`, text: "Cancel the meeting" }] : []),
           ]
         : [],
-      agendaNote: m.agenda.version
-        ? `Version ${m.agenda.version}${s.isOpcc && m.agenda.unpublishedChanges ? ", with changes not yet published" : ""}`
-        : s.isOpcc && m.agenda.items.length
+      agendaNote: agendaOf(m).version
+        ? `Version ${agendaOf(m).version}${s.isOpcc && agendaOf(m).unpublishedChanges ? ", with changes not yet published" : ""}`
+        : s.isOpcc && agendaOf(m).items.length
           ? "Not yet published: invitees cannot see it"
           : "",
-      agendaRows: m.agenda.items.map((it, i) => [
+      agendaRows: agendaOf(m).items.map((it, i) => [
         { text: String(i + 1) },
         {
           html: `${escapeHtml(it.title)}${it.description ? `<br><span class="govuk-hint">${escapeHtml(it.description)}</span>` : ""}`,
@@ -359,12 +358,10 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
       if (!b.response) form.add("response", "Select whether your partnership will attend");
       else {
         try {
-          await d.call(
-            "meetings",
-            "RespondToInvitation",
+          await d.meetings.RespondToInvitation(
             {
               name: `meetings/${req.params.id}`,
-              response: b.response,
+              response: b.response as Ask<"meetings", "RespondToInvitation">["response"],
               representative: b.representative ?? "",
               reasons: b.reasons ?? "",
             },
@@ -391,9 +388,7 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
       if ((b.comment ?? "").trim().length < 2) form.add("comment", "Write your comment, in 2 characters or more");
       else {
         try {
-          await d.call(
-            "meetings",
-            "CommentOnMinutes",
+          await d.meetings.CommentOnMinutes(
             { name: `meetings/${req.params.id}`, text: b.comment, requestId: `web-${randomUUID()}` },
             s.token,
           );
@@ -410,12 +405,7 @@ export function registerMeetingPages(r: Router, a: WebArea): void {
   r.get(
     "/meetings/:id/calendar.ics",
     page(async (req, res, s) => {
-      const cal = await d.call<{ ics: string; filename: string }>(
-        "meetings",
-        "GetMeetingCalendar",
-        { name: `meetings/${req.params.id}` },
-        s.token,
-      );
+      const cal = await d.meetings.GetMeetingCalendar({ name: `meetings/${req.params.id}` }, s.token);
       res
         .type("text/calendar; charset=utf-8")
         .setHeader("content-disposition", `attachment; filename="${cal.filename}"`);

@@ -11,7 +11,7 @@ import type { WebArea } from "./area";
 import { endOfLondonWorkingDay, londonInstant, parseDateInput } from "./forms/dates";
 import { FormErrors } from "./forms/errors";
 import { dateTimeText, escapeHtml, link, STATE_LABELS, stateLabel, tagHtml } from "./labels";
-import { type ReportRequestView, requestPath } from "./views";
+import { type Ask, type ReportRequestView, requestPath } from "./views";
 
 const ORDERS = [
   { value: "due_time", text: "Soonest due first" },
@@ -116,18 +116,16 @@ export function registerRequestList(r: Router, a: WebArea): void {
       const pageToken = one(req.query.page);
       let list: ListResponse = { reportRequests: [], nextPageToken: "", stateCounts: [], overdueCount: 0 };
       try {
-        list = await a.d.call<ListResponse>(
-          "reports",
-          "ListReportRequests",
+        list = await a.d.reports.ListReportRequests(
           {
             pageSize: 25,
             pageToken,
             query: f.q,
-            state: f.state,
+            state: f.state as Ask<"reports", "ListReportRequests">["state"],
             overdueOnly: f.overdue === "yes",
             addressee: s.isOpcc ? f.partner : "",
-            classification: f.classification,
-            legalBasis: f.legalBasis,
+            classification: f.classification as Ask<"reports", "ListReportRequests">["classification"],
+            legalBasis: f.legalBasis as Ask<"reports", "ListReportRequests">["legalBasis"],
             dueAfter: from ? toTimestamp(from) : null,
             dueBefore: to ? toTimestamp(to) : null,
             orderBy: f.order,

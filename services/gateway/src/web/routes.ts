@@ -26,7 +26,7 @@ import { versionChanges } from "./changes";
 import { registerEmailSettingsPages } from "./email-settings";
 import { endOfLondonWorkingDay, parseDateInput } from "./forms/dates";
 import { type FieldSpec, FormErrors } from "./forms/errors";
-import { type HistoryEntryView, historySentence } from "./history";
+import { historySentence } from "./history";
 import { registerHome } from "./home";
 import { dateTimeText, escapeHtml, link, sizeText, stateLabel, tagHtml } from "./labels";
 import { registerAgendaPages } from "./meeting-agenda";
@@ -37,10 +37,10 @@ import { registerSessionPages } from "./session-pages";
 import { PENDING_COOKIE, PENDING_SECONDS, type PendingForms, type SessionStore } from "./sessions";
 import {
   type Answer,
+  type Ask,
   type ReportRequestView as ReportRequest,
   requestPath,
   type SubmissionView as Submission,
-  type Tok,
   versionPath,
 } from "./views";
 
@@ -77,12 +77,7 @@ export function webRouter(o: WebOptions): Router {
     const names = new Map<string, string>();
     let pageToken = "";
     do {
-      const page = await d.call<{ partners: { name: string; displayName: string }[]; nextPageToken: string }>(
-        "directory",
-        "ListPartners",
-        { pageSize: 500, pageToken },
-        token,
-      );
+      const page = await d.directory.ListPartners({ pageSize: 500, pageToken }, token);
       for (const p of page.partners) names.set(p.name, p.displayName);
       pageToken = page.nextPageToken;
     } while (pageToken);
@@ -243,7 +238,7 @@ export function webRouter(o: WebOptions): Router {
             errorList: [{ text: message, href: "#person" }],
           });
         }
-        const t = await d.call<{ accessToken: string; expiresIn: number }>("identity", "DevSignIn", {
+        const t = await d.identity.DevSignIn({
           person: `people/${chosen.id}`,
         });
         const id = await o.sessions.start(`people/${chosen.id}`, chosen.displayName, t);
@@ -286,12 +281,7 @@ export function webRouter(o: WebOptions): Router {
   r.get(
     "/published",
     page(async (req, res, s) => {
-      const list = await d.call<{ submissions: (Submission & { reportRequest: string })[] }>(
-        "reports",
-        "ListPublishedReports",
-        { pageSize: 50 },
-        s.token,
-      );
+      const list = await d.reports.ListPublishedReports({ pageSize: 50 }, s.token);
       render(req, res, "dashboard.njk", {
         title: "Published reports",
         caption: "Reports required under section 7 and released to the Police and Crime Panel",
@@ -416,7 +406,7 @@ export function webRouter(o: WebOptions): Router {
         validateOnly: form.any,
       };
       try {
-        const created = await d.call<ReportRequest>("reports", "CreateReportRequest", body, s.token);
+        const created = await d.reports.CreateReportRequest(body as Ask<"reports", "CreateReportRequest">, s.token);
         if (!form.any) return res.redirect(303, `${requestPath(created.name)}?created=1`);
       } catch (err) {
         if (!isInvalidArgument(err)) throw err;
@@ -434,16 +424,9 @@ export function webRouter(o: WebOptions): Router {
     withdraw: { errors: Record<string, string>; errorList?: { text: string; href: string }[] } = { errors: {} },
   ) => {
     const id = String(req.params.id);
-    const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
-    const history = await d.call<{
-      entries: (HistoryEntryView & { time: Tok })[];
-    }>("reports", "ListReportRequestHistory", { name: rq.name, pageSize: 200 }, s.token);
-    const versions = await d.call<{ submissions: Submission[] }>(
-      "reports",
-      "ListSubmissions",
-      { parent: rq.name, pageSize: 200 },
-      s.token,
-    );
+    const rq = await d.reports.GetReportRequest({ name: reqName(id) }, s.token);
+    const history = await d.reports.ListReportRequestHistory({ name: rq.name, pageSize: 200 }, s.token);
+    const versions = await d.reports.ListSubmissions({ parent: rq.name, pageSize: 200 }, s.token);
     const mine = s.isPartnership ? rq.addressees.find((a) => a.partner === s.caller.partner) : undefined;
     render(req, res, "request.njk", {
       title: rq.title,
@@ -537,9 +520,7 @@ export function webRouter(o: WebOptions): Router {
           errorList: [{ text, href: "#withdraw-reasons" }],
         });
       }
-      await d.call(
-        "reports",
-        "WithdrawReportRequest",
+      await d.reports.WithdrawReportRequest(
         { name: reqName(id), partner: b.partner ?? "", reasons, requestId: `web-${randomUUID()}` },
         s.token,
       );
@@ -551,12 +532,7 @@ export function webRouter(o: WebOptions): Router {
     "/requests/:id/acknowledge",
     page(async (req, res, s) => {
       const id = String(req.params.id);
-      await d.call(
-        "reports",
-        "AcknowledgeReportRequest",
-        { name: reqName(id), requestId: `web-${randomUUID()}` },
-        s.token,
-      );
+      await d.reports.AcknowledgeReportRequest({ name: reqName(id), requestId: `web-${randomUUID()}` }, s.token);
       res.redirect(303, `/requests/${id}`);
     }),
   );
@@ -564,7 +540,7 @@ export function webRouter(o: WebOptions): Router {
   // ---- answering (partnerships) --------------------------------------------------------------
   const loadDraft = async (token: string, rq: ReportRequest) => {
     try {
-      return await d.call<Submission>("reports", "GetDraft", { parent: rq.name }, token);
+      return await d.reports.GetDraft({ parent: rq.name }, token);
     } catch (err) {
       if (isGrpcServiceError(err) && err.code === status.NOT_FOUND) return undefined;
       throw err;
@@ -660,12 +636,7 @@ export function webRouter(o: WebOptions): Router {
   r.get(
     "/requests/:id/report",
     page(async (req, res, s) => {
-      const rq = await d.call<ReportRequest>(
-        "reports",
-        "GetReportRequest",
-        { name: reqName(String(req.params.id)) },
-        s.token,
-      );
+      const rq = await d.reports.GetReportRequest({ name: reqName(String(req.params.id)) }, s.token);
       if (!s.isPartnership) return notFound(req, res);
       const draft = await loadDraft(s.token, rq);
       let values = draft ? answersToValues(draft.answers) : {};
@@ -674,9 +645,7 @@ export function webRouter(o: WebOptions): Router {
         // After a return, start from the latest version sent: its answers and its attachments.
         const mine = rq.addressees.find((a) => a.partner === s.caller.partner);
         if (mine?.latestVersion) {
-          const v = await d.call<Submission>(
-            "reports",
-            "GetSubmission",
+          const v = await d.reports.GetSubmission(
             { name: `${rq.name}/submissions/${mine.partner.replace("partners/", "")}/versions/${mine.latestVersion}` },
             s.token,
           );
@@ -694,12 +663,12 @@ export function webRouter(o: WebOptions): Router {
       Array.isArray(body.attachments) ? body.attachments : body.attachments ? [body.attachments] : []
     ).map(String);
     const answers = valuesToAnswers(rq, body, form);
-    return d.call<Submission>("reports", "SaveDraft", { parent: rq.name, answers, attachments }, s.token);
+    return d.reports.SaveDraft({ parent: rq.name, answers, attachments }, s.token);
   };
   resumers.push({
     path: /^\/requests\/([a-z0-9][a-z0-9-]{1,62})\/report$/,
     run: async (s, m, fields) => {
-      const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(String(m[1])) }, s.token);
+      const rq = await d.reports.GetReportRequest({ name: reqName(String(m[1])) }, s.token);
       await saveAnswers(s, rq, fields, new FormErrors(answerFields(rq)));
       return `/requests/${m[1]}/report?resumed=1`;
     },
@@ -709,7 +678,7 @@ export function webRouter(o: WebOptions): Router {
     "/requests/:id/report",
     page(async (req, res, s) => {
       const id = String(req.params.id);
-      const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
+      const rq = await d.reports.GetReportRequest({ name: reqName(id) }, s.token);
       const body = req.body as Record<string, unknown>;
       const form = new FormErrors(answerFields(rq));
       const values = answerValues(rq, body);
@@ -740,7 +709,7 @@ export function webRouter(o: WebOptions): Router {
     "/requests/:id/attachments",
     page(async (req, res, s) => {
       const id = String(req.params.id);
-      const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
+      const rq = await d.reports.GetReportRequest({ name: reqName(id) }, s.token);
       const declared = Number(req.headers["content-length"] ?? 0);
       const tooBig = `The file must be smaller than ${Math.round(o.uploadMaxBytes / 1048576)} MB`;
       const fail = async (message: string, values: Record<string, string[]>, attachments: string[]) => {
@@ -761,10 +730,8 @@ export function webRouter(o: WebOptions): Router {
       if (!file.filename) return fail("Select a file to add", values, existing);
       let uploaded: { name: string };
       try {
-        uploaded = await uploadStream<{ name: string }>(
-          d,
-          "reports",
-          "UploadAttachment",
+        uploaded = await uploadStream(
+          d.reports.UploadAttachment,
           { parent: rq.name, filename: file.filename },
           file.chunks,
           s.token,
@@ -779,9 +746,7 @@ export function webRouter(o: WebOptions): Router {
         );
       }
       try {
-        await d.call(
-          "reports",
-          "SaveDraft",
+        await d.reports.SaveDraft(
           { parent: rq.name, answers: valuesToAnswers(rq, values), attachments: [...existing, uploaded.name] },
           s.token,
         );
@@ -790,9 +755,7 @@ export function webRouter(o: WebOptions): Router {
         // The file is stored but the answers typed are not valid yet: keep the draft's previous
         // answers with the new file, and show the typed ones with what is wrong.
         const previous = await loadDraft(s.token, rq);
-        await d.call(
-          "reports",
-          "SaveDraft",
+        await d.reports.SaveDraft(
           {
             parent: rq.name,
             answers: previous?.answers.map(({ value: _v, ...a }) => a) ?? [],
@@ -813,7 +776,7 @@ export function webRouter(o: WebOptions): Router {
     "/requests/:id/check",
     page(async (req, res, s) => {
       const id = String(req.params.id);
-      const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
+      const rq = await d.reports.GetReportRequest({ name: reqName(id) }, s.token);
       const draft = await loadDraft(s.token, rq);
       if (!draft) return res.redirect(303, `/requests/${id}/report`);
       const byId = new Map(draft.answers.map((a) => [a.sectionId, a]));
@@ -848,12 +811,7 @@ export function webRouter(o: WebOptions): Router {
       const id = String(req.params.id);
       const requestId = String((req.body as Record<string, unknown>).requestId ?? "").slice(0, 100);
       try {
-        const sub = await d.call<Submission>(
-          "reports",
-          "SubmitReport",
-          { parent: reqName(id), fromDraft: true, requestId },
-          s.token,
-        );
+        const sub = await d.reports.SubmitReport({ parent: reqName(id), fromDraft: true, requestId }, s.token);
         res.redirect(303, `/requests/${id}/submitted?version=${sub.version}`);
       } catch (err) {
         // Missing answers: back to the form, which says what is missing.
@@ -891,10 +849,8 @@ export function webRouter(o: WebOptions): Router {
       "",
     );
     const version = Number(req.params.version ?? (req.body as Record<string, string>).version);
-    const rq = await d.call<ReportRequest>("reports", "GetReportRequest", { name: reqName(id) }, s.token);
-    const sub = await d.call<Submission>(
-      "reports",
-      "GetSubmission",
+    const rq = await d.reports.GetReportRequest({ name: reqName(id) }, s.token);
+    const sub = await d.reports.GetSubmission(
       { name: `${rq.name}/submissions/${partner}/versions/${version}` },
       s.token,
     );
@@ -903,9 +859,7 @@ export function webRouter(o: WebOptions): Router {
     // A resubmission shows what it changed since the version before (the OPCC sees it before deciding).
     const previous =
       sub.version > 1
-        ? await d.call<Submission>(
-            "reports",
-            "GetSubmission",
+        ? await d.reports.GetSubmission(
             { name: `${rq.name}/submissions/${partner}/versions/${sub.version - 1}` },
             s.token,
           )
@@ -962,14 +916,12 @@ export function webRouter(o: WebOptions): Router {
       if (decision === "REVIEW_DECISION_RETURN" && reasons.length < 5)
         return invalid("reasons", "Say why the report is being returned");
       try {
-        await d.call(
-          "reports",
-          "ReviewSubmission",
+        await d.reports.ReviewSubmission(
           {
             name: reqName(id),
             partner: `partners/${String(b.partner).replace("partners/", "")}`,
             version: Number(b.version),
-            decision,
+            decision: decision as Ask<"reports", "ReviewSubmission">["decision"],
             reasons,
             requestId: `web-${randomUUID()}`,
           },
@@ -988,7 +940,7 @@ export function webRouter(o: WebOptions): Router {
     page(async (req, res, s) => {
       const id = String(req.params.id);
       if (!/^[a-f0-9]{24}$/.test(id)) return notFound(req, res);
-      await sendDownload(d, "reports", "DownloadAttachment", { name: `attachments/${id}` }, s.token, res);
+      await sendDownload(d.reports.DownloadAttachment, { name: `attachments/${id}` }, s.token, res);
     }),
   );
 

@@ -1,55 +1,30 @@
-/** What the web pages read from the reports service (proto-loader objects, camelCase). */
-export type Tok = { seconds: string; nanos: number };
-export interface AddresseeView {
-  partner: string;
-  state: string;
-  overdue: boolean;
-  latestVersion: number;
-  reasons: string;
-  updateTime?: Tok | null;
-}
-export interface SectionView {
-  id: string;
-  title: string;
-  help: string;
-  type: string;
-  required: boolean;
-  options: string[];
-  maxLength?: number;
-}
-export interface ReportRequestView {
-  name: string;
-  title: string;
-  issueOfConcern: string;
-  addressees: AddresseeView[];
-  sections: SectionView[];
-  dueTime: Tok;
-  classification: string;
-  legalBasis: string;
-  formalS7: { reasoning: string; publish: boolean; publicationManner: string } | null;
-  withdrawn: boolean;
-  createTime: Tok;
-}
-export interface Answer {
-  sectionId: string;
-  value?: string;
-  text?: string;
-  number?: number;
-  date?: string;
-  choice?: string;
-  choices?: { values: string[] } | null;
-}
-export interface SubmissionView {
-  name: string;
-  partner: string;
-  version: number;
-  answers: Answer[];
-  attachments: { name: string; filename: string; sizeBytes: string }[];
-  contentSha256: string;
-  createTime: Tok;
-  author: string;
-  authorDisplayName?: string;
-}
+/**
+ * What the web pages read from the services: the generated response types (proto-loader objects,
+ * camelCase, proto3 defaults filled in), so a renamed or removed field fails the build.
+ */
+import type { Service, Services } from "../downstream";
+
+/** The response of `service.method`. */
+export type Reply<S extends Service, M extends keyof Services[S]> = Services[S][M] extends (
+  ...args: never[]
+) => Promise<infer R>
+  ? R
+  : never;
+
+/** The request of `service.method`: e.g. an enum field's values, for a value a form posted. */
+export type Ask<S extends Service, M extends keyof Services[S]> = Services[S][M] extends (
+  request: infer Q,
+  ...rest: never[]
+) => unknown
+  ? Q
+  : never;
+
+export type ReportRequestView = Reply<"reports", "GetReportRequest">;
+export type AddresseeView = ReportRequestView["addressees"][number];
+export type SectionView = ReportRequestView["sections"][number];
+export type SubmissionView = Reply<"reports", "GetSubmission">;
+export type Answer = SubmissionView["answers"][number];
+export type Tok = NonNullable<ReportRequestView["createTime"]>;
 
 /** The page of a request (`reportRequests/<id>` -> `/requests/<id>`). */
 export const requestPath = (name: string) => `/requests/${name.replace(/^reportRequests\//, "")}`;
