@@ -12,15 +12,9 @@ import type { Session } from "../auth";
 import type { WebArea } from "./area";
 import { assessmentPanel } from "./assessment-home";
 import { dateTimeText } from "./labels";
-import { type AddresseeView, type ReportRequestView, requestPath, type Tok, versionPath } from "./views";
+import { type AddresseeView, type Reply, type ReportRequestView, requestPath, type Tok, versionPath } from "./views";
 
-interface ListResponse {
-  reportRequests: ReportRequestView[];
-  nextPageToken: string;
-  stateCounts: { state: string; count: number }[];
-  overdueCount: number;
-  awaitingCount: number;
-}
+type ListResponse = Reply<"reports", "ListReportRequests">;
 
 /** Addressee states still waiting for the partnership's report. */
 const AWAITING = ["REQUESTED", "ACKNOWLEDGED", "DRAFT", "RETURNED"].map((x) => `ADDRESSEE_STATE_${x}`);

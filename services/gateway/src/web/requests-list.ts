@@ -11,7 +11,7 @@ import type { WebArea } from "./area";
 import { endOfLondonWorkingDay, londonInstant, parseDateInput } from "./forms/dates";
 import { FormErrors } from "./forms/errors";
 import { dateTimeText, escapeHtml, link, STATE_LABELS, stateLabel, tagHtml } from "./labels";
-import { type Ask, type ReportRequestView, requestPath } from "./views";
+import { type Ask, type Reply, type ReportRequestView, requestPath } from "./views";
 
 const ORDERS = [
   { value: "due_time", text: "Soonest due first" },
@@ -83,12 +83,7 @@ function bound(f: Filters, which: "from" | "to", form: FormErrors): Date | undef
   return which === "from" ? londonInstant(parsed.date, 0) : endOfLondonWorkingDay(parsed.date);
 }
 
-interface ListResponse {
-  reportRequests: ReportRequestView[];
-  nextPageToken: string;
-  stateCounts: { state: string; count: number }[];
-  overdueCount: number;
-}
+type ListResponse = Reply<"reports", "ListReportRequests">;
 
 export function registerRequestList(r: Router, a: WebArea): void {
   const rows = (res: Response, s: Session, list: ReportRequestView[]) =>
@@ -114,7 +109,13 @@ export function registerRequestList(r: Router, a: WebArea): void {
       const to = bound(f, "to", form);
       if (from && to && from > to) form.add("to", "Due to date must be the same as or after the due from date");
       const pageToken = one(req.query.page);
-      let list: ListResponse = { reportRequests: [], nextPageToken: "", stateCounts: [], overdueCount: 0 };
+      let list: ListResponse = {
+        reportRequests: [],
+        nextPageToken: "",
+        stateCounts: [],
+        overdueCount: 0,
+        awaitingCount: 0,
+      };
       try {
         list = await a.d.reports.ListReportRequests(
           {
