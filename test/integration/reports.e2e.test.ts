@@ -303,19 +303,20 @@ describe("report requests end to end", () => {
       "report_request.formal_s7.reasonable_and_proportionate",
     ]);
     // With both findings it is issued.
+    const formal = {
+      legalBasis: "LEGAL_BASIS_FORMAL_S7",
+      formalS7: {
+        notSatisfiedEffectiveEfficient: true,
+        reasonableAndProportionate: true,
+        reasoning: "Repeated failure to deliver the ASB plan.",
+        publish: true,
+        publicationManner: "With the panel papers",
+      },
+    };
     const ok = await call<ReportRequest>(
       rep,
       "CreateReportRequest",
-      newRequest([MAIDSTONE], 86_400_000, {
-        legalBasis: "LEGAL_BASIS_FORMAL_S7",
-        formalS7: {
-          notSatisfiedEffectiveEfficient: true,
-          reasonableAndProportionate: true,
-          reasoning: "Repeated failure to deliver the ASB plan.",
-          publish: true,
-          publicationManner: "With the panel papers",
-        },
-      }),
+      newRequest([MAIDSTONE], 86_400_000, formal),
       t.opcc,
     );
     // Accepted, it is released to the panel.
@@ -328,6 +329,40 @@ describe("report requests end to end", () => {
     );
     const published = await call<{ submissions: Submission[] }>(rep, "ListPublishedReports", {}, t.panel);
     expect(published.submissions.map((s) => s.name)).toContain(`${ok.name}/submissions/csp-maidstone/versions/1`);
+
+    // Three partnerships' reports on one request: page_size counts reports, and a page may end
+    // inside a request; walking pages of one gives exactly the whole list, each report once.
+    const three = await call<ReportRequest>(
+      rep,
+      "CreateReportRequest",
+      newRequest([MAIDSTONE, DOVER, SWALE], 86_400_000, formal),
+      t.opcc,
+    );
+    for (const [partner, token] of [
+      [MAIDSTONE, t.maidstone],
+      [DOVER, t.dover],
+      [SWALE, t.swale],
+    ] as const) {
+      await call(rep, "SubmitReport", { parent: three.name, answers: answers("Our plan") }, token);
+      await call(
+        rep,
+        "ReviewSubmission",
+        { name: three.name, partner, version: 1, decision: "REVIEW_DECISION_ACCEPT" },
+        t.opcc,
+      );
+    }
+    type Published = { submissions: Submission[]; nextPageToken: string };
+    const whole = await call<Published>(rep, "ListPublishedReports", { pageSize: 500 }, t.panel);
+    const walked: string[] = [];
+    let pageToken = "";
+    do {
+      const page = await call<Published>(rep, "ListPublishedReports", { pageSize: 1, pageToken }, t.panel);
+      expect(page.submissions.length).toBeLessThanOrEqual(1);
+      walked.push(...page.submissions.map((s) => s.name));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    expect(walked).toEqual(whole.submissions.map((s) => s.name));
+    expect(walked.filter((n) => n.startsWith(`${three.name}/`))).toHaveLength(3);
   });
 
   test("validate_only checks everything and creates nothing; history records who acted by name", async () => {

@@ -559,19 +559,15 @@ export function reportsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec>
     ListPublishedReports: method({
       request: listPublishedSchema,
       handler: async (req, { caller }) => {
-        // A page of requests with published reports (the list read models), then each accepted
-        // report of them, read by name with the caller's scope: a page holds the reports of up to
-        // page_size requests.
+        // Up to page_size accepted reports from the list read models (their requests read by
+        // `_id`), then each report read by name with the caller's scope.
         const page = await requests.reader.publishedPage(caller, req.pageSize, req.pageToken);
         const found = await Promise.all(
-          page.items.flatMap((doc) =>
-            doc.assignments
-              .filter((a) => a.state === "ACCEPTED")
-              .map(async (a) => {
-                const s = await submissions.find(caller, submissionName(doc._id, a.partner, a.latestVersion));
-                return s?.releasedToPanel ? submissionToProto(s, doc) : null;
-              }),
-          ),
+          page.items.map(async ({ doc, partner }) => {
+            const latest = doc.assignments.find((a) => a.partner === partner)?.latestVersion ?? 0;
+            const s = await submissions.find(caller, submissionName(doc._id, partner, latest));
+            return s?.releasedToPanel ? submissionToProto(s, doc) : null;
+          }),
         );
         return { submissions: found.filter((s) => s !== null), nextPageToken: page.nextPageToken };
       },

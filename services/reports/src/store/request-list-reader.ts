@@ -71,28 +71,58 @@ export class RequestListReader {
    * report of it was released on acceptance), latest due first: the panel's and the OPCC's from the
    * released requests' view, a partnership's from its own accepted view.
    */
+  /**
+   * Accepted reports the caller may read as published, latest due first, `pageSize` reports a page:
+   * requests from the lists, each with its accepted partnerships in name order; a page may end
+   * part-way through a request (the token says how many of its reports were given).
+   */
   async publishedPage(caller: Caller, pageSize: number, pageToken: string) {
     const reach = readReach(caller, "submission");
-    const after = decodePageToken(pageToken, "published");
-    if (reach === null) return { items: [] as RequestDoc[], nextPageToken: "" };
+    const token = decodePageToken(pageToken, "published");
+    if (reach === null) return { items: [] as { doc: RequestDoc; partner: string }[], nextPageToken: "" };
     const own = reach === "own" || reach === "addressed";
-    const page = await this.index.page({
-      view: slotView(own ? partyView(caller.partner) : "rel", "ACCEPTED"),
-      order: "due",
-      descending: true,
-      after,
-      ...(own ? { match: (it: StoredItem) => (it.f as RequestFacts).rel === true } : {}),
-      size: effectivePageSize(pageSize),
-    });
-    const docs = await Promise.all(
-      page.items.map(
-        (it) => this.col.findOne({ _id: it.id }, { projection: LIST_PROJECTION }) as Promise<RequestDoc | null>,
-      ),
-    );
-    return {
-      items: docs.filter((d): d is RequestDoc => d !== null),
-      nextPageToken: page.nextAfter === undefined ? "" : encodePageToken(page.nextAfter, "published"),
-    };
+    const size = effectivePageSize(pageSize);
+    // Token: how many reports of the next request were given, and the key of the request before it.
+    const sep = token?.indexOf(":") ?? -1;
+    let skip = token && sep > 0 ? Number(token.slice(0, sep)) : 0;
+    let after = token && sep > 0 ? token.slice(sep + 1) || undefined : token;
+    const items: { doc: RequestDoc; partner: string }[] = [];
+    for (;;) {
+      const page = await this.index.page({
+        view: slotView(own ? partyView(caller.partner) : "rel", "ACCEPTED"),
+        order: "due",
+        descending: true,
+        after,
+        ...(own ? { match: (it: StoredItem) => (it.f as RequestFacts).rel === true } : {}),
+        size,
+      });
+      const docs = await Promise.all(
+        page.items.map(
+          (it) => this.col.findOne({ _id: it.id }, { projection: LIST_PROJECTION }) as Promise<RequestDoc | null>,
+        ),
+      );
+      for (const [i, it] of page.items.entries()) {
+        const doc = docs[i];
+        const accepted = (doc?.assignments ?? [])
+          .filter((a) => a.state === "ACCEPTED")
+          .map((a) => a.partner)
+          .sort();
+        const room = size - items.length;
+        const mine = accepted.slice(skip, skip + room);
+        if (doc) for (const partner of mine) items.push({ doc, partner });
+        if (skip + room < accepted.length) {
+          // The page is full inside this request: the next one starts with its next report.
+          return { items, nextPageToken: encodePageToken(`${skip + room}:${after ?? ""}`, "published") };
+        }
+        skip = 0;
+        after = it.k;
+        if (items.length === size) {
+          const more = i < page.items.length - 1 || page.nextAfter !== undefined;
+          return { items, nextPageToken: more ? encodePageToken(`0:${after}`, "published") : "" };
+        }
+      }
+      if (page.nextAfter === undefined) return { items, nextPageToken: "" };
+    }
   }
 
   /** A slot view in another order: read whole, ordered by the key its items carry, then paged. */
