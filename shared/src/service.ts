@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { type RevocationCheck, RevocationList, revocationUrlFor } from "./auth/revocations";
 import { TokenVerifier } from "./auth/verifier";
 import { type BaseConfig, ConfigError, loadConfig } from "./config";
+import { DatabaseWatch, pingsFresh } from "./db/database-watch";
 import { connectMongo, type Mongo } from "./db/mongo";
 import { waitForDependency } from "./dependencies";
 import { EventCatalog } from "./events/catalog";
@@ -278,13 +279,32 @@ export async function startService<C extends BaseConfig>(
     for (const s of ["", ...serviceNames]) health.setStatus(s, "SERVING");
     let checking = false;
     let watching = true;
+    // A check that hangs (a socket half-open after the database went away) counts as down and
+    // must not stop the next check from running.
+    const limit = Math.max(config.HEALTH_CHECK_MS * 2, 5_000);
+    const within = (p: Promise<boolean>) =>
+      Promise.race([p, new Promise<boolean>((r) => setTimeout(() => r(false), limit).unref())]);
+    const dbWatch = new DatabaseWatch({
+      ping: () =>
+        within(
+          mongo.db.command({ ping: 1 }).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      freshPing: () => pingsFresh(config.MONGO_URL),
+      reconnect: async () => {
+        await mongo.client.close(true).catch(() => undefined);
+        await mongo.client.connect().catch((err: unknown) => log.warn({ err }, "reconnecting to the database failed"));
+      },
+      log,
+    });
     const watch = setInterval(() => {
       if (checking) return;
       checking = true;
-      // A check that hangs (a socket half-open after the database went away) counts as down and
-      // must not stop the next check from running.
-      const limit = Math.max(config.HEALTH_CHECK_MS * 2, 5_000);
-      void Promise.race([ready(), new Promise<boolean>((r) => setTimeout(() => r(false), limit).unref())])
+      void dbWatch
+        .check()
+        .then(async () => dbWatch.up && (parts.ready ? await within(parts.ready().catch(() => false)) : true))
         .then((ok) => {
           if (ok === database.up || !watching) return;
           database.up = ok;
