@@ -5,7 +5,7 @@ import path from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { MongoClient } from "mongodb";
 import { type CachePaths, cachePaths } from "./paths";
-import { initCluster, postgresArgs, postgresInstall, postgresUrl } from "./postgres";
+import { ensureBinaries, initCluster, postgresArgs, postgresInstall, postgresUrl } from "./postgres";
 import {
   killManaged,
   type ManagedProcess,
@@ -336,6 +336,7 @@ async function ensurePostgres(paths: CachePaths, ports: Ports): Promise<{ url: s
   let started = false;
   if (runningPid(proc) === undefined) {
     if (await portOpen(ports.postgres)) throw new Error(`port ${ports.postgres} is taken; set CSP_PG_PORT`);
+    ensureBinaries(pg);
     initCluster(pg);
     startDetached(
       proc,
@@ -589,6 +590,7 @@ function postgresStatus(paths: CachePaths, backend: string) {
     used: true,
     version: pg.version,
     bin: pg.bin,
+    ...(pg.copiedFrom ? { copiedFrom: pg.copiedFrom } : {}),
     dataDir: pg.dataDir,
     pid: runningPid(postgresProc(paths, pg.dataDir)) ?? null,
   };

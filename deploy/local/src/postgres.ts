@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chownSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CachePaths } from "./paths";
@@ -15,6 +15,8 @@ const NOBODY = { uid: 65534, gid: 65534 };
 
 export interface PostgresInstall {
   bin: string;
+  /** Where the binaries come from, when `bin` is a copy of them that `nobody` can reach. */
+  copiedFrom?: string;
   /** What `postgres --version` says, e.g. "PostgreSQL 17.10". */
   version: string;
   /** Run the server as this user (we are root). */
@@ -64,15 +66,30 @@ export function postgresInstall(paths: CachePaths): PostgresInstall | undefined 
   // change of binaries (Debian's 15, the registry's 17) starts a new cluster instead of failing.
   const major = /(\d+)/.exec(version)?.[1] ?? "unknown";
   const root = process.getuid?.() === 0;
-  // Under root the cache is usually in /root (mode 700), which `nobody` cannot enter.
-  const dataDir = root
-    ? path.join(
-        tmpdir() === "/tmp" ? "/var/tmp" : tmpdir(),
-        `csp-mesh-pg-${createHash("sha256").update(paths.run).digest("hex").slice(0, 10)}`,
-        `data-${major}`,
-      )
-    : `${paths.pgData}-${major}`;
-  return { bin, version, dataDir, ...(root ? { user: NOBODY } : {}) };
+  if (!root) return { bin, version, dataDir: `${paths.pgData}-${major}` };
+  // Under root the cache is usually in /root (mode 700), which `nobody` cannot enter; so may be the
+  // clone holding node_modules (a mktemp folder): the registry's binaries are run from a copy
+  // beside the cluster (ensureBinaries), in a folder `nobody` owns.
+  const home = path.join(
+    tmpdir() === "/tmp" ? "/var/tmp" : tmpdir(),
+    `csp-mesh-pg-${createHash("sha256").update(paths.run).digest("hex").slice(0, 10)}`,
+  );
+  const dataDir = path.join(home, `data-${major}`);
+  if (!bin.includes(`${path.sep}node_modules${path.sep}`)) return { bin, version, dataDir, user: NOBODY };
+  const copy = path.join(home, `server-${version.replace(/\s+/g, "-")}`);
+  return { bin: path.join(copy, "bin"), copiedFrom: path.dirname(bin), version, dataDir, user: NOBODY };
+}
+
+/** Copies the registry's server (bin, lib, share) where `nobody` can run it, once per version. */
+export function ensureBinaries(pg: PostgresInstall): void {
+  if (!pg.copiedFrom || existsSync(path.join(pg.bin, "postgres"))) return;
+  const parent = path.dirname(path.dirname(pg.bin));
+  mkdirSync(parent, { recursive: true, mode: 0o700 });
+  if (pg.user) chownSync(parent, pg.user.uid, pg.user.gid);
+  const partial = `${path.dirname(pg.bin)}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(pg.copiedFrom, partial, { recursive: true, verbatimSymlinks: true });
+  renameSync(partial, path.dirname(pg.bin));
 }
 
 /** Creates the cluster on first use (trust authentication on loopback only; a local stand-in). */
