@@ -12,6 +12,7 @@ export * from "./contracts/assessment-events";
 export * from "./contracts/directory-events";
 export * from "./contracts/meeting-events";
 export * from "./contracts/report-events";
+export * from "./db/database-watch";
 export * from "./db/etag";
 export * from "./db/migrations";
 export * from "./db/mongo";

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pingsFresh } from "@csp-mesh/kit";
 import { Kafka, logLevel } from "kafkajs";
-import { MongoClient } from "mongodb";
 import { type CachePaths, cachePaths } from "./paths";
 import { ensureBinaries, initCluster, postgresArgs, postgresInstall, postgresUrl } from "./postgres";
 import {
@@ -183,18 +183,7 @@ export async function kafkaReady(brokers: string, nodes = 1): Promise<boolean> {
   }
 }
 
-export async function mongoReady(url: string): Promise<boolean> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 1000, connectTimeoutMS: 1000 });
-  try {
-    await client.connect();
-    const r = await client.db("admin").command({ ping: 1 });
-    return r.ok === 1;
-  } catch {
-    return false;
-  } finally {
-    await client.close().catch(() => undefined);
-  }
-}
+export const mongoReady = (url: string): Promise<boolean> => pingsFresh(url, 1_000);
 
 /**
  * A node's server.properties. With three nodes, as in production: every partition on all three, a

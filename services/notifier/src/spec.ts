@@ -29,7 +29,7 @@ export const notifierSpec: ServiceSpec<NotifierConfig> = {
   events: [...DIRECTORY_EVENTS, ...REPORT_EVENTS, ...MEETING_EVENTS, ...ASSESSMENT_EVENTS],
   async setup(kit) {
     const store = new WebhookStore(kit.mongo.db, kit.log, kit.config.LIST_SWEEP_MS);
-    await store.init(kit.mongo.db);
+    await store.init();
     const emails = new EmailStore(kit.mongo.db);
     await emails.init();
     const writer = new EmailWriter(emails, kit.config);

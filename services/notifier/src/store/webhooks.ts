@@ -60,19 +60,23 @@ export class WebhookStore {
   readonly deliveries: Collection<DeliveryDoc>;
   readonly lists: DeliveryLists;
 
-  constructor(db: Db, log: Logger, sweepMs: number) {
+  constructor(
+    private readonly db: Db,
+    log: Logger,
+    sweepMs: number,
+  ) {
     this.subscriptions = db.collection<SubscriptionDoc>("webhook_subscriptions");
     this.deliveries = db.collection<DeliveryDoc>("webhook_deliveries");
     this.lists = deliveryLists(db, log, sweepMs);
   }
 
-  async init(db: Db): Promise<void> {
+  async init(): Promise<void> {
     await this.subscriptions.createIndex({ owner: 1, state: 1 });
     await this.subscriptions.createIndex({ eventTypes: 1 });
     await this.deliveries.createIndex({ status: 1, nextAttemptTime: 1 });
     await this.deliveries.createIndex({ subscription: 1, _id: 1 });
     await this.lists.projection.ensureIndexes();
-    await this.lists.projection.open(db, "notifier.delivery-lists-v1");
+    await this.lists.projection.open(this.db, "notifier.delivery-lists-v1");
   }
 
   /** Queues a delivery; false if it was already queued (the event seen again). */
