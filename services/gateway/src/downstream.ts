@@ -36,6 +36,21 @@ export interface Services {
 }
 export type Service = keyof Services;
 
+/** The response of `service.method`. */
+export type Reply<S extends Service, M extends keyof Services[S]> = Services[S][M] extends (
+  ...args: never[]
+) => Promise<infer R>
+  ? R
+  : never;
+
+/** The request of `service.method`: e.g. an enum field's values, for a value a form posted. */
+export type Ask<S extends Service, M extends keyof Services[S]> = Services[S][M] extends (
+  request: infer Q,
+  ...rest: never[]
+) => unknown
+  ? Q
+  : never;
+
 /** What the gateway's pages and routes are given: the services, and whether they all answer. */
 export interface Downstream extends Services {
   ready(): Promise<boolean>;

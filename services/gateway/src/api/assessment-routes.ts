@@ -1,7 +1,6 @@
 /** REST routes for joint strategic assessments (the assessments service behind them). */
 import type { z } from "zod";
-import type { Downstream } from "../downstream";
-import type { Ask } from "../web/views";
+import type { Ask, Downstream } from "../downstream";
 import { assessments as A, Compilation, Contribution, Cycle, Edition, Progress } from "./assessment-schemas";
 import { partnerName } from "./fields";
 import type { RestRoute } from "./rest";

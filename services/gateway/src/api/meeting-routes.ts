@@ -2,10 +2,11 @@
 import type { Request } from "express";
 import type { z } from "zod";
 import type { Downstream } from "../downstream";
+import { sendDownload, uploadStream } from "../http/streams";
+import { bodyChunks } from "../http/uploads";
 import { partnerName } from "./fields";
-import { bodyChunks, type RestRoute } from "./rest";
+import type { RestRoute } from "./rest";
 import * as S from "./schemas";
-import { sendDownload, uploadStream } from "./streams";
 
 const M = S.meetings;
 const meetingName = (id: string) => `meetings/${id}`;

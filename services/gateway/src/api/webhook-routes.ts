@@ -1,7 +1,6 @@
 /** /v1/webhook-subscriptions: a partnership's webhook subscriptions and their deliveries (the notifier's WebhooksService). */
 import type { z } from "zod";
-import type { Downstream } from "../downstream";
-import type { Ask } from "../web/views";
+import type { Ask, Downstream } from "../downstream";
 import { partnerName } from "./fields";
 import type { RestRoute } from "./rest";
 import { webhooks as W, WebhookDelivery, WebhookSubscription } from "./webhook-schemas";

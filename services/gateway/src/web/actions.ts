@@ -5,13 +5,13 @@
 import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isInvalidArgument, toTimestamp } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
+import type { Ask, Reply } from "../downstream";
 import type { WebArea } from "./area";
 import { endOfLondonWorkingDay, formatDate, formatDateTime, parseDateInput } from "./forms/dates";
 import { FormErrors } from "./forms/errors";
 import { FormFields, posted } from "./forms/fields";
 import { escapeHtml, link } from "./labels";
 import { at, MEETING_ID, type Meeting, meetingName } from "./meeting-views";
-import type { Ask, Reply } from "./views";
 
 type Action = Reply<"meetings", "GetAction">;
 type Body = Record<string, unknown>;

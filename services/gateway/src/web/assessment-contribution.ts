@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { type FieldViolation, fieldViolationsOf, isInvalidArgument } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../auth";
+import type { Ask } from "../downstream";
 import type { WebArea } from "./area";
 import {
   type Content,
@@ -25,7 +26,6 @@ import { formatDateTime } from "./forms/dates";
 import { FormErrors } from "./forms/errors";
 import { type Field, FormFields, posted, type Values } from "./forms/fields";
 import { at, tag } from "./meeting-views";
-import type { Ask } from "./views";
 
 /** The OPCC's review forms: what to say when the service refuses a field. */
 const REVIEW_FIELDS = {

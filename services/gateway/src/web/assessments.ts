@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isInvalidArgument, toTimestamp } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../auth";
+import type { Ask } from "../downstream";
 import type { WebArea } from "./area";
 import {
   COMBINE_TEXT,
@@ -23,7 +24,6 @@ import { type FieldSpec, FormErrors } from "./forms/errors";
 import { FormFields, posted, type Values } from "./forms/fields";
 import { link } from "./labels";
 import { at, tag } from "./meeting-views";
-import type { Ask } from "./views";
 
 const OPEN_FIELDS: Record<string, FieldSpec> = {
   year: { message: "Enter the financial year, such as 2026/27" },

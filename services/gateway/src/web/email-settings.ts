@@ -3,10 +3,10 @@
  * NotificationSettingsService), and sees the address the mesh writes to.
  */
 import type { Request, Response, Router } from "express";
+import type { Ask } from "../downstream";
 import type { WebArea } from "./area";
 import { FormErrors } from "./forms/errors";
 import { FormFields, posted } from "./forms/fields";
-import type { Ask } from "./views";
 
 interface Settings {
   emailDelivery: string;

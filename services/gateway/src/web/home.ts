@@ -9,10 +9,11 @@
 import { toTimestamp } from "@csp-mesh/kit";
 import type { Response, Router } from "express";
 import type { Session } from "../auth";
+import type { Reply } from "../downstream";
 import type { WebArea } from "./area";
 import { assessmentPanel } from "./assessment-home";
 import { dateTimeText } from "./labels";
-import { type AddresseeView, type Reply, type ReportRequestView, requestPath, type Tok, versionPath } from "./views";
+import { type AddresseeView, type ReportRequestView, requestPath, type Tok, versionPath } from "./views";
 
 type ListResponse = Reply<"reports", "ListReportRequests">;
 

@@ -7,8 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isInvalidArgument } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
-import { multipartFile } from "../api/rest";
-import { sendDownload, uploadStream } from "../api/streams";
+import { sendDownload, uploadStream } from "../http/streams";
+import { multipartFile } from "../http/uploads";
 import type { WebArea } from "./area";
 import { FormErrors } from "./forms/errors";
 import { type Field, FormFields, type FormSpec, posted } from "./forms/fields";

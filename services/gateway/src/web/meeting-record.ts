@@ -6,12 +6,12 @@
 import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isInvalidArgument, toTimestamp } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
+import type { Ask } from "../downstream";
 import type { WebArea } from "./area";
 import { formatDateTime, londonDate, londonInstant, parseDateInput, parseTimeInput } from "./forms/dates";
 import { FormErrors } from "./forms/errors";
 import { type Field, FormFields, type FormSpec, posted } from "./forms/fields";
 import { ATTENDANCE_TEXT, at, type Meeting, meetingName, opccMeetingPage } from "./meeting-views";
-import type { Ask } from "./views";
 
 const str = posted;
 

@@ -1,9 +1,9 @@
 /** What the meetings area's pages share: the meeting as the service returns it, its labels, the OPCC's pages. */
 import type { Request, Response } from "express";
 import type { Session } from "../auth";
+import type { Reply } from "../downstream";
 import type { WebArea } from "./area";
 import { escapeHtml } from "./labels";
-import type { Reply } from "./views";
 
 export type Tok = { seconds: string };
 export type Meeting = Reply<"meetings", "GetMeeting">;

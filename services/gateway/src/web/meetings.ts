@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isInvalidArgument, toTimestamp } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../auth";
+import type { Ask } from "../downstream";
 import { actionTag } from "./actions";
 import type { WebArea } from "./area";
 import {
@@ -34,7 +35,6 @@ import {
   type Tok,
   tag,
 } from "./meeting-views";
-import type { Ask } from "./views";
 
 interface MeetingAction {
   name: string;

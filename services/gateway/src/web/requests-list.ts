@@ -7,11 +7,12 @@
 import { fieldViolationsOf, isInvalidArgument, toTimestamp } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../auth";
+import type { Ask, Reply } from "../downstream";
 import type { WebArea } from "./area";
 import { endOfLondonWorkingDay, londonInstant, parseDateInput } from "./forms/dates";
 import { FormErrors } from "./forms/errors";
 import { dateTimeText, escapeHtml, link, STATE_LABELS, stateLabel, tagHtml } from "./labels";
-import { type Ask, type Reply, type ReportRequestView, requestPath } from "./views";
+import { type ReportRequestView, requestPath } from "./views";
 
 const ORDERS = [
   { value: "due_time", text: "Soonest due first" },

@@ -13,10 +13,10 @@ import {
 } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import { type NextFunction, type Request, type Response, Router } from "express";
-import { multipartFile } from "../api/rest";
-import { sendDownload, uploadStream } from "../api/streams";
 import { SESSION_COOKIE, type Session, sessionCookieOptions, sessionOf, sessionToken, sessionWith } from "../auth";
-import type { Downstream } from "../downstream";
+import type { Ask, Downstream } from "../downstream";
+import { sendDownload, uploadStream } from "../http/streams";
+import { multipartFile } from "../http/uploads";
 import { registerActionPages } from "./actions";
 import { answerText, authorOf, registerAnswerPages } from "./answers";
 import { registerAssessmentContributionPages } from "./assessment-contribution";
@@ -37,7 +37,6 @@ import { registerSessionPages } from "./session-pages";
 import { PENDING_COOKIE, PENDING_SECONDS, type PendingForms, type SessionStore } from "./sessions";
 import {
   type Answer,
-  type Ask,
   type ReportRequestView as ReportRequest,
   requestPath,
   type SubmissionView as Submission,

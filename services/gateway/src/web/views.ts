@@ -2,22 +2,7 @@
  * What the web pages read from the services: the generated response types (proto-loader objects,
  * camelCase, proto3 defaults filled in), so a renamed or removed field fails the build.
  */
-import type { Service, Services } from "../downstream";
-
-/** The response of `service.method`. */
-export type Reply<S extends Service, M extends keyof Services[S]> = Services[S][M] extends (
-  ...args: never[]
-) => Promise<infer R>
-  ? R
-  : never;
-
-/** The request of `service.method`: e.g. an enum field's values, for a value a form posted. */
-export type Ask<S extends Service, M extends keyof Services[S]> = Services[S][M] extends (
-  request: infer Q,
-  ...rest: never[]
-) => unknown
-  ? Q
-  : never;
+import type { Reply } from "../downstream";
 
 export type ReportRequestView = Reply<"reports", "GetReportRequest">;
 export type AddresseeView = ReportRequestView["addressees"][number];
