@@ -9,12 +9,14 @@ import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import nunjucks from "nunjucks";
 import { Histogram, type Registry } from "prom-client";
-import { allowedMethods, openApiDocument, restRouter, restRoutes } from "./api/rest";
+import { openApiDocument } from "./api/openapi";
+import { restRoutes } from "./api/rest-routes";
+import { allowedMethods, restRouter } from "./api/router";
 import { apiToken, SESSION_COOKIE } from "./auth";
 import type { Downstream } from "./downstream";
 import { problem } from "./problems";
-import { type DemoPerson, webRouter } from "./web/routes";
-import type { PendingForms, SessionStore } from "./web/sessions";
+import type { PendingForms, SessionStore } from "./web/frame/sessions";
+import { type DemoPerson, webRouter } from "./web/router";
 
 const GOVUK = path.dirname(require.resolve("govuk-frontend/package.json"));
 const VIEWS = path.resolve(__dirname, "..", "views");

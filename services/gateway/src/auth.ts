@@ -1,7 +1,7 @@
 /** Who is calling the gateway: a bearer token (API clients) or the session cookie (people). */
 import { bearerToken, type Caller, isOpcc, type TokenVerifier } from "@csp-mesh/kit";
 import type { CookieOptions, Request } from "express";
-import type { SessionStore } from "./web/sessions";
+import type { SessionStore } from "./web/frame/sessions";
 
 export const SESSION_COOKIE = "csp_session";
 

@@ -5,8 +5,8 @@ import { channelCredentials, type ServiceSpec } from "@csp-mesh/kit";
 import { createApp } from "./app";
 import { type GatewayConfig, gatewayConfigSchema } from "./config";
 import { GrpcDownstream } from "./downstream";
-import type { DemoPerson } from "./web/routes";
-import { type PendingFormDoc, PendingForms, type SessionDoc, SessionStore } from "./web/sessions";
+import { type PendingFormDoc, PendingForms, type SessionDoc, SessionStore } from "./web/frame/sessions";
+import type { DemoPerson } from "./web/router";
 
 /** The demonstration people offered by the development sign-in (the directory's seed file). */
 const DEMO_PEOPLE_FILE = path.resolve(__dirname, "..", "..", "directory", "seed", "kent-and-medway.demo.json");

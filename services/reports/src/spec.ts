@@ -1,5 +1,9 @@
 import { channelCredentials, DirectoryClient, REPORT_EVENTS, runOnce, type ServiceSpec } from "@csp-mesh/kit";
-import { reportsMethods } from "./api/reports-api";
+import { attachmentsMethods } from "./api/attachments-api";
+import { publishedMethods } from "./api/published-api";
+import type { ReportsDeps } from "./api/request-commands";
+import { requestsMethods } from "./api/requests-api";
+import { submissionsMethods } from "./api/submissions-api";
 import { type ReportsConfig, reportsConfigSchema } from "./config";
 import { OverdueScanner } from "./overdue-scanner";
 import { AttachmentStore } from "./store/attachment-store";
@@ -41,8 +45,16 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const scanner = new OverdueScanner(requests, kit.config.OVERDUE_SCAN_MS, kit.log);
     scanner.start();
+    const deps: ReportsDeps = { requests, submissions, attachments, directory };
     return {
-      grpc: { "csp.reports.v1.ReportsService": reportsMethods({ requests, submissions, attachments, directory }) },
+      grpc: {
+        "csp.reports.v1.ReportsService": {
+          ...requestsMethods(deps),
+          ...submissionsMethods(deps),
+          ...publishedMethods(deps),
+          ...attachmentsMethods(deps),
+        },
+      },
       onStop: async () => {
         await scanner.stop();
         await lists.projection.stop();

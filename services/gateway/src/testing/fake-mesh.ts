@@ -10,7 +10,7 @@ import { status } from "@grpc/grpc-js";
 import { Registry } from "prom-client";
 import { createApp } from "../app";
 import type { Downstream, Service, Services } from "../downstream";
-import type { PendingForms, SessionStore } from "../web/sessions";
+import type { PendingForms, SessionStore } from "../web/frame/sessions";
 
 export interface RecordedCall {
   service: Service;

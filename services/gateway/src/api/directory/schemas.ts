@@ -1,0 +1,40 @@
+/** REST schemas for the partner directory (the directory service behind them). */
+import { z } from "zod";
+import { classification, page, pathId } from "../common-schemas";
+
+export const Partner = z
+  .object({
+    name: z.string(),
+    displayName: z.string(),
+    kind: z.string(),
+    authoritySubtype: z.string(),
+    status: z.string(),
+    mergedInto: z.string(),
+    members: z.array(z.string()),
+    classification,
+    etag: z.string(),
+    demo: z.boolean(),
+  })
+  .openapi("Partner");
+
+export const directory = {
+  ids: { partner: z.object({ id: pathId }) },
+  queries: {
+    partners: z.object({
+      ...page,
+      kind: z
+        .enum([
+          "PARTNER_KIND_CSP",
+          "PARTNER_KIND_COUNTY_CSP",
+          "PARTNER_KIND_RESPONSIBLE_AUTHORITY",
+          "PARTNER_KIND_OPCC",
+          "PARTNER_KIND_POLICE_AND_CRIME_PANEL",
+        ])
+        .optional(),
+      status: z.enum(["PARTNER_STATUS_ACTIVE", "PARTNER_STATUS_MERGED"]).optional(),
+    }),
+  },
+  lists: {
+    partners: z.object({ partners: z.array(Partner), nextPageToken: z.string() }).openapi("PartnerList"),
+  },
+};

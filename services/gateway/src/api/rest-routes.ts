@@ -1,0 +1,23 @@
+/**
+ * Every area's REST routes as one table, in the order the OpenAPI document lists its paths. The
+ * framework (router.ts, openapi.ts) takes this table and knows no area; the areas know only route.ts.
+ */
+import type { Downstream } from "../downstream";
+import { assessmentRoutes } from "./assessments/routes";
+import { directoryRoutes } from "./directory/routes";
+import { meetingRoutes } from "./meetings/routes";
+import { requestRoutes } from "./requests/routes";
+import type { RestRoute } from "./route";
+import { settingsRoutes } from "./settings/routes";
+import { webhookRoutes } from "./webhooks/routes";
+
+export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
+  return [
+    ...directoryRoutes(d),
+    ...requestRoutes(d, uploadMaxBytes),
+    ...meetingRoutes(d),
+    ...assessmentRoutes(d),
+    ...webhookRoutes(d),
+    ...settingsRoutes(d),
+  ];
+}
