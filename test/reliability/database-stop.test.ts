@@ -10,7 +10,8 @@
  */
 import { rmSync } from "node:fs";
 import { HealthProbe, type RunningService } from "@csp-mesh/kit";
-import { down, mongoReady, up } from "../../deploy/local/src/infra";
+import { mongoReady } from "../../deploy/local/src/ferretdb";
+import { down, up } from "../../deploy/local/src/infra";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import { collectEvents } from "../support/kafka";
 import { call, clients, eventually, isolation, signIn, startDirectory } from "../support/mesh";

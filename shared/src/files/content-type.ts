@@ -1,9 +1,22 @@
 /**
  * What an uploaded file (a report attachment, a meeting paper) really is, judged from its bytes
- * rather than its name or declared type. Hand-written because the maintained sniffers (file-type)
- * are ESM-only, and we need only five formats: PDF by its header; XLSX, DOCX and ODT as ZIP
- * containers told apart by their entries; CSV as UTF-8 text without control bytes.
+ * rather than its name or declared type. We accept five formats: PDF, DOCX, XLSX, ODT and CSV.
+ *
+ * The binary formats are identified by file-type, the maintained sniffer: it reads a PDF's header
+ * and walks a ZIP's entries, parsing `[Content_Types].xml` (DOCX, XLSX, and telling them from their
+ * macro-enabled twins) and ODF's `mimetype`, which is more than a hand-written scan of names can.
+ * file-type's API is async, so `sniff` is too. What stays hand-written, and why:
+ * - CSV: text has no signature, and file-type guesses from a few leading bytes (a CSV starting
+ *   with "MZ" is an .exe to it); a CSV is UTF-8 text without control bytes, checked here.
+ * - The sniff window: file-type sees only the first SNIFF_WINDOW bytes, never the whole upload.
+ *   Where that is not enough to decide (a first entry bigger than the window hides every later
+ *   entry; folder names such as word/ are taken for a document before `[Content_Types].xml` is
+ *   seen) the ZIP's central directory, kept from the file's last bytes, decides.
+ * - The family of the first bytes (`familyOf`), to refuse a mismatch at the first chunk, and the
+ *   entry names (`dangerousEntry`), to refuse programs, archives and macros inside a document.
  */
+import { fileTypeFromBuffer } from "file-type";
+
 export const ATTACHMENT_TYPES = {
   pdf: "application/pdf",
   csv: "text/csv",
@@ -25,7 +38,7 @@ export function extensionOf(filename: string): AttachmentKind | undefined {
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const PDF = Buffer.from("%PDF-");
-const ODT_MIMETYPE = Buffer.from("mimetypeapplication/vnd.oasis.opendocument.text");
+const CONTENT_TYPES = "[Content_Types].xml";
 
 type Family = "pdf" | "zip" | "text" | "other";
 
@@ -63,25 +76,33 @@ function trimPartialUtf8(buf: Buffer): Buffer {
 }
 
 /** Which kind the whole file is, given its head and tail windows; undefined if none we accept. */
-export function sniff(head: Buffer, tail: Buffer): AttachmentKind | undefined {
-  switch (familyOf(head)) {
-    case "pdf":
-      return "pdf";
-    case "text":
-      return looksLikeText(tail) ? "csv" : undefined;
-    case "zip": {
-      if (head.subarray(30, 30 + ODT_MIMETYPE.length).equals(ODT_MIMETYPE)) return "odt";
-      // Entry names appear in clear in local headers (head) and the central directory (tail).
-      const names = `${head.toString("latin1")}${tail.toString("latin1")}`;
-      if (names.includes("[Content_Types].xml")) {
-        if (names.includes("word/document.xml")) return "docx";
-        if (names.includes("xl/workbook.xml")) return "xlsx";
-      }
-      return undefined;
-    }
-    default:
-      return undefined;
-  }
+export async function sniff(head: Buffer, tail: Buffer): Promise<AttachmentKind | undefined> {
+  const family = familyOf(head);
+  if (family === "text") return looksLikeText(tail) ? "csv" : undefined;
+  if (family === "other") return undefined;
+  // Bytes file-type cannot parse are none of our kinds: a refusal, not a server error.
+  const found = (await fileTypeFromBuffer(head).catch(() => undefined))?.ext;
+  // ODF keeps its `mimetype` entry first, so file-type always reads it within the window.
+  if (found === "pdf" || found === "odt") return found;
+  // Anything else it names (docm, xlsm, pptx, jar, epub, ...) is none of ours.
+  if (found !== "docx" && found !== "xlsx" && found !== "zip") return undefined;
+  // A head shorter than the window is the whole file: file-type saw every entry.
+  if (head.length < SNIFF_WINDOW) return found === "zip" ? undefined : found;
+  // A DOCX or XLSX found after reading [Content_Types].xml in the head stands.
+  if (found !== "zip" && zipEntryNames(head, Buffer.alloc(0)).includes(CONTENT_TYPES)) return found;
+  // Otherwise file-type could not decide from the head: it guessed from folder names (word/, xl/)
+  // without seeing [Content_Types].xml, or a first entry bigger than the window hid every other
+  // name and it said zip. The central directory at the end lists every entry: it decides.
+  const listed = ooxmlKindOf(zipEntryNames(head, tail));
+  return found === "zip" || found === listed ? listed : undefined;
+}
+
+/** DOCX or XLSX by the entries every such package has. */
+function ooxmlKindOf(names: string[]): "docx" | "xlsx" | undefined {
+  if (!names.includes(CONTENT_TYPES)) return undefined;
+  if (names.includes("word/document.xml")) return "docx";
+  if (names.includes("xl/workbook.xml")) return "xlsx";
+  return undefined;
 }
 
 /**

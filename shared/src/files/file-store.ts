@@ -84,7 +84,7 @@ export class FileStore {
       }
       if (size === 0) throw invalidArgument("the file is empty", [{ field: "chunk", description: "no bytes sent" }]);
       checkFamily(kind, head);
-      if (sniff(head, tail) !== kind) throw mismatch(kind);
+      if ((await sniff(head, tail)) !== kind) throw mismatch(kind);
       const embedded = familyFor(kind) === "zip" ? dangerousEntry(head, tail) : undefined;
       if (embedded)
         throw invalidArgument("a document must not contain programs, archives or macros", [

@@ -13,9 +13,9 @@ describe("the demonstration's CSV files", () => {
     expect(text).toBe('Area,Note,Count\r\n"Tonbridge, Kent","the ""Best Bar None"" scheme",3\r\n');
   });
 
-  it("are what the file store accepts as CSV", () => {
+  it("are what the file store accepts as CSV", async () => {
     expect(
-      sniffed(
+      await sniffed(
         csv([
           ["Month", "Offences"],
           ["2026-01", 4],
@@ -29,10 +29,10 @@ describe("the demonstration's PDF papers", () => {
   const pdf = textPdf("A briefing (draft)", ["Line one", "A back\\slash and (brackets)", ""]);
   const text = pdf.toString("latin1");
 
-  it("are what the file store accepts as PDF", () => {
+  it("are what the file store accepts as PDF", async () => {
     expect(text.startsWith("%PDF-1.4\n")).toBe(true);
     expect(text.endsWith("%%EOF\n")).toBe(true);
-    expect(sniffed(pdf)).toBe("pdf");
+    expect(await sniffed(pdf)).toBe("pdf");
   });
 
   it("have a cross-reference table that points at every object, and a stream of the length declared", () => {

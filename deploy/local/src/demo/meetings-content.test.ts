@@ -96,12 +96,12 @@ describe.each(both)("%s of the demonstration", (_which, m) => {
     expect(m.agenda.some((i) => i.links.length > 0)).toBe(true);
   });
 
-  it("has papers for its agenda items that the file store accepts as what their names say", () => {
+  it("has papers for its agenda items that the file store accepts as what their names say", async () => {
     for (const p of m.papers) {
       expect(p.item).toBeLessThan(m.agenda.length);
       const meta = paperMetadata(NAME, `item-${p.item + 1}`, p);
       expect(uploadPaperSchema.safeParse(wire("UploadPaper", { metadata: meta })).success).toBe(true);
-      const kind = sniff(p.bytes.subarray(0, SNIFF_WINDOW), p.bytes.subarray(-SNIFF_WINDOW));
+      const kind = await sniff(p.bytes.subarray(0, SNIFF_WINDOW), p.bytes.subarray(-SNIFF_WINDOW));
       expect(p.filename.endsWith(`.${kind}`)).toBe(true);
     }
   });

@@ -101,12 +101,12 @@ describe.each(seasons)("the demonstration's report requests %s", (_when, now) =>
     expect(reviewSchema.parse(wire("ReviewSubmission", yes)).decision).toBe("ACCEPT");
   });
 
-  it("attach a CSV the file store accepts, a row per month", () => {
+  it("attach a CSV the file store accepts, a row per month", async () => {
     const a = r.published.attachment;
     const meta = { metadata: { parent: PARENT, filename: a.filename } };
     expect(uploadMessageSchema.safeParse(wire("UploadAttachment", meta)).success).toBe(true);
     const bytes = csv(a.rows);
-    expect(sniff(bytes.subarray(0, SNIFF_WINDOW), bytes.subarray(-SNIFF_WINDOW))).toBe("csv");
+    expect(await sniff(bytes.subarray(0, SNIFF_WINDOW), bytes.subarray(-SNIFF_WINDOW))).toBe("csv");
     expect(a.rows).toHaveLength(13);
   });
 });

@@ -21,7 +21,8 @@ import {
 } from "@csp-mesh/kit";
 import { z } from "zod";
 import { BY_CREATED, deliveryView } from "../store/lists";
-import type { DeliveryDoc, SubscriptionDoc, WebhookStore } from "../store/webhooks";
+import type { DeliveryDoc, SubscriptionDoc } from "../store/webhook-documents";
+import type { WebhookStore } from "../store/webhooks";
 
 const KIND = "webhook-subscription";
 const KNOWN_TYPES = new Set(ALL_EVENTS.map((e) => e.type));

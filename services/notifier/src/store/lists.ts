@@ -1,6 +1,6 @@
 import { ListIndex, ListProjection, type Logger, monthBucket } from "@csp-mesh/kit";
 import type { Db } from "mongodb";
-import type { DeliveryDoc } from "./webhooks";
+import type { DeliveryDoc } from "./webhook-documents";
 
 /** The one order of the deliveries' lists: when the delivery was queued, newest first when read. */
 export const BY_CREATED = "created";
