@@ -8,7 +8,6 @@
 import { Router } from "express";
 import { registerSessionPages } from "./account/session-pages";
 import { type DemoPerson, registerSignInPages, type SignInOptions } from "./account/sign-in";
-import { registerActionPages } from "./actions/actions";
 import { registerAssessmentArea } from "./assessments/pages";
 import { type FrameOptions, webFrame } from "./frame/page";
 import { registerHome } from "./home/home";
@@ -28,7 +27,6 @@ export function webRouter(o: WebOptions): Router {
   registerHome(r, frame);
   registerRequestArea(r, frame);
   registerMeetingArea(r, frame);
-  registerActionPages(r, frame);
   registerAssessmentArea(r, frame);
   registerEmailSettingsPages(r, frame);
   return r;

@@ -3,14 +3,18 @@
  * form's values, the posted form as the content the service takes, the service's field paths as the
  * form's fields, and the form's fields themselves.
  */
-import type { Field, FormFields, Values } from "../frame/forms/fields";
-import { posted } from "../frame/forms/fields";
+import type { Ask } from "../../downstream";
 import type { FormErrors } from "../frame/forms/errors";
+import { type Field, type FormFields, posted, type Values } from "../frame/forms/fields";
 import { type Content, type Cycle, TREND_ITEMS, templateOf, UNIT_TEXT } from "./views";
 
 /** Rows offered for ranked priorities: the service accepts at most ten. */
-export const PRIORITY_ROWS = 10;
-export const EMERGING = "EMERGING";
+const PRIORITY_ROWS = 10;
+const EMERGING = "EMERGING";
+
+/** Contribution content as the service takes it. */
+export type DraftContent = NonNullable<Ask<"assessments", "SaveContributionDraft">["content"]>;
+type DraftIndicator = NonNullable<DraftContent["indicators"]>[number];
 
 /** The form's values from stored content: one row per rank, one group per template indicator. */
 export function valuesOf(c: Content | null | undefined): Values {
@@ -37,10 +41,14 @@ export function valuesOf(c: Content | null | undefined): Values {
 
 /**
  * The content as the service takes it, from the posted form: filled priority rows ranked in page
- * order (so ranks never have gaps), indicators with a value. `rowOf` maps the service's field paths
+ * order (so ranks never have gaps), indicators with a value. `fieldOf` maps the service's field paths
  * back to the form's fields.
  */
-export function contentOf(b: Values, cycle: Cycle, form: FormErrors) {
+export function contentOf(
+  b: Values,
+  cycle: Cycle,
+  form: FormErrors,
+): { content: DraftContent; fieldOf: (f: string) => string | undefined } {
   const rows = [...Array(PRIORITY_ROWS).keys()].map((i) => i + 1).filter((r) => posted(b, `p${r}-theme`) !== "");
   const priorities = rows.map((r, i) => {
     const theme = posted(b, `p${r}-theme`);
@@ -63,7 +71,7 @@ export function contentOf(b: Values, cycle: Cycle, form: FormErrors) {
         value: Number.isFinite(value) ? value : 0,
         unit: def.unit,
         period: posted(b, `i-${def.code}-period`),
-        trend: posted(b, `i-${def.code}-trend`) || "TREND_UNSPECIFIED",
+        trend: (posted(b, `i-${def.code}-trend`) || "TREND_UNSPECIFIED") as DraftIndicator["trend"],
         source: posted(b, `i-${def.code}-source`),
       };
     });

@@ -12,15 +12,9 @@ import type { WebArea } from "../frame/area";
 import { formatDateTime } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
 import { FormFields, type Values } from "../frame/forms/fields";
-import {
-  contentOf,
-  fieldOrder,
-  formFieldOf,
-  indicatorFields,
-  priorityFields,
-  valuesOf,
-} from "./contribution-form";
-import { at, type Content, CYCLE_ID, type Cycle, cycleIdOf, priorityText, templateOf } from "./views";
+import { at } from "../frame/labels";
+import { contentOf, fieldOrder, formFieldOf, indicatorFields, priorityFields, valuesOf } from "./contribution-form";
+import { type Content, CYCLE_ID, type Cycle, cycleIdOf, priorityText, templateOf } from "./views";
 
 /** The name of the signed-in partnership's own contribution to the cycle. */
 export const ownContribution = (cycle: Cycle, s: Session) =>
@@ -37,7 +31,9 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
     values?: Values,
     form?: FormErrors,
   ) => {
-    const mine = await d.assessments.GetContribution({ name: ownContribution(cycle, s) }, s.token).catch(() => undefined);
+    const mine = await d.assessments
+      .GetContribution({ name: ownContribution(cycle, s) }, s.token)
+      .catch(() => undefined);
     const v = values ?? valuesOf(mine?.draft);
     const errors = form?.byField ?? {};
     const f = new FormFields(v, errors);

@@ -6,8 +6,8 @@
 import type { Response } from "express";
 import type { Session } from "../../auth";
 import type { WebArea } from "../frame/area";
+import type { HomePanel } from "../frame/home-panel";
 import { dateTimeText } from "../frame/labels";
-import type { HomePanel } from "../home/panel";
 import { cycleIdOf, lastSegment } from "./views";
 
 /** Cycles looked at: the newest, which are the ones still being worked on. */

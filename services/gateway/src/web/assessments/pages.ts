@@ -1,10 +1,17 @@
 /** The joint strategic assessment area's pages: cycles, contributions and published editions. */
 import type { Router } from "express";
 import type { WebArea } from "../frame/area";
-import { registerAssessmentPages } from "./assessments";
 import { registerAssessmentContributionPages } from "./contribution";
+import { registerContributionReviewPages } from "./contribution-review";
+import { registerCycleListPages, registerCyclePage } from "./cycles";
+import { registerEditionListPage, registerEditionPages } from "./editions";
 
 export function registerAssessmentArea(r: Router, a: WebArea): void {
-  registerAssessmentPages(r, a);
+  // In this order: express takes the first match, and /assessments/:id would take "editions" for a cycle id.
+  registerCycleListPages(r, a);
+  registerEditionListPage(r, a);
+  registerCyclePage(r, a);
+  registerEditionPages(r, a);
   registerAssessmentContributionPages(r, a);
+  registerContributionReviewPages(r, a);
 }

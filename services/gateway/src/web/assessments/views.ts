@@ -1,5 +1,6 @@
 /** What the assessments area's pages share: the service's messages as the pages read them, and labels. */
 import type { Reply } from "../../downstream";
+import { escapeHtml } from "../frame/labels";
 
 export const CYCLE_ID = /^a-[0-9]{4}-[0-9]{2}-[a-f0-9]{8}$/;
 export const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -56,3 +57,5 @@ export const cycleIdOf = (name: string) => name.split("/")[1] ?? "";
 /** The priority as people read it: the theme's title, or the emerging issue's own. */
 export const priorityText = (p: Priority, themes: Theme[]) =>
   p.code ? (themes.find((t) => t.code === p.code)?.title ?? p.code) : `${p.emergingTitle} (emerging issue)`;
+
+/** A service timestamp as a Date, and a state's GOV.UK tag: this area's own, so it needs nothing of meetings/. */

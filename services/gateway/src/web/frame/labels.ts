@@ -42,3 +42,9 @@ export function sizeText(bytes: string | number): string {
   if (n >= 1024) return `${Math.round(n / 1024)} KB`;
   return `${n} bytes`;
 }
+
+/** A proto timestamp as a Date (an unset one as the epoch). */
+export const at = (t: { seconds: string } | null | undefined) => new Date(Number(t?.seconds ?? 0) * 1000);
+
+/** A GOV.UK tag from [text, colour class]. */
+export const tag = ([text, cls]: [string, string]) => `<strong class="govuk-tag ${cls}">${escapeHtml(text)}</strong>`;

@@ -12,9 +12,9 @@ import type { Session } from "../../auth";
 import type { Reply } from "../../downstream";
 import { assessmentPanel } from "../assessments/home-panel";
 import type { WebArea } from "../frame/area";
+import type { HomePanel } from "../frame/home-panel";
 import { dateTimeText } from "../frame/labels";
 import { type AddresseeView, type ReportRequestView, requestPath, type Tok, versionPath } from "../requests/views";
-import type { HomePanel } from "./panel";
 
 type ListResponse = Reply<"reports", "ListReportRequests">;
 

@@ -9,7 +9,8 @@ import type { Request, Response, Router } from "express";
 import { FEED_PATH, feedUrl } from "../../api/meetings/routes";
 import type { WebArea } from "../frame/area";
 import { formatDateTime } from "../frame/forms/dates";
-import { at, type Tok } from "./views";
+import { at } from "../frame/labels";
+import type { Tok } from "./views";
 
 interface Feed {
   active: boolean;

@@ -11,7 +11,8 @@ import type { WebArea } from "../frame/area";
 import { formatDateTime, londonDate, londonInstant, parseDateInput, parseTimeInput } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
 import { type Field, FormFields, type FormSpec, posted } from "../frame/forms/fields";
-import { ATTENDANCE_TEXT, at, type Meeting, meetingName, opccMeetingPage } from "./views";
+import { at } from "../frame/labels";
+import { ATTENDANCE_TEXT, type Meeting, meetingName, opccMeetingPage } from "./views";
 
 const str = posted;
 

@@ -14,7 +14,6 @@ export const agendaOf = (m: Meeting): NonNullable<Meeting["agenda"]> =>
   m.agenda ?? ({ items: [], version: 0, unpublishedChanges: false } as unknown as NonNullable<Meeting["agenda"]>);
 export type Paper = Reply<"meetings", "ListPapers">["papers"][number];
 
-export const at = (t: Tok | null) => new Date(Number(t?.seconds ?? 0) * 1000);
 export const idOf = (name: string) => name.replace(/^meetings\//, "");
 export const meetingName = (id: string) => `meetings/${id}`;
 /** A meeting id as the routes accept it (anything else is a page not found, not a service error). */
@@ -40,7 +39,6 @@ export const ATTENDANCE_TEXT: Record<string, string> = {
   ATTENDANCE_APOLOGIES: "Apologies",
   ATTENDANCE_ABSENT: "Absent",
 };
-export const tag = ([text, cls]: [string, string]) => `<strong class="govuk-tag ${cls}">${escapeHtml(text)}</strong>`;
 export const NON_COMPLIANCE = '<strong class="govuk-tag govuk-tag--red">Non-compliance</strong>';
 
 /** An OPCC page about one meeting; anyone else (or a malformed id) gets "page not found". */

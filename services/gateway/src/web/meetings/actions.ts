@@ -10,8 +10,8 @@ import type { WebArea } from "../frame/area";
 import { endOfLondonWorkingDay, formatDate, formatDateTime, parseDateInput } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
 import { FormFields, posted } from "../frame/forms/fields";
-import { escapeHtml, link } from "../frame/labels";
-import { at, MEETING_ID, type Meeting, meetingName } from "../meetings/views";
+import { at, escapeHtml, link } from "../frame/labels";
+import { MEETING_ID, type Meeting, meetingName } from "./views";
 
 type Action = Reply<"meetings", "GetAction">;
 type Body = Record<string, unknown>;
