@@ -108,11 +108,13 @@ export function createApp(o: AppOptions) {
   app.get("/asyncapi.json", (_req, res) => res.json(events));
   app.use("/v1", (req, res, next) => {
     const declared = Number(req.headers["content-length"] ?? 0);
-    if (req.path.endsWith("/attachments") && declared > o.uploadMaxBytes)
+    // Uploads (report attachments, meeting papers): refused by their declared size before a byte
+    // reaches a service; a body that runs past it is cut by the service's own limit.
+    if (req.method === "POST" && /\/(attachments|papers)$/.test(req.path) && declared > o.uploadMaxBytes)
       return res
         .status(413)
         .type("application/problem+json")
-        .json(problem(413, "Too large", `attachments are limited to ${o.uploadMaxBytes} bytes`));
+        .json(problem(413, "Too large", `uploads are limited to ${o.uploadMaxBytes} bytes`));
     next();
   });
   app.use("/v1", express.json({ limit: "1mb" }));

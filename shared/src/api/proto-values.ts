@@ -15,7 +15,10 @@ export function toProtoEnum(prefix: string, value: string | undefined): string {
 /** A Date as google.protobuf.Timestamp (proto-loader `longs: String`). */
 export function toTimestamp(d: Date) {
   const ms = d.getTime();
-  return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 };
+  // Floor, and nanos from the floored second: a time before 1970 keeps nanos in [0, 1e9) as the
+  // Timestamp type requires (ms % 1000 is negative there).
+  const seconds = Math.floor(ms / 1000);
+  return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };
 }
 
 /** "OFFICIAL-SENSITIVE" -> "CLASSIFICATION_OFFICIAL_SENSITIVE". */

@@ -43,14 +43,39 @@ export async function sendDownload<Req>(
       res.status(200);
       res.setHeader("content-type", m.metadata.contentType);
       if (m.metadata.sizeBytes) res.setHeader("content-length", m.metadata.sizeBytes);
-      res.setHeader("content-disposition", `attachment; filename="${m.metadata.filename.replace(/["\\\r\n]/g, "_")}"`);
+      res.setHeader("content-disposition", fileDisposition(m.metadata.filename));
       if (m.metadata.sha256)
         res.setHeader("digest", `sha-256=${Buffer.from(m.metadata.sha256, "hex").toString("base64")}`);
       started = true;
     } else if (m.chunk && started) {
-      if (!res.write(m.chunk)) await new Promise((r) => res.once("drain", r));
+      // Wait for the client to take more, unless it went away: then stop reading, which cancels
+      // the service's download (the loop's exit ends the gRPC call) instead of holding it open.
+      if (!res.write(m.chunk) && !(await drainedOrClosed(res))) return undefined;
     }
   }
   res.end();
   return undefined;
 }
+
+/** True once the response can take more bytes; false if the client closed the connection first. */
+function drainedOrClosed(res: Response): Promise<boolean> {
+  if (res.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (drained: boolean) => () => {
+      res.off("drain", onDrain);
+      res.off("close", onClose);
+      resolve(drained);
+    };
+    const onDrain = done(true);
+    const onClose = done(false);
+    res.once("drain", onDrain);
+    res.once("close", onClose);
+  });
+}
+
+/**
+ * A `content-disposition` value for a file name, quotes, backslashes and line breaks replaced: a
+ * name from a title can hold them, and a raw one breaks the header (a line break is a 500).
+ */
+export const fileDisposition = (filename: string, kind: "attachment" | "inline" = "attachment") =>
+  `${kind}; filename="${filename.replace(/["\\\r\n]/g, "_")}"`;

@@ -1,6 +1,8 @@
 /** REST routes for joint strategic assessments (the assessments service behind them). */
+
 import type { z } from "zod";
 import type { Ask, Downstream } from "../../downstream";
+import { fileDisposition } from "../../http/streams";
 import { toTimestamp } from "../common-schemas";
 import { partnerName } from "../fields";
 import type { RestRoute } from "../route";
@@ -207,7 +209,7 @@ export function assessmentRoutes(d: Downstream): RestRoute[] {
         res
           .status(200)
           .type(String(out.contentType))
-          .setHeader("content-disposition", `attachment; filename="${String(out.filename)}"`);
+          .setHeader("content-disposition", fileDisposition(String(out.filename)));
         res.setHeader("x-edition-sha256", String(out.editionSha256));
         res.send(out.data as Buffer);
       },

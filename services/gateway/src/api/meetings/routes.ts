@@ -2,7 +2,7 @@
 import type { Request } from "express";
 import type { z } from "zod";
 import type { Downstream } from "../../downstream";
-import { sendDownload, uploadStream } from "../../http/streams";
+import { fileDisposition, sendDownload, uploadStream } from "../../http/streams";
 import { bodyChunks } from "../../http/uploads";
 import { toTimestamp } from "../common-schemas";
 import { partnerName } from "../fields";
@@ -100,7 +100,7 @@ export function meetingRoutes(d: Downstream): RestRoute[] {
         res
           .status(200)
           .type("text/calendar; charset=utf-8")
-          .setHeader("content-disposition", `attachment; filename="${String(cal.filename)}"`);
+          .setHeader("content-disposition", fileDisposition(String(cal.filename)));
         res.send(String(cal.ics));
       },
     },

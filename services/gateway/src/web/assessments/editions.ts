@@ -3,10 +3,12 @@
  * with its provenance (which partnership said what) and publishes it as an edition; the published
  * editions, with their downloads, are what the panel reads.
  */
+
 import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isInvalidArgument } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../../auth";
+import { fileDisposition } from "../../http/streams";
 import type { WebArea } from "../frame/area";
 import { formatDateTime } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
@@ -201,7 +203,7 @@ export function registerEditionPages(r: Router, a: WebArea): void {
       );
       // The printable page opens in the browser; the data files download.
       const disposition = format === "html" ? "inline" : "attachment";
-      res.type(out.contentType).setHeader("content-disposition", `${disposition}; filename="${out.filename}"`);
+      res.type(out.contentType).setHeader("content-disposition", fileDisposition(out.filename, disposition));
       // The printable page carries its own inline styles and no script.
       if (format === "html")
         res.setHeader(

@@ -3,11 +3,13 @@
  * the OPCC's tasks for it and every partnership's answer (non-compliance highlighted); an invited CSP
  * officer answers for their partnership, comments on circulated minutes and downloads the calendar file.
  */
+
 import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isInvalidArgument } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../../auth";
 import type { Ask } from "../../downstream";
+import { fileDisposition } from "../../http/streams";
 import type { WebArea } from "../frame/area";
 import { formatDate, formatDateTime, formatTime } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
@@ -241,9 +243,7 @@ export function registerMeetingPage(r: Router, a: WebArea): void {
     "/meetings/:id/calendar.ics",
     page(async (req, res, s) => {
       const cal = await d.meetings.GetMeetingCalendar({ name: `meetings/${req.params.id}` }, s.token);
-      res
-        .type("text/calendar; charset=utf-8")
-        .setHeader("content-disposition", `attachment; filename="${cal.filename}"`);
+      res.type("text/calendar; charset=utf-8").setHeader("content-disposition", fileDisposition(cal.filename));
       res.send(cal.ics);
     }),
   );

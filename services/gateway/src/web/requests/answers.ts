@@ -4,8 +4,10 @@
  * characters right, and every cell a spreadsheet would take for a formula neutralised (OWASP's CSV
  * injection guidance: a leading = + - @ tab or carriage return gets a leading apostrophe).
  */
+
 import { stringify } from "csv-stringify/sync";
 import type { Request, Response, Router } from "express";
+import { fileDisposition } from "../../http/streams";
 import type { WebArea } from "../frame/area";
 import { formatCalendarDate } from "../frame/forms/dates";
 import { dateTimeText, link, stateLabel, tagHtml } from "../frame/labels";
@@ -105,7 +107,7 @@ export function registerAnswerPages(r: Router, a: WebArea): void {
     "/requests/:id/answers.csv",
     page(async (req: Request, res: Response, s) => {
       const { reportRequest: rq, latest } = await load(req, s.token, true);
-      res.type("text/csv; charset=utf-8").setHeader("content-disposition", `attachment; filename="${csvFilename(rq)}"`);
+      res.type("text/csv; charset=utf-8").setHeader("content-disposition", fileDisposition(csvFilename(rq)));
       res.send(answersCsv(rq, latest, (p) => nameOf(res, p)));
     }),
   );
