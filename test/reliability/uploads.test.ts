@@ -30,9 +30,15 @@ import { recordRow } from "../support/reliability";
 const LIMIT = 1024 * 1024;
 
 /** A ZIP container with these entries (a real one, written by yazl). */
+// A Word document's package says what its main part is; the upload check (file-type) reads it.
+const CONTENT_TYPES = "[Content_Types].xml";
+const WORD_TYPES =
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+  '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+
 function zip(entries: string[]): Promise<Buffer> {
   const z = new ZipFile();
-  for (const name of entries) z.addBuffer(Buffer.from(`<x>${name}</x>`), name);
+  for (const name of entries) z.addBuffer(Buffer.from(name === CONTENT_TYPES ? WORD_TYPES : `<x>${name}</x>`), name);
   z.end();
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
