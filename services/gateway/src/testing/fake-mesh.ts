@@ -10,7 +10,7 @@ import { status } from "@grpc/grpc-js";
 import { Router } from "express";
 import { Registry } from "prom-client";
 import { createApp } from "../app";
-import type { Downstream, Service, Services } from "../downstream";
+import type { Downstream, Reply, Service, Services } from "../downstream";
 import type { DemoPerson } from "../web/account/sign-in";
 import type { WebArea } from "../web/frame/area";
 import { webFrame } from "../web/frame/page";
@@ -59,12 +59,12 @@ export class FakeDownstream {
   }
 
   /** Answers `service.method` with `answer` (a value, or a function of the request and caller). */
-  on<S extends Service>(
+  on<S extends Service, M extends keyof Services[S] & string>(
     service: S,
-    method: keyof Services[S] & string,
-    answer: Answer | Record<string, unknown>,
+    method: M,
+    answer: Answer | Reply<S, M> | Record<string, unknown>,
   ): this {
-    this.answers.set(`${service}.${method}`, typeof answer === "function" ? answer : () => answer);
+    this.answers.set(`${service}.${method}`, typeof answer === "function" ? (answer as Answer) : () => answer);
     return this;
   }
 
@@ -381,8 +381,11 @@ export const textOf = (html: string): string =>
 /** The document's title ("Error: " first when the page shows an error summary). */
 export const titleOf = (html: string): string => textOf(/<title[^>]*>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? "");
 
-/** The first-level heading's text. */
-export const headingOf = (html: string): string => textOf(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? "");
+/** The page's heading (its govuk-heading-l, else its first h1: a panel's title is an h1 too). */
+export const headingOf = (html: string): string =>
+  textOf(
+    (/<h1 class="govuk-heading-l">([\s\S]*?)<\/h1>/.exec(html) ?? /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html))?.[1] ?? "",
+  );
 
 /** The GOV.UK error summary's items, each the message and the field it links to (none: no summary). */
 export function errorSummary(html: string): { text: string; href: string }[] {

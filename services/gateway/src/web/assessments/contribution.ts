@@ -3,11 +3,13 @@
  * table, narrative), saved as a draft, checked, then submitted. The form's field and value mapping is
  * in contribution-form.ts; the OPCC's review of a contribution in contribution-review.ts.
  */
+
 import { randomUUID } from "node:crypto";
 import { type FieldViolation, fieldViolationsOf, isInvalidArgument } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../../auth";
 import type { Ask } from "../../downstream";
+import { unlessNotFound } from "../frame/absent";
 import type { WebArea } from "../frame/area";
 import { formatDateTime } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
@@ -31,9 +33,7 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
     values?: Values,
     form?: FormErrors,
   ) => {
-    const mine = await d.assessments
-      .GetContribution({ name: ownContribution(cycle, s) }, s.token)
-      .catch(() => undefined);
+    const mine = await unlessNotFound(d.assessments.GetContribution({ name: ownContribution(cycle, s) }, s.token));
     const v = values ?? valuesOf(mine?.draft);
     const errors = form?.byField ?? {};
     const f = new FormFields(v, errors);
@@ -124,9 +124,11 @@ export function registerAssessmentContributionPages(r: Router, a: WebArea): void
   );
 
   const showCheck = async (req: Request, res: Response, s: Session, cycle: Cycle, problems: FieldViolation[] = []) => {
-    const mine = await d.assessments.GetContribution({ name: ownContribution(cycle, s) }, s.token);
-    const c = mine.draft as Content;
     const id = cycleIdOf(cycle.name);
+    const mine = await unlessNotFound(d.assessments.GetContribution({ name: ownContribution(cycle, s) }, s.token));
+    // Nothing saved to check yet: back to the form, as the report pages do.
+    if (!mine?.draft) return res.redirect(303, `/assessments/${id}/contribution`);
+    const c = mine.draft as Content;
     // The service names fields by their path; people read the form's labels.
     const labels = fieldOrder(cycle);
     const formField = formFieldOf(

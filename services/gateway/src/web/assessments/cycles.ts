@@ -4,11 +4,13 @@
  * picture and the published editions are in editions.ts. Every page of the area is the shared form
  * page (views/form-page.njk) fed as data.
  */
+
 import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isInvalidArgument, toTimestamp } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../../auth";
 import type { Ask, Reply } from "../../downstream";
+import { unlessNotFound } from "../frame/absent";
 import type { WebArea } from "../frame/area";
 import { endOfLondonWorkingDay, formatDate, formatDateTime, parseDateInput } from "../frame/forms/dates";
 import { type FieldSpec, FormErrors } from "../frame/forms/errors";
@@ -223,9 +225,9 @@ export function registerCyclePage(r: Router, a: WebArea): void {
         backLink: { href: `/assessments/${id}/compilation`, text: "The compiled picture, and publishing an edition" },
       });
     }
-    const own = await d.assessments
-      .GetContribution({ name: `${cycle.name}/contributions/${lastSegment(s.caller.partner)}` }, s.token)
-      .catch(() => undefined);
+    const own = await unlessNotFound(
+      d.assessments.GetContribution({ name: `${cycle.name}/contributions/${lastSegment(s.caller.partner)}` }, s.token),
+    );
     const state = own?.state ?? "CONTRIBUTION_STATE_NOT_STARTED";
     const latest = own?.versions.at(-1);
     render(req, res, "form-page.njk", {

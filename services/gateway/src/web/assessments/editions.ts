@@ -9,6 +9,7 @@ import { fieldViolationsOf, isInvalidArgument } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../../auth";
 import { fileDisposition } from "../../http/streams";
+import { unlessNotFound } from "../frame/absent";
 import type { WebArea } from "../frame/area";
 import { formatDateTime } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
@@ -54,7 +55,7 @@ export function registerEditionPages(r: Router, a: WebArea): void {
     const id = String(req.params.id);
     if (!CYCLE_ID.test(id) || !s.isOpcc) return notFound(req, res);
     const cycle = await d.assessments.GetCycle({ name: `assessments/${id}` }, s.token);
-    const c = await d.assessments.GetCompilation({ cycle: cycle.name }, s.token).catch(() => undefined);
+    const c = await unlessNotFound(d.assessments.GetCompilation({ cycle: cycle.name }, s.token));
     if (form) res.status(400);
     const f = new FormFields(values, form?.byField ?? {});
     render(req, res, "form-page.njk", {

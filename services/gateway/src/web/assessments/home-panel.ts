@@ -3,8 +3,10 @@
  * cycle; for a partnership, the cycles still waiting for its contribution (returned ones with the
  * reasons); for the panel, the newest published editions. Scoped by the same calls the pages make.
  */
+
 import type { Response } from "express";
 import type { Session } from "../../auth";
+import { unlessNotFound } from "../frame/absent";
 import type { WebArea } from "../frame/area";
 import type { HomePanel } from "../frame/home-panel";
 import { dateTimeText } from "../frame/labels";
@@ -59,9 +61,9 @@ export async function assessmentPanel(a: WebArea, res: Response, s: Session): Pr
   const { cycles } = await a.d.assessments.ListCycles({ pageSize: CYCLES }, s.token);
   const own = await Promise.all(
     cycles.map((c) =>
-      a.d.assessments
-        .GetContribution({ name: `${c.name}/contributions/${lastSegment(s.caller.partner)}` }, s.token)
-        .catch(() => undefined),
+      unlessNotFound(
+        a.d.assessments.GetContribution({ name: `${c.name}/contributions/${lastSegment(s.caller.partner)}` }, s.token),
+      ),
     ),
   );
   const owed = cycles

@@ -1,6 +1,5 @@
 /** What the assessments area's pages share: the service's messages as the pages read them, and labels. */
 import type { Reply } from "../../downstream";
-import { escapeHtml } from "../frame/labels";
 
 export const CYCLE_ID = /^a-[0-9]{4}-[0-9]{2}-[a-f0-9]{8}$/;
 export const PARTNER_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;

@@ -175,6 +175,9 @@ export function registerAgendaPages(r: Router, a: WebArea): void {
           return res.redirect(303, `/meetings/${id}#agenda`);
         } catch (err) {
           if (!isInvalidArgument(err)) throw err;
+          // The page's own words for a refused note: set before the violations are mapped to it.
+          if (!fields.note)
+            fields.note = { message: "Say what changed since the published agenda, in 5 characters or more" };
           form.addViolations(fieldViolationsOf(err), (f) => {
             if (f === "note") return "note";
             const m2 = /^items\[(\d+)\]\.(\w+)/.exec(f);
@@ -189,8 +192,6 @@ export function registerAgendaPages(r: Router, a: WebArea): void {
             }[m2[2] as string];
             return row === undefined || !key ? undefined : `${key}-${row}`;
           });
-          if (!fields.note)
-            fields.note = { message: "Say what changed since the published agenda, in 5 characters or more" };
         }
       }
       agendaPage(req, res, m, id, b, form);

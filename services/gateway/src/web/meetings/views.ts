@@ -3,7 +3,6 @@ import type { Request, Response } from "express";
 import type { Session } from "../../auth";
 import type { Reply } from "../../downstream";
 import type { WebArea } from "../frame/area";
-import { escapeHtml } from "../frame/labels";
 
 export type Tok = { seconds: string };
 export type Meeting = Reply<"meetings", "GetMeeting">;
