@@ -35,7 +35,9 @@ module.exports = {
       globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
     },
   ],
-  // Integration suites share one broker and database server; run them one at a time.
-  maxWorkers: 1,
+  // Two suites at a time: each integration suite has its own databases and topics (and the
+  // reliability suites their own private brokers and database), so they do not see each other;
+  // most of a suite's time is waiting on the local database, not the CPU (docs/integration.md).
+  maxWorkers: 2,
   testTimeout: 120_000,
 };
