@@ -39,5 +39,6 @@ module.exports = {
   // reliability suites their own private brokers and database), so they do not see each other;
   // most of a suite's time is waiting on the local database, not the CPU (docs/integration.md).
   maxWorkers: 2,
+  testSequencer: "<rootDir>/test/setup/sequencer.js",
   testTimeout: 120_000,
 };
