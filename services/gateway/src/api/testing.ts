@@ -1,12 +1,17 @@
 /**
- * Helpers for the REST routes' handler tests (api/<area>/routes.test.ts) over the fake mesh: a call
- * with a person's bearer token, a refusal carrying field violations, and the check that a table of
- * route tests names every route of an area, so a route added without a test fails its area's suite.
+ * Helpers for the REST routes' handler tests (api/<area>/*.test.ts) over the fake mesh: a call with a
+ * person's bearer token, a refusal carrying field violations, and the check that a table of route
+ * tests names every route of an area, so a route added without a test fails its area's suite (an area
+ * tested in several files: that the files' shares together name each of its routes exactly once).
  * No jest globals here: this module is compiled with the gateway's sources.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { request } from "node:http";
+import path from "node:path";
 import { invalidArgument, toServiceError } from "@csp-mesh/kit";
-import { type FakeMesh, grpcError, type PEOPLE } from "../testing/fake-mesh";
+import { grpcError } from "../testing/fake-downstream";
+import type { FakeMesh } from "../testing/fake-mesh";
+import type { PEOPLE } from "../testing/fake-sessions";
 import type { RestRoute } from "./route";
 
 export interface RestReply {
@@ -87,10 +92,15 @@ export type RouteTests = Record<string, Record<string, () => Promise<void>>>;
 
 /**
  * What a table of route tests misses (routes of the area without a test) and names wrongly (tests of
- * a route the area does not have): both empty when the table covers the area exactly.
+ * a route the area does not have): both empty when the table covers the area exactly. With `share`
+ * (an area tested in several files, see RouteSplit), only the routes the share names are the table's.
  */
-export function coverage(routes: RestRoute[], table: RouteTests): { untested: string[]; unknown: string[] } {
-  const documented = routes.map(routeKey);
+export function coverage(
+  routes: RestRoute[],
+  table: RouteTests,
+  share?: readonly string[],
+): { untested: string[]; unknown: string[] } {
+  const documented = routes.map(routeKey).filter((k) => !share || share.includes(k));
   const tested = Object.entries(table)
     .filter(([, tests]) => Object.keys(tests).length > 0)
     .map(([key]) => key);
@@ -98,6 +108,42 @@ export function coverage(routes: RestRoute[], table: RouteTests): { untested: st
     untested: documented.filter((k) => !tested.includes(k)),
     unknown: Object.keys(table).filter((k) => !documented.includes(k)),
   };
+}
+
+/**
+ * An area's routes ("METHOD /path") by the test file, beside the area's routes, whose table tests
+ * them: each file checks `coverage(<the area's routes>, routes, <split>["<file>"])`.
+ */
+export type RouteSplit = Record<string, readonly string[]>;
+
+/**
+ * What a split of an area's routes among its test files leaves out (routes in no file's share), names
+ * wrongly (routes the area does not have) and gives twice: all empty when each route is in exactly one.
+ */
+export function splitCoverage(
+  routes: RestRoute[],
+  split: RouteSplit,
+): { unassigned: string[]; unknown: string[]; twice: string[] } {
+  const documented = routes.map(routeKey);
+  const shared = Object.values(split).flat();
+  return {
+    unassigned: documented.filter((k) => !shared.includes(k)),
+    unknown: shared.filter((k) => !documented.includes(k)),
+    twice: shared.filter((k, i) => shared.indexOf(k) !== i),
+  };
+}
+
+/**
+ * The files of a split (in `dir`) that are missing, or do not check their table against their own
+ * share: each must call `coverage(<routes>(...), routes, <splitName>["<file>"])`.
+ */
+export function filesNotChecking(dir: string, split: RouteSplit, splitName: string): string[] {
+  return Object.keys(split).filter((file) => {
+    const at = path.join(dir, file);
+    const source = existsSync(at) ? readFileSync(at, "utf8") : "";
+    const share = `${splitName}["${file}"]`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return !new RegExp(`coverage\\(\\s*\\w+Routes\\([^;]*?\\),\\s*routes,\\s*${share}\\s*,?\\s*\\)`).test(source);
+  });
 }
 
 /** A timestamp as the services give one. */

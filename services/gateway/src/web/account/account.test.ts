@@ -3,17 +3,9 @@
  * fake mesh (development sign-in on).
  */
 import type { Reply } from "../../downstream";
-import {
-  errorSummary,
-  type FakeMesh,
-  headingOf,
-  type PageTests,
-  routesOf,
-  startFakeMesh,
-  textOf,
-  titleOf,
-  webCoverage,
-} from "../../testing/fake-mesh";
+import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
+import { errorSummary, headingOf, textOf, titleOf } from "../../testing/page-reading";
+import { type PageTests, routesOf, webCoverage } from "../../testing/page-tests";
 import { registerSessionPages, type SessionPagesOptions } from "./session-pages";
 import { type DemoPerson, registerSignInPages, type SignInOptions } from "./sign-in";
 

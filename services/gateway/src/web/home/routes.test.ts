@@ -4,16 +4,10 @@
  * that is down, and no session. (home.test.ts has the panels' counting rules in detail.)
  */
 import type { Reply } from "../../downstream";
-import {
-  type FakeMesh,
-  grpcError,
-  headingOf,
-  type PageTests,
-  routesOf,
-  startFakeMesh,
-  textOf,
-  webCoverage,
-} from "../../testing/fake-mesh";
+import { grpcError } from "../../testing/fake-downstream";
+import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
+import { headingOf, textOf } from "../../testing/page-reading";
+import { type PageTests, routesOf, webCoverage } from "../../testing/page-tests";
 import { registerHome } from "./home";
 
 type RequestView = Reply<"reports", "GetReportRequest">;

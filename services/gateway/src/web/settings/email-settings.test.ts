@@ -1,18 +1,9 @@
 /** Email settings over the fake notifier: what the page shows and asks, and what its form saves. */
 import type { Reply } from "../../downstream";
-import {
-  chosen,
-  errorSummary,
-  type FakeMesh,
-  grpcError,
-  headingOf,
-  type PageTests,
-  routesOf,
-  startFakeMesh,
-  summaryRows,
-  textOf,
-  webCoverage,
-} from "../../testing/fake-mesh";
+import { grpcError } from "../../testing/fake-downstream";
+import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
+import { chosen, errorSummary, headingOf, summaryRows, textOf } from "../../testing/page-reading";
+import { type PageTests, routesOf, webCoverage } from "../../testing/page-tests";
 import { registerEmailSettingsPages } from "./email-settings";
 
 const OWN = "people/-/notificationSettings";
