@@ -4,7 +4,7 @@ const common = {
   testEnvironment: "node",
   // Tests run against the sources; `npm run build` type-checks them (ts-jest only transpiles).
   // ES-module-only packages (jose 6, @apidevtools/swagger-parser 13) load through require() because
-  // `npm test` runs node with --experimental-vm-modules (Jest's require(esm) on Node 24.9+).
+  // `npm test` runs node with --experimental-vm-modules (Jest's require(esm) on Node 24.9 and later).
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/test/tsconfig.json" }] },
   moduleNameMapper: {
     "^@csp-mesh/kit$": "<rootDir>/shared/src/index.ts",
