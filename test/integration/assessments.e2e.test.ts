@@ -271,6 +271,26 @@ describe("joint strategic assessments end to end", () => {
       t["dover-officer"],
     );
     expect(listed.contributions.map((c) => c.name)).toEqual([contribution("dover")]);
+    // The cycles with the caller's own contribution to each (a partnership's home panel): Dover's
+    // own only; the OPCC, which contributes nothing, gets none.
+    const withOwn = await call<{ cycles: { name: string }[]; ownContributions: Contribution[] }>(
+      a,
+      "ListCycles",
+      { pageSize: 10, withOwnContributions: true },
+      t["dover-officer"],
+    );
+    expect(withOwn.cycles.map((c) => c.name)).toContain(name);
+    expect(withOwn.ownContributions.filter((c) => c.cycle === name).map((c) => c.name)).toEqual([
+      contribution("dover"),
+    ]);
+    expect(withOwn.ownContributions.every((c) => c.partner === "partners/csp-dover")).toBe(true);
+    const opccOwn = await call<{ ownContributions: Contribution[] }>(
+      a,
+      "ListCycles",
+      { pageSize: 10, withOwnContributions: true },
+      opcc,
+    );
+    expect(opccOwn.ownContributions).toEqual([]);
     // Every cycle's awaiting review, from one list view with its count (the OPCC's home panel): all
     // thirteen submitted; a partnership's "every cycle" is its own only.
     const submitted = await call<{ contributions: Contribution[]; totalSize: number }>(

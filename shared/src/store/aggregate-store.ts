@@ -147,6 +147,12 @@ export class AggregateStore<D extends AggregateDoc> {
     return doc as D;
   }
 
+  /** The caller's view of `name`, or null when it does not exist or the caller may not read it. */
+  async find(caller: Caller, name: string): Promise<D | null> {
+    const filter = scopedFilter(caller, this.kind, { _id: name } as Filter<D>);
+    return filter ? ((await this.col.findOne(filter, { projection: OUTBOX_PROJECTION_EXCLUDE })) as D | null) : null;
+  }
+
   async getInternal(name: string): Promise<D | null> {
     return (await this.col.findOne({ _id: name } as Filter<D>, { projection: OUTBOX_PROJECTION_EXCLUDE })) as D | null;
   }

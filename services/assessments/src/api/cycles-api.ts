@@ -17,9 +17,9 @@ import { contributionState, isOverdue, priorityKey, usedVersion } from "../domai
 import { DEFAULT_TEMPLATE, templateProblems } from "../domain/template";
 import { SOURCE } from "../source";
 import { type CycleDoc, newestFirst } from "../store/documents";
-import { cycleToProto } from "./mapping";
+import { contributionToProto, cycleToProto } from "./mapping";
 import { cycleNameSchema, listCyclesSchema, openCycleSchema } from "./schemas";
-import type { Stores } from "./stores";
+import { contributionOf, type Stores } from "./stores";
 
 export function cyclesMethods(stores: Stores, directory: DirectoryClient): Record<string, AnyMethodSpec> {
   const { cycles, contributions } = stores;
@@ -101,7 +101,16 @@ export function cyclesMethods(stores: Stores, directory: DirectoryClient): Recor
       request: listCyclesSchema,
       handler: async (req, { caller }) => {
         const page = await cycles.listPage(caller, {}, req.pageSize, req.pageToken, "cycles");
-        return { cycles: page.items.map(cycleToProto), nextPageToken: page.nextPageToken };
+        // A partnership's home asks which of these cycles still wait for its contribution: each
+        // one read here by its name, rather than a call per cycle from the gateway.
+        const own = req.withOwnContributions
+          ? await Promise.all(page.items.map((c) => contributions.find(caller, contributionOf(c._id, caller.partner))))
+          : [];
+        return {
+          cycles: page.items.map(cycleToProto),
+          nextPageToken: page.nextPageToken,
+          ownContributions: own.filter((d) => d !== null).map((d) => contributionToProto(d, caller)),
+        };
       },
     }),
 

@@ -72,7 +72,7 @@ export const openCycleSchema = z.object({
 });
 
 export const cycleNameSchema = z.object({ name: cycleName });
-export const listCyclesSchema = listBaseSchema;
+export const listCyclesSchema = listBaseSchema.extend({ withOwnContributions: z.boolean().default(false) });
 
 const contentSchema = z.object({
   priorities: z

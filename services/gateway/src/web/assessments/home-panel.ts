@@ -6,7 +6,6 @@
 
 import type { Response } from "express";
 import type { Session } from "../../auth";
-import { unlessNotFound } from "../frame/absent";
 import type { WebArea } from "../frame/area";
 import type { HomePanel } from "../frame/home-panel";
 import { dateTimeText } from "../frame/labels";
@@ -58,16 +57,14 @@ export async function assessmentPanel(a: WebArea, res: Response, s: Session): Pr
       empty: "No contribution is waiting for review.",
     };
   }
-  const { cycles } = await a.d.assessments.ListCycles({ pageSize: CYCLES }, s.token);
-  const own = await Promise.all(
-    cycles.map((c) =>
-      unlessNotFound(
-        a.d.assessments.GetContribution({ name: `${c.name}/contributions/${lastSegment(s.caller.partner)}` }, s.token),
-      ),
-    ),
+  // The newest cycles with the partnership's own contribution to each, in one call.
+  const { cycles, ownContributions } = await a.d.assessments.ListCycles(
+    { pageSize: CYCLES, withOwnContributions: true },
+    s.token,
   );
+  const mineOf = new Map(ownContributions.map((c) => [c.cycle, c]));
   const owed = cycles
-    .map((c, i) => ({ c, mine: own[i] }))
+    .map((c) => ({ c, mine: mineOf.get(c.name) }))
     .filter(({ mine }) => !mine || ["CONTRIBUTION_STATE_DRAFT", "CONTRIBUTION_STATE_RETURNED"].includes(mine.state));
   return {
     id: "assessments-owed",

@@ -47,7 +47,7 @@ describe("home page: what needs you now", () => {
   beforeAll(async () => {
     mesh = await startFakeMesh();
     mesh.downstream
-      .on("assessments", "ListCycles", { cycles: [], nextPageToken: "" })
+      .on("assessments", "ListCycles", { cycles: [], nextPageToken: "", ownContributions: [] })
       .on("assessments", "ListEditions", { editions: [], nextPageToken: "" })
       .on("assessments", "ListContributions", { contributions: [], nextPageToken: "", totalSize: 0 });
   });
@@ -126,7 +126,6 @@ describe("home page: what needs you now", () => {
           )
         : list([]),
     );
-    mesh.downstream.on("assessments", "GetContribution", () => ({}));
     const page = await mesh.get("/", "officer");
     expect(page.status).toBe(200);
     const required = panel(page.text, "required");
@@ -145,6 +144,43 @@ describe("home page: what needs you now", () => {
       ]),
     );
     expect(sizes).toHaveLength(3);
+  });
+
+  test("an officer's assessment panel: the newest cycles with the partnership's own contribution to each, in one call", async () => {
+    const cycle = (id: string, title: string) => ({
+      name: `assessments/${id}`,
+      title,
+      year: "2027/28",
+      dueTime: ts(inDays(20)),
+    });
+    const mine = (id: string, state: string, reasons = "") => ({
+      name: `assessments/${id}/contributions/csp-dover`,
+      cycle: `assessments/${id}`,
+      partner: "partners/csp-dover",
+      state,
+      versions: [{ version: 1, returnReasons: reasons }],
+    });
+    mesh.downstream.on("reports", "ListReportRequests", list([]));
+    mesh.downstream.on("assessments", "ListCycles", {
+      cycles: [cycle("a-new", "JSA 2028"), cycle("a-back", "JSA 2027"), cycle("a-done", "JSA 2026")],
+      nextPageToken: "",
+      ownContributions: [
+        mine("a-back", "CONTRIBUTION_STATE_RETURNED", "Add the 2026 figures"),
+        mine("a-done", "CONTRIBUTION_STATE_SUBMITTED"),
+      ],
+    });
+    const page = await mesh.get("/", "officer");
+    expect(page.status).toBe(200);
+    const owed = panel(page.text, "assessments-owed");
+    // Not started, and returned: both still owed; the submitted one is not.
+    expect(owed.count).toBe(2);
+    expect(owed.items).toEqual(["JSA 2028 (2027/28)", "JSA 2027 (2027/28)"]);
+    expect(page.text).toContain("Returned: Add the 2026 figures");
+    expect(mesh.downstream.requests("assessments", "ListCycles")).toEqual([
+      { pageSize: 10, withOwnContributions: true },
+    ]);
+    expect(mesh.downstream.requests("assessments", "GetContribution")).toEqual([]);
+    mesh.downstream.on("assessments", "ListCycles", { cycles: [], nextPageToken: "", ownContributions: [] });
   });
 
   test("the panel's home reads one page of what was released to it", async () => {

@@ -98,7 +98,7 @@ beforeEach(() => {
   mesh.downstream
     .on("reports", "ListReportRequests", list([]))
     .on("reports", "ListPublishedReports", { submissions: [], nextPageToken: "" })
-    .on("assessments", "ListCycles", { cycles: [], nextPageToken: "" })
+    .on("assessments", "ListCycles", { cycles: [], nextPageToken: "", ownContributions: [] })
     .on("assessments", "ListEditions", { editions: [], nextPageToken: "" })
     .on("assessments", "ListContributions", { contributions: [], nextPageToken: "", totalSize: 0 });
 });
@@ -170,12 +170,11 @@ const routes: PageTests = {
               )
             : list([]),
         );
+        // No contribution of the partnership's to the cycle yet: it is owed.
         mesh.downstream.on("assessments", "ListCycles", {
           cycles: [cycle("a-2027-01-01-abcdef12", "JSA 2027")],
           nextPageToken: "",
-        });
-        mesh.downstream.on("assessments", "GetContribution", () => {
-          throw grpcError("NOT_FOUND", "not started");
+          ownContributions: [],
         });
         const page = await mesh.send("GET", "/", { as: "officer" });
         expect(page.status).toBe(200);
@@ -189,9 +188,10 @@ const routes: PageTests = {
         expect(byId["assessments-owed"]?.items).toEqual([
           ["/assessments/a-2027-01-01-abcdef12/contribution", "JSA 2027 (2027/28)", expect.stringMatching(/^Due /)],
         ]);
-        expect(mesh.downstream.requests("assessments", "GetContribution")).toEqual([
-          { name: "assessments/a-2027-01-01-abcdef12/contributions/csp-dover" },
+        expect(mesh.downstream.requests("assessments", "ListCycles")).toEqual([
+          { pageSize: 10, withOwnContributions: true },
         ]);
+        expect(mesh.downstream.requests("assessments", "GetContribution")).toEqual([]);
         expect(navigation(page.text)).toEqual([
           "Home /",
           "What we must report /requests",

@@ -49,6 +49,10 @@ const routes: PageTests = {
       expect(mesh.downstream.requests("meetings", "IssueCalendarFeed")).toEqual([{}]);
       expect(tokens()).toEqual(["token-officer"]);
     },
+    "the panel has no feed to issue: 404, nothing asked of the service": async () => {
+      expect((await mesh.send("POST", "/calendar-feed", { as: "panel" })).status).toBe(404);
+      expect(mesh.downstream.requests("meetings", "IssueCalendarFeed")).toEqual([]);
+    },
   },
 
   "POST /calendar-feed/revoke": {
@@ -57,6 +61,10 @@ const routes: PageTests = {
       const sent = await mesh.send("POST", "/calendar-feed/revoke", { as: "officer" });
       expect([sent.status, sent.location]).toEqual([303, "/calendar-feed"]);
       expect(mesh.downstream.requests("meetings", "RevokeCalendarFeed")).toEqual([{}]);
+    },
+    "the panel has no feed to revoke: 404, nothing asked of the service": async () => {
+      expect((await mesh.send("POST", "/calendar-feed/revoke", { as: "panel" })).status).toBe(404);
+      expect(mesh.downstream.requests("meetings", "RevokeCalendarFeed")).toEqual([]);
     },
   },
 
@@ -81,6 +89,13 @@ const routes: PageTests = {
         expect(res.status).toBe(404);
         expect(headingOf(res.text)).toBe("Page not found");
       }
+    },
+    "the meetings service down: 503 with when to try again, not an error": async () => {
+      mesh.downstream.on("meetings", "ReadCalendarFeed", () => {
+        throw grpcError("UNAVAILABLE", "meetings is restarting");
+      });
+      const res = await mesh.send("GET", "/feeds/meetings/s3cr3t-feed.ics");
+      expect([res.status, res.headers.get("retry-after")]).toEqual([503, "300"]);
     },
   },
 };

@@ -57,6 +57,7 @@ export function registerCalendarFeedPages(r: Router, a: WebArea): void {
   r.post(
     "/calendar-feed",
     page(async (req, res, s) => {
+      if (s.isPanel) return notFound(req, res);
       const feed = await d.meetings.IssueCalendarFeed({}, s.token);
       res.setHeader("cache-control", "no-store");
       show(req, res, feed, feedUrl(req, feed.secret));
@@ -64,7 +65,8 @@ export function registerCalendarFeedPages(r: Router, a: WebArea): void {
   );
   r.post(
     "/calendar-feed/revoke",
-    page(async (_req, res, s) => {
+    page(async (req, res, s) => {
+      if (s.isPanel) return notFound(req, res);
       await d.meetings.RevokeCalendarFeed({}, s.token);
       res.redirect(303, "/calendar-feed");
     }),
@@ -78,6 +80,13 @@ export function registerCalendarFeedPages(r: Router, a: WebArea): void {
     } catch (err) {
       if (isGrpcServiceError(err) && (err.code === status.NOT_FOUND || err.code === status.INVALID_ARGUMENT))
         return notFound(req, res);
+      // A calendar app polls the feed: a service that is down is "try again later", not an error.
+      if (isGrpcServiceError(err) && (err.code === status.UNAVAILABLE || err.code === status.DEADLINE_EXCEEDED))
+        return res
+          .status(503)
+          .set("retry-after", "300")
+          .type("text/plain")
+          .send("The feed is unavailable; try again later.");
       next(err);
     }
   });

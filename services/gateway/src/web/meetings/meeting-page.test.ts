@@ -112,6 +112,14 @@ const routes: PageTests = {
   },
 
   "POST /meetings/:id/respond": {
+    "a malformed meeting id: 404, nothing asked of the service": async () => {
+      const res = await mesh.send("POST", "/meetings/not-a-meeting/respond", {
+        as: "officer",
+        form: { response: "RESPONSE_ATTENDING" },
+      });
+      expect(res.status).toBe(404);
+      expect(mesh.downstream.requests("meetings", "RespondToInvitation")).toEqual([]);
+    },
     "sends the partnership's answer with who attends, and back to the meeting": async () => {
       mesh.downstream.on("meetings", "RespondToInvitation", meeting());
       const sent = await mesh.send("POST", `/meetings/${ID}/respond`, {
@@ -151,6 +159,14 @@ const routes: PageTests = {
   },
 
   "POST /meetings/:id/minutes/comment": {
+    "a malformed meeting id: 404, nothing asked of the service": async () => {
+      const res = await mesh.send("POST", "/meetings/not-a-meeting/minutes/comment", {
+        as: "officer",
+        form: { comment: "Agreed" },
+      });
+      expect(res.status).toBe(404);
+      expect(mesh.downstream.requests("meetings", "CommentOnMinutes")).toEqual([]);
+    },
     "an attending partnership's comment on circulated minutes is sent, and the page says so": async () => {
       mesh.downstream.on("meetings", "CommentOnMinutes", held());
       const sent = await mesh.send("POST", `/meetings/${ID}/minutes/comment`, {
@@ -189,6 +205,10 @@ const routes: PageTests = {
   },
 
   "GET /meetings/:id/calendar.ics": {
+    "a malformed meeting id: 404, nothing asked of the service": async () => {
+      expect((await mesh.send("GET", "/meetings/not-a-meeting/calendar.ics", { as: "officer" })).status).toBe(404);
+      expect(mesh.downstream.requests("meetings", "GetMeetingCalendar")).toEqual([]);
+    },
     "the meeting's calendar file from the service, as a download": async () => {
       mesh.downstream.on("meetings", "GetMeetingCalendar", {
         ics: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",

@@ -186,6 +186,7 @@ export function registerMeetingPage(r: Router, a: WebArea): void {
   r.post(
     "/meetings/:id/respond",
     page(async (req, res, s) => {
+      if (!MEETING_ID.test(String(req.params.id))) return notFound(req, res);
       const b = req.body as Record<string, string>;
       const form = new FormErrors({
         response: { anchor: "response", message: "Select whether your partnership will attend" },
@@ -220,6 +221,7 @@ export function registerMeetingPage(r: Router, a: WebArea): void {
   r.post(
     "/meetings/:id/minutes/comment",
     page(async (req, res, s) => {
+      if (!MEETING_ID.test(String(req.params.id))) return notFound(req, res);
       const b = req.body as Record<string, string>;
       const form = new FormErrors({ comment: { message: "Write your comment, in 2 characters or more" } });
       if ((b.comment ?? "").trim().length < 2) form.add("comment", "Write your comment, in 2 characters or more");
@@ -242,6 +244,7 @@ export function registerMeetingPage(r: Router, a: WebArea): void {
   r.get(
     "/meetings/:id/calendar.ics",
     page(async (req, res, s) => {
+      if (!MEETING_ID.test(String(req.params.id))) return notFound(req, res);
       const cal = await d.meetings.GetMeetingCalendar({ name: `meetings/${req.params.id}` }, s.token);
       res.type("text/calendar; charset=utf-8").setHeader("content-disposition", fileDisposition(cal.filename));
       res.send(cal.ics);
