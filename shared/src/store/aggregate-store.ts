@@ -141,10 +141,9 @@ export class AggregateStore<D extends AggregateDoc> {
 
   /** The document the caller may see, or NOT_FOUND (also when it exists but is out of scope). */
   async get(caller: Caller, name: string): Promise<D> {
-    const filter = scopedFilter(caller, this.kind, { _id: name } as Filter<D>);
-    const doc = filter ? await this.col.findOne(filter, { projection: OUTBOX_PROJECTION_EXCLUDE }) : null;
+    const doc = await this.find(caller, name);
     if (!doc) throw notFound(`${this.label} ${name}`);
-    return doc as D;
+    return doc;
   }
 
   /** The caller's view of `name`, or null when it does not exist or the caller may not read it. */

@@ -3,12 +3,12 @@
  * the answers and submitting a version.
  */
 import { randomUUID } from "node:crypto";
-import { fieldViolationsOf, isGrpcServiceError, isInvalidArgument } from "@csp-mesh/kit";
-import { status } from "@grpc/grpc-js";
+import { fieldViolationsOf, isInvalidArgument } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../../auth";
 import { uploadStream } from "../../http/streams";
 import { multipartFile } from "../../http/uploads";
+import { unlessNotFound } from "../frame/absent";
 import type { WebArea } from "../frame/area";
 import { FormErrors } from "../frame/forms/errors";
 import { sizeText } from "../frame/labels";
@@ -28,14 +28,8 @@ import type { ReportRequestView as ReportRequest, SubmissionView as Submission }
 export function registerReportPages(r: Router, a: WebArea): void {
   const { d, page, render, notFound } = a;
   const o = { uploadMaxBytes: a.uploadMaxBytes };
-  const loadDraft = async (token: string, rq: ReportRequest) => {
-    try {
-      return await d.reports.GetDraft({ parent: rq.name }, token);
-    } catch (err) {
-      if (isGrpcServiceError(err) && err.code === status.NOT_FOUND) return undefined;
-      throw err;
-    }
-  };
+  const loadDraft = (token: string, rq: ReportRequest) =>
+    unlessNotFound(d.reports.GetDraft({ parent: rq.name }, token));
 
   const renderForm = async (
     req: Request,
