@@ -10,6 +10,7 @@ const common = {
     "^@csp-mesh/kit$": "<rootDir>/shared/src/index.ts",
     "^@csp-mesh/kit/tracing$": "<rootDir>/shared/src/register-tracing.ts",
     "^@csp-mesh/client$": "<rootDir>/clients/typescript/src/index.ts",
+    "^@csp-mesh/([a-z]+)/contract$": "<rootDir>/services/$1/src/contract/index.ts",
   },
   rootDir: __dirname,
 };

@@ -11,6 +11,7 @@
  * produce answer and then refuse connections, so the shared local broker is never disturbed.
  */
 import net from "node:net";
+import { PartnerUpdated } from "@csp-mesh/directory/contract";
 import {
   createLogger,
   createMetrics,
@@ -19,7 +20,6 @@ import {
   EventPublisher,
   ensureTopics,
   newEvent,
-  PartnerUpdated,
 } from "@csp-mesh/kit";
 import { type ISocketFactory, Kafka, logLevel } from "kafkajs";
 import { collectEvents } from "../support/kafka";

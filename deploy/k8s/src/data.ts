@@ -4,7 +4,8 @@
  * a three-member replica set. Topics come from the event catalogue in code, so a new event domain
  * gets its KafkaTopic by regenerating (a test fails until it is).
  */
-import { ALL_EVENTS, meshTopics, TOPIC_PARTITIONS } from "@csp-mesh/kit";
+import { meshTopics, TOPIC_PARTITIONS } from "@csp-mesh/kit";
+import { MESH_EVENT_DOMAINS } from "@csp-mesh/notifier/contract";
 import { KAFKA_CLUSTER, MONGO_RESOURCE, SERVICES } from "./catalogue";
 import { type K8sObject, PART_OF } from "./workloads";
 
@@ -19,7 +20,7 @@ const partOf = { "app.kubernetes.io/part-of": PART_OF };
 
 /** Every topic the mesh's code uses (each domain's events and dead letters), in production form. */
 export function kafkaTopics(): K8sObject[] {
-  const domains = [...new Set(ALL_EVENTS.map((c) => c.domain))].sort();
+  const domains = MESH_EVENT_DOMAINS.map((d) => d.domain).sort();
   return meshTopics("", domains).map((topic) => ({
     apiVersion: "kafka.strimzi.io/v1beta2",
     kind: "KafkaTopic",

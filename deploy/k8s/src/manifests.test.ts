@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { ALL_EVENTS, meshTopics } from "@csp-mesh/kit";
+import { meshTopics } from "@csp-mesh/kit";
+import { MESH_EVENT_DOMAINS } from "@csp-mesh/notifier/contract";
 import { parseAllDocuments } from "yaml";
 import type { z } from "zod";
 import { assessmentsConfigSchema } from "../../../services/assessments/src/config";
@@ -88,7 +89,7 @@ describe("deploy/k8s manifests", () => {
   });
 
   it("declares one KafkaTopic per topic in the event catalogue, replicated three times with two in sync", () => {
-    const domains = [...new Set(ALL_EVENTS.map((c) => c.domain))].sort();
+    const domains = MESH_EVENT_DOMAINS.map((d) => d.domain).sort();
     const topics = objectsOf("base/kafka-topics.yaml") as (K8sObject & {
       spec: { topicName: string; replicas: number; config: Record<string, unknown> };
     })[];

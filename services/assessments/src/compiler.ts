@@ -7,9 +7,10 @@
  * again after writing and compiles again if they moved: whichever run writes last has compiled from
  * inputs at least as new as any it raced with.
  */
-import { AssessmentCompilationUpdated, type Logger, newEtag, newEvent } from "@csp-mesh/kit";
+import { type Logger, newEtag, newEvent } from "@csp-mesh/kit";
 import type { Stores } from "./api/stores";
 import { compilationOf } from "./api/stores";
+import { AssessmentCompilationUpdated } from "./contract";
 import { type CompileInput, compile } from "./domain/compile";
 import { usedVersion } from "./domain/contribution";
 import { SOURCE } from "./source";

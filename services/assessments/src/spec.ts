@@ -1,21 +1,21 @@
-import {
-  AggregateStore,
-  ASSESSMENT_EVENTS,
-  AssessmentContributionAccepted,
-  AssessmentContributionReturned,
-  AssessmentContributionSubmitted,
-  AssessmentCycleOpened,
-  channelCredentials,
-  DirectoryClient,
-  type DomainEvent,
-  type ServiceSpec,
-} from "@csp-mesh/kit";
+import { AggregateStore, channelCredentials, DirectoryClient, type DomainEvent, type ServiceSpec } from "@csp-mesh/kit";
 import { contributionsMethods } from "./api/contributions-api";
 import { cyclesMethods } from "./api/cycles-api";
 import { editionsMethods } from "./api/editions-api";
 import type { Stores } from "./api/stores";
 import { Compiler } from "./compiler";
 import { type AssessmentsConfig, assessmentsConfigSchema } from "./config";
+import {
+  ASSESSMENT_COMPILATION,
+  ASSESSMENT_CONTRIBUTION,
+  ASSESSMENT_CYCLE,
+  ASSESSMENT_EDITION,
+  ASSESSMENT_EVENTS,
+  AssessmentContributionAccepted,
+  AssessmentContributionReturned,
+  AssessmentContributionSubmitted,
+  AssessmentCycleOpened,
+} from "./contract";
 import { COLLECTIONS } from "./store/documents";
 import { contributionLists, cycleLists, editionLists } from "./store/lists";
 
@@ -23,7 +23,7 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
   name: "assessments",
   configSchema: assessmentsConfigSchema,
   protoFiles: ["csp/assessments/v1/assessments.proto", "csp/directory/v1/directory.proto"],
-  events: ASSESSMENT_EVENTS,
+  events: ASSESSMENT_EVENTS.events,
   outboxCollections: Object.values(COLLECTIONS),
   async setup(kit) {
     const { db } = kit.mongo;
@@ -34,27 +34,27 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
       cycles: new AggregateStore(
         db.collection(COLLECTIONS.cycles),
         kit.nudgeOutbox,
-        "assessment-cycle",
+        ASSESSMENT_CYCLE,
         "cycle",
         listsOfCycles,
       ),
       contributions: new AggregateStore(
         db.collection(COLLECTIONS.contributions),
         kit.nudgeOutbox,
-        "assessment-contribution",
+        ASSESSMENT_CONTRIBUTION,
         "contribution",
         listsOfContributions,
       ),
       compilations: new AggregateStore(
         db.collection(COLLECTIONS.compilations),
         kit.nudgeOutbox,
-        "assessment-compilation",
+        ASSESSMENT_COMPILATION,
         "compilation",
       ),
       editions: new AggregateStore(
         db.collection(COLLECTIONS.editions),
         kit.nudgeOutbox,
-        "assessment-edition",
+        ASSESSMENT_EDITION,
         "edition",
         listsOfEditions,
       ),

@@ -1,13 +1,5 @@
-import {
-  ASSESSMENT_EVENTS,
-  DIRECTORY_EVENTS,
-  type DomainEvent,
-  MEETING_EVENTS,
-  PeriodicTask,
-  REPORT_EVENTS,
-  runOnce,
-  type ServiceSpec,
-} from "@csp-mesh/kit";
+import { type DomainEvent, PeriodicTask, runOnce, type ServiceSpec } from "@csp-mesh/kit";
+import { MESH_EVENT_DOMAINS } from "@csp-mesh/notifier/contract";
 import type { Db } from "mongodb";
 import { ledgerMethods } from "./api/ledger-api";
 import { type AuditConfig, auditConfigSchema } from "./config";
@@ -46,7 +38,8 @@ export const auditSpec: ServiceSpec<AuditConfig> = {
   name: "audit",
   configSchema: auditConfigSchema,
   protoFiles: ["csp/audit/v1/audit.proto"],
-  events: [...DIRECTORY_EVENTS, ...REPORT_EVENTS, ...MEETING_EVENTS, ...ASSESSMENT_EVENTS],
+  // The ledger records every service's events.
+  events: MESH_EVENT_DOMAINS.flatMap((d) => d.events),
   async setup(kit) {
     const ledger = new Ledger(kit.mongo.db);
     await ledger.init();

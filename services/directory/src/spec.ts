@@ -1,18 +1,10 @@
-import {
-  DIRECTORY_EVENTS,
-  type Kit,
-  newEvent,
-  PersonUpdated,
-  REVOKED_SYSTEMS_PATH,
-  runOnce,
-  type ServiceSpec,
-  updateWithEvents,
-} from "@csp-mesh/kit";
+import { type Kit, newEvent, REVOKED_SYSTEMS_PATH, runOnce, type ServiceSpec, updateWithEvents } from "@csp-mesh/kit";
 import type { Collection } from "mongodb";
 import { directoryMethods } from "./api/directory-api";
 import { identityMethods } from "./api/identity-api";
 import { personSnapshot } from "./api/mapping";
 import { type DirectoryConfig, directoryConfigSchema } from "./config";
+import { DIRECTORY_EVENTS, PARTNER, PARTNER_SYSTEM, PERSON, PersonUpdated } from "./contract";
 import { TokenIssuer } from "./identity/issuer";
 import { SigningKeys } from "./identity/keys";
 import { seedDemoDirectory } from "./seed/seed";
@@ -53,7 +45,7 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
   name: "directory",
   configSchema: directoryConfigSchema,
   protoFiles: ["csp/directory/v1/directory.proto"],
-  events: DIRECTORY_EVENTS,
+  events: DIRECTORY_EVENTS.events,
   outboxCollections: Object.values(COLLECTIONS),
   async verificationKeys(kit) {
     const keys = signingKeysFor(kit);
@@ -72,21 +64,21 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
     const { partners: partnerLists, people: personLists, systems: systemLists } = lists;
     const partners = new ResourceStore<PartnerDoc>(
       db.collection(COLLECTIONS.partners),
-      "partner",
+      PARTNER,
       "partner",
       kit.nudgeOutbox,
       partnerLists,
     );
     const people = new ResourceStore<PersonDoc>(
       db.collection(COLLECTIONS.people),
-      "person",
+      PERSON,
       "person",
       kit.nudgeOutbox,
       personLists,
     );
     const systems = new ResourceStore<SystemDoc>(
       db.collection(COLLECTIONS.systems),
-      "partner-system",
+      PARTNER_SYSTEM,
       "partner system",
       kit.nudgeOutbox,
       systemLists,

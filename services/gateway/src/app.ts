@@ -1,7 +1,8 @@
 /** The gateway's express application: security middleware, REST API, OpenAPI, web pages. */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { ALL_EVENTS, asyncApiDocument, type Logger, type TokenVerifier } from "@csp-mesh/kit";
+import { asyncApiDocument, type Logger, type TokenVerifier } from "@csp-mesh/kit";
+import { MESH_EVENT_DOMAINS } from "@csp-mesh/notifier/contract";
 import cookieParser from "cookie-parser";
 import { doubleCsrf } from "csrf-csrf";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -104,7 +105,7 @@ export function createApp(o: AppOptions) {
   const routes = restRoutes(o.downstream, o.uploadMaxBytes);
   const document = openApiDocument(routes);
   app.get("/openapi.json", (_req, res) => res.json(document));
-  const events = asyncApiDocument(ALL_EVENTS, o.topicPrefix);
+  const events = asyncApiDocument(MESH_EVENT_DOMAINS, o.topicPrefix);
   app.get("/asyncapi.json", (_req, res) => res.json(events));
   app.use("/v1", (req, res, next) => {
     const declared = Number(req.headers["content-length"] ?? 0);

@@ -1,12 +1,6 @@
-import {
-  type AggregateStore,
-  type Logger,
-  MeetingActionOverdue,
-  MeetingNoResponse,
-  newEvent,
-  PeriodicTask,
-} from "@csp-mesh/kit";
+import { type AggregateStore, type Logger, newEvent, PeriodicTask } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
+import { MeetingActionOverdue, MeetingNoResponse } from "./contract";
 import { noResponse } from "./domain/meeting";
 import { SOURCE } from "./source";
 import type { ActionDoc, MeetingDoc } from "./store/documents";

@@ -1,11 +1,4 @@
-import {
-  AggregateStore,
-  channelCredentials,
-  DirectoryClient,
-  FileStore,
-  MEETING_EVENTS,
-  type ServiceSpec,
-} from "@csp-mesh/kit";
+import { AggregateStore, channelCredentials, DirectoryClient, FileStore, type ServiceSpec } from "@csp-mesh/kit";
 import { actionsMethods } from "./api/actions-api";
 import { agendaMethods } from "./api/agenda-api";
 import { feedsMethods } from "./api/feeds-api";
@@ -13,6 +6,7 @@ import { meetingsMethods } from "./api/meetings-api";
 import { minutesMethods } from "./api/minutes-api";
 import { papersMethods } from "./api/papers-api";
 import { type MeetingsConfig, meetingsConfigSchema } from "./config";
+import { CALENDAR_FEED, MEETING, MEETING_ACTION, MEETING_EVENTS } from "./contract";
 import { Scanner } from "./scanner";
 import { type ActionDoc, type CalendarFeedDoc, COLLECTIONS, type MeetingDoc } from "./store/documents";
 import { meetingLists } from "./store/lists";
@@ -21,7 +15,7 @@ export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
   name: "meetings",
   configSchema: meetingsConfigSchema,
   protoFiles: ["csp/meetings/v1/meetings.proto", "csp/directory/v1/directory.proto"],
-  events: MEETING_EVENTS,
+  events: MEETING_EVENTS.events,
   outboxCollections: [COLLECTIONS.meetings, COLLECTIONS.actions, COLLECTIONS.feeds],
   async setup(kit) {
     const { db } = kit.mongo;
@@ -29,21 +23,21 @@ export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
     const meetings = new AggregateStore<MeetingDoc>(
       db.collection(COLLECTIONS.meetings),
       kit.nudgeOutbox,
-      "meeting",
+      MEETING,
       "meeting",
       lists.meetings,
     );
     const actions = new AggregateStore<ActionDoc>(
       db.collection(COLLECTIONS.actions),
       kit.nudgeOutbox,
-      "meeting-action",
+      MEETING_ACTION,
       "action",
       lists.actions,
     );
     const feeds = new AggregateStore<CalendarFeedDoc>(
       db.collection(COLLECTIONS.feeds),
       kit.nudgeOutbox,
-      "calendar-feed",
+      CALENDAR_FEED,
       "calendar feed",
     );
     await meetings.ensureIndexes();

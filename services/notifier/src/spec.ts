@@ -1,15 +1,8 @@
-import {
-  ASSESSMENT_EVENTS,
-  DIRECTORY_EVENTS,
-  type DomainEvent,
-  MEETING_EVENTS,
-  REPORT_EVENTS,
-  type ServiceSpec,
-  structuredCloudEvent,
-} from "@csp-mesh/kit";
+import { type DomainEvent, type ServiceSpec, structuredCloudEvent } from "@csp-mesh/kit";
 import { settingsMethods } from "./api/settings-api";
 import { webhooksMethods } from "./api/webhooks-api";
 import { type NotifierConfig, notifierConfigSchema } from "./config";
+import { MESH_EVENT_DOMAINS } from "./contract";
 import { Dispatcher } from "./dispatcher";
 import { pausedNotice } from "./domain/notices";
 import { partnerView } from "./domain/partner-view";
@@ -26,7 +19,7 @@ export const notifierSpec: ServiceSpec<NotifierConfig> = {
   protoFiles: ["csp/notifier/v1/notifier.proto"],
   // Email: projections, reminders and digests in emailHandlers/EmailScheduler, sending in Mailer.
   // Webhooks: fan-out below, sending in Dispatcher.
-  events: [...DIRECTORY_EVENTS, ...REPORT_EVENTS, ...MEETING_EVENTS, ...ASSESSMENT_EVENTS],
+  events: MESH_EVENT_DOMAINS.flatMap((d) => d.events),
   async setup(kit) {
     const store = new WebhookStore(kit.mongo.db, kit.log, kit.config.LIST_SWEEP_MS);
     await store.init();

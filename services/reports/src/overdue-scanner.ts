@@ -1,4 +1,5 @@
-import { type Logger, newEvent, PeriodicTask, ReportOverdue } from "@csp-mesh/kit";
+import { type Logger, newEvent, PeriodicTask } from "@csp-mesh/kit";
+import { ReportOverdue } from "./contract";
 import { AWAITING_PARTNER, FINAL_STATES } from "./domain/lifecycle";
 import { SOURCE } from "./source";
 import type { RequestStore } from "./store/requests-store";

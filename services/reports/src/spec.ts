@@ -1,10 +1,11 @@
-import { channelCredentials, DirectoryClient, REPORT_EVENTS, runOnce, type ServiceSpec } from "@csp-mesh/kit";
+import { channelCredentials, DirectoryClient, runOnce, type ServiceSpec } from "@csp-mesh/kit";
 import { attachmentsMethods } from "./api/attachments-api";
 import { publishedMethods } from "./api/published-api";
 import type { ReportsDeps } from "./api/request-commands";
 import { requestsMethods } from "./api/requests-api";
 import { submissionsMethods } from "./api/submissions-api";
 import { type ReportsConfig, reportsConfigSchema } from "./config";
+import { REPORT_EVENTS } from "./contract";
 import { OverdueScanner } from "./overdue-scanner";
 import { AttachmentStore } from "./store/attachment-store";
 import { COLLECTIONS } from "./store/documents";
@@ -17,7 +18,7 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
   name: "reports",
   configSchema: reportsConfigSchema,
   protoFiles: ["csp/reports/v1/reports.proto", "csp/directory/v1/directory.proto"],
-  events: REPORT_EVENTS,
+  events: REPORT_EVENTS.events,
   outboxCollections: [COLLECTIONS.requests],
   async setup(kit) {
     const { db } = kit.mongo;

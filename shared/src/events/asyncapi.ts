@@ -5,27 +5,8 @@
  * binary mode), its key (the aggregate's resource name) and its classification.
  */
 import { z } from "zod";
-import { ASSESSMENT_EVENTS } from "../contracts/assessment-events";
-import { DIRECTORY_EVENTS } from "../contracts/directory-events";
-import { MEETING_EVENTS } from "../contracts/meeting-events";
-import { REPORT_EVENTS } from "../contracts/report-events";
-import type { EventContract } from "./domain-event";
+import type { EventContract, EventDomain } from "./domain-event";
 import { eventTopic } from "./topics";
-
-/** Every event of every service. */
-export const ALL_EVENTS: EventContract[] = [
-  ...DIRECTORY_EVENTS,
-  ...REPORT_EVENTS,
-  ...MEETING_EVENTS,
-  ...ASSESSMENT_EVENTS,
-];
-
-const DOMAINS: Record<string, string> = {
-  directory: "Partners, people and partner systems (the directory service).",
-  reports: "Report requests and the partnerships' submissions (the reports service).",
-  meetings: "Priority-issue meetings under reg 14A and their actions (the meetings service).",
-  assessments: "Joint strategic assessments (the assessments service).",
-};
 
 const header = (description: string, extra: Record<string, unknown> = {}) => ({
   type: "string",
@@ -81,8 +62,11 @@ function payloadSchema(c: EventContract): Record<string, unknown> {
   return schema;
 }
 
-export function asyncApiDocument(contracts: EventContract[] = ALL_EVENTS, topicPrefix = "") {
-  const domains = [...new Set(contracts.map((c) => c.domain))].sort();
+/** The document for the given services' event domains, topics named with `topicPrefix`. */
+export function asyncApiDocument(eventDomains: EventDomain[], topicPrefix = "") {
+  const contracts = eventDomains.flatMap((d) => d.events);
+  const described = new Map(eventDomains.map((d) => [d.domain, d.description]));
+  const domains = [...described.keys()].sort();
   const messages: Record<string, unknown> = {};
   for (const c of contracts) {
     messages[messageName(c.type)] = {
@@ -109,7 +93,7 @@ export function asyncApiDocument(contracts: EventContract[] = ALL_EVENTS, topicP
     channels[d] = {
       address: eventTopic(topicPrefix, d),
       title: `${d} events`,
-      description: `${DOMAINS[d] ?? d} Failed events go to ${eventTopic(topicPrefix, d)}.dlq with the reason.`,
+      description: `${described.get(d)} Failed events go to ${eventTopic(topicPrefix, d)}.dlq with the reason.`,
       messages: Object.fromEntries(names.map((n) => [n, { $ref: `#/components/messages/${n}` }])),
     };
     operations[`${d}Published`] = {

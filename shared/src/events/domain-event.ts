@@ -21,6 +21,22 @@ export function defineEvent<S extends z.ZodObject>(type: string, domain: string,
   return { type, domain, schema, description } satisfies EventContract;
 }
 
+/**
+ * A service's published language: the domain (and so the topic) its events go to, what the domain
+ * is, and every event in it. Each service declares its own in `src/contract/events.ts`.
+ */
+export interface EventDomain {
+  domain: string;
+  description: string;
+  events: EventContract[];
+}
+
+export function eventDomain(domain: string, description: string, events: EventContract[]): EventDomain {
+  const stray = events.filter((e) => e.domain !== domain).map((e) => e.type);
+  if (stray.length > 0) throw new Error(`events ${stray.join(", ")} do not belong to the ${domain} domain`);
+  return { domain, description, events };
+}
+
 export type EventPayload<C extends EventContract> = z.infer<C["schema"]>;
 
 /** An event as stored in an outbox and carried over Kafka. */

@@ -18,24 +18,21 @@ export type Classification = z.infer<typeof classificationSchema>;
 export const ACTIONS = ["read", "create", "update", "manage-credentials", "submit", "review"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const RESOURCE_KINDS = [
-  "partner",
-  "person",
-  "partner-system",
-  "audit-record",
-  "report-request",
-  "submission",
-  "meeting",
-  "meeting-action",
-  "meeting-paper",
-  "calendar-feed",
-  "assessment-cycle",
-  "assessment-contribution",
-  "assessment-compilation",
-  "assessment-edition",
-  "webhook-subscription",
-] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+/**
+ * A kind of resource and who may do what to it: kind -> action -> role -> reach (absent: not
+ * allowed). The platform holds the rule engine; each service declares its own kinds with their
+ * rules in its contract (`services/<name>/src/contract/resources.ts`).
+ */
+export interface ResourceKind {
+  /** e.g. "report-request": names the kind in list views and in tests. */
+  readonly name: string;
+  readonly rules: KindRules;
+}
+export type KindRules = Partial<Record<Action, Grants>>;
+
+export function resourceKind(name: string, rules: KindRules): ResourceKind {
+  return Object.freeze({ name, rules });
+}
 
 /** The facts about a resource the policy needs. Stored under these names on every document. */
 export interface ResourceFacts {
@@ -56,120 +53,26 @@ export interface ResourceFacts {
  *  released  - resources released to the Police and Crime Panel.
  */
 export type Reach = "any" | "addressed" | "own" | "released";
-type Grants = Partial<Record<Role, Reach>>;
+export type Grants = Partial<Record<Role, Reach>>;
 
-const OPCC_ANY: Grants = { "opcc-admin": "any", "opcc-staff": "any" };
-const PARTNER_OWN: Grants = { "csp-officer": "own", "csp-chair": "own", "partner-system": "own" };
-const PARTNER_ADDRESSED: Grants = {
+/** The OPCC's people, over the whole force area. */
+export const OPCC_ANY: Grants = { "opcc-admin": "any", "opcc-staff": "any" };
+/** A partnership's people and systems, over what it owns. */
+export const PARTNER_OWN: Grants = { "csp-officer": "own", "csp-chair": "own", "partner-system": "own" };
+/** A partnership's people and systems, over what it owns or is addressed. */
+export const PARTNER_ADDRESSED: Grants = {
   "csp-officer": "addressed",
   "csp-chair": "addressed",
   "partner-system": "addressed",
 };
-const EVERYONE_ANY: Grants = {
+/** Everyone signed in, over everything of the kind. */
+export const EVERYONE_ANY: Grants = {
   "opcc-admin": "any",
   "opcc-staff": "any",
   "csp-officer": "any",
   "csp-chair": "any",
   "panel-member": "any",
   "partner-system": "any",
-};
-
-/** The whole policy in one table: kind -> action -> role -> reach. Absent means "not allowed". */
-export const RULES: Record<ResourceKind, Partial<Record<Action, Grants>>> = {
-  // The directory of partners is shared knowledge among everyone signed in.
-  partner: {
-    read: EVERYONE_ANY,
-    create: { "opcc-admin": "any" },
-    update: { "opcc-admin": "any" },
-  },
-  person: {
-    read: { ...OPCC_ANY, ...PARTNER_OWN, "panel-member": "own" },
-    create: { "opcc-admin": "any", "csp-chair": "own" },
-    update: { "opcc-admin": "any", "csp-chair": "own" },
-  },
-  "partner-system": {
-    read: { ...OPCC_ANY, ...PARTNER_OWN },
-    create: { "opcc-admin": "any", "csp-chair": "own" },
-    update: { "opcc-admin": "any", "csp-chair": "own" },
-    "manage-credentials": { "opcc-admin": "any", "csp-chair": "own" },
-  },
-  "audit-record": {
-    read: { "opcc-admin": "any" },
-  },
-  "report-request": {
-    read: { ...OPCC_ANY, ...PARTNER_ADDRESSED, "panel-member": "released" },
-    create: OPCC_ANY,
-    update: OPCC_ANY,
-    review: OPCC_ANY,
-    submit: PARTNER_ADDRESSED,
-  },
-  submission: {
-    read: { ...OPCC_ANY, ...PARTNER_OWN, "panel-member": "released" },
-    create: PARTNER_OWN,
-    update: PARTNER_OWN,
-    submit: PARTNER_OWN,
-    review: OPCC_ANY,
-  },
-  // A reg 14A meeting: convened by the OPCC; an invited partnership (addressee) sees it and answers
-  // its invitation; the panel sees meetings whose approved minutes are released (OFFICIAL only).
-  meeting: {
-    read: { ...OPCC_ANY, ...PARTNER_ADDRESSED, "panel-member": "released" },
-    create: OPCC_ANY,
-    update: OPCC_ANY,
-    submit: PARTNER_ADDRESSED,
-  },
-  // A meeting's paper: uploaded by the OPCC, seen by its audience (addressees: every invitee or the
-  // partnerships named); the panel sees OFFICIAL papers released with approved minutes.
-  "meeting-paper": {
-    read: { ...OPCC_ANY, ...PARTNER_ADDRESSED, "panel-member": "released" },
-    create: OPCC_ANY,
-  },
-  // A partnership's calendar feed secret: managed by its own people (OPCC staff see that one exists).
-  // A partner's webhook subscription (and its deliveries): its chair and partner systems manage it,
-  // its officers see it; the OPCC sees every one, its administrators manage any.
-  "webhook-subscription": {
-    read: { ...OPCC_ANY, ...PARTNER_OWN },
-    create: { "opcc-admin": "any", "csp-chair": "own", "partner-system": "own" },
-    update: { "opcc-admin": "any", "csp-chair": "own", "partner-system": "own" },
-  },
-  "calendar-feed": {
-    read: { ...OPCC_ANY, "csp-officer": "own", "csp-chair": "own" },
-    create: { "opcc-admin": "own", "opcc-staff": "own", "csp-officer": "own", "csp-chair": "own" },
-    update: { "opcc-admin": "own", "opcc-staff": "own", "csp-officer": "own", "csp-chair": "own" },
-  },
-  // An action from a meeting, owned by one partnership, which reports progress on it.
-  "meeting-action": {
-    read: { ...OPCC_ANY, ...PARTNER_OWN },
-    create: OPCC_ANY,
-    update: { ...OPCC_ANY, ...PARTNER_OWN },
-  },
-  // A joint strategic assessment cycle (Strategy Regulations 2007, regs 5-7): opened by the OPCC,
-  // addressed to the CSPs that contribute to it.
-  "assessment-cycle": {
-    read: { ...OPCC_ANY, ...PARTNER_ADDRESSED },
-    create: OPCC_ANY,
-    update: OPCC_ANY,
-    review: OPCC_ANY,
-    submit: PARTNER_ADDRESSED,
-  },
-  // A CSP's contribution: its own until published in an edition; the OPCC reviews it and records
-  // the s.10 responses to its priorities.
-  "assessment-contribution": {
-    read: { ...OPCC_ANY, ...PARTNER_OWN },
-    create: PARTNER_OWN,
-    update: PARTNER_OWN,
-    submit: PARTNER_OWN,
-    review: OPCC_ANY,
-  },
-  // The working roll-up of every contribution, unpublished ones included: the OPCC's alone.
-  "assessment-compilation": {
-    read: OPCC_ANY,
-  },
-  // A published edition: the cycle's partnerships see it; the panel sees OFFICIAL ones.
-  "assessment-edition": {
-    read: { ...OPCC_ANY, ...PARTNER_ADDRESSED, "panel-member": "released" },
-    create: OPCC_ANY,
-  },
 };
 
 /** Roles that may never handle OFFICIAL-SENSITIVE material, whatever else they are granted. */
@@ -189,7 +92,7 @@ function reaches(reach: Reach, caller: Caller, r: ResourceFacts): boolean {
 }
 
 function granted(caller: Caller, kind: ResourceKind, action: Action, r: ResourceFacts): boolean {
-  const grants = RULES[kind][action] ?? {};
+  const grants = kind.rules[action] ?? {};
   return caller.roles.some((role) => {
     const reach = grants[role];
     if (reach === undefined) return false;
@@ -230,7 +133,7 @@ export type MongoFilter = Record<string, unknown>;
  * caller may read none of it. Built from the verified caller only.
  */
 export function readFilter(caller: Caller, kind: ResourceKind): MongoFilter | null {
-  const grants = RULES[kind].read ?? {};
+  const grants = kind.rules.read ?? {};
   const clauses: MongoFilter[] = [];
   for (const role of caller.roles) {
     const reach = grants[role];
@@ -253,7 +156,7 @@ export function readFilter(caller: Caller, kind: ResourceKind): MongoFilter | nu
  * reaches is given the widest one's list only.
  */
 export function readReach(caller: Caller, kind: ResourceKind): Reach | null {
-  const grants = RULES[kind].read ?? {};
+  const grants = kind.rules.read ?? {};
   const reaches_ = new Set(caller.roles.map((r) => grants[r]).filter((x): x is Reach => x !== undefined));
   for (const r of ["any", "addressed", "own", "released"] as const) if (reaches_.has(r)) return r;
   return null;
@@ -265,7 +168,7 @@ export function readReach(caller: Caller, kind: ResourceKind): Reach | null {
  * store narrow candidates cheaply before applying the full scope.
  */
 export function readsOnlyAsParty(caller: Caller, kind: ResourceKind): boolean {
-  const grants = RULES[kind].read ?? {};
+  const grants = kind.rules.read ?? {};
   const reaches_ = caller.roles.map((r) => grants[r]).filter((x): x is Reach => x !== undefined);
   return reaches_.length > 0 && reaches_.every((x) => x === "own" || x === "addressed");
 }
@@ -303,6 +206,6 @@ export function allOf(...filters: MongoFilter[]): MongoFilter {
 
 /** Whether the caller may do `action` on at least some resource of `kind` (e.g. to offer a button). */
 export function mayEver(caller: Caller, kind: ResourceKind, action: Action): boolean {
-  const grants = RULES[kind][action] ?? {};
+  const grants = kind.rules[action] ?? {};
   return caller.roles.some((r) => grants[r] !== undefined);
 }

@@ -6,10 +6,10 @@
  * caller's list is exactly the view of its reach.
  */
 import type { Caller } from "../auth/caller";
-import { type Reach, type ResourceFacts, type ResourceKind, RULES, readReach } from "../policy/policy";
+import { type Reach, type ResourceFacts, type ResourceKind, readReach } from "../policy/policy";
 
 function reachesOf(kind: ResourceKind): Set<Reach> {
-  return new Set(Object.values(RULES[kind].read ?? {}).filter((r): r is Reach => r !== undefined));
+  return new Set(Object.values(kind.rules.read ?? {}).filter((r): r is Reach => r !== undefined));
 }
 
 export function scopeViewsOf(kind: ResourceKind, r: ResourceFacts): string[] {

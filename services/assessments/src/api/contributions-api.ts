@@ -4,10 +4,6 @@
  */
 import {
   type AnyMethodSpec,
-  AssessmentContributionAccepted,
-  AssessmentContributionReturned,
-  AssessmentContributionSubmitted,
-  AssessmentResponseRecorded,
   aborted,
   type Caller,
   type Change,
@@ -22,6 +18,14 @@ import {
   permissionDenied,
   type StoredItem,
 } from "@csp-mesh/kit";
+import {
+  ASSESSMENT_CONTRIBUTION,
+  ASSESSMENT_CYCLE,
+  AssessmentContributionAccepted,
+  AssessmentContributionReturned,
+  AssessmentContributionSubmitted,
+  AssessmentResponseRecorded,
+} from "../contract";
 import {
   type Content,
   contentProblems,
@@ -67,7 +71,7 @@ export function contributionsMethods(stores: Stores): Record<string, AnyMethodSp
   /** The cycle the caller's partnership contributes to, or the refusal saying why it may not. */
   const cycleToContribute = async (caller: Caller, name: string) => {
     const cycle = await cycles.get(caller, name);
-    enforce(caller, "submit", "assessment-cycle", cycle, `cycle ${name}`);
+    enforce(caller, "submit", ASSESSMENT_CYCLE, cycle, `cycle ${name}`);
     if (!cycle.addressees.includes(caller.partner))
       throw permissionDenied(`your partnership is not addressed by ${name}`);
     return cycle;
@@ -146,7 +150,7 @@ export function contributionsMethods(stores: Stores): Record<string, AnyMethodSp
     reasons = "",
   ) => {
     const current = await contributions.get(caller, req.name);
-    enforce(caller, "review", "assessment-contribution", current, `contribution ${req.name}`);
+    enforce(caller, "review", ASSESSMENT_CONTRIBUTION, current, `contribution ${req.name}`);
     const next = await contributions.mutate(current, commandKey(req.requestId, { ...req, outcome }), (doc) => {
       const ok = mayReview(doc.versions, req.version);
       if (!ok.ok) throw failedPrecondition(ok.message);
@@ -263,7 +267,7 @@ export function contributionsMethods(stores: Stores): Record<string, AnyMethodSp
       request: responseSchema,
       handler: async (req, { caller }) => {
         const current = await contributions.get(caller, req.name);
-        enforce(caller, "review", "assessment-contribution", current, `contribution ${req.name}`);
+        enforce(caller, "review", ASSESSMENT_CONTRIBUTION, current, `contribution ${req.name}`);
         const cycle = await cycles.get(caller, cycleOf(req.name));
         const next = await contributions.mutate(current, commandKey(req.requestId, req), (doc) => {
           const used = usedVersion(doc.versions, cycle.compileFrom);

@@ -2,7 +2,6 @@
 import { randomBytes } from "node:crypto";
 import {
   type AnyMethodSpec,
-  AssessmentCycleOpened,
   type DirectoryClient,
   enforce,
   type FieldViolation,
@@ -13,6 +12,7 @@ import {
   newEvent,
   toTimestamp,
 } from "@csp-mesh/kit";
+import { ASSESSMENT_CYCLE, AssessmentCycleOpened } from "../contract";
 import { contributionState, isOverdue, priorityKey, usedVersion } from "../domain/contribution";
 import { DEFAULT_TEMPLATE, templateProblems } from "../domain/template";
 import { SOURCE } from "../source";
@@ -31,7 +31,7 @@ export function cyclesMethods(stores: Stores, directory: DirectoryClient): Recor
         enforce(
           caller,
           "create",
-          "assessment-cycle",
+          ASSESSMENT_CYCLE,
           { owner: caller.partner, classification: c.classification },
           "a cycle",
         );
@@ -118,7 +118,7 @@ export function cyclesMethods(stores: Stores, directory: DirectoryClient): Recor
       request: cycleNameSchema,
       handler: async (req, { caller }) => {
         const cycle = await cycles.get(caller, req.name);
-        enforce(caller, "review", "assessment-cycle", cycle, `cycle ${req.name}`);
+        enforce(caller, "review", ASSESSMENT_CYCLE, cycle, `cycle ${req.name}`);
         const docs = await contributions.col.find({ cycle: cycle._id }).toArray();
         const byPartner = new Map(docs.map((d) => [d.owner, d]));
         const now = new Date();

@@ -1,7 +1,6 @@
 /** The compiled picture and its published editions: reading, publishing, exporting. */
 import {
   type AnyMethodSpec,
-  AssessmentEditionPublished,
   enforce,
   failedPrecondition,
   fingerprint,
@@ -10,6 +9,7 @@ import {
   newEtag,
   newEvent,
 } from "@csp-mesh/kit";
+import { ASSESSMENT_COMPILATION, ASSESSMENT_EDITION, AssessmentEditionPublished } from "../contract";
 import { type Edition, type EditionBody, type EditionInput, editionSha256, exportEdition } from "../domain/edition";
 import { SOURCE } from "../source";
 import { type EditionDoc, newestFirst } from "../store/documents";
@@ -45,7 +45,7 @@ export function editionsMethods(stores: Stores): Record<string, AnyMethodSpec> {
       request: compilationSchema,
       handler: async (req, { caller }) => {
         const cycle = await cycles.get(caller, req.cycle);
-        enforce(caller, "read", "assessment-compilation", cycle, `the compilation of ${req.cycle}`);
+        enforce(caller, "read", ASSESSMENT_COMPILATION, cycle, `the compilation of ${req.cycle}`);
         const doc = await compilations.getInternal(compilationOf(cycle._id));
         if (!doc) throw failedPrecondition(`${req.cycle} has not been compiled yet; try again in a moment`);
         return compilationDocToProto(doc);
@@ -56,7 +56,7 @@ export function editionsMethods(stores: Stores): Record<string, AnyMethodSpec> {
       request: publishSchema,
       handler: async (req, { caller }) => {
         const cycle = await cycles.get(caller, req.cycle);
-        enforce(caller, "create", "assessment-edition", cycle, `an edition of ${req.cycle}`);
+        enforce(caller, "create", ASSESSMENT_EDITION, cycle, `an edition of ${req.cycle}`);
         const compiled = await compilations.getInternal(compilationOf(cycle._id));
         if (!compiled) throw failedPrecondition(`${req.cycle} has not been compiled yet; try again in a moment`);
         const compilation = compiled.compilation;

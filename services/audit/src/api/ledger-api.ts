@@ -16,6 +16,7 @@ import {
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
 import { z } from "zod";
+import { AUDIT_RECORD } from "../contract";
 import { ChainCheck, type ChainEntry, contentHash } from "../domain/chain";
 import { type Checkpoints, LEDGER_NAME } from "../store/checkpoints";
 import { BY_POSITION, entryOf, type Ledger, type LedgerDoc, positionKey } from "../store/ledger";
@@ -44,7 +45,7 @@ export function ledgerMethods(ledger: Ledger, checkpoints: Checkpoints): Record<
         const wanted: Filter<LedgerDoc> = {};
         if (req.subject) wanted.subject = req.subject;
         if (req.type) wanted.type = req.type;
-        const filter = scopedFilter(caller, "audit-record", wanted);
+        const filter = scopedFilter(caller, AUDIT_RECORD, wanted);
         if (filter === null) return { records: [], nextPageToken: "" };
         const page = await recordsPage(ledger, filter, req);
         return {

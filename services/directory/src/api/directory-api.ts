@@ -10,10 +10,6 @@ import {
   method,
   newEvent,
   optionalName,
-  PartnerCreated,
-  PartnerUpdated,
-  PersonCreated,
-  PersonUpdated,
   protoEnum,
   type Role,
   requestIdSchema,
@@ -21,14 +17,20 @@ import {
   resourceName,
   roleSchema,
   type StoredItem,
-  SystemCreated,
-  SystemRevoked,
-  SystemSecretRotated,
   singleLine,
   thumbprintOf,
   updateMaskSchema,
 } from "@csp-mesh/kit";
 import { z } from "zod";
+import {
+  PartnerCreated,
+  PartnerUpdated,
+  PersonCreated,
+  PersonUpdated,
+  SystemCreated,
+  SystemRevoked,
+  SystemSecretRotated,
+} from "../contract";
 import {
   AUTHORITY_SUBTYPES,
   isPartnership,

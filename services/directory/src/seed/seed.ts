@@ -7,14 +7,12 @@ import {
   isDuplicateKey,
   LISTS_PENDING,
   newEvent,
-  PartnerCreated,
-  PersonCreated,
   roleSchema,
-  SystemCreated,
 } from "@csp-mesh/kit";
 import type { Collection, Db, Document } from "mongodb";
 import { z } from "zod";
 import { partnerSnapshot, personSnapshot, systemSnapshot } from "../api/mapping";
+import { PartnerCreated, PersonCreated, SystemCreated } from "../contract";
 import { AUTHORITY_SUBTYPES, PARTNER_KINDS } from "../domain/partner";
 import { hashSecret } from "../identity/secrets";
 import { COLLECTIONS, type PartnerDoc, type PersonDoc, type SystemDoc } from "../store/documents";

@@ -1,5 +1,6 @@
 import { aggregateLists, type Logger } from "@csp-mesh/kit";
 import type { Db } from "mongodb";
+import { PARTNER, PARTNER_SYSTEM, PERSON } from "../contract";
 import { COLLECTIONS, type PartnerDoc, type PersonDoc, type SystemDoc } from "./documents";
 
 /**
@@ -11,21 +12,21 @@ export function directoryLists(db: Db, log: Logger, sweepMs: number) {
   return {
     partners: aggregateLists<PartnerDoc>(db, {
       collection: COLLECTIONS.partners,
-      kind: "partner",
+      kind: PARTNER,
       listing: (p) => ({ views: { kind: p.kind, member: p.members }, facts: { st: p.status, kind: p.kind } }),
       fields: { kind: 1, members: 1, status: 1 },
       ...byName,
     }),
     people: aggregateLists<PersonDoc>(db, {
       collection: COLLECTIONS.people,
-      kind: "person",
+      kind: PERSON,
       listing: (p) => ({ views: { partner: p.partner } }),
       fields: { partner: 1 },
       ...byName,
     }),
     systems: aggregateLists<SystemDoc>(db, {
       collection: COLLECTIONS.systems,
-      kind: "partner-system",
+      kind: PARTNER_SYSTEM,
       listing: (p) => ({ views: { partner: p.partner } }),
       fields: { partner: 1 },
       ...byName,

@@ -8,13 +8,12 @@ import {
   failedPrecondition,
   fingerprint,
   invalidArgument,
-  MeetingActionCreated,
-  MeetingActionUpdated,
   method,
   newEtag,
   newEvent,
   type StoredItem,
 } from "@csp-mesh/kit";
+import { MEETING_ACTION, MeetingActionCreated, MeetingActionUpdated } from "../contract";
 import { type ActionStatus, actionTransition } from "../domain/meeting";
 import { SOURCE } from "../source";
 import type { ActionDoc, MeetingDoc } from "../store/documents";
@@ -36,7 +35,7 @@ export function actionsMethods({ meetings, actions }: ActionsDeps): Record<strin
         enforce(
           caller,
           "create",
-          "meeting-action",
+          MEETING_ACTION,
           { owner: a.owner, classification: meeting.classification },
           "an action",
         );
@@ -89,7 +88,7 @@ export function actionsMethods({ meetings, actions }: ActionsDeps): Record<strin
       request: updateActionSchema,
       handler: async (req, { caller }) => {
         const current = await actions.get(caller, req.name);
-        enforce(caller, "update", "meeting-action", current, `action ${req.name}`);
+        enforce(caller, "update", MEETING_ACTION, current, `action ${req.name}`);
         const next = await actions.mutate(current, commandKey(req.requestId, req), (doc) => {
           const target = (req.status ?? doc.status) as ActionStatus;
           const t = actionTransition(doc.status, target, req.reasons);

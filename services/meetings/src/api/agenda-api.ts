@@ -4,10 +4,10 @@ import {
   type AnyMethodSpec,
   failedPrecondition,
   invalidArgument,
-  MeetingAgendaPublished,
   method,
   newEvent,
 } from "@csp-mesh/kit";
+import { MeetingAgendaPublished } from "../contract";
 import { arrangeAgenda, knownItemIds, publishAgenda } from "../domain/agenda";
 import { SOURCE } from "../source";
 import type { MeetingDoc } from "../store/documents";

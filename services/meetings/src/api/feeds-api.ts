@@ -8,8 +8,6 @@ import {
   type AggregateStore,
   type AnyMethodSpec,
   BY_SORT_KEY,
-  CalendarFeedIssued,
-  CalendarFeedRevoked,
   type Caller,
   enforce,
   fingerprint,
@@ -20,6 +18,7 @@ import {
   notFound,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
+import { CALENDAR_FEED, CalendarFeedIssued, CalendarFeedRevoked } from "../contract";
 import { type CalendarOptions, feedCalendar } from "../domain/calendar";
 import { SOURCE } from "../source";
 import type { CalendarFeedDoc, MeetingDoc } from "../store/documents";
@@ -86,7 +85,7 @@ export function feedsMethods({ feeds, meetings, calendar }: FeedsDeps): Record<s
     IssueCalendarFeed: method({
       request: noArgsSchema,
       handler: async (_req, { caller }) => {
-        enforce(caller, "create", "calendar-feed", facts(caller), "a calendar feed");
+        enforce(caller, "create", CALENDAR_FEED, facts(caller), "a calendar feed");
         const secret = randomBytes(32).toString("base64url");
         const current = await feeds.getInternal(feedName(caller.partner));
         const doc = await issue(caller, sha256(secret), current);
@@ -97,7 +96,7 @@ export function feedsMethods({ feeds, meetings, calendar }: FeedsDeps): Record<s
     GetCalendarFeed: method({
       request: noArgsSchema,
       handler: async (_req, { caller }) => {
-        enforce(caller, "read", "calendar-feed", facts(caller), "your partnership's calendar feed");
+        enforce(caller, "read", CALENDAR_FEED, facts(caller), "your partnership's calendar feed");
         return feedToProto(await feeds.getInternal(feedName(caller.partner)), caller.partner);
       },
     }),
@@ -105,7 +104,7 @@ export function feedsMethods({ feeds, meetings, calendar }: FeedsDeps): Record<s
     RevokeCalendarFeed: method({
       request: noArgsSchema,
       handler: async (_req, { caller }) => {
-        enforce(caller, "update", "calendar-feed", facts(caller), "your partnership's calendar feed");
+        enforce(caller, "update", CALENDAR_FEED, facts(caller), "your partnership's calendar feed");
         const current = await feeds.getInternal(feedName(caller.partner));
         if (!current?.active) return feedToProto(current, caller.partner);
         const doc = await feeds.mutate(current, undefined, (d) =>

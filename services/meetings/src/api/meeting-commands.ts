@@ -1,5 +1,6 @@
 /** What every OPCC command on a meeting shares: the scoped read, the rules check, the guarded write. */
 import { type AggregateStore, type Caller, type Change, commandKey, enforce, failedPrecondition } from "@csp-mesh/kit";
+import { MEETING } from "../contract";
 import { type MeetingAction, meetingTransition } from "../domain/meeting";
 import type { MeetingDoc } from "../store/documents";
 import { meetingToProto } from "./mapping";
@@ -23,7 +24,7 @@ export function meetingCommands(meetings: AggregateStore<MeetingDoc>) {
   /** The meeting as the OPCC changes it: visible, and the caller may update it. */
   const forUpdate = async (caller: Caller, name: string) => {
     const doc = await meetings.get(caller, name);
-    enforce(caller, "update", "meeting", doc, `meeting ${name}`);
+    enforce(caller, "update", MEETING, doc, `meeting ${name}`);
     return doc;
   };
 

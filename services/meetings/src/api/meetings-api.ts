@@ -9,16 +9,19 @@ import {
   failedPrecondition,
   fingerprint,
   invalidArgument,
-  MeetingAttendanceRecorded,
-  MeetingCancelled,
-  MeetingConvened,
-  MeetingInvitationResponded,
-  MeetingRescheduled,
   method,
   newEtag,
   newEvent,
   permissionDenied,
 } from "@csp-mesh/kit";
+import {
+  MEETING,
+  MeetingAttendanceRecorded,
+  MeetingCancelled,
+  MeetingConvened,
+  MeetingInvitationResponded,
+  MeetingRescheduled,
+} from "../contract";
 import { type CalendarOptions, meetingCalendar } from "../domain/calendar";
 import { respond, timingProblems } from "../domain/meeting";
 import { SOURCE } from "../source";
@@ -62,7 +65,7 @@ export function meetingsMethods(deps: MeetingsDeps): Record<string, AnyMethodSpe
       request: createMeetingSchema,
       handler: async (req, { caller }) => {
         const m = req.meeting;
-        enforce(caller, "create", "meeting", { owner: caller.partner, classification: m.classification }, "a meeting");
+        enforce(caller, "create", MEETING, { owner: caller.partner, classification: m.classification }, "a meeting");
         const [start, end, responseDeadline] = [m.startTime, m.endTime, m.responseDeadline] as Date[] as [
           Date,
           Date,
@@ -169,7 +172,7 @@ export function meetingsMethods(deps: MeetingsDeps): Record<string, AnyMethodSpe
       request: respondSchema,
       handler: async (req, { caller }) => {
         const current = await meetings.get(caller, req.name);
-        enforce(caller, "submit", "meeting", current, `meeting ${req.name}`);
+        enforce(caller, "submit", MEETING, current, `meeting ${req.name}`);
         if (!current.addressees.includes(caller.partner))
           throw permissionDenied(`your partnership is not invited to ${req.name}`);
         const response = req.response as "ACCEPTED" | "DELEGATED" | "DECLINED";

@@ -9,13 +9,11 @@ import {
   contentSha256,
   enforce,
   failedPrecondition,
-  MeetingMinutesApproved,
-  MeetingMinutesCirculated,
-  MeetingMinutesCommented,
   method,
   newEvent,
   permissionDenied,
 } from "@csp-mesh/kit";
+import { MEETING, MeetingMinutesApproved, MeetingMinutesCirculated, MeetingMinutesCommented } from "../contract";
 import { minutesProblem } from "../domain/meeting";
 import { SOURCE } from "../source";
 import type { MeetingDoc, MinutesDoc } from "../store/documents";
@@ -79,7 +77,7 @@ export function minutesMethods(meetings: AggregateStore<MeetingDoc>): Record<str
       request: commentSchema,
       handler: async (req, { caller }) => {
         const current = await meetings.get(caller, req.name);
-        enforce(caller, "submit", "meeting", current, `meeting ${req.name}`);
+        enforce(caller, "submit", MEETING, current, `meeting ${req.name}`);
         if (!present(current).includes(caller.partner))
           throw permissionDenied("only partnerships recorded as present comment on the minutes");
         const next = await meetings.mutate(current, commandKey(req.requestId, req), (doc) => {

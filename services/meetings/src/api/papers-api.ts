@@ -13,7 +13,6 @@ import {
   failedPrecondition,
   invalidArgument,
   isOpcc,
-  MeetingPaperAdded,
   method,
   newEvent,
   notFound,
@@ -21,6 +20,7 @@ import {
   uploadParts,
 } from "@csp-mesh/kit";
 import { ZipFile } from "yazl";
+import { MEETING_PAPER, MeetingPaperAdded } from "../contract";
 import { knownItemIds } from "../domain/agenda";
 import { planPack } from "../domain/papers-pack";
 import { SOURCE } from "../source";
@@ -33,7 +33,7 @@ export const MAX_PAPERS = 200;
 
 /** The meeting's papers this caller may see (the meeting itself already visible to it). */
 export const visiblePapers = (doc: MeetingDoc, caller: Caller) =>
-  (doc.papers ?? []).filter((p) => decide(caller, "read", "meeting-paper", p).allowed);
+  (doc.papers ?? []).filter((p) => decide(caller, "read", MEETING_PAPER, p).allowed);
 
 /** The checks made before any byte is stored, and again when the paper is recorded. */
 function paperProblems(doc: MeetingDoc, agendaItem: string, audience: string[]) {
@@ -70,7 +70,7 @@ export function papersMethods(meetings: AggregateStore<MeetingDoc>, files: FileS
         );
         const current = await forUpdate(caller, meta.meeting);
         const classification = meta.classification ?? current.classification;
-        enforce(caller, "create", "meeting-paper", { owner: current.owner, classification }, "a paper");
+        enforce(caller, "create", MEETING_PAPER, { owner: current.owner, classification }, "a paper");
         const audience = [...new Set(meta.audience)];
         paperProblems(current, meta.agendaItem, audience);
         const file = await files.put(meta.filename, chunks);

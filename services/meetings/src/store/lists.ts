@@ -1,5 +1,6 @@
 import { aggregateLists, type Logger } from "@csp-mesh/kit";
 import type { Db } from "mongodb";
+import { MEETING, MEETING_ACTION } from "../contract";
 import { type ActionDoc, COLLECTIONS, type MeetingDoc } from "./documents";
 
 /**
@@ -10,7 +11,7 @@ export function meetingLists(db: Db, log: Logger, sweepMs: number) {
   return {
     meetings: aggregateLists<MeetingDoc>(db, {
       collection: COLLECTIONS.meetings,
-      kind: "meeting",
+      kind: MEETING,
       listing: (m) => ({ views: { state: m.state }, facts: { st: m.state } }),
       fields: { state: 1 },
       log,
@@ -18,7 +19,7 @@ export function meetingLists(db: Db, log: Logger, sweepMs: number) {
     }),
     actions: aggregateLists<ActionDoc>(db, {
       collection: COLLECTIONS.actions,
-      kind: "meeting-action",
+      kind: MEETING_ACTION,
       listing: (a) => ({ views: { status: a.status, meeting: a.meeting }, facts: { st: a.status } }),
       fields: { status: 1, meeting: 1 },
       log,

@@ -1,7 +1,6 @@
 /** csp.notifier.v1.WebhooksService: a partner's subscriptions and their deliveries. */
 import { randomBytes } from "node:crypto";
 import {
-  ALL_EVENTS,
   type AnyMethodSpec,
   alreadyExists,
   type Caller,
@@ -20,12 +19,13 @@ import {
   toTimestamp,
 } from "@csp-mesh/kit";
 import { z } from "zod";
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_SUBSCRIPTION } from "../contract";
 import { BY_CREATED, deliveryView } from "../store/lists";
 import type { DeliveryDoc, SubscriptionDoc } from "../store/webhook-documents";
 import type { WebhookStore } from "../store/webhooks";
 
-const KIND = "webhook-subscription";
-const KNOWN_TYPES = new Set(ALL_EVENTS.map((e) => e.type));
+const KIND = WEBHOOK_SUBSCRIPTION;
+const KNOWN_TYPES = new Set(WEBHOOK_EVENT_TYPES);
 const subscriptionName = z
   .string()
   .regex(/^webhookSubscriptions\/[a-z0-9][a-z0-9-]{1,62}$/, "must be a resource name like webhookSubscriptions/<id>");

@@ -1,5 +1,6 @@
 /** What the reports RPCs share: their dependencies, and the request as a command acts on it. */
 import { type Caller, type DirectoryClient, enforce, permissionDenied } from "@csp-mesh/kit";
+import { REPORT_REQUEST } from "../contract";
 import type { AttachmentStore } from "../store/attachment-store";
 import type { RequestStore } from "../store/requests-store";
 import type { SubmissionStore } from "../store/submissions-store";
@@ -19,7 +20,7 @@ export async function forAction(
   action: "submit" | "review" | "update",
 ) {
   const doc = await deps.requests.get(caller, name);
-  enforce(caller, action, "report-request", doc, `report request ${name}`);
+  enforce(caller, action, REPORT_REQUEST, doc, `report request ${name}`);
   if (action === "submit" && !doc.addressees.includes(caller.partner))
     throw permissionDenied(`your partnership is not an addressee of ${name}`);
   return doc;

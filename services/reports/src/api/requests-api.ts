@@ -11,11 +11,9 @@ import {
   method,
   newEtag,
   newEvent,
-  ReportAcknowledged,
-  ReportRequested,
-  ReportWithdrawn,
   toProtoEnum,
 } from "@csp-mesh/kit";
+import { REPORT_REQUEST, ReportAcknowledged, ReportRequested, ReportWithdrawn } from "../contract";
 import { ADDRESSEE_STATES } from "../domain/lifecycle";
 import { formalS7Violations } from "../domain/report-request";
 import { listPlan } from "../domain/request-lists";
@@ -46,7 +44,7 @@ export function requestsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec
       handler: async (req, { caller }) => {
         const r = req.reportRequest;
         const owner = caller.partner;
-        enforce(caller, "create", "report-request", { owner, classification: r.classification }, "a report request");
+        enforce(caller, "create", REPORT_REQUEST, { owner, classification: r.classification }, "a report request");
         const problems = sectionProblems(r.sections).map((p) => ({
           field: `report_request.sections[${p.path[0]}].${String(p.path[1]).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
           description: p.message,

@@ -15,12 +15,9 @@ import {
   method,
   newEvent,
   notFound,
-  ReportAccepted,
-  ReportAnswersExported,
-  ReportReturned,
-  ReportSubmitted,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
+import { ReportAccepted, ReportAnswersExported, ReportReturned, ReportSubmitted } from "../contract";
 import { publishesOnAcceptance } from "../domain/report-request";
 import { type Answers, answersSchema } from "../domain/sections";
 import { SOURCE } from "../source";

@@ -14,6 +14,7 @@
  *    one view in one order per state change keeps a submit's list writes to a handful.
  */
 import { type ListItem, monthBucket, prefixBucket, scopeViewsOf } from "@csp-mesh/kit";
+import { REPORT_REQUEST } from "../contract";
 import type { RequestDoc } from "../store/documents";
 import { type AddresseeState, AWAITING_PARTNER } from "./lifecycle";
 
@@ -84,7 +85,7 @@ export function requestListItems(doc: ListedRequest): ListItem[] {
   // The addressees only where a partnership may filter by another one: its own views.
   const withParties = (view: string, facts: RequestFacts): RequestFacts =>
     view.startsWith("p:") ? { ...facts, a: doc.addressees } : facts;
-  const scopes = scopeViewsOf("report-request", doc);
+  const scopes = scopeViewsOf(REPORT_REQUEST, doc);
   const forPanel = scopes.includes("rel");
   const items: ListItem[] = [];
   for (const order of Object.keys(REQUEST_ORDERS) as RequestOrder[])

@@ -1,5 +1,6 @@
 import { type Caller, type Classification, FileStore, invalidArgument, notFound, scopedFilter } from "@csp-mesh/kit";
 import type { Collection, Db } from "mongodb";
+import { SUBMISSION } from "../contract";
 import type { AttachmentDoc } from "./documents";
 
 export interface UploadFacts {
@@ -56,7 +57,7 @@ export class AttachmentStore {
   }
 
   async get(caller: Caller, name: string): Promise<AttachmentDoc> {
-    const filter = scopedFilter(caller, "submission", { _id: name });
+    const filter = scopedFilter(caller, SUBMISSION, { _id: name });
     const doc = filter ? await this.col.findOne(filter) : null;
     if (!doc) throw notFound(`attachment ${name}`);
     return doc;

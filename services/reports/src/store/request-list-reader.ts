@@ -16,6 +16,7 @@ import {
   scopedFilter,
 } from "@csp-mesh/kit";
 import type { Collection, Filter } from "mongodb";
+import { REPORT_REQUEST, SUBMISSION } from "../contract";
 import { ADDRESSEE_STATES } from "../domain/lifecycle";
 import { AWAITING, type ListPlan, partyView, type RequestFacts, slotView } from "../domain/request-lists";
 import type { RequestDoc } from "./documents";
@@ -31,7 +32,7 @@ export class RequestListReader {
 
   /** The caller's whole scope as a view of the lists, or null when it may read no request. */
   scopeView(caller: Caller): string | null {
-    return callerScopeView(caller, "report-request");
+    return callerScopeView(caller, REPORT_REQUEST);
   }
 
   /**
@@ -56,7 +57,7 @@ export class RequestListReader {
     const names = page.items.map((it) => it.id);
     const docs = await Promise.all(
       names.map((name) => {
-        const f = scopedFilter(caller, "report-request", { _id: name } as Filter<RequestDoc>);
+        const f = scopedFilter(caller, REPORT_REQUEST, { _id: name } as Filter<RequestDoc>);
         return f ? this.col.findOne(f, { projection: LIST_PROJECTION }) : null;
       }),
     );
@@ -77,7 +78,7 @@ export class RequestListReader {
    * part-way through a request (the token says how many of its reports were given).
    */
   async publishedPage(caller: Caller, pageSize: number, pageToken: string) {
-    const reach = readReach(caller, "submission");
+    const reach = readReach(caller, SUBMISSION);
     const token = decodePageToken(pageToken, "published");
     if (reach === null) return { items: [] as { doc: RequestDoc; partner: string }[], nextPageToken: "" };
     const own = reach === "own" || reach === "addressed";

@@ -31,6 +31,7 @@ import type { OrderKey, SearchIndex } from "./search-index";
 
 const ATTEMPTS = 5;
 
+import { REPORT_REQUEST } from "../contract";
 import { LIST_PROJECTION, RequestListReader } from "./request-list-reader";
 
 export interface AssignmentChange {
@@ -102,7 +103,7 @@ export class RequestStore {
   }
 
   scoped(caller: Caller, filter: Filter<RequestDoc>): Filter<RequestDoc> | null {
-    return scopedFilter(caller, "report-request", filter);
+    return scopedFilter(caller, REPORT_REQUEST, filter);
   }
 
   async get(caller: Caller, name: string): Promise<RequestDoc> {
@@ -149,7 +150,7 @@ export class RequestStore {
     const after = decodePageToken(pageToken, order.fingerprint);
     const size = effectivePageSize(pageSize);
     if (!this.scoped(caller, filter)) return { items: [], nextPageToken: "" };
-    const party = readsOnlyAsParty(caller, "report-request") ? caller.partner : undefined;
+    const party = readsOnlyAsParty(caller, REPORT_REQUEST) ? caller.partner : undefined;
     const candidates = await this.search.candidates(terms, party, order.key, order.descending, after);
     const found: RequestDoc[] = [];
     for (let i = 0; i < candidates.length && found.length <= size; i += size + 1) {

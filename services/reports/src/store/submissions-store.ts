@@ -9,6 +9,7 @@ import {
   scopedFilter,
 } from "@csp-mesh/kit";
 import type { Collection, Filter } from "mongodb";
+import { SUBMISSION } from "../contract";
 import type { DraftDoc, SubmissionDoc } from "./documents";
 
 export const submissionName = (request: string, partner: string, version: number) =>
@@ -33,7 +34,7 @@ export class SubmissionStore {
   }
 
   private scoped(caller: Caller, filter: Filter<SubmissionDoc>): Filter<SubmissionDoc> | null {
-    return scopedFilter(caller, "submission", filter);
+    return scopedFilter(caller, SUBMISSION, filter);
   }
 
   async get(caller: Caller, name: string): Promise<SubmissionDoc> {

@@ -1,4 +1,4 @@
-import { ALL_EVENTS } from "@csp-mesh/kit";
+import { WEBHOOK_EVENT_TYPES } from "@csp-mesh/notifier/contract";
 import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
 import { coverage, grpcError, type RouteTests, refusedFields, rest, ts } from "../testing";
 import { webhookRoutes } from "./routes";
@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => mesh.close());
 beforeEach(() => mesh.downstream.calls.splice(0));
 
-const EVENT = ALL_EVENTS[0]?.type ?? "";
+const EVENT = WEBHOOK_EVENT_TYPES[0] ?? "";
 const subscription = (state = "SUBSCRIPTION_STATE_ACTIVE") => ({
   name: "webhookSubscriptions/dover-case-system",
   partner: "partners/csp-dover",

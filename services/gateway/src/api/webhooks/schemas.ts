@@ -1,11 +1,11 @@
 /** REST schemas for webhook subscriptions (the notifier's WebhooksService): the OpenAPI document is generated from them. */
-import { ALL_EVENTS } from "@csp-mesh/kit";
+import { WEBHOOK_EVENT_TYPES } from "@csp-mesh/notifier/contract";
 import { z } from "zod";
 import { NullableTimestamp, page, requestIdField, Timestamp } from "../common-schemas";
 import { optionalPartnerRef } from "../fields";
 
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
-const eventType = z.enum(ALL_EVENTS.map((e) => e.type) as [string, ...string[]]);
+const eventType = z.enum(WEBHOOK_EVENT_TYPES as [string, ...string[]]);
 const subscriptionState = z.enum(["SUBSCRIPTION_STATE_ACTIVE", "SUBSCRIPTION_STATE_PAUSED"]);
 const deliveryStatus = z.enum(["DELIVERY_STATUS_PENDING", "DELIVERY_STATUS_DELIVERED", "DELIVERY_STATUS_FAILED"]);
 

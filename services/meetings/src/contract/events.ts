@@ -1,5 +1,5 @@
+import { defineEvent, eventDomain } from "@csp-mesh/kit";
 import { z } from "zod";
-import { defineEvent } from "../events/domain-event";
 
 /**
  * Priority-issue meeting events (Strategy Regulations 2007, reg 14A). The Kafka key is the meeting's
@@ -139,21 +139,26 @@ export const CalendarFeedRevoked = defineEvent(
   "A partnership's calendar feed was revoked.",
 );
 
-export const MEETING_EVENTS = [
-  MeetingConvened,
-  MeetingInvitationResponded,
-  MeetingNoResponse,
-  MeetingRescheduled,
-  MeetingCancelled,
-  MeetingAttendanceRecorded,
-  MeetingMinutesApproved,
-  MeetingMinutesCirculated,
-  MeetingMinutesCommented,
-  MeetingAgendaPublished,
-  MeetingPaperAdded,
-  CalendarFeedIssued,
-  CalendarFeedRevoked,
-  MeetingActionCreated,
-  MeetingActionUpdated,
-  MeetingActionOverdue,
-];
+/** The meetings service's published language: its topic and every event on it. */
+export const MEETING_EVENTS = eventDomain(
+  "meetings",
+  "Priority-issue meetings under reg 14A and their actions (the meetings service).",
+  [
+    MeetingConvened,
+    MeetingInvitationResponded,
+    MeetingNoResponse,
+    MeetingRescheduled,
+    MeetingCancelled,
+    MeetingAttendanceRecorded,
+    MeetingMinutesApproved,
+    MeetingMinutesCirculated,
+    MeetingMinutesCommented,
+    MeetingAgendaPublished,
+    MeetingPaperAdded,
+    CalendarFeedIssued,
+    CalendarFeedRevoked,
+    MeetingActionCreated,
+    MeetingActionUpdated,
+    MeetingActionOverdue,
+  ],
+);

@@ -1,5 +1,5 @@
+import { defineEvent, eventDomain } from "@csp-mesh/kit";
 import { z } from "zod";
-import { defineEvent } from "../events/domain-event";
 
 /** Directory events. Payloads are snapshots of the public fields (never secrets or their hashes). */
 const partnerSnapshot = z.object({
@@ -80,12 +80,9 @@ export const SystemRevoked = defineEvent(
   "A partner system was revoked: its credentials and tokens are refused from now on.",
 );
 
-export const DIRECTORY_EVENTS = [
-  PartnerCreated,
-  PartnerUpdated,
-  PersonCreated,
-  PersonUpdated,
-  SystemCreated,
-  SystemSecretRotated,
-  SystemRevoked,
-];
+/** The directory service's published language: its topic and every event on it. */
+export const DIRECTORY_EVENTS = eventDomain(
+  "directory",
+  "Partners, people and partner systems (the directory service).",
+  [PartnerCreated, PartnerUpdated, PersonCreated, PersonUpdated, SystemCreated, SystemSecretRotated, SystemRevoked],
+);

@@ -1,5 +1,5 @@
+import { defineEvent, eventDomain } from "@csp-mesh/kit";
 import { z } from "zod";
-import { defineEvent } from "../events/domain-event";
 
 /**
  * Report-request events. The Kafka key is the request's name, so a request's events stay in order.
@@ -68,13 +68,18 @@ export const ReportAnswersExported = defineEvent(
   "Someone downloaded every partnership's answers to a request (CSV or JSON): recorded for the audit ledger.",
 );
 
-export const REPORT_EVENTS = [
-  ReportRequested,
-  ReportAcknowledged,
-  ReportSubmitted,
-  ReportAccepted,
-  ReportReturned,
-  ReportWithdrawn,
-  ReportOverdue,
-  ReportAnswersExported,
-];
+/** The reports service's published language: its topic and every event on it. */
+export const REPORT_EVENTS = eventDomain(
+  "reports",
+  "Report requests and the partnerships' submissions (the reports service).",
+  [
+    ReportRequested,
+    ReportAcknowledged,
+    ReportSubmitted,
+    ReportAccepted,
+    ReportReturned,
+    ReportWithdrawn,
+    ReportOverdue,
+    ReportAnswersExported,
+  ],
+);

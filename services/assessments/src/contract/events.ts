@@ -1,5 +1,5 @@
+import { defineEvent, eventDomain } from "@csp-mesh/kit";
 import { z } from "zod";
-import { defineEvent } from "../events/domain-event";
 
 /**
  * Joint strategic assessment events (Strategy Regulations 2007, regs 5-7; PRSRA 2011 s.10). The Kafka
@@ -60,7 +60,8 @@ export const AssessmentResponseRecorded = defineEvent(
   "The OPCC recorded how the Police and Crime Plan had regard to one of a partnership's priorities (s.10).",
 );
 
-export const ASSESSMENT_EVENTS = [
+/** The assessments service's published language: its topic and every event on it. */
+export const ASSESSMENT_EVENTS = eventDomain("assessments", "Joint strategic assessments (the assessments service).", [
   AssessmentCycleOpened,
   AssessmentContributionSubmitted,
   AssessmentContributionReturned,
@@ -68,4 +69,4 @@ export const ASSESSMENT_EVENTS = [
   AssessmentCompilationUpdated,
   AssessmentEditionPublished,
   AssessmentResponseRecorded,
-];
+]);
