@@ -38,6 +38,7 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
     );
     await requests.ensureIndexes();
     await runOnce(db, "reports.request-search-v1", () => requests.backfillSearch());
+    await runOnce(db, "reports.request-commands-v1", () => requests.backfillCommands());
     // Fills the list read models for requests written before them (and rebuilds them on demand:
     // `npm run lists:rebuild`).
     await lists.projection.open(db, "reports.request-lists-v1");

@@ -24,8 +24,11 @@ import { callerScopeView, scopeViewsOf } from "./scope-views";
 export interface AggregateDoc extends OutboxFields, Document {
   _id: string;
   etag: string;
-  /** `${requestId}#${hash}` of every command applied (bounded by the aggregate's lifecycle). */
-  commands: string[];
+  /**
+   * `${requestId}#${hash}` of every command applied (bounded by the aggregate's lifecycle); absent
+   * only on documents stored before a service adopted the kit's store (read as empty).
+   */
+  commands?: string[];
   requestId: string;
   requestHash: string;
   sortKey: string;
@@ -33,7 +36,19 @@ export interface AggregateDoc extends OutboxFields, Document {
 }
 
 /** What a change does: the fields it sets and the events it raises; `undefined` changes nothing. */
-export type Change<D> = { set: Partial<D>; events: DomainEvent[] } | undefined;
+export type Change<D> =
+  | {
+      set: Partial<D>;
+      events: DomainEvent[];
+      /**
+       * A write narrower than `set`, for a change to one part of a document that others change
+       * too (one addressee's slot of a report request): `$set` these paths and `$push` these
+       * values, on condition of `guard` (that part as read) instead of the etag, so writers of
+       * other parts never conflict. `set` still gives the document's fields after the change.
+       */
+      partial?: { guard: Record<string, unknown>; set: Record<string, unknown>; push?: Record<string, unknown> };
+    }
+  | undefined;
 
 const ATTEMPTS = 8;
 
@@ -170,7 +185,7 @@ export class AggregateStore<D extends AggregateDoc> {
         projection: OUTBOX_PROJECTION_EXCLUDE,
       })) as D | null;
       if (first && first.requestHash === doc.requestHash) return first;
-      if (first) throw alreadyExists(`request_id was already used for a different ${this.label}`);
+      if (first) throw alreadyExists(`request_id ${doc.requestId} was already used for a different ${this.label}`);
       throw err;
     }
   }
@@ -219,9 +234,10 @@ export class AggregateStore<D extends AggregateDoc> {
   async mutate(current: D, command: string | undefined, change: (doc: D) => Change<D>): Promise<D> {
     let doc = current;
     for (let i = 0; i < ATTEMPTS; i++) {
+      const done = doc.commands ?? [];
       if (command) {
         const [id] = command.split("#");
-        const seen = doc.commands.find((c) => c.startsWith(`${id}#`));
+        const seen = done.find((c) => c.startsWith(`${id}#`));
         if (seen === command) return doc;
         if (seen) throw alreadyExists(`request_id ${id} was already used for a different command`);
       }
@@ -229,15 +245,20 @@ export class AggregateStore<D extends AggregateDoc> {
       if (!c) return doc;
       const etag = newEtag();
       const next = { ...doc, ...c.set, etag, updateTime: new Date() } as D;
-      if (command) next.commands = [...doc.commands, command];
+      if (command) next.commands = [...done, command];
+      const p = c.partial;
+      const push = { ...p?.push, ...(command ? { commands: command } : {}) };
       const update: UpdateFilter<D> = {
-        $set: { ...c.set, etag, updateTime: next.updateTime, ...(this.lists ? LISTS_PENDING : {}) } as Partial<D>,
-        ...(command ? { $push: { commands: command } as never } : {}),
+        $set: {
+          ...(p ? p.set : c.set),
+          etag,
+          updateTime: next.updateTime,
+          ...(this.lists ? LISTS_PENDING : {}),
+        } as never,
+        ...(Object.keys(push).length > 0 ? { $push: push as never } : {}),
       };
-      const r = await this.col.updateOne(
-        { _id: doc._id, etag: doc.etag } as Filter<D>,
-        updateWithEvents(update, c.events),
-      );
+      const guard = p ? p.guard : { etag: doc.etag };
+      const r = await this.col.updateOne({ ...guard, _id: doc._id } as Filter<D>, updateWithEvents(update, c.events));
       if (r.modifiedCount === 1) {
         if (c.events.length > 0) this.nudge();
         await this.lists?.projection.project(doc._id, next);

@@ -125,6 +125,7 @@ export function requestsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec
               reasons: "",
             },
           ],
+          commands: [],
         };
         const event = newEvent(ReportRequested, SOURCE, name, {
           reportRequest: name,

@@ -80,6 +80,8 @@ export interface RequestDoc extends OutboxFields {
   /** `${title folded}|${_id}`: the paging key for title order. */
   titleKey: string;
   history: HistoryDoc[];
+  /** `${requestId}#${hash}` of every command applied (the kit's AggregateStore recognises retries by it). */
+  commands?: string[];
   /** Set by every write, cleared once the lists show it (kit ListProjection). */
   _listsPending?: boolean;
 }

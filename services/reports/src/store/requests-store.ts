@@ -1,38 +1,30 @@
 import {
+  AggregateStore,
   aborted,
   allOf,
   alreadyExists,
   type Caller,
+  type Change,
   type DomainEvent,
   decodePageToken,
   effectivePageSize,
   encodePageToken,
   failedPrecondition,
-  insertWithEvents,
-  isDuplicateKey,
-  LISTS_PENDING,
   type ListIndex,
   type ListProjection,
   type MongoFilter,
-  newEtag,
-  notFound,
-  OUTBOX_PROJECTION_EXCLUDE,
   type Page,
   readsOnlyAsParty,
   scopedFilter,
   updateWithEvents,
-  withoutOutbox,
 } from "@csp-mesh/kit";
 import type { Collection, Filter, UpdateFilter } from "mongodb";
+import { REPORT_REQUEST } from "../contract";
 import { type AddresseeState, type LifecycleAction, transition } from "../domain/lifecycle";
 import { orderKeys, searchTermsOf } from "../domain/search-terms";
 import type { AssignmentDoc, HistoryDoc, RequestDoc } from "./documents";
-import type { OrderKey, SearchIndex } from "./search-index";
-
-const ATTEMPTS = 5;
-
-import { REPORT_REQUEST } from "../contract";
 import { LIST_PROJECTION, RequestListReader } from "./request-list-reader";
+import type { OrderKey, SearchIndex } from "./search-index";
 
 export interface AssignmentChange {
   partner: string;
@@ -52,11 +44,14 @@ export interface AssignmentChange {
 }
 
 /**
- * The report-request aggregate in the database. Scoping by the caller is part of every query; an
- * addressee's change is one conditional single-document write on that addressee's own slot, so
- * partnerships working on the same request never conflict with each other.
+ * The report-request aggregate: the kit's AggregateStore (scoped reads, idempotent create, changes
+ * with their events in one conditional write, retried on a lost race) plus what is the reports'
+ * own: search, the overdue flags, and an addressee's change written to that addressee's slot only,
+ * so partnerships working on the same request never conflict with each other.
  */
 export class RequestStore {
+  private readonly store: AggregateStore<RequestDoc>;
+
   constructor(
     readonly col: Collection<RequestDoc>,
     private readonly nudge: () => void,
@@ -64,6 +59,7 @@ export class RequestStore {
     readonly lists: ListProjection<RequestDoc>,
     index: ListIndex,
   ) {
+    this.store = new AggregateStore(col, nudge, REPORT_REQUEST, "report request", { index, projection: lists });
     this.reader = new RequestListReader(col, index);
   }
 
@@ -106,31 +102,31 @@ export class RequestStore {
     return scopedFilter(caller, REPORT_REQUEST, filter);
   }
 
-  async get(caller: Caller, name: string): Promise<RequestDoc> {
-    const filter = this.scoped(caller, { _id: name });
-    const doc = filter ? await this.col.findOne(filter, { projection: OUTBOX_PROJECTION_EXCLUDE }) : null;
-    if (!doc) throw notFound(`report request ${name}`);
-    return doc as RequestDoc;
+  get(caller: Caller, name: string): Promise<RequestDoc> {
+    return this.store.get(caller, name);
   }
 
-  async getInternal(name: string): Promise<RequestDoc | null> {
-    return (await this.col.findOne({ _id: name }, { projection: OUTBOX_PROJECTION_EXCLUDE })) as RequestDoc | null;
+  getInternal(name: string): Promise<RequestDoc | null> {
+    return this.store.getInternal(name);
   }
 
   /** Inserts the request with its first event; a retry with the same request id returns the first result. */
   async create(doc: RequestDoc, events: DomainEvent[]): Promise<RequestDoc> {
-    try {
-      await this.indexForSearch(doc);
-      await this.col.insertOne(insertWithEvents({ ...doc, ...LISTS_PENDING }, events));
-      this.nudge();
-      await this.lists.project(doc._id, { ...doc, ...LISTS_PENDING });
-      return doc;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const first = await this.col.findOne({ requestId: doc.requestId }, { projection: OUTBOX_PROJECTION_EXCLUDE });
-      if (first && first.requestHash === doc.requestHash) return first as RequestDoc;
-      if (first) throw alreadyExists(`request_id ${doc.requestId} was already used for a different report request`);
-      throw err;
+    await this.indexForSearch(doc);
+    return this.store.create(doc, events);
+  }
+
+  /**
+   * Gives requests stored before the kit's command list existed their list, from their history, so
+   * a retry of a command made before then is still recognised. A migration (`runOnce` in spec.ts).
+   */
+  async backfillCommands(): Promise<void> {
+    const older = this.col.find({ commands: { $exists: false } } as Filter<RequestDoc>, { projection: { history: 1 } });
+    for await (const d of older) {
+      const commands = [...new Set(d.history.flatMap((h) => (h.command ? [h.command] : [])))];
+      await this.col.updateOne({ _id: d._id, commands: { $exists: false } } as Filter<RequestDoc>, {
+        $set: { commands },
+      });
     }
   }
 
@@ -185,96 +181,29 @@ export class RequestStore {
 
   /**
    * Moves one addressee through the lifecycle: checks the transition against the current state,
-   * then writes the new state, the history entry and the events in one conditional update that
-   * only succeeds if that addressee's slot is still as read. Re-reads and re-checks on a race.
+   * then writes the new state, the history entry and the events to that addressee's slot only, on
+   * condition that the slot is still as read (the kit re-reads and re-checks on a lost race).
    */
   changeAssignment(current: RequestDoc, change: AssignmentChange): Promise<RequestDoc> {
-    return this.retryOnRace(current, async (doc) => {
-      if (RequestStore.replayed(doc, change.command)) return doc;
-      if (doc.withdrawn) throw failedPrecondition(`report request ${doc._id} has been withdrawn`);
-      const i = doc.assignments.findIndex((a) => a.partner === change.partner);
-      const a = doc.assignments[i] as AssignmentDoc | undefined;
-      if (!a) throw failedPrecondition(`${change.partner} is not an addressee of ${doc._id}`);
-      const t = transition(a.state, change.action);
-      if (!t.ok) throw failedPrecondition(t.message);
-      if (change.newVersion !== undefined && a.latestVersion !== change.newVersion - 1)
-        throw aborted(`another version was submitted at the same time (latest is now ${a.latestVersion}); retry`);
-      if (change.reviewedVersion !== undefined && a.latestVersion !== change.reviewedVersion)
-        throw failedPrecondition(
-          `version ${change.reviewedVersion} is no longer the latest (version ${a.latestVersion} was submitted since)`,
-        );
-      const now = new Date();
-      const next: AssignmentDoc = {
-        ...a,
-        state: t.to,
-        latestVersion: change.newVersion ?? a.latestVersion,
-        reasons: change.reasons ?? (t.to === "SUBMITTED" ? "" : a.reasons),
-        updateTime: now,
-      };
-      const entry: HistoryDoc = {
-        time: now,
-        actor: change.actor,
-        partner: change.partner,
-        action: change.action,
-        from: a.state,
-        to: t.to,
-        version: next.latestVersion,
-        reasons: change.reasons ?? "",
-        ...(change.actorName ? { actorName: change.actorName } : {}),
-        ...(change.command ? { command: change.command } : {}),
-      };
-      const nextDoc: RequestDoc = {
-        ...doc,
-        ...change.alsoSet,
-        assignments: doc.assignments.map((x, j) => (j === i ? next : x)),
-        addresseeStates: doc.addresseeStates.map((x, j) => (j === i ? `${change.partner}|${t.to}` : x)),
-        history: [...doc.history, entry],
-        updateTime: now,
-        etag: newEtag(),
-      };
-      const update: UpdateFilter<RequestDoc> = {
-        $set: {
-          [`assignments.${i}`]: next,
-          [`addresseeStates.${i}`]: `${change.partner}|${t.to}`,
-          updateTime: now,
-          etag: nextDoc.etag,
-          ...change.alsoSet,
-          ...LISTS_PENDING,
-        } as never,
-        $push: { history: entry } as never,
-      };
-      // updateOne, not findOneAndUpdate: the new state is known here, so the database need not
-      // send the whole document back.
-      const r = await this.col.updateOne(
-        {
-          _id: doc._id,
-          withdrawn: false,
-          [`assignments.${i}.state`]: a.state,
-          [`assignments.${i}.latestVersion`]: a.latestVersion,
-        } as Filter<RequestDoc>,
-        updateWithEvents(update, change.events({ state: t.to, doc: nextDoc })),
-      );
-      return r.modifiedCount === 1 ? nextDoc : null;
-    });
+    return this.store.mutate(current, change.command, (doc) => assignmentChange(doc, change));
   }
 
   /** Withdraws the whole request: every addressee not yet finished, in one write guarded by the etag. */
-  async withdrawAll(
+  withdrawAll(
     current: RequestDoc,
     caller: Caller,
     reasons: string,
     command: string | undefined,
     events: (withdrawnFrom: string[]) => DomainEvent[],
   ): Promise<RequestDoc> {
-    return this.retryOnRace(current, async (doc) => {
-      if (RequestStore.replayed(doc, command)) return doc;
+    return this.store.mutate(current, command, (doc) => {
       if (doc.withdrawn) throw failedPrecondition(`report request ${doc._id} has already been withdrawn`);
       const now = new Date();
-      const history: HistoryDoc[] = [];
+      const entries: HistoryDoc[] = [];
       const assignments = doc.assignments.map((a) => {
         const t = transition(a.state, "withdraw");
         if (!t.ok) return a;
-        history.push({
+        entries.push({
           time: now,
           actor: caller.subject,
           ...(caller.displayName ? { actorName: caller.displayName } : {}),
@@ -288,54 +217,17 @@ export class RequestStore {
         });
         return { ...a, state: t.to, reasons, updateTime: now };
       });
-      const withdrawnFrom = history.map((h) => h.partner);
-      const set: Partial<RequestDoc> = {
-        assignments,
-        addresseeStates: assignments.map((a) => `${a.partner}|${a.state}`),
-        withdrawn: true,
-        overdueOpen: false,
-        updateTime: now,
-        etag: newEtag(),
-        ...LISTS_PENDING,
+      return {
+        set: {
+          assignments,
+          addresseeStates: assignments.map((a) => `${a.partner}|${a.state}`),
+          withdrawn: true,
+          overdueOpen: false,
+          history: [...doc.history, ...entries],
+        },
+        events: events(entries.map((h) => h.partner)),
       };
-      const updated = await this.col.findOneAndUpdate(
-        { _id: doc._id, etag: doc.etag },
-        updateWithEvents<RequestDoc>(
-          {
-            $set: set,
-            $push: { history: { $each: history } } as never,
-          },
-          events(withdrawnFrom),
-        ),
-        { returnDocument: "after" },
-      );
-      return updated ? (withoutOutbox(updated) as RequestDoc) : null;
     });
-  }
-
-  /**
-   * Runs a conditional write against the request as last read; when another writer got there first
-   * (`attempt` gives null), reads it again and retries, up to a bound.
-   */
-  private async retryOnRace(
-    current: RequestDoc,
-    attempt: (doc: RequestDoc) => Promise<RequestDoc | null>,
-  ): Promise<RequestDoc> {
-    let doc = current;
-    for (let i = 0; i < ATTEMPTS; i++) {
-      const done = await attempt(doc);
-      if (done) {
-        if (done !== doc) {
-          this.nudge();
-          await this.lists.project(doc._id, done);
-        }
-        return done;
-      }
-      const fresh = await this.getInternal(doc._id);
-      if (!fresh) throw notFound(`report request ${doc._id}`);
-      doc = fresh;
-    }
-    throw aborted(`report request ${current._id} is changing too fast; retry`);
   }
 
   /** Stages events about the request without changing its state (e.g. an export was taken). */
@@ -388,4 +280,63 @@ export class RequestStore {
       });
     return r.modifiedCount === 1;
   }
+}
+
+/**
+ * One addressee's move as a kit change: the whole document after (for the caller and the events),
+ * and a write of that addressee's slot alone, guarded by the slot as read.
+ */
+export function assignmentChange(doc: RequestDoc, change: AssignmentChange): Change<RequestDoc> {
+  if (doc.withdrawn) throw failedPrecondition(`report request ${doc._id} has been withdrawn`);
+  const i = doc.assignments.findIndex((a) => a.partner === change.partner);
+  const a = doc.assignments[i] as AssignmentDoc | undefined;
+  if (!a) throw failedPrecondition(`${change.partner} is not an addressee of ${doc._id}`);
+  const t = transition(a.state, change.action);
+  if (!t.ok) throw failedPrecondition(t.message);
+  if (change.newVersion !== undefined && a.latestVersion !== change.newVersion - 1)
+    throw aborted(`another version was submitted at the same time (latest is now ${a.latestVersion}); retry`);
+  if (change.reviewedVersion !== undefined && a.latestVersion !== change.reviewedVersion)
+    throw failedPrecondition(
+      `version ${change.reviewedVersion} is no longer the latest (version ${a.latestVersion} was submitted since)`,
+    );
+  const now = new Date();
+  const next: AssignmentDoc = {
+    ...a,
+    state: t.to,
+    latestVersion: change.newVersion ?? a.latestVersion,
+    reasons: change.reasons ?? (t.to === "SUBMITTED" ? "" : a.reasons),
+    updateTime: now,
+  };
+  const entry: HistoryDoc = {
+    time: now,
+    actor: change.actor,
+    partner: change.partner,
+    action: change.action,
+    from: a.state,
+    to: t.to,
+    version: next.latestVersion,
+    reasons: change.reasons ?? "",
+    ...(change.actorName ? { actorName: change.actorName } : {}),
+    ...(change.command ? { command: change.command } : {}),
+  };
+  const state = `${change.partner}|${t.to}`;
+  const set: Partial<RequestDoc> = {
+    ...change.alsoSet,
+    assignments: doc.assignments.map((x, j) => (j === i ? next : x)),
+    addresseeStates: doc.addresseeStates.map((x, j) => (j === i ? state : x)),
+    history: [...doc.history, entry],
+  };
+  return {
+    set,
+    events: change.events({ state: t.to, doc: { ...doc, ...set } }),
+    partial: {
+      guard: {
+        withdrawn: false,
+        [`assignments.${i}.state`]: a.state,
+        [`assignments.${i}.latestVersion`]: a.latestVersion,
+      },
+      set: { [`assignments.${i}`]: next, [`addresseeStates.${i}`]: state, ...change.alsoSet },
+      push: { history: entry },
+    },
+  };
 }
