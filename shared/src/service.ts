@@ -1,8 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { Server, ServerCredentials, type ServiceDefinition } from "@grpc/grpc-js";
-import { ReflectionService } from "@grpc/reflection";
-import { HealthImplementation } from "grpc-health-check";
 import type { JWTVerifyGetKey } from "jose";
 import { Kafka, type LogEntry, logLevel } from "kafkajs";
 import type { z } from "zod";
@@ -17,18 +14,17 @@ import { type ConsumerOptions, EventConsumer } from "./events/consumer";
 import type { EventContract } from "./events/domain-event";
 import { EventPublisher, ensureTopics } from "./events/publisher";
 import { deadLetterTopic, eventTopic } from "./events/topics";
-import { type AnyMethodSpec, implement, tolerantDefinition } from "./grpc/handlers";
-import { type LoadedProtos, loadProtos, reflectionDefinition, serviceConstructor } from "./grpc/protos";
+import { type AnyMethodSpec, implement } from "./grpc/handlers";
+import { type LoadedProtos, loadProtos } from "./grpc/protos";
 import { RateLimiter } from "./grpc/rate-limit";
-import { serverCredentials } from "./grpc/tls";
+import { openGrpcServer } from "./grpc/server";
 import { type HttpRoute, startOpsServer } from "./http";
 import { createLogger, type Logger } from "./log";
 import { createMetrics, type Metrics } from "./metrics";
 import { OutboxRelay } from "./outbox/relay";
 import { stopTracing } from "./tracing";
 
-/** The gRPC health-check name a liveness probe asks for (deploy/k8s): SERVING while the process answers. */
-export const LIVENESS_HEALTH_SERVICE = "liveness";
+export { LIVENESS_HEALTH_SERVICE } from "./grpc/server";
 
 export interface Kit<C extends BaseConfig> {
   name: string;
@@ -61,6 +57,11 @@ export interface ServiceSpec<C extends BaseConfig> {
   name: string;
   configSchema: z.ZodType<C>;
   protoFiles: string[];
+  /**
+   * The gRPC services it serves (full names), as `setup()` returns them: known before it starts, so
+   * they answer UNAVAILABLE ("starting") and health NOT_SERVING while it waits for its dependencies.
+   */
+  grpcServices: string[];
   /** Every event this service produces or consumes. */
   events: EventContract[];
   /** Collections whose documents carry outboxes. */
@@ -101,6 +102,25 @@ export async function startService<C extends BaseConfig>(
   const catalog = new EventCatalog(spec.events);
 
   const waiting = { timeoutMs: config.START_TIMEOUT_MS };
+  const serviceNames = spec.grpcServices;
+  const grpc = await openGrpcServer(config, protos, serviceNames, log);
+  const { server } = grpc;
+  let closing: Promise<void> | undefined;
+  /** Health NOT_SERVING, calls in flight get the grace period, then the rest are cut off. Once. */
+  const closeGrpc = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      grpc.setServing(false);
+      const timer = setTimeout(() => {
+        server.forceShutdown();
+        resolve();
+      }, config.SHUTDOWN_GRACE_MS);
+      server.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return closing;
+  };
   const mongo = await waitForDependency(
     "the database",
     () =>
@@ -110,7 +130,10 @@ export async function startService<C extends BaseConfig>(
       }),
     log,
     waiting,
-  );
+  ).catch(async (err: unknown) => {
+    await closeGrpc();
+    throw err;
+  });
   const kafka = new Kafka({
     clientId: instanceId,
     brokers: config.KAFKA_BROKERS as unknown as string[],
@@ -176,58 +199,25 @@ export async function startService<C extends BaseConfig>(
     await waitForDependency("Kafka's producer", () => publisher.connect(), log, waiting);
     stoppers.push(() => publisher.disconnect());
     if (parts.onStop) stoppers.push(parts.onStop);
+    // Stopped before the service's own parts, so calls in flight finish while they still work.
+    stoppers.push(closeGrpc);
 
-    const server = new Server({
-      "grpc.max_receive_message_length": config.GRPC_MAX_MESSAGE_BYTES,
-      "grpc.max_send_message_length": config.GRPC_MAX_MESSAGE_BYTES,
-    });
     const limiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
     /** Whether the database answered the last health check (see the watch below). */
     const database = { up: true };
-    const serviceNames = Object.keys(parts.grpc);
+    const served = Object.keys(parts.grpc).sort();
+    if (served.join() !== [...serviceNames].sort().join())
+      throw new Error(
+        `setup() serves ${served.join(", ") || "nothing"} but the spec declares ${serviceNames.join(", ") || "nothing"}`,
+      );
     for (const [fullName, methods] of Object.entries(parts.grpc)) {
-      const definition = tolerantDefinition(serviceConstructor(protos, fullName).service as ServiceDefinition);
-      server.addService(
-        definition,
+      const definition = grpc.definitionOf(fullName);
+      grpc.serve(
+        fullName,
         implement(definition, methods, { verifier, metrics, log, limiter, available: () => database.up }),
       );
     }
-    // LIVENESS answers SERVING while the process can answer at all, whatever its database does: a
-    // liveness probe on it restarts a hung process, never one waiting out a database outage.
-    const health = new HealthImplementation({
-      ...Object.fromEntries(["", ...serviceNames].map((s) => [s, "NOT_SERVING" as const])),
-      [LIVENESS_HEALTH_SERVICE]: "SERVING",
-    });
-    health.addToServer(server);
-    // Exactly the services this server implements, health included, described from the compiled
-    // descriptor set so every import (the well-known types) can be resolved by reflection clients.
-    const reflected = reflectionDefinition();
-    if (!reflected) log.warn("no compiled descriptor set (run npm run proto:gen): reflection cannot resolve imports");
-    new ReflectionService(reflected ?? protos.definition, {
-      services: [...serviceNames, "grpc.health.v1.Health"],
-    }).addToServer(server);
-    const grpcPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(
-        `${config.GRPC_HOST}:${config.GRPC_PORT}`,
-        serverCredentials(config) ?? ServerCredentials.createInsecure(),
-        (err, port) => (err ? reject(err) : resolve(port)),
-      ),
-    );
-    stoppers.push(
-      () =>
-        new Promise<void>((resolve) => {
-          for (const s of ["", ...serviceNames]) health.setStatus(s, "NOT_SERVING");
-          // In-flight calls get the grace period; then the rest are cut off.
-          const timer = setTimeout(() => {
-            server.forceShutdown();
-            resolve();
-          }, config.SHUTDOWN_GRACE_MS);
-          server.tryShutdown(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        }),
-    );
+    const grpcPort = grpc.port;
 
     if (spec.outboxCollections?.length && config.OUTBOX_RELAY === "on") {
       relay = new OutboxRelay(
@@ -276,7 +266,7 @@ export async function startService<C extends BaseConfig>(
 
     // Only now, with every dependency answering, do we say SERVING; from then on the health check
     // follows the database, so load balancers and probes stop sending calls that can only fail.
-    for (const s of ["", ...serviceNames]) health.setStatus(s, "SERVING");
+    grpc.setServing(true);
     let checking = false;
     let watching = true;
     // A check that hangs (a socket half-open after the database went away) counts as down and
@@ -308,7 +298,7 @@ export async function startService<C extends BaseConfig>(
         .then((ok) => {
           if (ok === database.up || !watching) return;
           database.up = ok;
-          for (const s of ["", ...serviceNames]) health.setStatus(s, ok ? "SERVING" : "NOT_SERVING");
+          grpc.setServing(ok);
           if (ok) log.info("the database answers again: SERVING");
           else log.warn("the database does not answer: NOT_SERVING until it does");
         })
@@ -326,6 +316,7 @@ export async function startService<C extends BaseConfig>(
   } catch (err) {
     await admin.disconnect().catch(() => undefined);
     await stopAll();
+    await closeGrpc();
     throw err;
   }
 }

@@ -23,6 +23,7 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
   name: "assessments",
   configSchema: assessmentsConfigSchema,
   protoFiles: ["csp/assessments/v1/assessments.proto", "csp/directory/v1/directory.proto"],
+  grpcServices: ["csp.assessments.v1.AssessmentsService"],
   events: ASSESSMENT_EVENTS.events,
   outboxCollections: Object.values(COLLECTIONS),
   async setup(kit) {

@@ -38,6 +38,7 @@ export const auditSpec: ServiceSpec<AuditConfig> = {
   name: "audit",
   configSchema: auditConfigSchema,
   protoFiles: ["csp/audit/v1/audit.proto"],
+  grpcServices: ["csp.audit.v1.AuditService"],
   // The ledger records every service's events.
   events: MESH_EVENT_DOMAINS.flatMap((d) => d.events),
   async setup(kit) {

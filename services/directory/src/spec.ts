@@ -45,6 +45,7 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
   name: "directory",
   configSchema: directoryConfigSchema,
   protoFiles: ["csp/directory/v1/directory.proto"],
+  grpcServices: ["csp.directory.v1.DirectoryService", "csp.directory.v1.IdentityService"],
   events: DIRECTORY_EVENTS.events,
   outboxCollections: Object.values(COLLECTIONS),
   async verificationKeys(kit) {

@@ -26,6 +26,7 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
     "csp/assessments/v1/assessments.proto",
     "csp/notifier/v1/notifier.proto",
   ],
+  grpcServices: [],
   events: [],
   async setup(kit) {
     const c = kit.config;

@@ -15,6 +15,7 @@ export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
   name: "meetings",
   configSchema: meetingsConfigSchema,
   protoFiles: ["csp/meetings/v1/meetings.proto", "csp/directory/v1/directory.proto"],
+  grpcServices: ["csp.meetings.v1.MeetingsService"],
   events: MEETING_EVENTS.events,
   outboxCollections: [COLLECTIONS.meetings, COLLECTIONS.actions, COLLECTIONS.feeds],
   async setup(kit) {

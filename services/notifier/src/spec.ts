@@ -17,6 +17,7 @@ export const notifierSpec: ServiceSpec<NotifierConfig> = {
   name: "notifier",
   configSchema: notifierConfigSchema,
   protoFiles: ["csp/notifier/v1/notifier.proto"],
+  grpcServices: ["csp.notifier.v1.WebhooksService", "csp.notifier.v1.NotificationSettingsService"],
   // Email: projections, reminders and digests in emailHandlers/EmailScheduler, sending in Mailer.
   // Webhooks: fan-out below, sending in Dispatcher.
   events: MESH_EVENT_DOMAINS.flatMap((d) => d.events),

@@ -18,6 +18,7 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
   name: "reports",
   configSchema: reportsConfigSchema,
   protoFiles: ["csp/reports/v1/reports.proto", "csp/directory/v1/directory.proto"],
+  grpcServices: ["csp.reports.v1.ReportsService"],
   events: REPORT_EVENTS.events,
   outboxCollections: [COLLECTIONS.requests],
   async setup(kit) {

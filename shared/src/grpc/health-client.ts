@@ -20,11 +20,11 @@ export class HealthProbe {
     this.client = new HealthClient(address, channel ?? credentials.createInsecure());
   }
 
-  /** The server's answer for service "" (the whole server), or UNREACHABLE. */
-  check(timeoutMs = 1000): Promise<string> {
+  /** The server's answer for `service` ("" the whole server), or UNREACHABLE. */
+  check(timeoutMs = 1000, service = ""): Promise<string> {
     return new Promise<string>((resolve) => {
       const check = (this.client as unknown as { check: Check }).check.bind(this.client);
-      check({ service: "" }, { deadline: Date.now() + timeoutMs }, (err, res) =>
+      check({ service }, { deadline: Date.now() + timeoutMs }, (err, res) =>
         resolve(err ? "UNREACHABLE" : (res?.status ?? "UNKNOWN")),
       );
     });
