@@ -91,6 +91,13 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
       env: { MONGO_DB: db("assessments"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
     },
     {
+      name: "grants",
+      entry: "services/grants/dist/main.js",
+      grpcPort: 50063 + off,
+      httpPort: 9413 + off,
+      env: { MONGO_DB: db("grants"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
+    },
+    {
       name: "gateway",
       entry: "services/gateway/dist/main.js",
       grpcPort: 50060 + off,
@@ -103,6 +110,7 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
         MEETINGS_ADDRESS: `127.0.0.1:${50055 + off}`,
         ASSESSMENTS_ADDRESS: `127.0.0.1:${50057 + off}`,
         NOTIFIER_ADDRESS: `127.0.0.1:${50061 + off}`,
+        GRANTS_ADDRESS: `127.0.0.1:${50063 + off}`,
         DEV_SIGN_IN_ENABLED: "true",
       },
     },
@@ -160,10 +168,15 @@ export async function startMesh(o: MeshOptions): Promise<RunningMesh> {
       ),
     );
   };
+  /** Each service's end before it reported SERVING: why it stopped, with the last of what it wrote. */
+  const exits: Promise<never>[] = [];
+  const serving = (s: ServiceRun, i: number) =>
+    Promise.race([waitServing(`127.0.0.1:${s.grpcPort}`, START_TIMEOUT_MS, channel), exits[i] as Promise<never>]);
   try {
     for (const s of services) {
+      // With output ignored, its error output is still kept (the last lines), to say why it failed.
       const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, path.join(ROOT, s.entry)], {
-        stdio: o.stdio ?? "inherit",
+        stdio: o.stdio === "ignore" ? ["ignore", "ignore", "pipe"] : "inherit",
         env: {
           ...process.env,
           MONGO_URL: o.mongoUrl,
@@ -174,14 +187,27 @@ export async function startMesh(o: MeshOptions): Promise<RunningMesh> {
           ...s.env,
         },
       });
+      let tail = "";
+      child.stderr?.on("data", (b: Buffer) => {
+        tail = (tail + b.toString()).slice(-2000);
+      });
       child.on("exit", (code, signal) => {
         if (!stopping) onExit(s.name, code ?? signal);
       });
+      const exited = new Promise<never>((_resolve, reject) =>
+        child.once("exit", (code, signal) =>
+          reject(
+            new Error(`${s.name} exited (${code ?? signal}) before it was SERVING${tail ? `: ${tail.trim()}` : ""}`),
+          ),
+        ),
+      );
+      exited.catch(() => undefined); // raced below while starting; later exits go to onUnexpectedExit
+      exits.push(exited);
       children.push(child);
       // The directory publishes the JWKS the others fetch, so it must be up before they start.
-      if (s.name === "directory") await waitServing(`127.0.0.1:${s.grpcPort}`, START_TIMEOUT_MS, channel);
+      if (s.name === "directory") await serving(s, children.length - 1);
     }
-    await Promise.all(services.map((s) => waitServing(`127.0.0.1:${s.grpcPort}`, START_TIMEOUT_MS, channel)));
+    await Promise.all(services.map(serving));
   } catch (err) {
     await stop();
     throw err;
