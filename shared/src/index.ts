@@ -1,3 +1,4 @@
+export * from "./api/money";
 export * from "./api/proto-values";
 export * from "./api/request-schemas";
 export * from "./api/text-safety";
@@ -24,6 +25,7 @@ export * from "./events/publisher";
 export * from "./events/topics";
 export * from "./files/content-type";
 export * from "./files/file-store";
+export * from "./financial-year";
 export * from "./grpc/client";
 export * from "./grpc/handlers";
 export * from "./grpc/health-client";

@@ -14,21 +14,34 @@ const BadRequestType = root.lookupType("google.rpc.BadRequest");
 const BAD_REQUEST_URL = "type.googleapis.com/google.rpc.BadRequest";
 const DETAILS_KEY = "grpc-status-details-bin";
 
+/**
+ * Bounds on what a refusal carries: both travel in HTTP/2 trailers, which clients refuse beyond a
+ * size (grpc-js: 8 KB by default) and then report as INTERNAL instead of the refusal. A request
+ * wrong in hundreds of places (200 duplicated allocations) is told the first problems and how many.
+ */
+export const MAX_FIELD_VIOLATIONS = 50;
+const MAX_MESSAGE = 1000;
+
 export function toServiceError(err: AppError): Partial<ServiceError> {
   const code = grpcStatusOf(err.code);
   const metadata = new Metadata();
+  const all = err.fieldViolations;
+  const shown = all.slice(0, MAX_FIELD_VIOLATIONS);
+  const more = all.length > shown.length ? ` (the first ${shown.length} of ${all.length} problems)` : "";
+  const room = MAX_MESSAGE - more.length;
+  const message = (err.message.length > room ? `${err.message.slice(0, room - 1)}…` : err.message) + more;
   const details =
-    err.fieldViolations.length > 0
+    shown.length > 0
       ? [
           {
             type_url: BAD_REQUEST_URL,
-            value: BadRequestType.encode(BadRequestType.fromObject({ field_violations: err.fieldViolations })).finish(),
+            value: BadRequestType.encode(BadRequestType.fromObject({ field_violations: shown })).finish(),
           },
         ]
       : [];
-  const statusMsg = StatusType.fromObject({ code, message: err.message, details });
+  const statusMsg = StatusType.fromObject({ code, message, details });
   metadata.set(DETAILS_KEY, Buffer.from(StatusType.encode(statusMsg).finish()));
-  return { code, details: err.message, metadata };
+  return { code, details: message, metadata };
 }
 
 /** Reads the field violations a server attached to an error (empty if none). */

@@ -52,6 +52,10 @@ export type Change<D> =
 
 const ATTEMPTS = 8;
 
+/** A `sortKey` that lists newest first: the time counted down (fixed width), then the name. */
+export const newestFirst = (time: Date, name: string) =>
+  `${String(8_640_000_000_000_000 - time.getTime()).padStart(16, "0")}|${name}`;
+
 /** The one order of an aggregate's lists: its `sortKey`. */
 export const BY_SORT_KEY = "sort";
 

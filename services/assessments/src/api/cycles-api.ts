@@ -10,13 +10,14 @@ import {
   method,
   newEtag,
   newEvent,
+  newestFirst,
   toTimestamp,
 } from "@csp-mesh/kit";
 import { ASSESSMENT_CYCLE, AssessmentCycleOpened } from "../contract";
 import { contributionState, isOverdue, priorityKey, usedVersion } from "../domain/contribution";
 import { DEFAULT_TEMPLATE, templateProblems } from "../domain/template";
 import { SOURCE } from "../source";
-import { type CycleDoc, newestFirst } from "../store/documents";
+import type { CycleDoc } from "../store/documents";
 import { contributionToProto, cycleToProto } from "./mapping";
 import { cycleNameSchema, listCyclesSchema, openCycleSchema } from "./schemas";
 import { contributionOf, type Stores } from "./stores";

@@ -8,11 +8,12 @@ import {
   method,
   newEtag,
   newEvent,
+  newestFirst,
 } from "@csp-mesh/kit";
 import { ASSESSMENT_COMPILATION, ASSESSMENT_EDITION, AssessmentEditionPublished } from "../contract";
 import { type Edition, type EditionBody, type EditionInput, editionSha256, exportEdition } from "../domain/edition";
 import { SOURCE } from "../source";
-import { type EditionDoc, newestFirst } from "../store/documents";
+import type { EditionDoc } from "../store/documents";
 import { compilationDocToProto, editionToProto } from "./mapping";
 import { compilationSchema, editionNameSchema, exportSchema, listEditionsSchema, publishSchema } from "./schemas";
 import { compilationOf, contributionOf, type Stores } from "./stores";

@@ -1,6 +1,7 @@
 /** zod schemas for the decoded gRPC requests of csp.assessments.v1 (proto-loader objects, camelCase). */
 import {
   classificationField,
+  financialYearProblem,
   listBaseSchema,
   protoEnum,
   requestIdSchema,
@@ -11,7 +12,7 @@ import {
 import { z } from "zod";
 import { type Content, TRENDS } from "../domain/contribution";
 import { FORMATS } from "../domain/edition";
-import { COMBINE_RULES, COMPILE_FROM, type Template, UNITS, yearProblem } from "../domain/template";
+import { COMBINE_RULES, COMPILE_FROM, type Template, UNITS } from "../domain/template";
 
 const ID = "[a-z0-9][a-z0-9-]{1,62}";
 export const cycleName = resourceName("assessments");
@@ -56,7 +57,7 @@ export const openCycleSchema = z.object({
       .string()
       .trim()
       .superRefine((y, ctx) => {
-        const problem = yearProblem(y);
+        const problem = financialYearProblem(y);
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
     title: singleLine(200, 5),

@@ -10,7 +10,7 @@ import {
   usedVersion,
   type Version,
 } from "./contribution";
-import { DEFAULT_TEMPLATE, templateProblems, yearProblem } from "./template";
+import { DEFAULT_TEMPLATE, templateProblems } from "./template";
 
 const complete: Content = {
   ...EMPTY_CONTENT,
@@ -185,12 +185,5 @@ describe("template", () => {
       "cycle.template.indicators[0].code",
       "cycle.template.indicators[0].combine",
     ]);
-  });
-
-  test("years are financial years", () => {
-    expect(yearProblem("2026/27")).toBeUndefined();
-    expect(yearProblem("2099/00")).toBeUndefined();
-    expect(yearProblem("2026/28")).toMatch(/not one financial year/);
-    expect(yearProblem("2026")).toBeDefined();
   });
 });

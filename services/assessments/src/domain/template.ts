@@ -67,12 +67,6 @@ export const DEFAULT_TEMPLATE: Template = {
 };
 
 /** "2026/27": a financial year, the second part the year after the first. */
-export function yearProblem(year: string): string | undefined {
-  const m = /^(\d{4})\/(\d{2})$/.exec(year);
-  if (!m) return 'a financial year such as "2026/27"';
-  if ((Number(m[1]) + 1) % 100 !== Number(m[2])) return `${m[1]}/${m[2]} is not one financial year`;
-  return undefined;
-}
 
 /** Everything wrong with a template, each naming its field under `prefix`. */
 export function templateProblems(t: Template, prefix = "cycle.template"): FieldViolation[] {

@@ -91,7 +91,3 @@ export interface EditionDoc extends AggregateDoc {
   publishedByName: string;
   publishTime: Date;
 }
-
-/** A sort key that lists the newest first (the kit pages in ascending key order). */
-export const newestFirst = (time: Date, name: string) =>
-  `${String(8_640_000_000_000_000 - time.getTime()).padStart(16, "0")}|${name}`;
