@@ -10,6 +10,7 @@ import { type Client, status } from "@grpc/grpc-js";
 import { type CryptoKey, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
 import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
+import type { GrantsConfig } from "../../services/grants/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { NotifierConfig } from "../../services/notifier/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
@@ -23,6 +24,7 @@ import {
   startAssessments,
   startAudit,
   startDirectory,
+  startGrants,
   startMeetings,
   startNotifier,
   startReports,
@@ -35,7 +37,16 @@ const ACTORS: Actor[] = ["admin", "staff", "panel", "officer", "chair", "system"
 const CSPS = ["csp-maidstone", "csp-dover"] as const;
 
 interface Row {
-  service: "directory" | "audit" | "reports" | "meetings" | "assessments" | "notifier" | "notificationSettings";
+  service:
+    | "directory"
+    | "audit"
+    | "reports"
+    | "meetings"
+    | "assessments"
+    | "notifier"
+    | "notificationSettings"
+    | "plans"
+    | "grants";
   /** Streaming methods: how to drive them. */
   stream?: "upload" | "download";
   method: string;
@@ -88,6 +99,9 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   let notifier: RunningService<NotifierConfig>;
   let hooksClient: Client;
   let settingsClient: Client;
+  let grantsService: RunningService<GrantsConfig>;
+  let plansClient: Client;
+  let grantsClient: Client;
   const tokens = new Map<string, string>(); // `${actor}@${csp}` -> token
   let admin: string;
 
@@ -919,6 +933,134 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     expect: { ...all("OK"), staff: "PERMISSION_DENIED", panel: "PERMISSION_DENIED" },
   });
 
+  // Grants: the plan is everyone's to read and the OPCC's to write; a programme is the OPCC's while
+  // a draft and everyone's to read once open (the "own" target: an open programme allocating to the
+  // caller's partnership; "other": a draft allocating to another).
+  const planContent = {
+    title: "Matrix plan",
+    period: "2025-2029",
+    objectives: [{ code: "VAWG", title: "Violence against women and girls", description: "" }],
+  };
+  /** The plan every programme here serves, made once. */
+  let matrixPlan: Promise<unknown> | undefined;
+  const ensurePlan = () => {
+    matrixPlan ??= call(plansClient, "CreatePlan", { planId: "matrix", plan: planContent }, admin);
+    return matrixPlan;
+  };
+  const newPlan = async (n: number) =>
+    (await call<{ name: string }>(plansClient, "CreatePlan", { planId: `matrix-plan-${n}`, plan: planContent }, admin))
+      .name;
+  const programmeBody = (p: string, n: number) => {
+    const now = Math.floor(Date.now() / 1000);
+    return {
+      programmeId: `matrix-programme-${n}`,
+      programme: {
+        year: "2027/28",
+        title: `Matrix programme ${n}`,
+        kind: "PROGRAMME_KIND_ALLOCATION",
+        budgetPence: "100000",
+        objectives: ["plans/matrix/objectives/VAWG"],
+        windowOpenTime: { seconds: String(now), nanos: 0 },
+        windowCloseTime: { seconds: String(now + 86_400), nanos: 0 },
+        allocations: [{ partner: `partners/${p}`, amountPence: "100000" }],
+      },
+    };
+  };
+  const newProgramme = async (p: string, n: number, open: boolean) => {
+    await ensurePlan();
+    const made = await call<{ name: string }>(grantsClient, "CreateProgramme", programmeBody(p, n), admin);
+    if (open) await call(grantsClient, "OpenProgramme", { name: made.name }, admin);
+    return made.name;
+  };
+  const GRANT_PLAN_READ: Record<Actor, Outcome> = all("OK");
+  both(
+    {
+      service: "plans",
+      method: "CreatePlan",
+      request: async (_p, n) => ({ planId: `acl-plan-${n}`, plan: planContent }),
+    },
+    OPCC_ONLY,
+    OPCC_ONLY,
+  );
+  both(
+    { service: "plans", method: "GetPlan", request: async (_p, n) => ({ name: await newPlan(n) }) },
+    GRANT_PLAN_READ,
+    GRANT_PLAN_READ,
+  );
+  rows.push({
+    service: "plans",
+    method: "ListPlans",
+    target: "own",
+    list: "plans",
+    request: async (_p, n) => {
+      await newPlan(n);
+      return {};
+    },
+    expect: all("SOME"),
+  });
+  both(
+    {
+      service: "plans",
+      method: "PublishPlanVersion",
+      request: async (_p, n) => ({ name: await newPlan(n), plan: planContent }),
+    },
+    OPCC_ONLY,
+    OPCC_ONLY,
+  );
+  both(
+    {
+      service: "grants",
+      method: "CreateProgramme",
+      request: async (p, n) => {
+        await ensurePlan();
+        return programmeBody(p, n);
+      },
+    },
+    OPCC_ONLY,
+    OPCC_ONLY,
+  );
+  rows.push(
+    {
+      service: "grants",
+      method: "GetProgramme",
+      target: "own",
+      request: async (p, n) => ({ name: await newProgramme(p, n, true) }),
+      expect: all("OK"),
+    },
+    {
+      service: "grants",
+      method: "GetProgramme",
+      target: "other",
+      request: async (p, n) => ({ name: await newProgramme(p, n, false) }),
+      expect: OPCC_ACTS_OTHERS_HIDDEN,
+    },
+    {
+      service: "grants",
+      method: "ListProgrammes",
+      target: "own",
+      list: "programmes",
+      request: async (p, n) => {
+        await newProgramme(p, n, true);
+        return { state: "PROGRAMME_STATE_OPEN" };
+      },
+      expect: all("SOME"),
+    },
+    {
+      service: "grants",
+      method: "OpenProgramme",
+      target: "other",
+      request: async (p, n) => ({ name: await newProgramme(p, n, false) }),
+      expect: OPCC_ACTS_OTHERS_HIDDEN,
+    },
+    {
+      service: "grants",
+      method: "CloseProgramme",
+      target: "own",
+      request: async (p, n) => ({ name: await newProgramme(p, n, true) }),
+      expect: OPCC_ONLY,
+    },
+  );
+
   // Webhooks: a partnership's chair and systems manage its subscriptions, its officers see them, the
   // OPCC sees all and its administrators manage any.
   const HOOK_URL = "http://127.0.0.1:9/matrix";
@@ -1074,6 +1216,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     meet = clients(meetings.grpcPort).meetings;
     assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
     assess = clients(assessments.grpcPort).assessments;
+    grantsService = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory);
+    ({ plans: plansClient, grants: grantsClient } = clients(grantsService.grpcPort));
     dir = clients(directory.grpcPort);
     auditClient = clients(audit.grpcPort).audit;
     admin = await signIn(dir.identity, "people/opcc-admin-1");
@@ -1105,6 +1249,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
 
   afterAll(async () => {
     await audit?.stop();
+    await dropDatabase(grantsService);
+    await grantsService?.stop();
     await dropDatabase(notifier);
     await notifier?.stop();
     await dropDatabase(assessments);
@@ -1130,7 +1276,11 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
               ? meet
               : row.service === "assessments"
                 ? assess
-                : dir.directory;
+                : row.service === "plans"
+                  ? plansClient
+                  : row.service === "grants"
+                    ? grantsClient
+                    : dir.directory;
 
   /** One call of a row's method, unary or streaming, as the given token. */
   const invoke = async (row: Row, request: unknown, token: string | undefined) => {
@@ -1177,6 +1327,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       ...Object.keys(Object.getPrototypeOf(assess)).map((m) => `assessments.${m}`),
       ...Object.keys(Object.getPrototypeOf(hooksClient)).map((m) => `notifier.${m}`),
       ...Object.keys(Object.getPrototypeOf(settingsClient)).map((m) => `notificationSettings.${m}`),
+      ...Object.keys(Object.getPrototypeOf(plansClient)).map((m) => `plans.${m}`),
+      ...Object.keys(Object.getPrototypeOf(grantsClient)).map((m) => `grants.${m}`),
     ].filter((m) => /\.[A-Z]/.test(m));
     expect(methods.length).toBeGreaterThan(10);
     expect(methods.filter((m) => !covered.has(m))).toEqual([]);

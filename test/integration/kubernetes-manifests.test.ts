@@ -76,6 +76,7 @@ describe("Kubernetes manifests (deploy/k8s)", () => {
         "audit",
         "directory",
         "gateway",
+        "grants",
         "meetings",
         "notifier",
         "reports",

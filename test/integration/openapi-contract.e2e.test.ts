@@ -13,6 +13,7 @@ import { provisionSchemathesis } from "../../deploy/local/src/provision";
 import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
+import type { GrantsConfig } from "../../services/grants/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { NotifierConfig } from "../../services/notifier/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
@@ -24,6 +25,7 @@ import {
   startAssessments,
   startDirectory,
   startGateway,
+  startGrants,
   startMeetings,
   startNotifier,
   startReports,
@@ -58,6 +60,7 @@ describe("OpenAPI contract (Schemathesis)", () => {
   let assessments: RunningService<AssessmentsConfig>;
   let gateway: RunningService<GatewayConfig>;
   let notifier: RunningService<NotifierConfig>;
+  let grants: RunningService<GrantsConfig>;
 
   beforeAll(async () => {
     st = provisionSchemathesis(cachePaths(), (m) => console.log(m));
@@ -66,16 +69,18 @@ describe("OpenAPI contract (Schemathesis)", () => {
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, UNLIMITED);
     assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, UNLIMITED);
     notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, UNLIMITED);
+    grants = await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, UNLIMITED);
     gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       ...UNLIMITED,
       NOTIFIER_ADDRESS: `127.0.0.1:${notifier.grpcPort}`,
+      GRANTS_ADDRESS: `127.0.0.1:${grants.grpcPort}`,
       HTTP_RATE_LIMIT_PER_MINUTE: "1000000",
     });
   }, 600_000);
 
   afterAll(async () => {
     await gateway?.stop();
-    for (const svc of [notifier, assessments, meetings, reports, directory]) {
+    for (const svc of [grants, notifier, assessments, meetings, reports, directory]) {
       await dropDatabase(svc);
       await svc?.stop();
     }

@@ -15,6 +15,7 @@ import {
   startAudit,
   startDirectory,
   startGateway,
+  startGrants,
   startMeetings,
   startNotifier,
   startReports,
@@ -45,7 +46,8 @@ describe("gRPC server reflection with buf curl", () => {
     const assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
     const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments);
     const notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory);
-    running = { directory, reports, audit, meetings, assessments, gateway, notifier } as unknown as Record<
+    const grants = await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory);
+    running = { directory, reports, audit, meetings, assessments, gateway, notifier, grants } as unknown as Record<
       string,
       RunningService<BaseConfig>
     >;
@@ -66,6 +68,7 @@ describe("gRPC server reflection with buf curl", () => {
     ["audit", ["csp.audit.v1.AuditService", "grpc.health.v1.Health"]],
     ["meetings", ["csp.meetings.v1.MeetingsService", "grpc.health.v1.Health"]],
     ["assessments", ["csp.assessments.v1.AssessmentsService", "grpc.health.v1.Health"]],
+    ["grants", ["csp.grants.v1.PlansService", "csp.grants.v1.GrantsService", "grpc.health.v1.Health"]],
     ["gateway", ["grpc.health.v1.Health"]],
     [
       "notifier",
@@ -129,6 +132,28 @@ describe("gRPC server reflection with buf curl", () => {
       url("notifier", "/csp.notifier.v1.WebhooksService/ListWebhookSubscriptions"),
     ]);
     expect([hooks.err, JSON.parse(hooks.out)]).toEqual(["", {}]);
+    // Money is an int64 of pence: by reflection alone a JSON client sends and reads it as a string.
+    const programme = await bufCurl([
+      ...auth,
+      "-d",
+      JSON.stringify({
+        programmeId: "reflected",
+        validateOnly: true,
+        programme: {
+          year: "2027/28",
+          title: "A programme checked by reflection",
+          kind: "PROGRAMME_KIND_OPEN_ROUND",
+          budgetPence: "1000000",
+          objectives: ["plans/none/objectives/X"],
+          windowOpenTime: "2027-01-01T00:00:00Z",
+          windowCloseTime: "2099-03-31T00:00:00Z",
+          projectMaxPence: "100000",
+        },
+      }),
+      url("grants", "/csp.grants.v1.GrantsService/CreateProgramme"),
+    ]);
+    // No plan exists: refused, naming the objective (not a decoding failure).
+    expect(programme.out + programme.err).toContain("programme.objectives[0]");
 
     // Without a token every advertised method answers UNAUTHENTICATED, never UNIMPLEMENTED.
     const anonymous = await bufCurl(["-d", "{}", url("reports", "/csp.reports.v1.ReportsService/ListReportRequests")]);

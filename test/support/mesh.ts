@@ -20,6 +20,8 @@ import type { DirectoryConfig } from "../../services/directory/src/config";
 import { directorySpec, JWKS_PATH } from "../../services/directory/src/spec";
 import type { GatewayConfig } from "../../services/gateway/src/config";
 import { gatewaySpec } from "../../services/gateway/src/spec";
+import type { GrantsConfig } from "../../services/grants/src/config";
+import { grantsSpec } from "../../services/grants/src/spec";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
 import { meetingsSpec } from "../../services/meetings/src/spec";
 import type { NotifierConfig } from "../../services/notifier/src/config";
@@ -140,6 +142,22 @@ export function startAssessments(
   );
 }
 
+export function startGrants(
+  db: string,
+  topicPrefix: string,
+  directory: RunningService<DirectoryConfig>,
+  extra: Record<string, string> = {},
+): Promise<RunningService<GrantsConfig>> {
+  return startService(
+    grantsSpec,
+    baseEnv(db, topicPrefix, {
+      AUTH_JWKS_URL: `http://127.0.0.1:${directory.httpPort}${JWKS_PATH}`,
+      DIRECTORY_ADDRESS: `127.0.0.1:${directory.grpcPort}`,
+      ...extra,
+    }),
+  );
+}
+
 export function startGateway(
   db: string,
   topicPrefix: string,
@@ -171,6 +189,7 @@ const protos = loadProtos([
   "csp/meetings/v1/meetings.proto",
   "csp/assessments/v1/assessments.proto",
   "csp/notifier/v1/notifier.proto",
+  "csp/grants/v1/grants.proto",
 ]);
 
 export function clients(grpcPort: number) {
@@ -186,6 +205,8 @@ export function clients(grpcPort: number) {
     ),
     meetings: createClient<Client>(serviceConstructor(protos, "csp.meetings.v1.MeetingsService"), address),
     assessments: createClient<Client>(serviceConstructor(protos, "csp.assessments.v1.AssessmentsService"), address),
+    plans: createClient<Client>(serviceConstructor(protos, "csp.grants.v1.PlansService"), address),
+    grants: createClient<Client>(serviceConstructor(protos, "csp.grants.v1.GrantsService"), address),
     reports: createClient<Client>(serviceConstructor(protos, "csp.reports.v1.ReportsService"), address, {
       maxMessageBytes: 8 * 1024 * 1024,
       defaultDeadlineMs: 60_000,

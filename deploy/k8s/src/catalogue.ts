@@ -13,7 +13,15 @@ export const IMAGE = "csp-mesh/service:0.1.0";
 /** A user and group id above 10000, so nothing in the image or on the node shares them. */
 export const RUN_AS = 10001;
 
-export type ServiceName = "directory" | "reports" | "meetings" | "assessments" | "audit" | "notifier" | "gateway";
+export type ServiceName =
+  | "directory"
+  | "reports"
+  | "meetings"
+  | "assessments"
+  | "grants"
+  | "audit"
+  | "notifier"
+  | "gateway";
 
 export interface MeshService {
   name: ServiceName;
@@ -89,6 +97,17 @@ export const SERVICES: MeshService[] = [
     maxReplicas: 4,
   },
   {
+    name: "grants",
+    grpcPort: 50063,
+    httpPort: 9413,
+    grpcServices: ["csp.grants.v1.PlansService", "csp.grants.v1.GrantsService"],
+    calls: ["directory"],
+    config: {},
+    secrets: {},
+    peakRssMb: 126,
+    maxReplicas: 4,
+  },
+  {
     name: "audit",
     grpcPort: 50059,
     httpPort: 9409,
@@ -119,7 +138,7 @@ export const SERVICES: MeshService[] = [
     grpcPort: 50060,
     httpPort: 8080,
     grpcServices: [],
-    calls: ["directory", "reports", "meetings", "assessments", "notifier"],
+    calls: ["directory", "reports", "meetings", "assessments", "grants", "notifier"],
     config: { INSECURE_COOKIES: "false", DEV_SIGN_IN_ENABLED: "false" },
     secrets: { COOKIE_SECRET: ["csp-gateway-cookie", "secret"] },
     peakRssMb: 135,

@@ -8,6 +8,7 @@ import { assessmentsConfigSchema } from "../../../services/assessments/src/confi
 import { auditConfigSchema } from "../../../services/audit/src/config";
 import { directoryConfigSchema } from "../../../services/directory/src/config";
 import { gatewayConfigSchema } from "../../../services/gateway/src/config";
+import { grantsConfigSchema } from "../../../services/grants/src/config";
 import { meetingsConfigSchema } from "../../../services/meetings/src/config";
 import { notifierConfigSchema } from "../../../services/notifier/src/config";
 import { reportsConfigSchema } from "../../../services/reports/src/config";
@@ -21,6 +22,7 @@ const SCHEMAS: Record<ServiceName, z.ZodObject> = {
   reports: reportsConfigSchema,
   meetings: meetingsConfigSchema,
   assessments: assessmentsConfigSchema,
+  grants: grantsConfigSchema,
   audit: auditConfigSchema,
   notifier: notifierConfigSchema,
   gateway: gatewayConfigSchema,

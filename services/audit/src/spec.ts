@@ -74,7 +74,7 @@ export const auditSpec: ServiceSpec<AuditConfig> = {
       consumers: [
         {
           group: "audit.ledger",
-          domains: ["directory", "reports", "meetings", "assessments"],
+          domains: MESH_EVENT_DOMAINS.map((d) => d.domain),
           handlers: { "*": record },
         },
       ],

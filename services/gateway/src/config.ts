@@ -11,6 +11,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   ASSESSMENTS_ADDRESS: address,
   /** The notifier (webhook subscriptions); without it the /v1/webhook-subscriptions routes answer 503. */
   NOTIFIER_ADDRESS: address.optional(),
+  /** The grants service (plans and programmes); without it their routes answer 503. */
+  GRANTS_ADDRESS: address.optional(),
   /** Offer the development sign-in (choose a demonstration person). Never in production. */
   DEV_SIGN_IN_ENABLED: flag.default(false),
   /** Signs the CSRF tokens; must be the same on every replica. Generated per process if unset. */

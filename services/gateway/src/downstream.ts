@@ -10,15 +10,18 @@ import {
   clientStream,
   createClient,
   type DirectoryServiceDefinition,
+  type GrantsServiceDefinition,
   HealthProbe,
   type IdentityServiceDefinition,
   type LoadedProtos,
   type MeetingsServiceDefinition,
   type NotificationSettingsServiceDefinition,
+  type PlansServiceDefinition,
   type ReportsServiceDefinition,
   serverStream,
   serviceConstructor,
   type TypedService,
+  toServiceError,
   unary,
   type WebhooksServiceDefinition,
 } from "@csp-mesh/kit";
@@ -33,6 +36,8 @@ export interface Services {
   assessments: TypedService<AssessmentsServiceDefinition>;
   notifier: TypedService<WebhooksServiceDefinition>;
   notificationSettings: TypedService<NotificationSettingsServiceDefinition>;
+  plans: TypedService<PlansServiceDefinition>;
+  grants: TypedService<GrantsServiceDefinition>;
 }
 export type Service = keyof Services;
 
@@ -65,6 +70,8 @@ const NAMES: Record<Service, string> = {
   assessments: "csp.assessments.v1.AssessmentsService",
   notifier: "csp.notifier.v1.WebhooksService",
   notificationSettings: "csp.notifier.v1.NotificationSettingsService",
+  plans: "csp.grants.v1.PlansService",
+  grants: "csp.grants.v1.GrantsService",
 };
 
 /** Reads, retried by the client on UNAVAILABLE (safe to send twice). */
@@ -96,9 +103,15 @@ const READS = [
   "ListWebhookSubscriptions",
   "ListWebhookDeliveries",
   "GetNotificationSettings",
+  "GetPlan",
+  "ListPlans",
+  "GetProgramme",
+  "ListProgrammes",
 ];
 
 type Fn = (...args: never[]) => unknown;
+
+const grpcRefusal = (err: AppError) => Object.assign(new Error(err.message), toServiceError(err));
 
 /** The services over gRPC (the fake mesh in src/testing stands in for it in handler tests). */
 export class GrpcDownstream implements Downstream {
@@ -109,12 +122,21 @@ export class GrpcDownstream implements Downstream {
   readonly assessments: Services["assessments"];
   readonly notifier: Services["notifier"];
   readonly notificationSettings: Services["notificationSettings"];
+  readonly plans: Services["plans"];
+  readonly grants: Services["grants"];
   private readonly clients: Client[] = [];
   private readonly probes: HealthProbe[];
 
   constructor(
     private readonly protos: LoadedProtos,
-    addresses: { directory: string; reports: string; meetings: string; assessments: string; notifier?: string },
+    addresses: {
+      directory: string;
+      reports: string;
+      meetings: string;
+      assessments: string;
+      notifier?: string;
+      grants?: string;
+    },
     private readonly deadlineMs: number,
     private readonly maxMessageBytes: number,
     private readonly channel: ChannelCredentials = credentials.createInsecure(),
@@ -126,6 +148,8 @@ export class GrpcDownstream implements Downstream {
     this.assessments = this.typed("assessments", addresses.assessments);
     this.notifier = this.typed("notifier", addresses.notifier);
     this.notificationSettings = this.typed("notificationSettings", addresses.notifier);
+    this.plans = this.typed("plans", addresses.grants);
+    this.grants = this.typed("grants", addresses.grants);
     this.probes = Object.values(addresses)
       .filter((a): a is string => Boolean(a))
       .map((a) => new HealthProbe(a, channel));
@@ -133,7 +157,7 @@ export class GrpcDownstream implements Downstream {
 
   /**
    * One service's calls, made from its definition: each method unary, client- or server-streaming
-   * as the proto says. Without an address (the notifier is optional) every call is UNAVAILABLE.
+   * as the proto says. Without an address (the notifier and grants are optional) every call is UNAVAILABLE.
    */
   private typed<S extends Service>(s: S, address: string | undefined): Services[S] {
     const make = serviceConstructor(this.protos, NAMES[s]);
@@ -148,7 +172,8 @@ export class GrpcDownstream implements Downstream {
       : undefined;
     if (client) this.clients.push(client);
     const reach = () => {
-      if (!client) throw new AppError("UNAVAILABLE", `${s} is not configured on this gateway`);
+      // As the service itself would refuse: a gRPC UNAVAILABLE, so pages and routes answer 503.
+      if (!client) throw grpcRefusal(new AppError("UNAVAILABLE", `${s} is not configured on this gateway`));
       return client;
     };
     // Uploads and downloads take as long as the bytes take; the deadline covers a slow 20 MB file.

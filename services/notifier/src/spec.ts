@@ -70,7 +70,7 @@ export const notifierSpec: ServiceSpec<NotifierConfig> = {
       consumers: [
         {
           group: "notifier.webhooks",
-          domains: ["directory", "reports", "meetings", "assessments"],
+          domains: MESH_EVENT_DOMAINS.map((d) => d.domain),
           handlers: { "*": fanOut },
         },
         {

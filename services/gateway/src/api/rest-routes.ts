@@ -5,6 +5,7 @@
 import type { Downstream } from "../downstream";
 import { assessmentRoutes } from "./assessments/routes";
 import { directoryRoutes } from "./directory/routes";
+import { grantRoutes } from "./grants/routes";
 import { meetingRoutes } from "./meetings/routes";
 import { requestRoutes } from "./requests/routes";
 import type { RestRoute } from "./route";
@@ -17,6 +18,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
     ...requestRoutes(d, uploadMaxBytes),
     ...meetingRoutes(d),
     ...assessmentRoutes(d),
+    ...grantRoutes(d),
     ...webhookRoutes(d),
     ...settingsRoutes(d),
   ];

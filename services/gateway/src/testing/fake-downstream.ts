@@ -100,6 +100,8 @@ const SERVICES: Service[] = [
   "assessments",
   "notifier",
   "notificationSettings",
+  "plans",
+  "grants",
 ];
 
 /** An upload's messages as the service receives them: the metadata, then the file's bytes in chunks. */

@@ -1,5 +1,6 @@
 import * as assessments from "@csp-mesh/assessments/contract";
 import * as directory from "@csp-mesh/directory/contract";
+import * as grants from "@csp-mesh/grants/contract";
 import type { EventContract } from "@csp-mesh/kit";
 import * as meetings from "@csp-mesh/meetings/contract";
 import * as reports from "@csp-mesh/reports/contract";
@@ -10,7 +11,7 @@ const isContract = (v: unknown): v is EventContract =>
 
 describe("the mesh's event domains", () => {
   test("every event a service's contract declares is in its domain, listed here and documented", () => {
-    const declared = [directory, reports, meetings, assessments].flatMap((c) =>
+    const declared = [directory, reports, meetings, assessments, grants].flatMap((c) =>
       (Object.values(c) as unknown[]).filter(isContract),
     );
     expect(declared.length).toBeGreaterThanOrEqual(38);
@@ -23,7 +24,13 @@ describe("the mesh's event domains", () => {
   });
 
   test("one domain per service, each described", () => {
-    expect(MESH_EVENT_DOMAINS.map((d) => d.domain)).toEqual(["directory", "reports", "meetings", "assessments"]);
+    expect(MESH_EVENT_DOMAINS.map((d) => d.domain)).toEqual([
+      "directory",
+      "reports",
+      "meetings",
+      "assessments",
+      "grants",
+    ]);
     for (const d of MESH_EVENT_DOMAINS) expect(d.description).toMatch(/\(the \w+ service\)\.$/);
   });
 });

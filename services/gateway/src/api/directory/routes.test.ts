@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
 import { assessmentRoutes } from "../assessments/routes";
+import { grantRoutes } from "../grants/routes";
 import { meetingRoutes } from "../meetings/routes";
 import { requestRoutes } from "../requests/routes";
 import { restRoutes } from "../rest-routes";
@@ -143,6 +144,7 @@ describe("the REST table as a whole", () => {
       ...requestRoutes(d, 1024),
       ...meetingRoutes(d),
       ...assessmentRoutes(d),
+      ...grantRoutes(d),
       ...webhookRoutes(d),
       ...settingsRoutes(d),
     ].map(routeKey);
@@ -169,7 +171,15 @@ describe("the REST table as a whole", () => {
 
   test("every area with routes has its routes.test.ts", () => {
     const areas = readdirSync(API).filter((a) => existsSync(path.join(API, a, "routes.ts")));
-    expect(areas.sort()).toEqual(["assessments", "directory", "meetings", "requests", "settings", "webhooks"]);
+    expect(areas.sort()).toEqual([
+      "assessments",
+      "directory",
+      "grants",
+      "meetings",
+      "requests",
+      "settings",
+      "webhooks",
+    ]);
     expect(areas.filter((a) => !existsSync(path.join(API, a, "routes.test.ts")))).toEqual([]);
   });
 

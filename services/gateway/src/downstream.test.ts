@@ -1,0 +1,35 @@
+import { loadProtos } from "@csp-mesh/kit";
+import { status } from "@grpc/grpc-js";
+import { GrpcDownstream } from "./downstream";
+import { problemFrom } from "./problems";
+
+test("a service the gateway is not configured with refuses as UNAVAILABLE: 503, never a 500", async () => {
+  const protos = loadProtos([
+    "csp/directory/v1/directory.proto",
+    "csp/reports/v1/reports.proto",
+    "csp/meetings/v1/meetings.proto",
+    "csp/assessments/v1/assessments.proto",
+    "csp/notifier/v1/notifier.proto",
+    "csp/grants/v1/grants.proto",
+  ]);
+  const a = "127.0.0.1:9";
+  const d = new GrpcDownstream(protos, { directory: a, reports: a, meetings: a, assessments: a }, 1000, 1024 * 1024);
+  try {
+    const calls: (() => Promise<unknown>)[] = [
+      () => d.plans.ListPlans({}, "t"),
+      () => d.notifier.ListWebhookSubscriptions({}, "t"),
+    ];
+    for (const call of calls) {
+      const err = await Promise.resolve()
+        .then(call)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(err).toMatchObject({ code: status.UNAVAILABLE });
+      expect(problemFrom(err)).toMatchObject({ status: 503, detail: expect.stringContaining("is not configured") });
+    }
+  } finally {
+    d.close();
+  }
+});

@@ -1,0 +1,64 @@
+import { defineEvent, eventDomain } from "@csp-mesh/kit";
+import { z } from "zod";
+
+/**
+ * Grants events. The Kafka key is the plan's or programme's name, so its events stay in order.
+ * Payloads carry names, years and amounts in pence, never applications' content.
+ */
+const about = z.object({
+  /** people/<id> or systems/<id> who caused it. */
+  actor: z.string(),
+  /** The partnership concerned; "" when the event concerns a whole programme or plan. */
+  partner: z.string(),
+});
+
+export const GrantPlanPublished = defineEvent(
+  "grant.plan-published",
+  "grants",
+  about.extend({
+    plan: z.string(),
+    version: z.number().int().positive(),
+    objectives: z.array(z.string()),
+    sha256: z.string(),
+  }),
+  "The OPCC published a version of the Police and Crime Plan (its objectives by code, with the version's SHA-256).",
+);
+export const GrantProgrammeCreated = defineEvent(
+  "grant.programme-created",
+  "grants",
+  about.extend({
+    programme: z.string(),
+    year: z.string(),
+    kind: z.enum(["ALLOCATION", "OPEN_ROUND"]),
+    budgetPence: z.number().int(),
+  }),
+  "The OPCC drafted a funding programme for a financial year (its budget in pence).",
+);
+export const GrantProgrammeOpened = defineEvent(
+  "grant.programme-opened",
+  "grants",
+  about.extend({
+    programme: z.string(),
+    year: z.string(),
+    kind: z.enum(["ALLOCATION", "OPEN_ROUND"]),
+    budgetPence: z.number().int(),
+    /** ALLOCATION: the partnerships allocated an amount; OPEN_ROUND: none (anyone may apply). */
+    addressees: z.array(z.string()),
+    windowCloseTime: z.string(),
+  }),
+  "The OPCC opened a funding programme: its allocations are announced to the partnerships named.",
+);
+export const GrantProgrammeClosed = defineEvent(
+  "grant.programme-closed",
+  "grants",
+  about.extend({ programme: z.string(), addressees: z.array(z.string()) }),
+  "The OPCC closed a funding programme to further applications.",
+);
+
+/** The grants service's published language: its topic and every event on it. */
+export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduction grants (the grants service).", [
+  GrantPlanPublished,
+  GrantProgrammeCreated,
+  GrantProgrammeOpened,
+  GrantProgrammeClosed,
+]);

@@ -1,0 +1,2 @@
+/** The CloudEvents `source` of every event this service produces. */
+export const SOURCE = "csp-mesh/grants";

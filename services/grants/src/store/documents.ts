@@ -1,0 +1,63 @@
+import { type AggregateDoc, type Classification, newestFirst } from "@csp-mesh/kit";
+import type { Objective } from "../domain/plan";
+import type { Allocation, ProgrammeKind, ProgrammeState, Question, Tranche } from "../domain/programme";
+
+export const COLLECTIONS = {
+  plans: "plans",
+  programmes: "programmes",
+} as const;
+
+export interface PlanVersionDoc {
+  version: number;
+  title: string;
+  period: string;
+  objectives: Objective[];
+  publishedBy: string;
+  publishTime: Date;
+  sha256: string;
+}
+
+/** A Police and Crime Plan with every version (a handful over its life). Owner: the OPCC. */
+export interface PlanDoc extends AggregateDoc {
+  /** plans/<id> */
+  _id: string;
+  owner: string;
+  classification: Classification;
+  versions: PlanVersionDoc[];
+  createTime: Date;
+}
+
+/**
+ * A funding programme. Owner: the OPCC; released (to partnerships and the panel) once opened.
+ * Allocations are bounded by the partnerships of a force area.
+ */
+export interface ProgrammeDoc extends AggregateDoc {
+  /** programmes/<id> */
+  _id: string;
+  owner: string;
+  classification: Classification;
+  releasedToPanel: boolean;
+  year: string;
+  title: string;
+  description: string;
+  kind: ProgrammeKind;
+  state: ProgrammeState;
+  budgetPence: number;
+  objectives: string[];
+  windowOpen: Date;
+  windowClose: Date;
+  allocations: Allocation[];
+  /** The allocated partnerships' display names when the programme was written, for pages. */
+  partnerNames: Record<string, string>;
+  projectMaxPence: number;
+  countyWideMaxPence: number;
+  questions: Question[];
+  conditions: string[];
+  tranches: Tranche[];
+  createdBy: string;
+  createTime: Date;
+}
+
+/** Programmes by year, newest year first, then newest created. */
+export const byYear = (year: string, created: Date, name: string) =>
+  `${String(9999 - Number(year.slice(0, 4))).padStart(4, "0")}|${newestFirst(created, name)}`;

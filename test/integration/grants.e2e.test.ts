@@ -1,0 +1,334 @@
+/**
+ * Grants, first slice, end to end through gRPC against the real database and Kafka: the Police and
+ * Crime Plan as versioned data, and a year's Crime Reduction Grant drafted with an allocation to
+ * named partnerships, refused with every problem named (and nothing stored) when its money or its
+ * links are wrong, then opened to the partnerships and the panel; every step on Kafka and in the
+ * audit ledger.
+ */
+import type { RunningService } from "@csp-mesh/kit";
+import { type Client, status } from "@grpc/grpc-js";
+import type { AuditConfig } from "../../services/audit/src/config";
+import type { DirectoryConfig } from "../../services/directory/src/config";
+import type { GrantsConfig } from "../../services/grants/src/config";
+import { collectEvents } from "../support/kafka";
+import {
+  call,
+  clients,
+  dropDatabase,
+  eventually,
+  failure,
+  isolation,
+  signIn,
+  startAudit,
+  startDirectory,
+  startGrants,
+} from "../support/mesh";
+
+interface Programme {
+  name: string;
+  state: string;
+  budgetPence: string;
+  unallocatedPence: string;
+  allocations: { partner: string; amountPence: string; partnerName: string }[];
+  conditions: { code: string; text: string }[];
+  tranches: { numerator: number; denominator: number; trigger: string }[];
+  etag: string;
+}
+
+const ALLOCATED = {
+  "partners/csp-maidstone": "3600000",
+  "partners/csp-dover": "3600000",
+  "partners/csp-medway": "8672400",
+};
+const BUDGET = "15872400";
+
+describe("grants: the plan and a programme", () => {
+  const iso = isolation("grants");
+  let directory: RunningService<DirectoryConfig>;
+  let grants: RunningService<GrantsConfig>;
+  let audit: RunningService<AuditConfig>;
+  let plans: Client;
+  let g: Client;
+  let reader: Awaited<ReturnType<typeof collectEvents>>;
+  const t: Record<string, string> = {};
+
+  beforeAll(async () => {
+    directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
+    audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
+    grants = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory);
+    const dir = clients(directory.grpcPort);
+    ({ plans, grants: g } = clients(grants.grpcPort));
+    for (const p of ["opcc-staff-1", "opcc-admin-1", "panel-member-1", "maidstone-officer", "dover-chair"])
+      t[p] = await signIn(dir.identity, `people/${p}`);
+    reader = await collectEvents(process.env.KAFKA_BROKERS as string, iso.topicPrefix, "grants");
+  });
+
+  afterAll(async () => {
+    await reader?.stop();
+    for (const s of [grants, audit, directory]) {
+      if (!s) continue;
+      await dropDatabase(s);
+      await s.stop();
+    }
+  });
+
+  const programme = (over: Record<string, unknown> = {}) => ({
+    year: "2027/28",
+    title: "Crime Reduction Grant 2027/28",
+    description: "Each partnership's grant towards the plan's objectives",
+    kind: "PROGRAMME_KIND_ALLOCATION",
+    budgetPence: BUDGET,
+    objectives: ["plans/making-kent-safer/objectives/VAWG", "plans/making-kent-safer/objectives/PREVENT-ASB"],
+    windowOpenTime: { seconds: String(Math.floor(Date.now() / 1000)), nanos: 0 },
+    windowCloseTime: { seconds: String(Math.floor(Date.now() / 1000) + 90 * 86_400), nanos: 0 },
+    allocations: Object.entries(ALLOCATED).map(([partner, amountPence]) => ({ partner, amountPence })),
+    ...over,
+  });
+
+  test("the plan: versions keep every objective code; everyone reads it, only the OPCC writes it", async () => {
+    const opcc = t["opcc-staff-1"];
+    const content = {
+      title: "Making Kent Safer",
+      period: "2025-2029",
+      objectives: [
+        { code: "VAWG", title: "Tackle violence against women and girls", description: "" },
+        { code: "PREVENT-ASB", title: "Prevent anti-social behaviour", description: "" },
+      ],
+    };
+    // validate_only checks everything and stores nothing.
+    await call(plans, "CreatePlan", { planId: "making-kent-safer", plan: content, validateOnly: true }, opcc);
+    expect((await failure(call(plans, "GetPlan", { name: "plans/making-kent-safer" }, opcc))).code).toBe(
+      status.NOT_FOUND,
+    );
+    const officerTry = await failure(
+      call(plans, "CreatePlan", { planId: "making-kent-safer", plan: content }, t["maidstone-officer"]),
+    );
+    expect(officerTry.code).toBe(status.PERMISSION_DENIED);
+    const bad = await failure(
+      call(
+        plans,
+        "CreatePlan",
+        {
+          planId: "making-kent-safer",
+          plan: { ...content, period: "2029", objectives: [{ code: "vawg", title: "x" }] },
+        },
+        opcc,
+      ),
+    );
+    expect([bad.code, bad.violations]).toEqual([status.INVALID_ARGUMENT, ["plan.period", "plan.objectives[0].code"]]);
+
+    const plan = await call<{
+      name: string;
+      etag: string;
+      objectives: { name: string }[];
+      versions: { sha256: string }[];
+    }>(plans, "CreatePlan", { planId: "making-kent-safer", plan: content, requestId: "plan-1" }, opcc);
+    expect(plan.objectives.map((o) => o.name)).toEqual([
+      "plans/making-kent-safer/objectives/VAWG",
+      "plans/making-kent-safer/objectives/PREVENT-ASB",
+    ]);
+    expect(plan.versions[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // A retry with the same request id is the first result; other content under it is refused.
+    const again = await call<{ etag: string }>(
+      plans,
+      "CreatePlan",
+      { planId: "making-kent-safer", plan: content, requestId: "plan-1" },
+      opcc,
+    );
+    expect(again.etag).toBe(plan.etag);
+
+    const dropped = await failure(
+      call(
+        plans,
+        "PublishPlanVersion",
+        { name: plan.name, plan: { ...content, objectives: [content.objectives[0]] } },
+        opcc,
+      ),
+    );
+    expect([dropped.code, dropped.violations]).toEqual([status.INVALID_ARGUMENT, ["plan.objectives"]]);
+    const v2 = await call<{ latestVersion: number; objectives: { code: string; title: string }[] }>(
+      plans,
+      "PublishPlanVersion",
+      {
+        name: plan.name,
+        etag: plan.etag,
+        plan: {
+          ...content,
+          objectives: [...content.objectives, { code: "ROADS", title: "Safer roads", description: "" }],
+        },
+      },
+      opcc,
+    );
+    expect([v2.latestVersion, v2.objectives.map((o) => o.code)]).toEqual([2, ["VAWG", "PREVENT-ASB", "ROADS"]]);
+    // The etag as read before version 2: refused, nothing published twice.
+    const stale = await failure(
+      call(plans, "PublishPlanVersion", { name: plan.name, etag: plan.etag, plan: content }, opcc),
+    );
+    expect(stale.code).toBe(status.ABORTED);
+
+    for (const who of ["maidstone-officer", "dover-chair", "panel-member-1"]) {
+      const read = await call<{ latestVersion: number }>(plans, "GetPlan", { name: plan.name }, t[who]);
+      expect([who, read.latestVersion]).toEqual([who, 2]);
+    }
+    const listed = await eventually(async () => {
+      const l = await call<{ plans: { name: string }[] }>(plans, "ListPlans", {}, t["panel-member-1"]);
+      return l.plans.length > 0 ? l : undefined;
+    });
+    expect(listed.plans.map((p) => p.name)).toEqual([plan.name]);
+  });
+
+  test("bad money and broken links: every problem named in one round, nothing stored", async () => {
+    const opcc = t["opcc-staff-1"];
+    const bad = await failure(
+      call(
+        g,
+        "CreateProgramme",
+        {
+          programmeId: "crg-bad",
+          programme: programme({
+            budgetPence: "1000000000000",
+            objectives: ["plans/making-kent-safer/objectives/NOPE", "plans/no-such-plan/objectives/VAWG"],
+            allocations: [
+              { partner: "partners/csp-maidstone", amountPence: "-1" },
+              { partner: "partners/csp-nowhere", amountPence: "100" },
+            ],
+          }),
+        },
+        opcc,
+      ),
+    );
+    // The amounts are refused by their form first (13 digits; a negative int64), naming each field.
+    expect(bad.code).toBe(status.INVALID_ARGUMENT);
+    expect(bad.violations).toEqual(["programme.budget_pence", "programme.allocations[0].amount_pence"]);
+
+    const links = await failure(
+      call(
+        g,
+        "CreateProgramme",
+        {
+          programmeId: "crg-bad",
+          programme: programme({
+            budgetPence: "100",
+            objectives: ["plans/making-kent-safer/objectives/NOPE", "plans/no-such-plan/objectives/VAWG"],
+            allocations: [
+              { partner: "partners/csp-maidstone", amountPence: "100" },
+              { partner: "partners/csp-nowhere", amountPence: "100" },
+            ],
+          }),
+        },
+        opcc,
+      ),
+    );
+    expect(links.violations).toEqual([
+      "programme.allocations",
+      "programme.objectives[0]",
+      "programme.objectives[1]",
+      "programme.allocations[1].partner",
+    ]);
+    const listed = await call<{ programmes: unknown[] }>(g, "ListProgrammes", {}, opcc);
+    expect(listed.programmes).toEqual([]);
+    expect((await failure(call(g, "GetProgramme", { name: "programmes/crg-bad" }, opcc))).code).toBe(status.NOT_FOUND);
+  });
+
+  test("a programme drafted, seen by the OPCC only, then opened to the partnerships and the panel", async () => {
+    const opcc = t["opcc-staff-1"];
+    const checked = await call<Programme>(
+      g,
+      "CreateProgramme",
+      { programmeId: "crg-2027-28", programme: programme(), validateOnly: true },
+      opcc,
+    );
+    expect(checked.state).toBe("PROGRAMME_STATE_DRAFT");
+    expect((await failure(call(g, "GetProgramme", { name: "programmes/crg-2027-28" }, opcc))).code).toBe(
+      status.NOT_FOUND,
+    );
+
+    const draft = await call<Programme>(
+      g,
+      "CreateProgramme",
+      { programmeId: "crg-2027-28", programme: programme(), requestId: "crg-1" },
+      opcc,
+    );
+    expect(draft).toMatchObject({ state: "PROGRAMME_STATE_DRAFT", budgetPence: BUDGET, unallocatedPence: "0" });
+    expect(draft.allocations.map((a) => [a.partner, a.amountPence, a.partnerName.length > 0])).toEqual(
+      Object.entries(ALLOCATED).map(([p, a]) => [p, a, true]),
+    );
+    // The defaults: the whole conditions library, two thirds on agreement and one third mid-year.
+    expect(draft.conditions.map((c) => c.code)).toContain("UNSPENT-RETURNED");
+    expect(draft.tranches).toEqual([
+      { numerator: 2, denominator: 3, trigger: "TRANCHE_TRIGGER_ON_AGREEMENT" },
+      { numerator: 1, denominator: 3, trigger: "TRANCHE_TRIGGER_ON_MID_YEAR_RETURN" },
+    ]);
+    const other = await failure(
+      call(
+        g,
+        "CreateProgramme",
+        { programmeId: "crg-2027-28", programme: programme({ title: "Other" }), requestId: "crg-1" },
+        opcc,
+      ),
+    );
+    expect(other.code).toBe(status.ALREADY_EXISTS);
+
+    // A draft is the OPCC's alone: partnerships and the panel do not know it exists.
+    for (const who of ["maidstone-officer", "dover-chair", "panel-member-1"]) {
+      const e = await failure(call(g, "GetProgramme", { name: draft.name }, t[who]));
+      expect([who, e.code]).toEqual([who, status.NOT_FOUND]);
+    }
+    expect((await failure(call(g, "OpenProgramme", { name: draft.name }, t["maidstone-officer"]))).code).toBe(
+      status.NOT_FOUND,
+    );
+
+    const open = await call<Programme>(
+      g,
+      "OpenProgramme",
+      { name: draft.name, etag: draft.etag, requestId: "o-1" },
+      opcc,
+    );
+    expect(open.state).toBe("PROGRAMME_STATE_OPEN");
+    expect((await failure(call(g, "OpenProgramme", { name: draft.name }, opcc))).code).toBe(status.FAILED_PRECONDITION);
+    for (const who of ["maidstone-officer", "dover-chair", "panel-member-1"]) {
+      const read = await call<Programme>(g, "GetProgramme", { name: draft.name }, t[who]);
+      expect([who, read.state]).toEqual([who, "PROGRAMME_STATE_OPEN"]);
+    }
+    expect((await failure(call(g, "CloseProgramme", { name: draft.name }, t["dover-chair"]))).code).toBe(
+      status.PERMISSION_DENIED,
+    );
+    const lists = await eventually(async () => {
+      const open_ = await call<{ programmes: Programme[] }>(
+        g,
+        "ListProgrammes",
+        { state: "PROGRAMME_STATE_OPEN" },
+        t["maidstone-officer"],
+      );
+      return open_.programmes.length === 1 ? open_ : undefined;
+    });
+    expect(lists.programmes[0]?.name).toBe(draft.name);
+
+    const events = await eventually(async () => {
+      const types = reader.events.map((e) => e.type);
+      return types.includes("grant.programme-opened") ? reader.events : undefined;
+    });
+    const opened = events.find((e) => e.type === "grant.programme-opened");
+    expect(opened?.data).toMatchObject({
+      programme: draft.name,
+      budgetPence: Number(BUDGET),
+      addressees: Object.keys(ALLOCATED),
+      classification: "OFFICIAL",
+    });
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["grant.plan-published", "grant.programme-created", "grant.programme-opened"]),
+    );
+    // The audit ledger records the grants domain like every other.
+    const audit_ = clients(audit.grpcPort).audit;
+    const recorded = await eventually(async () => {
+      const r = await call<{ records: { type: string }[] }>(
+        audit_,
+        "ListAuditRecords",
+        { type: "grant.programme-opened" },
+        t["opcc-admin-1"],
+      );
+      return r.records.length === 1 ? r : undefined;
+    });
+    expect(recorded.records[0]?.type).toBe("grant.programme-opened");
+  });
+});
