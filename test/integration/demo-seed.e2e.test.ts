@@ -5,7 +5,7 @@
 import { bearer, unary } from "@csp-mesh/kit";
 import { runDemoSeed } from "../../deploy/local/src/demo/seed";
 import { type RunningMesh, startMesh } from "../../deploy/local/src/mesh";
-import { clients, devToken } from "../support/mesh";
+import { clients, devToken, eventually } from "../support/mesh";
 
 const OFFSET = 600;
 
@@ -18,6 +18,7 @@ describe("demonstration content on an empty mesh", () => {
     reports: `127.0.0.1:${port("reports")}`,
     meetings: `127.0.0.1:${port("meetings")}`,
     assessments: `127.0.0.1:${port("assessments")}`,
+    grants: `127.0.0.1:${port("grants")}`,
   });
   const quiet = () => undefined;
 
@@ -89,6 +90,27 @@ describe("demonstration content on an empty mesh", () => {
       bearer(panel),
     );
     expect(editions.editions.length).toBeGreaterThan(0);
+
+    // The plan and this year's programmes, open: a partnership reads its allocation.
+    const { grants, plans } = clients(port("grants"));
+    const officer = await devToken(port("directory"), "people/maidstone-officer");
+    const plan = await unary<unknown, { objectives: unknown[] }>(
+      plans,
+      "GetPlan",
+      { name: "plans/making-kent-safer" },
+      bearer(officer),
+    );
+    expect(plan.objectives).toHaveLength(6);
+    const open = await eventually(async () => {
+      const r = await unary<
+        unknown,
+        { programmes: { kind: string; budgetPence: string; allocations: { partner: string; amountPence: string }[] }[] }
+      >(grants, "ListProgrammes", { state: "PROGRAMME_STATE_OPEN" }, bearer(officer));
+      return r.programmes.length === 2 ? r.programmes : undefined;
+    });
+    const crg = open.find((p) => p.kind === "PROGRAMME_KIND_ALLOCATION");
+    expect(crg?.budgetPence).toBe("55838500");
+    expect(crg?.allocations.find((a) => a.partner === "partners/csp-maidstone")?.amountPence).toBe("3600000");
 
     expect(await runDemoSeed({ addresses: addresses(), env: {}, log: quiet })).toBe("not-empty");
   }, 240_000);

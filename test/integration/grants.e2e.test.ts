@@ -7,6 +7,7 @@
  */
 import type { RunningService } from "@csp-mesh/kit";
 import { type Client, status } from "@grpc/grpc-js";
+import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { AuditConfig } from "../../services/audit/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GrantsConfig } from "../../services/grants/src/config";
@@ -19,6 +20,7 @@ import {
   failure,
   isolation,
   signIn,
+  startAssessments,
   startAudit,
   startDirectory,
   startGrants,
@@ -47,6 +49,7 @@ describe("grants: the plan and a programme", () => {
   let directory: RunningService<DirectoryConfig>;
   let grants: RunningService<GrantsConfig>;
   let audit: RunningService<AuditConfig>;
+  let assessments: RunningService<AssessmentsConfig>;
   let plans: Client;
   let g: Client;
   let reader: Awaited<ReturnType<typeof collectEvents>>;
@@ -56,6 +59,9 @@ describe("grants: the plan and a programme", () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
     grants = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory);
+    assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, {
+      GRANTS_ADDRESS: `127.0.0.1:${grants.grpcPort}`,
+    });
     const dir = clients(directory.grpcPort);
     ({ plans, grants: g } = clients(grants.grpcPort));
     for (const p of ["opcc-staff-1", "opcc-admin-1", "panel-member-1", "maidstone-officer", "dover-chair"])
@@ -65,7 +71,7 @@ describe("grants: the plan and a programme", () => {
 
   afterAll(async () => {
     await reader?.stop();
-    for (const s of [grants, audit, directory]) {
+    for (const s of [assessments, grants, audit, directory]) {
       if (!s) continue;
       await dropDatabase(s);
       await s.stop();
@@ -330,5 +336,67 @@ describe("grants: the plan and a programme", () => {
       return r.records.length === 1 ? r : undefined;
     });
     expect(recorded.records[0]?.type).toBe("grant.programme-opened");
+  });
+
+  test("a s.10 response links to a plan objective by name: checked against the plan, its title kept; an unknown one refused", async () => {
+    const opcc = t["opcc-staff-1"];
+    const a = clients(assessments.grpcPort).assessments;
+    const cycle = await call<{ name: string }>(
+      a,
+      "OpenCycle",
+      {
+        cycle: {
+          year: "2026/27",
+          title: "Assessment linked to the plan",
+          dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 86_400), nanos: 0 },
+          partners: ["partners/csp-maidstone"],
+          compileFrom: "COMPILE_FROM_SUBMITTED",
+          classification: "CLASSIFICATION_OFFICIAL",
+        },
+      },
+      opcc,
+    );
+    const content = {
+      priorities: [{ rank: 1, code: "ASB", emergingTitle: "", rationale: "Town centre", evidence: "" }],
+      indicators: [],
+      population: "180000",
+      emergingThreats: "",
+      communityViews: "",
+      narrative: "Our priorities this year",
+    };
+    await call(a, "SubmitContribution", { cycle: cycle.name, content }, t["maidstone-officer"]);
+    const name = `${cycle.name}/contributions/csp-maidstone`;
+    const priorityKey = "ASB";
+    const unknown = await failure(
+      call(
+        a,
+        "RecordPriorityResponse",
+        {
+          name,
+          priorityKey,
+          response: "The plan funds town centre patrols",
+          objective: "plans/making-kent-safer/objectives/NOPE",
+        },
+        opcc,
+      ),
+    );
+    expect([unknown.code, unknown.violations]).toEqual([status.INVALID_ARGUMENT, ["objective"]]);
+    const linked = await call<{ responses: { objective: string; objectiveTitle: string }[] }>(
+      a,
+      "RecordPriorityResponse",
+      {
+        name,
+        priorityKey,
+        response: "The plan funds town centre patrols",
+        objective: "plans/making-kent-safer/objectives/PREVENT-ASB",
+      },
+      opcc,
+    );
+    expect(linked.responses).toEqual([
+      expect.objectContaining({
+        objective: "plans/making-kent-safer/objectives/PREVENT-ASB",
+        objectiveTitle: "Prevent anti-social behaviour",
+      }),
+    ]);
   });
 });

@@ -13,18 +13,23 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GatewayConfig } from "../../services/gateway/src/config";
+import type { GrantsConfig } from "../../services/grants/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { NotifierConfig } from "../../services/notifier/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import {
+  call,
+  clients,
   dropDatabase,
   isolation,
   startAssessments,
   startDirectory,
   startGateway,
+  startGrants,
   startMeetings,
   startNotifier,
   startReports,
+  signIn as tokenFor,
 } from "../support/mesh";
 
 const SHOTS = path.resolve(__dirname, "..", "artifacts", "screenshots");
@@ -48,6 +53,7 @@ describe("web journey in a real browser", () => {
   let meetings: RunningService<MeetingsConfig>;
   let assessments: RunningService<AssessmentsConfig>;
   let notifier: RunningService<NotifierConfig>;
+  let grants: RunningService<GrantsConfig>;
   let gateway: RunningService<GatewayConfig>;
   let browser: Browser;
   let base: string;
@@ -61,8 +67,10 @@ describe("web journey in a real browser", () => {
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
     assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
     notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory);
+    grants = await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory);
     gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       NOTIFIER_ADDRESS: `127.0.0.1:${notifier.grpcPort}`,
+      GRANTS_ADDRESS: `127.0.0.1:${grants.grpcPort}`,
     });
     base = `http://localhost:${gateway.httpPort}`;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
@@ -71,6 +79,8 @@ describe("web journey in a real browser", () => {
   afterAll(async () => {
     await browser?.close();
     await gateway?.stop();
+    await dropDatabase(grants);
+    await grants?.stop();
     await dropDatabase(notifier);
     await notifier?.stop();
     await dropDatabase(meetings);
@@ -748,6 +758,68 @@ describe("web journey in a real browser", () => {
     expect(await textOf(panel.page.locator("main"))).toContain("assessment.edition-published");
     await audit(panel.page, "event-api");
     await Promise.all([opcc.context.close(), csp.context.close(), panel.context.close()]);
+    expect(axeFailures).toEqual([]);
+  });
+
+  test("grants: the OPCC opens a drafted Crime Reduction Grant; a CSP officer reads its allocation in pounds", async () => {
+    axeFailures.length = 0;
+    // The plan and the draft come through the API (drafting a programme on the web is to come).
+    const opccToken = await tokenFor(clients(directory.grpcPort).identity, "people/opcc-staff-1");
+    const { plans, grants: g } = clients(grants.grpcPort);
+    const objectives = [{ code: "VAWG", title: "Tackle violence against women and girls", description: "" }];
+    await call(
+      plans,
+      "CreatePlan",
+      { planId: "mks", plan: { title: "Making Kent Safer", period: "2025-2029", objectives } },
+      opccToken,
+    );
+    const now = Math.floor(Date.now() / 1000);
+    await call(
+      g,
+      "CreateProgramme",
+      {
+        programmeId: "crg-2027-28",
+        programme: {
+          year: "2027/28",
+          title: "Crime Reduction Grant 2027/28",
+          kind: "PROGRAMME_KIND_ALLOCATION",
+          budgetPence: "7566100",
+          objectives: ["plans/mks/objectives/VAWG"],
+          windowOpenTime: { seconds: String(now), nanos: 0 },
+          windowCloseTime: { seconds: String(now + 30 * 86_400), nanos: 0 },
+          allocations: [
+            { partner: "partners/csp-maidstone", amountPence: "3600000" },
+            { partner: "partners/csp-kent-county", amountPence: "3966100" },
+          ],
+        },
+      },
+      opccToken,
+    );
+    const opcc = await signIn("opcc-staff-1");
+    await opcc.page.getByRole("link", { name: "Grants", exact: true }).click();
+    await opcc.page.waitForURL(/\/grants$/);
+    await audit(opcc.page, "grants");
+    await opcc.page.getByRole("link", { name: "Crime Reduction Grant 2027/28" }).click();
+    await opcc.page.waitForURL(/\/grants\/programmes\/crg-2027-28$/);
+    expect(await textOf(opcc.page.locator(".govuk-summary-list"))).toContain("£75,661.00");
+    await audit(opcc.page, "grant-programme-draft");
+    await opcc.page.getByRole("button", { name: "Open the programme" }).click();
+    await opcc.page.waitForURL(/\/grants\/programmes\/crg-2027-28$/);
+    expect(await textOf(opcc.page.locator(".govuk-summary-list"))).toContain("Open");
+    await audit(opcc.page, "grant-programme-open");
+    await opcc.page.goto(`${base}/grants/plans/mks`);
+    await audit(opcc.page, "grant-plan");
+    await opcc.context.close();
+
+    const officer = await signIn("maidstone-officer");
+    await officer.page.getByRole("link", { name: "Grants", exact: true }).click();
+    await officer.page.getByRole("link", { name: "Crime Reduction Grant 2027/28" }).click();
+    const allocations = await textOf(officer.page.getByRole("table").first());
+    expect(allocations).toContain("Maidstone Community Safety Partnership");
+    expect(allocations).toContain("£36,000.00");
+    expect(await officer.page.getByRole("button", { name: "Close the programme" }).count()).toBe(0);
+    await audit(officer.page, "grant-programme-officer");
+    await officer.context.close();
     expect(axeFailures).toEqual([]);
   });
 

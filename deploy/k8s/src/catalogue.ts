@@ -90,7 +90,7 @@ export const SERVICES: MeshService[] = [
     grpcPort: 50057,
     httpPort: 9407,
     grpcServices: ["csp.assessments.v1.AssessmentsService"],
-    calls: ["directory"],
+    calls: ["directory", "grants"],
     config: {},
     secrets: {},
     peakRssMb: 126,

@@ -39,7 +39,10 @@ export interface ServiceRun {
 export interface MeshOptions {
   mongoUrl: string;
   kafkaBrokers: string;
-  /** Added to every port, so a second mesh (the benchmark's) can run beside `npm start`. */
+  /**
+   * Added to every port, so a second mesh (the benchmark's, a test's) can run beside `npm start`;
+   * with an offset the gRPC ports also move below the ephemeral range (50051 + 800 -> 25851).
+   */
   portOffset?: number;
   /** Prefix for database names and topics. */
   namePrefix?: string;
@@ -52,8 +55,12 @@ export interface MeshOptions {
 
 export function meshServices(o: MeshOptions): ServiceRun[] {
   const off = o.portOffset ?? 0;
+  // A second mesh (the tests', the benchmark's) puts its gRPC ports below the kernel's ephemeral
+  // range (32768-60999 here): there, a port another process's connection or port-0 listener had just
+  // been given made a test mesh fail to bind (EADDRINUSE) with two suites running at once.
+  const grpc = (base: number) => (off === 0 ? base : base - 25_000 + off);
   const db = (name: string) => `${o.namePrefix ?? "csp_"}${name}`;
-  const directoryGrpc = 50051 + off;
+  const directoryGrpc = grpc(50051);
   const directoryHttp = 9401 + off;
   const jwks = `http://127.0.0.1:${directoryHttp}/.well-known/jwks.json`;
   return [
@@ -67,14 +74,14 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
     {
       name: "reports",
       entry: "services/reports/dist/main.js",
-      grpcPort: 50053 + off,
+      grpcPort: grpc(50053),
       httpPort: 9403 + off,
       env: { MONGO_DB: db("reports"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
     },
     {
       name: "meetings",
       entry: "services/meetings/dist/main.js",
-      grpcPort: 50055 + off,
+      grpcPort: grpc(50055),
       httpPort: 9405 + off,
       env: {
         MONGO_DB: db("meetings"),
@@ -86,45 +93,50 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
     {
       name: "assessments",
       entry: "services/assessments/dist/main.js",
-      grpcPort: 50057 + off,
+      grpcPort: grpc(50057),
       httpPort: 9407 + off,
-      env: { MONGO_DB: db("assessments"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
+      env: {
+        MONGO_DB: db("assessments"),
+        AUTH_JWKS_URL: jwks,
+        DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}`,
+        GRANTS_ADDRESS: `127.0.0.1:${grpc(50063)}`,
+      },
     },
     {
       name: "grants",
       entry: "services/grants/dist/main.js",
-      grpcPort: 50063 + off,
+      grpcPort: grpc(50063),
       httpPort: 9413 + off,
       env: { MONGO_DB: db("grants"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
     },
     {
       name: "gateway",
       entry: "services/gateway/dist/main.js",
-      grpcPort: 50060 + off,
+      grpcPort: grpc(50060),
       httpPort: 8080 + off,
       env: {
         MONGO_DB: db("gateway"),
         AUTH_JWKS_URL: jwks,
         DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}`,
-        REPORTS_ADDRESS: `127.0.0.1:${50053 + off}`,
-        MEETINGS_ADDRESS: `127.0.0.1:${50055 + off}`,
-        ASSESSMENTS_ADDRESS: `127.0.0.1:${50057 + off}`,
-        NOTIFIER_ADDRESS: `127.0.0.1:${50061 + off}`,
-        GRANTS_ADDRESS: `127.0.0.1:${50063 + off}`,
+        REPORTS_ADDRESS: `127.0.0.1:${grpc(50053)}`,
+        MEETINGS_ADDRESS: `127.0.0.1:${grpc(50055)}`,
+        ASSESSMENTS_ADDRESS: `127.0.0.1:${grpc(50057)}`,
+        NOTIFIER_ADDRESS: `127.0.0.1:${grpc(50061)}`,
+        GRANTS_ADDRESS: `127.0.0.1:${grpc(50063)}`,
         DEV_SIGN_IN_ENABLED: "true",
       },
     },
     {
       name: "audit",
       entry: "services/audit/dist/main.js",
-      grpcPort: 50059 + off,
+      grpcPort: grpc(50059),
       httpPort: 9409 + off,
       env: { MONGO_DB: db("audit"), AUTH_JWKS_URL: jwks },
     },
     {
       name: "notifier",
       entry: "services/notifier/dist/main.js",
-      grpcPort: 50061 + off,
+      grpcPort: grpc(50061),
       httpPort: 9411 + off,
       // Locally a partner developer's receiver is usually http://127.0.0.1:<port>.
       env: {

@@ -117,6 +117,7 @@ async function main() {
       reports: grpc("reports"),
       meetings: grpc("meetings"),
       assessments: grpc("assessments"),
+      grants: grpc("grants"),
     },
     channel: channelCredentials({ ...process.env, ...(certs ? tlsEnv(certs) : {}) }),
   });

@@ -1,3 +1,4 @@
+import { PlanLinks } from "@csp-mesh/grants/contract";
 import { AggregateStore, channelCredentials, DirectoryClient, type DomainEvent, type ServiceSpec } from "@csp-mesh/kit";
 import { contributionsMethods } from "./api/contributions-api";
 import { cyclesMethods } from "./api/cycles-api";
@@ -22,7 +23,11 @@ import { contributionLists, cycleLists, editionLists } from "./store/lists";
 export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
   name: "assessments",
   configSchema: assessmentsConfigSchema,
-  protoFiles: ["csp/assessments/v1/assessments.proto", "csp/directory/v1/directory.proto"],
+  protoFiles: [
+    "csp/assessments/v1/assessments.proto",
+    "csp/directory/v1/directory.proto",
+    "csp/grants/v1/grants.proto",
+  ],
   grpcServices: ["csp.assessments.v1.AssessmentsService"],
   events: ASSESSMENT_EVENTS.events,
   outboxCollections: Object.values(COLLECTIONS),
@@ -69,13 +74,14 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
     await listsOfEditions.projection.open(db, "assessments.edition-lists-v1");
     await listsOfContributions.projection.open(db, "assessments.contribution-lists-v1");
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
+    const links = new PlanLinks(kit.protos, kit.config.GRANTS_ADDRESS, channelCredentials(kit.config));
     const compiler = new Compiler(stores, kit.log);
     const recompile = async (e: DomainEvent) => compiler.recompile(String(e.data.cycle));
     return {
       grpc: {
         "csp.assessments.v1.AssessmentsService": {
           ...cyclesMethods(stores, directory),
-          ...contributionsMethods(stores),
+          ...contributionsMethods(stores, links),
           ...editionsMethods(stores),
         },
       },
@@ -99,6 +105,7 @@ export const assessmentsSpec: ServiceSpec<AssessmentsConfig> = {
         await listsOfEditions.projection.stop();
         await listsOfContributions.projection.stop();
         directory.close();
+        links.close();
       },
     };
   },

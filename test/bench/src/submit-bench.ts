@@ -233,6 +233,7 @@ async function run(infra: Awaited<ReturnType<typeof up>>) {
         reports: `127.0.0.1:${port("reports")}`,
         meetings: `127.0.0.1:${port("meetings")}`,
         assessments: `127.0.0.1:${port("assessments")}`,
+        grants: `127.0.0.1:${port("grants")}`,
       },
       env: { CSP_DEMO: "on" },
       log: (m) => log(`demo: ${m}`),

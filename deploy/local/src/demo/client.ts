@@ -20,6 +20,8 @@ const SERVICES = {
   reports: "csp.reports.v1.ReportsService",
   meetings: "csp.meetings.v1.MeetingsService",
   assessments: "csp.assessments.v1.AssessmentsService",
+  plans: "csp.grants.v1.PlansService",
+  grants: "csp.grants.v1.GrantsService",
 } as const;
 export type Service = keyof typeof SERVICES;
 
@@ -29,6 +31,7 @@ export interface MeshAddresses {
   reports: string;
   meetings: string;
   assessments: string;
+  grants: string;
 }
 
 /** Reads only: retried on UNAVAILABLE by gRPC's own policy; writes are never sent twice. */
@@ -69,6 +72,7 @@ export class DemoMesh {
       "csp/reports/v1/reports.proto",
       "csp/meetings/v1/meetings.proto",
       "csp/assessments/v1/assessments.proto",
+      "csp/grants/v1/grants.proto",
     ]);
     const make = (s: Service, address: string) =>
       createClient<Client>(serviceConstructor(protos, SERVICES[s]), address, {
@@ -82,6 +86,8 @@ export class DemoMesh {
       reports: make("reports", addresses.reports),
       meetings: make("meetings", addresses.meetings),
       assessments: make("assessments", addresses.assessments),
+      plans: make("plans", addresses.grants),
+      grants: make("grants", addresses.grants),
     };
   }
 

@@ -2,6 +2,8 @@
  * A partnership's contribution: its working copy and submissions (the partnership), review and
  * s.10 responses (the OPCC).
  */
+
+import type { PlanLinks } from "@csp-mesh/grants/contract";
 import {
   type AnyMethodSpec,
   aborted,
@@ -65,7 +67,7 @@ function checkContent(content: Content, cycle: CycleDoc, complete: boolean) {
     throw invalidArgument(`invalid contribution: ${problems.map((p) => p.field).join(", ")}`, problems);
 }
 
-export function contributionsMethods(stores: Stores): Record<string, AnyMethodSpec> {
+export function contributionsMethods(stores: Stores, links: PlanLinks): Record<string, AnyMethodSpec> {
   const { cycles, contributions } = stores;
 
   /** The cycle the caller's partnership contributes to, or the refusal saying why it may not. */
@@ -269,6 +271,8 @@ export function contributionsMethods(stores: Stores): Record<string, AnyMethodSp
         const current = await contributions.get(caller, req.name);
         enforce(caller, "review", ASSESSMENT_CONTRIBUTION, current, `contribution ${req.name}`);
         const cycle = await cycles.get(caller, cycleOf(req.name));
+        // The plan objective, checked with the caller's token before anything is written.
+        const titles = await links.titles(req.objective ? [req.objective] : [], () => "objective");
         const next = await contributions.mutate(current, commandKey(req.requestId, req), (doc) => {
           const used = usedVersion(doc.versions, cycle.compileFrom);
           if (!used) throw failedPrecondition("the partnership has no compiled version to respond to yet");
@@ -284,6 +288,7 @@ export function contributionsMethods(stores: Stores): Record<string, AnyMethodSp
             priorityTitle: priorityTitle(priority, cycle.template),
             response: req.response,
             planObjective: req.planObjective,
+            ...(req.objective ? { objective: req.objective, objectiveTitle: titles.get(req.objective) ?? "" } : {}),
             recordedBy: caller.subject,
             recordTime: new Date(),
           };

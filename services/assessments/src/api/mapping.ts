@@ -75,7 +75,12 @@ export function contributionToProto(d: ContributionDoc, caller: Caller) {
       reviewedBy: v.reviewedBy,
       reviewTime: ts(v.reviewTime),
     })),
-    responses: d.responses.map((r) => ({ ...r, recordTime: toTimestamp(r.recordTime) })),
+    responses: d.responses.map((r) => ({
+      ...r,
+      objective: r.objective ?? "",
+      objectiveTitle: r.objectiveTitle ?? "",
+      recordTime: toTimestamp(r.recordTime),
+    })),
     classification: classificationToProto(d.classification),
     updateTime: toTimestamp(d.updateTime),
     etag: d.etag,

@@ -156,6 +156,8 @@ export const responseSchema = z.object({
   response: z.string().trim().min(10, "say how the plan took it into account (at least 10 characters)").max(5000),
   planObjective: singleLine(300),
   requestId: requestIdSchema,
+  /** plans/<id>/objectives/<CODE>, or "" for none; checked against the plan when recorded. */
+  objective: z.string().max(200),
 });
 
 export const compilationSchema = z.object({ cycle: cycleName });

@@ -36,6 +36,9 @@ export interface ResponseDoc {
   priorityTitle: string;
   response: string;
   planObjective: string;
+  /** plans/<id>/objectives/<CODE> and its title when recorded; absent on responses from before. */
+  objective?: string;
+  objectiveTitle?: string;
   recordedBy: string;
   recordTime: Date;
 }

@@ -10,6 +10,7 @@ import { registerSessionPages } from "./account/session-pages";
 import { type DemoPerson, registerSignInPages, type SignInOptions } from "./account/sign-in";
 import { registerAssessmentArea } from "./assessments/pages";
 import { type FrameOptions, webFrame } from "./frame/page";
+import { registerGrantsArea } from "./grants/pages";
 import { registerHome } from "./home/home";
 import { registerMeetingArea } from "./meetings/pages";
 import { registerRequestArea } from "./requests/pages";
@@ -28,6 +29,7 @@ export function webRouter(o: WebOptions): Router {
   registerRequestArea(r, frame);
   registerMeetingArea(r, frame);
   registerAssessmentArea(r, frame);
+  registerGrantsArea(r, frame);
   registerEmailSettingsPages(r, frame);
   return r;
 }

@@ -7,7 +7,6 @@ import {
   commandKey,
   type DirectoryClient,
   enforce,
-  type FieldViolation,
   failedPrecondition,
   fingerprint,
   invalidArgument,
@@ -15,9 +14,14 @@ import {
   newEtag,
   newEvent,
 } from "@csp-mesh/kit";
-import { GRANT_PROGRAMME, GrantProgrammeClosed, GrantProgrammeCreated, GrantProgrammeOpened } from "../contract";
+import {
+  GRANT_PROGRAMME,
+  GrantProgrammeClosed,
+  GrantProgrammeCreated,
+  GrantProgrammeOpened,
+  objectiveTitles,
+} from "../contract";
 import { CONDITION_CODES } from "../domain/conditions";
-import { parseObjectiveName } from "../domain/plan";
 import {
   DEFAULT_TRANCHES,
   type ProgrammeAction,
@@ -33,24 +37,11 @@ import type { Stores } from "./stores";
 
 /** The objectives named that no plan here has (in its latest version), each as a field problem. */
 async function unknownObjectives(stores: Stores, names: string[], field: (i: number) => string) {
-  const out: FieldViolation[] = [];
-  const plans = new Map<string, Set<string> | null>();
-  for (const [i, name] of names.entries()) {
-    const parsed = parseObjectiveName(name);
-    if (!parsed) {
-      out.push({ field: field(i), description: "must be an objective's name like plans/<id>/objectives/<CODE>" });
-      continue;
-    }
-    if (!plans.has(parsed.plan)) {
-      const plan = await stores.plans.getInternal(parsed.plan);
-      plans.set(parsed.plan, plan ? new Set(plan.versions.at(-1)?.objectives.map((o) => o.code)) : null);
-    }
-    const codes = plans.get(parsed.plan);
-    if (!codes) out.push({ field: field(i), description: `there is no plan ${parsed.plan}` });
-    else if (!codes.has(parsed.code))
-      out.push({ field: field(i), description: `${parsed.plan} has no objective ${parsed.code}` });
-  }
-  return out;
+  const planOf = async (name: string) => {
+    const plan = await stores.plans.getInternal(name);
+    return plan ? { objectives: plan.versions.at(-1)?.objectives ?? [] } : null;
+  };
+  return (await objectiveTitles(names, field, planOf)).violations;
 }
 
 export function programmesMethods(stores: Stores, directory: DirectoryClient): Record<string, AnyMethodSpec> {

@@ -1,3 +1,4 @@
-/** What the grants service publishes for others: its events and its resource kinds with their access rules. */
+/** What the grants service publishes for others: its events, its resource kinds with their access rules, and links to plan objectives. */
 export * from "./events";
+export * from "./objectives";
 export * from "./resources";

@@ -4,6 +4,8 @@
  */
 import type { FieldViolation } from "@csp-mesh/kit";
 
+export { objectiveName, parseObjectiveName } from "../contract/objectives";
+
 export interface Objective {
   code: string;
   title: string;
@@ -18,14 +20,6 @@ export interface PlanContent {
 
 export const OBJECTIVE_CODE = /^[A-Z][A-Z0-9-]{0,31}$/;
 const PERIOD = /^(\d{4})-(\d{4})$/;
-
-export const objectiveName = (plan: string, code: string) => `${plan}/objectives/${code}`;
-
-/** `plans/<id>/objectives/<CODE>` split into the plan's name and the code, or undefined. */
-export function parseObjectiveName(name: string): { plan: string; code: string } | undefined {
-  const m = /^(plans\/[a-z0-9][a-z0-9-]{1,62})\/objectives\/([A-Z][A-Z0-9-]{0,31})$/.exec(name);
-  return m ? { plan: m[1] as string, code: m[2] as string } : undefined;
-}
 
 /**
  * Everything wrong with a version's content, each naming its field under `prefix`; `earlier` is

@@ -146,7 +146,13 @@ const routes: RouteTests = {
       "responses",
       "RecordPriorityResponse",
       { priorityKey: "ASB", response: "Objective 2 of the plan addresses it" },
-      { priorityKey: "ASB", response: "Objective 2 of the plan addresses it", planObjective: "", requestId: "" },
+      {
+        priorityKey: "ASB",
+        response: "Objective 2 of the plan addresses it",
+        planObjective: "",
+        objective: "",
+        requestId: "",
+      },
     ),
   },
 };

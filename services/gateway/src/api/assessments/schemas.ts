@@ -142,6 +142,8 @@ export const Contribution = z
         priorityTitle: z.string(),
         response: z.string(),
         planObjective: z.string(),
+        objective: z.string(),
+        objectiveTitle: z.string(),
         recordedBy: z.string(),
         recordTime: Timestamp,
       }),
@@ -303,6 +305,13 @@ export const assessments = {
         priorityKey: text(240, 1),
         response: text(5000, 10, "say how the plan took it into account (at least 10 characters)"),
         planObjective: line(300).default(""),
+        objective: z
+          .union([
+            z.literal(""),
+            z.string().regex(/^plans\/[a-z0-9][a-z0-9-]{1,62}\/objectives\/[A-Z][A-Z0-9-]{0,31}$/),
+          ])
+          .default("")
+          .openapi({ description: "The plan objective: plans/<id>/objectives/<CODE>" }),
         requestId: requestIdField,
       })
       .openapi("RecordPriorityResponse"),

@@ -41,6 +41,8 @@ const routes: PageTests = {
               planObjective: "Objective 2",
               recordedBy: "",
               recordTime: null,
+              objective: "",
+              objectiveTitle: "",
             },
           ],
         }),
@@ -156,8 +158,55 @@ const routes: PageTests = {
           priorityKey: "em-county-lines",
           response: "Funded in objective 3",
           planObjective: "Objective 3",
+          objective: "",
           requestId,
         },
+      ]);
+    },
+    "with the plan as data: the objective chosen is sent by its name, and shown by its title": async () => {
+      mesh.downstream.on("plans", "ListPlans", {
+        plans: [
+          {
+            name: "plans/mks",
+            title: "Making Kent Safer",
+            objectives: [{ code: "VAWG", title: "Tackle VAWG", description: "", name: "plans/mks/objectives/VAWG" }],
+          },
+        ],
+        nextPageToken: "",
+      });
+      const page = await mesh.send("GET", `/assessments/${ID}/contributions/csp-dover`, { as: "opcc" });
+      expect(page.text).toContain('<option value="plans/mks/objectives/VAWG">Tackle VAWG (Making Kent Safer)</option>');
+      mesh.downstream.on("assessments", "RecordPriorityResponse", contribution());
+      await mesh.send("POST", `/assessments/${ID}/contributions/csp-dover/responses`, {
+        as: "opcc",
+        form: {
+          priority: "em-county-lines",
+          response: "Funded in objective 3",
+          objective: "plans/mks/objectives/VAWG",
+        },
+      });
+      expect(mesh.downstream.requests("assessments", "RecordPriorityResponse")[0]).toMatchObject({
+        objective: "plans/mks/objectives/VAWG",
+        planObjective: "",
+      });
+    },
+    "an objective the plan does not have: 400 naming the objective field": async () => {
+      mesh.downstream.on("assessments", "RecordPriorityResponse", () => {
+        throw refusedFields("unknown plan objectives: objective", [
+          { field: "objective", description: "plans/mks has no objective NOPE" },
+        ]);
+      });
+      const page = await mesh.send("POST", `/assessments/${ID}/contributions/csp-dover/responses`, {
+        as: "opcc",
+        form: {
+          priority: "em-county-lines",
+          response: "Funded in objective 3",
+          objective: "plans/mks/objectives/NOPE",
+        },
+      });
+      expect(page.status).toBe(400);
+      expect(errorSummary(page.text)).toEqual([
+        { text: "Plan objective: plans/mks has no objective NOPE", href: "#objective" },
       ]);
     },
     "a response the service refuses: 400 naming it, the choice kept": async () => {

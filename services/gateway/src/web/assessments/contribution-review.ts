@@ -11,6 +11,7 @@ import { formatDateTime } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
 import { FormFields, posted, type Values } from "../frame/forms/fields";
 import { at, tag } from "../frame/labels";
+import { OBJECTIVE_NAME, objectiveChoices } from "../grants/objectives";
 import { CYCLE_ID, contributionTag, PARTNER_ID, priorityText, templateOf, versionContent } from "./views";
 
 /** The OPCC's review forms: what to say when the service refuses a field. */
@@ -28,9 +29,10 @@ export function registerContributionReviewPages(r: Router, a: WebArea): void {
     const id = String(req.params.id);
     const partner = String(req.params.partner);
     if (!CYCLE_ID.test(id) || !PARTNER_ID.test(partner) || !s.isOpcc) return notFound(req, res);
-    const [cycle, c] = await Promise.all([
+    const [cycle, c, objectives] = await Promise.all([
       d.assessments.GetCycle({ name: `assessments/${id}` }, s.token),
       d.assessments.GetContribution({ name: `assessments/${id}/contributions/${partner}` }, s.token),
+      objectiveChoices(d, s.token),
     ]);
     const latest = c.versions.at(-1);
     const f = new FormFields(values, form?.byField ?? {});
@@ -75,7 +77,7 @@ export function registerContributionReviewPages(r: Router, a: WebArea): void {
           rows: [...answered.values()].map((x) => [
             { text: x.priorityTitle },
             { text: x.response },
-            { text: x.planObjective },
+            { text: x.objectiveTitle || x.planObjective },
           ]),
         },
       ],
@@ -109,7 +111,10 @@ export function registerContributionReviewPages(r: Router, a: WebArea): void {
                     })),
                   ),
                   f.textarea("response", "How the plan took it into account", { rows: 3 }),
-                  f.input("objective", "Plan objective (optional)"),
+                  // The plan's objectives when the plan is data; free text where it is not.
+                  objectives.length > 0
+                    ? f.select("objective", "Plan objective (optional)", [{ value: "", text: "None" }, ...objectives])
+                    : f.input("objective", "Plan objective (optional)"),
                 ],
                 submit: "Record the response",
               },
@@ -172,11 +177,13 @@ export function registerContributionReviewPages(r: Router, a: WebArea): void {
           name,
           priorityKey: posted(b, "priority"),
           response: posted(b, "response"),
-          planObjective: posted(b, "objective"),
+          ...(OBJECTIVE_NAME.test(posted(b, "objective"))
+            ? { objective: posted(b, "objective"), planObjective: "" }
+            : { objective: "", planObjective: posted(b, "objective") }),
           requestId,
         },
         token,
       ),
-    { priority_key: "priority", response: "response", plan_objective: "objective" },
+    { priority_key: "priority", response: "response", plan_objective: "objective", objective: "objective" },
   );
 }

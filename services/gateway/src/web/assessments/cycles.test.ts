@@ -205,6 +205,8 @@ const routes: PageTests = {
               planObjective: "Objective 2",
               recordedBy: "",
               recordTime: null,
+              objective: "",
+              objectiveTitle: "",
             },
           ],
         }),

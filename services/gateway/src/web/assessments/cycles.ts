@@ -256,7 +256,7 @@ export function registerCyclePage(r: Router, a: WebArea): void {
           rows: (own?.responses ?? []).map((x) => [
             { text: x.priorityTitle },
             { text: x.response },
-            { text: x.planObjective },
+            { text: x.objectiveTitle || x.planObjective },
           ]),
         },
         editionTable,

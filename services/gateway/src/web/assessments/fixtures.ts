@@ -178,5 +178,6 @@ export function answerCycle(mesh: FakeMesh): void {
   mesh.downstream
     .on("assessments", "GetCycle", cycle())
     .on("assessments", "ListEditions", { editions: [], nextPageToken: "" })
-    .on("assessments", "GetContribution", contribution());
+    .on("assessments", "GetContribution", contribution())
+    .on("plans", "ListPlans", { plans: [], nextPageToken: "" });
 }

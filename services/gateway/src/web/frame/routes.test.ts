@@ -3,6 +3,7 @@
  * test file (one for each module of an area) checks a handler test for each of its routes; the page
  * wrapper turns each service refusal into its page; forms need the session's own form token.
  */
+
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Router } from "express";
@@ -16,6 +17,8 @@ import { registerAssessmentContributionPages } from "../assessments/contribution
 import { registerContributionReviewPages } from "../assessments/contribution-review";
 import { registerCycleListPages, registerCyclePage } from "../assessments/cycles";
 import { registerEditionListPage, registerEditionPages } from "../assessments/editions";
+import { registerPlanPage } from "../grants/plans";
+import { registerProgrammeListPage, registerProgrammePages } from "../grants/programmes";
 import { registerHome } from "../home/home";
 import { registerActionPages } from "../meetings/actions";
 import { registerAgendaPages } from "../meetings/agenda";
@@ -71,6 +74,11 @@ const TESTED_BY: Record<string, [string, Register][]> = {
   ],
   "assessments/contribution.test.ts": [["registerAssessmentContributionPages", registerAssessmentContributionPages]],
   "assessments/contribution-review.test.ts": [["registerContributionReviewPages", registerContributionReviewPages]],
+  "grants/grants.test.ts": [
+    ["registerProgrammeListPage", registerProgrammeListPage],
+    ["registerProgrammePages", registerProgrammePages],
+    ["registerPlanPage", registerPlanPage],
+  ],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };
 

@@ -151,6 +151,7 @@ const routes: PageTests = {
           "Meetings /meetings",
           "Actions /actions",
           "Assessments /assessments",
+          "Grants /grants",
         ]);
         expect(textOf(page.text)).toContain("Signed in as people/opcc-staff-1 for Office of the Kent PCC");
         expect(new Set(mesh.downstream.calls.map((c) => c.token))).toEqual(new Set(["token-opcc"]));
@@ -198,6 +199,7 @@ const routes: PageTests = {
           "Meetings /meetings",
           "Actions /actions",
           "Assessments /assessments",
+          "Grants /grants",
         ]);
         expect(new Set(mesh.downstream.calls.map((c) => c.token))).toEqual(new Set(["token-officer"]));
       },
@@ -227,6 +229,7 @@ const routes: PageTests = {
         "Published reports /published",
         "Meetings /meetings",
         "Assessments /assessments/editions",
+        "Grants /grants",
       ]);
     },
     "the reports service down: the 503 page, not a half-filled home": async () => {
