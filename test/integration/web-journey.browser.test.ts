@@ -761,50 +761,47 @@ describe("web journey in a real browser", () => {
     expect(axeFailures).toEqual([]);
   });
 
-  test("grants: the OPCC opens a drafted Crime Reduction Grant; a CSP officer reads its allocation in pounds", async () => {
+  test("grants: the OPCC drafts a Crime Reduction Grant in pounds and opens it; a CSP officer reads its allocation", async () => {
     axeFailures.length = 0;
-    // The plan and the draft come through the API (drafting a programme on the web is to come).
+    // The plan comes through the API (publishing a plan on the web is to come).
     const opccToken = await tokenFor(clients(directory.grpcPort).identity, "people/opcc-staff-1");
-    const { plans, grants: g } = clients(grants.grpcPort);
+    const { plans } = clients(grants.grpcPort);
     const objectives = [{ code: "VAWG", title: "Tackle violence against women and girls", description: "" }];
-    await call(
-      plans,
-      "CreatePlan",
-      { planId: "mks", plan: { title: "Making Kent Safer", period: "2025-2029", objectives } },
-      opccToken,
-    );
-    const now = Math.floor(Date.now() / 1000);
-    await call(
-      g,
-      "CreateProgramme",
-      {
-        programmeId: "crg-2027-28",
-        programme: {
-          year: "2027/28",
-          title: "Crime Reduction Grant 2027/28",
-          kind: "PROGRAMME_KIND_ALLOCATION",
-          budgetPence: "7566100",
-          objectives: ["plans/mks/objectives/VAWG"],
-          windowOpenTime: { seconds: String(now), nanos: 0 },
-          windowCloseTime: { seconds: String(now + 30 * 86_400), nanos: 0 },
-          allocations: [
-            { partner: "partners/csp-maidstone", amountPence: "3600000" },
-            { partner: "partners/csp-kent-county", amountPence: "3966100" },
-          ],
-        },
-      },
-      opccToken,
-    );
+    await call(plans, "CreatePlan", { planId: "mks", plan: { title: "Making Kent Safer", period: "2025-2029", objectives } }, opccToken);
+    const closes = new Date(Date.now() + 30 * 86_400_000);
     const opcc = await signIn("opcc-staff-1");
     await opcc.page.getByRole("link", { name: "Grants", exact: true }).click();
     await opcc.page.waitForURL(/\/grants$/);
     await audit(opcc.page, "grants");
-    await opcc.page.getByRole("link", { name: "Crime Reduction Grant 2027/28" }).click();
-    await opcc.page.waitForURL(/\/grants\/programmes\/crg-2027-28$/);
+    await opcc.page.getByRole("button", { name: "Draft a programme" }).click();
+    await opcc.page.waitForURL(/\/grants\/programmes\/new$/);
+    await audit(opcc.page, "grant-programme-new");
+    const p = opcc.page;
+    await p.getByLabel("Financial year").fill("2027/28");
+    await p.getByLabel("Title").fill("Crime Reduction Grant 2027/28");
+    await p.getByLabel("An allocation to named partnerships").check();
+    await p.getByLabel("Budget").fill("£75,661.00");
+    await p.getByLabel("Tackle violence against women and girls (Making Kent Safer)").check();
+    const today = new Date();
+    await p.locator("#opens-day").fill(String(today.getUTCDate()));
+    await p.locator("#opens-month").fill(String(today.getUTCMonth() + 1));
+    await p.locator("#opens-year").fill(String(today.getUTCFullYear()));
+    await p.locator("#closes-day").fill(String(closes.getUTCDate()));
+    await p.locator("#closes-month").fill(String(closes.getUTCMonth() + 1));
+    await p.locator("#closes-year").fill(String(closes.getUTCFullYear()));
+    // A typing slip first: the form says what is wrong and keeps everything typed.
+    await p.getByLabel("Maidstone Community Safety Partnership").fill("36,000.5");
+    await p.getByLabel("Kent Community Safety Partnership (county)").fill("£39,661.00");
+    await p.getByRole("button", { name: "Save as a draft" }).click();
+    expect(await textOf(p.locator(".govuk-error-summary"))).toContain("Enter an amount in pounds and pence, like £1,250.00");
+    await audit(p, "grant-programme-new-errors");
+    await p.getByLabel("Maidstone Community Safety Partnership").fill("36,000");
+    await p.getByRole("button", { name: "Save as a draft" }).click();
+    await p.waitForURL(/\/grants\/programmes\/crime-reduction-grant-2027-28$/);
     expect(await textOf(opcc.page.locator(".govuk-summary-list"))).toContain("£75,661.00");
     await audit(opcc.page, "grant-programme-draft");
     await opcc.page.getByRole("button", { name: "Open the programme" }).click();
-    await opcc.page.waitForURL(/\/grants\/programmes\/crg-2027-28$/);
+    await opcc.page.waitForURL(/\/grants\/programmes\/crime-reduction-grant-2027-28$/);
     expect(await textOf(opcc.page.locator(".govuk-summary-list"))).toContain("Open");
     await audit(opcc.page, "grant-programme-open");
     await opcc.page.goto(`${base}/grants/plans/mks`);

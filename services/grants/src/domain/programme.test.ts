@@ -47,7 +47,7 @@ describe("a programme's terms", () => {
     expect(problems).toEqual([
       {
         field: "programme.allocations",
-        description: "the allocations add up to 7600000 pence, more than the budget of 7599999",
+        description: "the allocations add up to £76,000.00 (7600000 pence), more than the budget of £75,999.99",
       },
     ]);
   });

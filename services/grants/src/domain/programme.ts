@@ -2,7 +2,7 @@
  * A funding programme for a financial year: what it may contain, its states, and how an award is
  * split into tranches. Pure; money in whole pence.
  */
-import type { FieldViolation } from "@csp-mesh/kit";
+import { type FieldViolation, formatPounds } from "@csp-mesh/kit";
 import { isConditionCode } from "./conditions";
 
 export const PROGRAMME_KINDS = ["ALLOCATION", "OPEN_ROUND"] as const;
@@ -94,7 +94,10 @@ export function programmeProblems(t: ProgrammeTerms, now: Date, prefix = "progra
     });
     const total = allocatedPence(t);
     if (t.budgetPence > 0 && total > t.budgetPence)
-      add("allocations", `the allocations add up to ${total} pence, more than the budget of ${t.budgetPence}`);
+      add(
+        "allocations",
+        `the allocations add up to ${formatPounds(total)} (${total} pence), more than the budget of ${formatPounds(t.budgetPence)}`,
+      );
     if (t.projectMaxPence > 0 || t.countyWideMaxPence > 0)
       add("project_max_pence", "only an open round has project limits");
   } else {

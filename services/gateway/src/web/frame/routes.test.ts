@@ -18,6 +18,7 @@ import { registerContributionReviewPages } from "../assessments/contribution-rev
 import { registerCycleListPages, registerCyclePage } from "../assessments/cycles";
 import { registerEditionListPage, registerEditionPages } from "../assessments/editions";
 import { registerPlanPage } from "../grants/plans";
+import { registerProgrammeFormPages } from "../grants/programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "../grants/programmes";
 import { registerHome } from "../home/home";
 import { registerActionPages } from "../meetings/actions";
@@ -79,6 +80,7 @@ const TESTED_BY: Record<string, [string, Register][]> = {
     ["registerProgrammePages", registerProgrammePages],
     ["registerPlanPage", registerPlanPage],
   ],
+  "grants/programme-form.test.ts": [["registerProgrammeFormPages", registerProgrammeFormPages]],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };
 

@@ -2,10 +2,13 @@
 import type { Router } from "express";
 import type { WebArea } from "../frame/area";
 import { registerPlanPage } from "./plans";
+import { registerProgrammeFormPages } from "./programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "./programmes";
 
 export function registerGrantsArea(r: Router, a: WebArea): void {
   registerProgrammeListPage(r, a);
+  // Before the programme's own page: /grants/programmes/:id would take "new".
+  registerProgrammeFormPages(r, a);
   registerProgrammePages(r, a);
   registerPlanPage(r, a);
 }

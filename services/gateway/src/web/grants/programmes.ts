@@ -26,6 +26,7 @@ export function registerProgrammeListPage(r: Router, a: WebArea): void {
         intro: [
           "Crime and disorder reduction grants the Police and Crime Commissioner makes to partnerships (Police Reform and Social Responsibility Act 2011, section 9), against the Police and Crime Plan.",
         ],
+        buttons: s.isOpcc ? [{ href: "/grants/programmes/new", text: "Draft a programme" }] : [],
         tables: [
           {
             caption: "Programmes, newest year first",
