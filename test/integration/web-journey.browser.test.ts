@@ -767,7 +767,12 @@ describe("web journey in a real browser", () => {
     const opccToken = await tokenFor(clients(directory.grpcPort).identity, "people/opcc-staff-1");
     const { plans } = clients(grants.grpcPort);
     const objectives = [{ code: "VAWG", title: "Tackle violence against women and girls", description: "" }];
-    await call(plans, "CreatePlan", { planId: "mks", plan: { title: "Making Kent Safer", period: "2025-2029", objectives } }, opccToken);
+    await call(
+      plans,
+      "CreatePlan",
+      { planId: "mks", plan: { title: "Making Kent Safer", period: "2025-2029", objectives } },
+      opccToken,
+    );
     const closes = new Date(Date.now() + 30 * 86_400_000);
     const opcc = await signIn("opcc-staff-1");
     await opcc.page.getByRole("link", { name: "Grants", exact: true }).click();
@@ -793,7 +798,9 @@ describe("web journey in a real browser", () => {
     await p.getByLabel("Maidstone Community Safety Partnership").fill("36,000.5");
     await p.getByLabel("Kent Community Safety Partnership (county)").fill("£39,661.00");
     await p.getByRole("button", { name: "Save as a draft" }).click();
-    expect(await textOf(p.locator(".govuk-error-summary"))).toContain("Enter an amount in pounds and pence, like £1,250.00");
+    expect(await textOf(p.locator(".govuk-error-summary"))).toContain(
+      "Enter an amount in pounds and pence, like £1,250.00",
+    );
     await audit(p, "grant-programme-new-errors");
     await p.getByLabel("Maidstone Community Safety Partnership").fill("36,000");
     await p.getByRole("button", { name: "Save as a draft" }).click();
