@@ -41,10 +41,16 @@ export function recordRow(row: ReliabilityRow): void {
 /** Counts call outcomes by gRPC status name; INTERNAL and UNKNOWN are the server errors. */
 export class Outcomes {
   readonly byCode = new Map<string, number>();
+  /** The first server errors' messages, so a failed run says what they were. */
+  readonly serverErrorDetails: string[] = [];
 
   add(err: unknown): void {
     const code = err === undefined ? "OK" : (status[(err as { code?: number }).code ?? 2] ?? "UNKNOWN");
     this.byCode.set(code, (this.byCode.get(code) ?? 0) + 1);
+    if ((code === "INTERNAL" || code === "UNKNOWN") && this.serverErrorDetails.length < 3)
+      this.serverErrorDetails.push(
+        String((err as { details?: string; message?: string }).details ?? (err as Error).message),
+      );
   }
 
   get serverErrors(): number {
@@ -52,7 +58,10 @@ export class Outcomes {
   }
 
   toString(): string {
-    return [...this.byCode.entries()].map(([k, v]) => `${k} ${v}`).join(", ");
+    const counts = [...this.byCode.entries()].map(([k, v]) => `${k} ${v}`).join(", ");
+    return this.serverErrorDetails.length > 0
+      ? `${counts} (server errors: ${this.serverErrorDetails.join("; ")})`
+      : counts;
   }
 }
 
