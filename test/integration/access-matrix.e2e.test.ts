@@ -1061,6 +1061,78 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     },
   );
 
+  // Business cases: the applicant partnership's own (an allocation in the programme needed to
+  // apply); the OPCC reviews; another partnership and the panel never see one.
+  const caseContent = {
+    projects: [
+      {
+        title: "Matrix project",
+        summary: "What it does",
+        lines: [{ description: "Staff", amountPence: "50000" }],
+        measures: [{ title: "People reached", unit: "MEASURE_UNIT_COUNT", baseline: 0, target: 10 }],
+        objectives: ["plans/matrix/objectives/VAWG"],
+      },
+    ],
+    narrative: "A matrix business case",
+  };
+  const newCase = async (p: string, n: number, submit: boolean) => {
+    const programme = await newProgramme(p, n, true);
+    const made = await call<{ name: string }>(
+      grantsClient,
+      submit ? "SubmitApplication" : "SaveApplicationDraft",
+      { programme, content: caseContent },
+      officerOf(p),
+    );
+    return made.name;
+  };
+  const APPLY: Record<Actor, Outcome> = { ...PARTNER_ACTS, panel: "PERMISSION_DENIED" };
+  for (const m of ["SaveApplicationDraft", "SubmitApplication"])
+    both(
+      {
+        service: "grants",
+        method: m,
+        request: async (p, n) => ({ programme: await newProgramme(p, n, true), content: caseContent }),
+      },
+      APPLY,
+      all("PERMISSION_DENIED"),
+    );
+  both(
+    { service: "grants", method: "GetApplication", request: async (p, n) => ({ name: await newCase(p, n, false) }) },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "grants",
+      method: "ListApplications",
+      list: "applications",
+      request: async (p, n) => {
+        const name = await newCase(p, n, true);
+        return { programme: name.split("/applications/")[0] };
+      },
+    },
+    { ...all("SOME"), panel: "EMPTY" },
+    { ...all("EMPTY"), admin: "SOME", staff: "SOME" },
+  );
+  both(
+    {
+      service: "grants",
+      method: "ReturnApplication",
+      request: async (p, n) => ({ name: await newCase(p, n, true), version: 1, reasons: "Say more about the costs" }),
+    },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "grants",
+      method: "AcceptApplication",
+      request: async (p, n) => ({ name: await newCase(p, n, true), version: 1 }),
+    },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+
   // Webhooks: a partnership's chair and systems manage its subscriptions, its officers see them, the
   // OPCC sees all and its administrators manage any.
   const HOOK_URL = "http://127.0.0.1:9/matrix";
@@ -1216,7 +1288,9 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     meet = clients(meetings.grpcPort).meetings;
     assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
     assess = clients(assessments.grpcPort).assessments;
-    grantsService = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory);
+    grantsService = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory, {
+      ASSESSMENTS_ADDRESS: `127.0.0.1:${assessments.grpcPort}`,
+    });
     ({ plans: plansClient, grants: grantsClient } = clients(grantsService.grpcPort));
     dir = clients(directory.grpcPort);
     auditClient = clients(audit.grpcPort).audit;

@@ -18,6 +18,7 @@ import {
   dropDatabase,
   eventually,
   failure,
+  freePort,
   isolation,
   signIn,
   startAssessments,
@@ -58,13 +59,26 @@ describe("grants: the plan and a programme", () => {
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
-    grants = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory);
+    // Each links to the other (plan objectives; JSA priorities): the assessments port is chosen first.
+    const assessmentsPort = await freePort();
+    grants = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory, {
+      ASSESSMENTS_ADDRESS: `127.0.0.1:${assessmentsPort}`,
+    });
     assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, {
+      GRPC_PORT: String(assessmentsPort),
       GRANTS_ADDRESS: `127.0.0.1:${grants.grpcPort}`,
     });
     const dir = clients(directory.grpcPort);
     ({ plans, grants: g } = clients(grants.grpcPort));
-    for (const p of ["opcc-staff-1", "opcc-admin-1", "panel-member-1", "maidstone-officer", "dover-chair"])
+    for (const p of [
+      "opcc-staff-1",
+      "opcc-admin-1",
+      "panel-member-1",
+      "maidstone-officer",
+      "dover-chair",
+      "dover-officer",
+      "thanet-officer",
+    ])
       t[p] = await signIn(dir.identity, `people/${p}`);
     reader = await collectEvents(process.env.KAFKA_BROKERS as string, iso.topicPrefix, "grants");
   });
@@ -336,6 +350,230 @@ describe("grants: the plan and a programme", () => {
       return r.records.length === 1 ? r : undefined;
     });
     expect(recorded.records[0]?.type).toBe("grant.programme-opened");
+  });
+
+  test("a business case: checked with every problem named and nothing stored, submitted, returned, resubmitted and accepted; another partnership never sees it", async () => {
+    const opcc = t["opcc-staff-1"];
+    const officer = t["dover-officer"];
+    const a = clients(assessments.grpcPort).assessments;
+    const cycle = await call<{ name: string }>(
+      a,
+      "OpenCycle",
+      {
+        cycle: {
+          year: "2026/27",
+          title: "Dover's assessment",
+          dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 86_400), nanos: 0 },
+          partners: ["partners/csp-dover"],
+          classification: "CLASSIFICATION_OFFICIAL",
+        },
+      },
+      opcc,
+    );
+    const VAWG = "plans/making-kent-safer/objectives/VAWG";
+    const ASB = "plans/making-kent-safer/objectives/PREVENT-ASB";
+    const project = (title: string, pence: string, objective: string, priority: string) => ({
+      title,
+      summary: `${title}: what it does`,
+      lines: [{ description: "Coordinator", amountPence: pence }],
+      measures: [{ title: "Repeat victims", unit: "MEASURE_UNIT_COUNT", baseline: 40, target: 30 }],
+      objectives: [objective],
+      jsaPriorities: [`${cycle.name}/priorities/${priority}`],
+    });
+    const content = {
+      projects: [project("Street pastors", "1500000", VAWG, "VAWG"), project("Youth diversion", "1000000", ASB, "ASB")],
+      declarations: { conflictOfInterest: false, policeStaffInvolved: true, policeStaffDetails: "A PCSO co-leads" },
+      narrative: "Two projects for the partnership's priorities",
+    };
+    const programmeName = "programmes/crg-2027-28";
+    const applicationName = `${programmeName}/applications/csp-dover`;
+
+    // Every problem in one round: an unknown JSA priority, an objective the programme does not serve,
+    // more than the allocation; and nothing is stored.
+    const bad = await failure(
+      call(
+        g,
+        "SubmitApplication",
+        {
+          programme: programmeName,
+          content: {
+            ...content,
+            projects: [
+              project("Street pastors", "3000000", "plans/making-kent-safer/objectives/ROADS", "NOPE"),
+              project("Youth diversion", "1000000", ASB, "ASB"),
+            ],
+          },
+        },
+        officer,
+      ),
+    );
+    expect([bad.code, bad.violations]).toEqual([
+      status.INVALID_ARGUMENT,
+      ["content.projects[0].objectives[0]", "content.projects", "content.projects[0].jsa_priorities[0]"],
+    ]);
+    for (const amount of ["1000000000000", "9223372036854775807", "-1"]) {
+      const e = await failure(
+        call(
+          g,
+          "SaveApplicationDraft",
+          { programme: programmeName, content: { ...content, projects: [project("X", amount, VAWG, "VAWG")] } },
+          officer,
+        ),
+      );
+      expect([amount, e.code, e.violations]).toEqual([
+        amount,
+        status.INVALID_ARGUMENT,
+        ["content.projects[0].lines[0].amount_pence"],
+      ]);
+    }
+    expect((await failure(call(g, "GetApplication", { name: applicationName }, officer))).code).toBe(status.NOT_FOUND);
+    // Partnerships without an allocation in it, the OPCC and the panel do not apply.
+    const unallocated = await failure(
+      call(g, "SubmitApplication", { programme: programmeName, content }, t["thanet-officer"]),
+    );
+    expect(unallocated.code).toBe(status.PERMISSION_DENIED);
+    expect((await failure(call(g, "SubmitApplication", { programme: programmeName, content }, opcc))).code).toBe(
+      status.PERMISSION_DENIED,
+    );
+
+    const v1 = await call<{ state: string; requestedPence: string; versions: { sha256: string }[] }>(
+      g,
+      "SubmitApplication",
+      { programme: programmeName, content, requestId: "case-1" },
+      officer,
+    );
+    expect([v1.state, v1.requestedPence]).toEqual(["APPLICATION_STATE_SUBMITTED", "2500000"]);
+    expect(v1.versions[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const same = await failure(call(g, "SubmitApplication", { programme: programmeName, content }, officer));
+    expect(same.code).toBe(status.FAILED_PRECONDITION);
+
+    // Another partnership and the panel do not know it exists.
+    for (const who of ["maidstone-officer", "panel-member-1"]) {
+      const e = await failure(call(g, "GetApplication", { name: applicationName }, t[who]));
+      expect([who, e.code]).toEqual([who, status.NOT_FOUND]);
+    }
+    const theirs = await call<{ applications: unknown[]; totalSize: number }>(
+      g,
+      "ListApplications",
+      { programme: "programmes/-" },
+      t["maidstone-officer"],
+    );
+    expect([theirs.applications, theirs.totalSize]).toEqual([[], 0]);
+    expect(
+      (
+        await failure(
+          call(g, "ReturnApplication", { name: applicationName, version: 1, reasons: "Not mine to return" }, officer),
+        )
+      ).code,
+    ).toBe(status.PERMISSION_DENIED);
+
+    const awaiting = await eventually(async () => {
+      const l = await call<{ applications: { name: string }[]; totalSize: number }>(
+        g,
+        "ListApplications",
+        { programme: "programmes/-", state: "APPLICATION_STATE_SUBMITTED" },
+        opcc,
+      );
+      return l.totalSize === 1 ? l : undefined;
+    });
+    expect(awaiting.applications.map((x) => x.name)).toEqual([applicationName]);
+
+    const returned = await call<{ state: string }>(
+      g,
+      "ReturnApplication",
+      { name: applicationName, version: 1, reasons: "Cost the coordinator's hours" },
+      opcc,
+    );
+    expect(returned.state).toBe("APPLICATION_STATE_RETURNED");
+    const revised = { ...content, projects: [project("Street pastors", "1400000", VAWG, "VAWG"), content.projects[1]] };
+    await call(g, "SaveApplicationDraft", { programme: programmeName, content: revised }, officer);
+    const v2 = await call<{ state: string; requestedPence: string; versions: { outcome: string }[] }>(
+      g,
+      "SubmitApplication",
+      { programme: programmeName },
+      officer,
+    );
+    expect([v2.state, v2.requestedPence, v2.versions.map((v) => v.outcome)]).toEqual([
+      "APPLICATION_STATE_SUBMITTED",
+      "2400000",
+      ["APPLICATION_STATE_RETURNED", "APPLICATION_STATE_SUBMITTED"],
+    ]);
+    const stale = await failure(call(g, "AcceptApplication", { name: applicationName, version: 1 }, opcc));
+    expect(stale.code).toBe(status.FAILED_PRECONDITION);
+    const accepted = await call<{ state: string; draft: unknown }>(
+      g,
+      "AcceptApplication",
+      { name: applicationName, version: 2 },
+      opcc,
+    );
+    // The OPCC reads the versions, never the partnership's working copy.
+    expect([accepted.state, accepted.draft]).toEqual(["APPLICATION_STATE_ACCEPTED", null]);
+    const after = await failure(call(g, "SaveApplicationDraft", { programme: programmeName, content }, officer));
+    expect(after.code).toBe(status.FAILED_PRECONDITION);
+
+    const events = await eventually(async () =>
+      reader.events.some((e) => e.type === "grant.application-accepted") ? reader.events : undefined,
+    );
+    expect(
+      events
+        .filter((e) => e.type.startsWith("grant.application-"))
+        .map((e) => [e.type, (e.data as { version: number }).version]),
+    ).toEqual([
+      ["grant.application-submitted", 1],
+      ["grant.application-returned", 1],
+      ["grant.application-submitted", 2],
+      ["grant.application-accepted", 2],
+    ]);
+    expect(events.find((e) => e.type === "grant.application-submitted")?.data).toMatchObject({
+      application: applicationName,
+      partner: "partners/csp-dover",
+      requestedPence: 2_500_000,
+    });
+  });
+
+  test("a first submission only inside the window: before it opens, refused naming the programme; a draft may be saved", async () => {
+    const opcc = t["opcc-staff-1"];
+    const soon = Math.floor(Date.now() / 1000) + 86_400;
+    const later = await call<Programme>(
+      g,
+      "CreateProgramme",
+      {
+        programmeId: "crg-later",
+        programme: programme({
+          title: "Later grant",
+          windowOpenTime: { seconds: String(soon), nanos: 0 },
+          windowCloseTime: { seconds: String(soon + 30 * 86_400), nanos: 0 },
+        }),
+      },
+      opcc,
+    );
+    await call(g, "OpenProgramme", { name: later.name }, opcc);
+    const content = { projects: [{ title: "Early bird", lines: [], measures: [], objectives: [], jsaPriorities: [] }] };
+    await call(g, "SaveApplicationDraft", { programme: later.name, content }, t["maidstone-officer"]);
+    const early = await failure(
+      call(
+        g,
+        "SubmitApplication",
+        {
+          programme: later.name,
+          content: {
+            projects: [
+              {
+                title: "Early bird",
+                summary: "Starts early",
+                lines: [{ description: "Staff", amountPence: "100000" }],
+                measures: [{ title: "People reached", unit: "MEASURE_UNIT_COUNT", baseline: 0, target: 50 }],
+                objectives: ["plans/making-kent-safer/objectives/VAWG"],
+                jsaPriorities: [],
+              },
+            ],
+            narrative: "Early",
+          },
+        },
+        t["maidstone-officer"],
+      ),
+    );
+    expect([early.code, early.violations]).toEqual([status.INVALID_ARGUMENT, ["programme"]]);
   });
 
   test("a s.10 response links to a plan objective by name: checked against the plan, its title kept; an unknown one refused", async () => {

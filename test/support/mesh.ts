@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from "node:net";
 import {
   type BaseConfig,
   bearer,
@@ -36,6 +37,21 @@ export function isolation(label: string) {
   const run = process.env.CSP_TEST_RUN_ID ?? `t${Date.now().toString(36)}`;
   counter += 1;
   return { db: `${run}_${label}_${counter}`.slice(0, 60), topicPrefix: `${run}.${label}${counter}.` };
+}
+
+/**
+ * A port free on 127.0.0.1 now: for two services that must each know the other's address before
+ * either starts (grants and assessments link to each other).
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export function baseEnv(db: string, topicPrefix: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -101,7 +101,7 @@ export const SERVICES: MeshService[] = [
     grpcPort: 50063,
     httpPort: 9413,
     grpcServices: ["csp.grants.v1.PlansService", "csp.grants.v1.GrantsService"],
-    calls: ["directory"],
+    calls: ["directory", "assessments"],
     config: {},
     secrets: {},
     peakRssMb: 126,

@@ -107,7 +107,12 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
       entry: "services/grants/dist/main.js",
       grpcPort: grpc(50063),
       httpPort: 9413 + off,
-      env: { MONGO_DB: db("grants"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
+      env: {
+        MONGO_DB: db("grants"),
+        AUTH_JWKS_URL: jwks,
+        DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}`,
+        ASSESSMENTS_ADDRESS: `127.0.0.1:${grpc(50057)}`,
+      },
     },
     {
       name: "gateway",

@@ -107,6 +107,8 @@ const READS = [
   "ListPlans",
   "GetProgramme",
   "ListProgrammes",
+  "GetApplication",
+  "ListApplications",
 ];
 
 type Fn = (...args: never[]) => unknown;

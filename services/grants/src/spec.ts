@@ -1,16 +1,22 @@
 import { AggregateStore, channelCredentials, DirectoryClient, type ServiceSpec } from "@csp-mesh/kit";
+import { applicationsMethods } from "./api/applications-api";
 import { plansMethods } from "./api/plans-api";
+import { PriorityLinks } from "./api/priority-links";
 import { programmesMethods } from "./api/programmes-api";
 import type { Stores } from "./api/stores";
 import { type GrantsConfig, grantsConfigSchema } from "./config";
-import { GRANT_EVENTS, GRANT_PLAN, GRANT_PROGRAMME } from "./contract";
+import { GRANT_APPLICATION, GRANT_EVENTS, GRANT_PLAN, GRANT_PROGRAMME } from "./contract";
 import { COLLECTIONS } from "./store/documents";
-import { planLists, programmeLists } from "./store/lists";
+import { applicationLists, planLists, programmeLists } from "./store/lists";
 
 export const grantsSpec: ServiceSpec<GrantsConfig> = {
   name: "grants",
   configSchema: grantsConfigSchema,
-  protoFiles: ["csp/grants/v1/grants.proto", "csp/directory/v1/directory.proto"],
+  protoFiles: [
+    "csp/grants/v1/grants.proto",
+    "csp/directory/v1/directory.proto",
+    "csp/assessments/v1/assessments.proto",
+  ],
   grpcServices: ["csp.grants.v1.PlansService", "csp.grants.v1.GrantsService"],
   events: GRANT_EVENTS.events,
   outboxCollections: Object.values(COLLECTIONS),
@@ -18,6 +24,7 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
     const { db } = kit.mongo;
     const listsOfPlans = planLists(db, kit.log, kit.config.LIST_SWEEP_MS);
     const listsOfProgrammes = programmeLists(db, kit.log, kit.config.LIST_SWEEP_MS);
+    const listsOfApplications = applicationLists(db, kit.log, kit.config.LIST_SWEEP_MS);
     const stores: Stores = {
       plans: new AggregateStore(db.collection(COLLECTIONS.plans), kit.nudgeOutbox, GRANT_PLAN, "plan", listsOfPlans),
       programmes: new AggregateStore(
@@ -27,20 +34,34 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
         "programme",
         listsOfProgrammes,
       ),
+      applications: new AggregateStore(
+        db.collection(COLLECTIONS.applications),
+        kit.nudgeOutbox,
+        GRANT_APPLICATION,
+        "application",
+        listsOfApplications,
+      ),
     };
     for (const store of Object.values(stores)) await store.ensureIndexes();
     await listsOfPlans.projection.open(db, "grants.plan-lists-v1");
     await listsOfProgrammes.projection.open(db, "grants.programme-lists-v1");
+    await listsOfApplications.projection.open(db, "grants.application-lists-v1");
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
+    const priorities = new PriorityLinks(kit.protos, kit.config.ASSESSMENTS_ADDRESS, channelCredentials(kit.config));
     return {
       grpc: {
         "csp.grants.v1.PlansService": plansMethods(stores),
-        "csp.grants.v1.GrantsService": programmesMethods(stores, directory),
+        "csp.grants.v1.GrantsService": {
+          ...programmesMethods(stores, directory),
+          ...applicationsMethods(stores, directory, priorities),
+        },
       },
       onStop: async () => {
         await listsOfPlans.projection.stop();
         await listsOfProgrammes.projection.stop();
+        await listsOfApplications.projection.stop();
         directory.close();
+        priorities.close();
       },
     };
   },

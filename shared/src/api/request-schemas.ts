@@ -95,3 +95,20 @@ export const timestampField = z
   .nullable()
   .optional()
   .transform((t) => (t ? new Date(Number(t.seconds) * 1000 + Math.floor(t.nanos / 1e6)) : undefined));
+
+/**
+ * The OPCC's review of a partnership's submitted version (the kit's reviewed versions), for a
+ * resource named by `name`: accepting names the version reviewed; returning adds the reasons.
+ */
+export function reviewSchemas(name: z.ZodType<string>) {
+  const version = z.number().int().positive("the version reviewed is required");
+  return {
+    accept: z.object({ name, version, requestId: requestIdSchema }),
+    return: z.object({
+      name,
+      version,
+      reasons: z.string().trim().min(10, "say what must change (at least 10 characters)").max(5000),
+      requestId: requestIdSchema,
+    }),
+  };
+}

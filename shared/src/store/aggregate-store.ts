@@ -146,7 +146,7 @@ export class AggregateStore<D extends AggregateDoc> {
   constructor(
     readonly col: Collection<D>,
     private readonly nudge: () => void,
-    private readonly kind: ResourceKind,
+    readonly kind: ResourceKind,
     private readonly label: string,
     readonly lists?: AggregateLists<D>,
   ) {}

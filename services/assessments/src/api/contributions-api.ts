@@ -10,15 +10,17 @@ import {
   type Caller,
   type Change,
   commandKey,
-  contentSha256,
   enforce,
   failedPrecondition,
   invalidArgument,
+  mayChangeReviewed,
   method,
   newEtag,
   newEvent,
   permissionDenied,
+  reviewLatestVersion,
   type StoredItem,
+  withSubmitted,
 } from "@csp-mesh/kit";
 import {
   ASSESSMENT_CONTRIBUTION,
@@ -32,12 +34,9 @@ import {
   type Content,
   contentProblems,
   EMPTY_CONTENT,
-  mayChange,
-  mayReview,
   priorityKey,
   priorityTitle,
   usedVersion,
-  type Version,
 } from "../domain/contribution";
 import { SOURCE } from "../source";
 import type { ContributionDoc, CycleDoc } from "../store/documents";
@@ -53,6 +52,8 @@ import {
   submitSchema,
 } from "./schemas";
 import { contributionOf, cycleOf, type Stores } from "./stores";
+
+const NOUN = "the contribution";
 
 const about = (d: ContributionDoc, caller: Caller) => ({
   cycle: d.cycle,
@@ -115,30 +116,14 @@ export function contributionsMethods(stores: Stores, links: PlanLinks): Record<s
 
   /** A new immutable version from `content`, with its event. */
   const submitted = (doc: ContributionDoc, caller: Caller, content: Content): Change<ContributionDoc> => {
-    const allowed = mayChange(doc.versions);
-    if (!allowed.ok) throw failedPrecondition(allowed.message);
-    const sha256 = contentSha256(content);
-    const latest = doc.versions.at(-1);
-    if (latest?.outcome === "SUBMITTED" && latest.sha256 === sha256)
-      throw failedPrecondition(`version ${latest.version} with this content is already awaiting review`);
-    const version: Version = {
-      version: doc.versions.length + 1,
-      sha256,
-      author: caller.subject,
-      authorName: caller.displayName ?? caller.subject,
-      submitTime: new Date(),
-      content,
-      outcome: "SUBMITTED",
-      returnReasons: "",
-      reviewedBy: "",
-    };
+    const { version, versions } = withSubmitted(doc.versions, content, caller, NOUN);
     return {
-      set: { draft: content, versions: [...doc.versions, version] },
+      set: { draft: content, versions },
       events: [
         newEvent(AssessmentContributionSubmitted, SOURCE, doc._id, {
           ...about(doc, caller),
           version: version.version,
-          sha256,
+          sha256: version.sha256,
         }),
       ],
     };
@@ -151,27 +136,10 @@ export function contributionsMethods(stores: Stores, links: PlanLinks): Record<s
     outcome: "RETURNED" | "ACCEPTED",
     reasons = "",
   ) => {
-    const current = await contributions.get(caller, req.name);
-    enforce(caller, "review", ASSESSMENT_CONTRIBUTION, current, `contribution ${req.name}`);
-    const next = await contributions.mutate(current, commandKey(req.requestId, { ...req, outcome }), (doc) => {
-      const ok = mayReview(doc.versions, req.version);
-      if (!ok.ok) throw failedPrecondition(ok.message);
-      const latest = doc.versions.at(-1) as Version;
-      const done: Version = {
-        ...latest,
-        outcome,
-        returnReasons: reasons,
-        reviewedBy: caller.subject,
-        reviewTime: new Date(),
-      };
-      const contract = outcome === "RETURNED" ? AssessmentContributionReturned : AssessmentContributionAccepted;
-      return {
-        set: { versions: [...doc.versions.slice(0, -1), done] },
-        events: [
-          newEvent(contract, SOURCE, doc._id, { ...about(doc, caller), version: done.version, sha256: done.sha256 }),
-        ],
-      };
-    });
+    const contract = outcome === "RETURNED" ? AssessmentContributionReturned : AssessmentContributionAccepted;
+    const next = await reviewLatestVersion(contributions, caller, req, outcome, reasons, (doc, done) =>
+      newEvent(contract, SOURCE, doc._id, { ...about(doc, caller), version: done.version, sha256: done.sha256 }),
+    );
     return contributionToProto(next, caller);
   };
 
@@ -185,7 +153,7 @@ export function contributionsMethods(stores: Stores, links: PlanLinks): Record<s
         const saved = (doc: ContributionDoc): Change<ContributionDoc> => {
           if (req.etag && doc.etag !== req.etag)
             throw aborted("the contribution has changed since you read it; read it again");
-          const allowed = mayChange(doc.versions);
+          const allowed = mayChangeReviewed(doc.versions, NOUN);
           if (!allowed.ok) throw failedPrecondition(allowed.message);
           return { set: { draft: req.content }, events: [] };
         };

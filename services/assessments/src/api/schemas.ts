@@ -6,6 +6,7 @@ import {
   protoEnum,
   requestIdSchema,
   resourceName,
+  reviewSchemas,
   singleLine,
   timestampField,
 } from "@csp-mesh/kit";
@@ -137,18 +138,9 @@ export const listContributionsSchema = listBaseSchema.extend({
   state: protoEnum("CONTRIBUTION_STATE", ["NOT_STARTED", "DRAFT", "SUBMITTED", "RETURNED", "ACCEPTED"] as const),
 });
 
-export const returnSchema = z.object({
-  name: contributionName,
-  version: z.number().int().positive("the version reviewed is required"),
-  reasons: z.string().trim().min(10, "say what must change (at least 10 characters)").max(5000),
-  requestId: requestIdSchema,
-});
-
-export const acceptSchema = z.object({
-  name: contributionName,
-  version: z.number().int().positive("the version reviewed is required"),
-  requestId: requestIdSchema,
-});
+const contributionReview = reviewSchemas(contributionName);
+export const returnSchema = contributionReview.return;
+export const acceptSchema = contributionReview.accept;
 
 export const responseSchema = z.object({
   name: contributionName,

@@ -4,8 +4,6 @@ import {
   contributionState,
   EMPTY_CONTENT,
   isOverdue,
-  mayChange,
-  mayReview,
   priorityKey,
   usedVersion,
   type Version,
@@ -122,26 +120,11 @@ const v = (version: number, outcome: Version["outcome"]): Version => ({
   reviewedBy: "",
 });
 
-describe("versions: state, review and the version compiled", () => {
+describe("versions: state and the version compiled (review rules: the kit's reviewed-versions)", () => {
   test("the state follows the latest version", () => {
     expect(contributionState([])).toBe("DRAFT");
     expect(contributionState([v(1, "RETURNED"), v(2, "SUBMITTED")])).toBe("SUBMITTED");
     expect(contributionState([v(1, "ACCEPTED")])).toBe("ACCEPTED");
-  });
-
-  test("only the latest, unreviewed version can be reviewed", () => {
-    expect(mayReview([], 1).ok).toBe(false);
-    expect(mayReview([v(1, "RETURNED"), v(2, "SUBMITTED")], 1)).toEqual({
-      ok: false,
-      message: "version 1 is not the latest; version 2 is",
-    });
-    expect(mayReview([v(1, "ACCEPTED")], 1).ok).toBe(false);
-    expect(mayReview([v(1, "SUBMITTED")], 1).ok).toBe(true);
-  });
-
-  test("an accepted contribution cannot change", () => {
-    expect(mayChange([v(1, "ACCEPTED")]).ok).toBe(false);
-    expect(mayChange([v(1, "RETURNED")]).ok).toBe(true);
   });
 
   test("ACCEPTED compiles the latest accepted version; SUBMITTED the latest not returned", () => {

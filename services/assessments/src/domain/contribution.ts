@@ -2,10 +2,10 @@
  * A partnership's contribution to an assessment cycle, pure: its content checked against the cycle's
  * template, the state derived from its versions, and which version a compilation uses.
  *
- * The working copy (draft) changes freely; submitting makes it the next immutable version. The state
- * is never stored: it follows from the latest version's review outcome.
+ * The working copy (draft) changes freely; submitting makes it the next immutable version (the kit's
+ * reviewed versions). The state is never stored: it follows from the latest version's review outcome.
  */
-import type { FieldViolation } from "@csp-mesh/kit";
+import { type FieldViolation, type ReviewedState, type ReviewedVersion, reviewedState } from "@csp-mesh/kit";
 import type { CompileFrom, Template, Unit } from "./template";
 
 export const TRENDS = ["RISING", "STABLE", "FALLING"] as const;
@@ -50,21 +50,8 @@ export const MAX_PRIORITIES = 10;
 /** England's largest district has under 1.2 million residents; anything far above is a typing slip. */
 export const MAX_POPULATION = 10_000_000;
 
-export type Outcome = "SUBMITTED" | "RETURNED" | "ACCEPTED";
-export type ContributionState = "DRAFT" | Outcome;
-
-export interface Version {
-  version: number;
-  sha256: string;
-  author: string;
-  authorName: string;
-  submitTime: Date;
-  content: Content;
-  outcome: Outcome;
-  returnReasons: string;
-  reviewedBy: string;
-  reviewTime?: Date;
-}
+export type ContributionState = ReviewedState;
+export type Version = ReviewedVersion<Content>;
 
 /** How a priority is known across partnerships: its theme code, or its emerging title normalised. */
 export function priorityKey(p: Pick<RankedPriority, "code" | "emergingTitle">): string {
@@ -146,29 +133,7 @@ function valueProblem(value: number, unit: Unit): string | undefined {
 }
 
 /** The state the versions give: DRAFT until something is submitted, then the latest's outcome. */
-export function contributionState(versions: readonly Version[]): ContributionState {
-  return versions.at(-1)?.outcome ?? "DRAFT";
-}
-
-export type Check = { ok: true } | { ok: false; message: string };
-
-/** Whether the working copy may change or be submitted now. */
-export function mayChange(versions: readonly Version[]): Check {
-  return contributionState(versions) === "ACCEPTED"
-    ? { ok: false, message: "the contribution has been accepted; nothing more can be submitted" }
-    : { ok: true };
-}
-
-/** Whether the OPCC may review `version` now: it must be the latest, and not yet reviewed. */
-export function mayReview(versions: readonly Version[], version: number): Check {
-  const latest = versions.at(-1);
-  if (!latest) return { ok: false, message: "nothing has been submitted yet" };
-  if (version !== latest.version)
-    return { ok: false, message: `version ${version} is not the latest; version ${latest.version} is` };
-  if (latest.outcome !== "SUBMITTED")
-    return { ok: false, message: `version ${version} was already ${latest.outcome.toLowerCase()}` };
-  return { ok: true };
-}
+export const contributionState = (versions: readonly Version[]): ContributionState => reviewedState(versions);
 
 /**
  * The version a compilation uses: the latest accepted one, or (COMPILE_FROM SUBMITTED) the latest

@@ -5,6 +5,7 @@
 import type { Downstream } from "../downstream";
 import { assessmentRoutes } from "./assessments/routes";
 import { directoryRoutes } from "./directory/routes";
+import { applicationRoutes } from "./grants/application-routes";
 import { grantRoutes } from "./grants/routes";
 import { meetingRoutes } from "./meetings/routes";
 import { requestRoutes } from "./requests/routes";
@@ -19,6 +20,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
     ...meetingRoutes(d),
     ...assessmentRoutes(d),
     ...grantRoutes(d),
+    ...applicationRoutes(d),
     ...webhookRoutes(d),
     ...settingsRoutes(d),
   ];

@@ -7,10 +7,12 @@ import {
   requestIdSchema,
   resourceId,
   resourceName,
+  reviewSchemas,
   singleLine,
   timestampField,
 } from "@csp-mesh/kit";
 import { z } from "zod";
+import { type Content, EMPTY_CONTENT, MEASURE_UNITS } from "../domain/application";
 import { PROGRAMME_KINDS, PROGRAMME_STATES, TRANCHE_TRIGGERS } from "../domain/programme";
 
 export const planName = resourceName("plans");
@@ -94,3 +96,82 @@ export const programmeCommandSchema = z.object({
   etag: z.string().max(100),
   requestId: requestIdSchema,
 });
+
+export const applicationName = z
+  .string()
+  .regex(
+    /^programmes\/[a-z0-9][a-z0-9-]{1,62}\/applications\/[a-z0-9][a-z0-9-]{1,62}$/,
+    "must be programmes/<id>/applications/<partner id>",
+  );
+
+/** The content as the service keeps it; sizes beyond the domain's limits are refused here, in one round with the rest. */
+const contentSchema = z.object({
+  projects: z
+    .array(
+      z.object({
+        title: singleLine(200),
+        summary: text(5000),
+        countyWide: z.boolean(),
+        lines: z.array(z.object({ description: singleLine(300), amountPence: penceField })).max(50),
+        measures: z
+          .array(
+            z.object({
+              title: singleLine(200),
+              unit: protoEnum("MEASURE_UNIT", MEASURE_UNITS).transform((u) => u ?? ""),
+              baseline: z.number(),
+              target: z.number(),
+            }),
+          )
+          .max(50),
+        objectives: z.array(z.string().max(200)).max(20),
+        jsaPriorities: z.array(z.string().max(200)).max(20),
+      }),
+    )
+    .max(50),
+  answers: z.array(z.object({ code: z.string().trim().max(32), answer: text(2000) })).max(50),
+  declarations: z
+    .object({
+      conflictOfInterest: z.boolean(),
+      conflictDetails: text(2000),
+      policeStaffInvolved: z.boolean(),
+      policeStaffDetails: text(2000),
+    })
+    .nullable()
+    .transform((d) => d ?? EMPTY_CONTENT.declarations),
+  narrative: text(10000),
+});
+
+const asContent = (c: z.infer<typeof contentSchema>) => c as Content;
+
+export const saveApplicationSchema = z.object({
+  programme: programmeName,
+  content: contentSchema.nullable().transform((c, ctx) => {
+    if (c === null) ctx.addIssue({ code: "custom", message: "the content is required" });
+    return asContent(c ?? ({} as never));
+  }),
+  etag: z.string().max(100),
+  requestId: requestIdSchema,
+  validateOnly: z.boolean(),
+});
+
+export const submitApplicationSchema = z.object({
+  programme: programmeName,
+  content: contentSchema
+    .nullable()
+    .optional()
+    .transform((c) => (c ? asContent(c) : undefined)),
+  requestId: requestIdSchema,
+  validateOnly: z.boolean(),
+});
+
+export const applicationNameSchema = z.object({ name: applicationName });
+/** `programmes/-`: every programme's (AIP-159). */
+export const EVERY_PROGRAMME = "programmes/-";
+export const listApplicationsSchema = listBaseSchema.extend({
+  programme: z.union([z.literal(EVERY_PROGRAMME), programmeName]),
+  state: protoEnum("APPLICATION_STATE", ["DRAFT", "SUBMITTED", "RETURNED", "ACCEPTED"] as const),
+});
+
+const applicationReview = reviewSchemas(applicationName);
+export const returnApplicationSchema = applicationReview.return;
+export const acceptApplicationSchema = applicationReview.accept;

@@ -2,7 +2,7 @@ import { defineEvent, eventDomain } from "@csp-mesh/kit";
 import { z } from "zod";
 
 /**
- * Grants events. The Kafka key is the plan's or programme's name, so its events stay in order.
+ * Grants events. The Kafka key is the plan's, programme's or application's name, so its events stay in order.
  * Payloads carry names, years and amounts in pence, never applications' content.
  */
 const about = z.object({
@@ -55,10 +55,39 @@ export const GrantProgrammeClosed = defineEvent(
   "The OPCC closed a funding programme to further applications.",
 );
 
+const application = about.extend({
+  programme: z.string(),
+  /** programmes/<id>/applications/<partner id> */
+  application: z.string(),
+  version: z.number().int().positive(),
+  sha256: z.string(),
+});
+export const GrantApplicationSubmitted = defineEvent(
+  "grant.application-submitted",
+  "grants",
+  application.extend({ requestedPence: z.number().int() }),
+  "A partnership submitted a version of its business case (what it asks for, in pence).",
+);
+export const GrantApplicationReturned = defineEvent(
+  "grant.application-returned",
+  "grants",
+  application,
+  "The OPCC returned a business case with reasons: the partnership may resubmit.",
+);
+export const GrantApplicationAccepted = defineEvent(
+  "grant.application-accepted",
+  "grants",
+  application,
+  "The OPCC accepted a version of a business case for assessment.",
+);
+
 /** The grants service's published language: its topic and every event on it. */
 export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduction grants (the grants service).", [
   GrantPlanPublished,
   GrantProgrammeCreated,
   GrantProgrammeOpened,
   GrantProgrammeClosed,
+  GrantApplicationSubmitted,
+  GrantApplicationReturned,
+  GrantApplicationAccepted,
 ]);

@@ -1,20 +1,32 @@
 import { decisionLetters, policyViolations, probeCaller } from "@csp-mesh/kit";
-import { GRANT_PLAN, GRANT_PROGRAMME } from "./resources";
+import { GRANT_APPLICATION, GRANT_PLAN, GRANT_PROGRAMME } from "./resources";
 
 const OPCC = "partners/opcc-kent";
 
-test("the platform's promises hold (plans and open programmes are shared knowledge)", () => {
+test("the platform's promises hold (plans and open programmes are shared knowledge; applications are not)", () => {
   expect([GRANT_PLAN, GRANT_PROGRAMME].flatMap((k) => policyViolations(k, { sharedAcrossPartners: true }))).toEqual([]);
+  expect(policyViolations(GRANT_APPLICATION)).toEqual([]);
 });
 
-test("a draft programme is the OPCC's alone; once opened every partnership and the panel read it", () => {
+test("a draft programme is the OPCC's alone; once opened every partnership reads it and may apply, the panel reads it", () => {
   const draft = { owner: OPCC, classification: "OFFICIAL" as const, releasedToPanel: false };
   const open = { ...draft, releasedToPanel: true };
   expect(decisionLetters(probeCaller("opcc-staff"), GRANT_PROGRAMME, draft)).toBe("AAADDD");
   for (const role of ["csp-officer", "csp-chair", "partner-system", "panel-member"] as const) {
     expect([role, decisionLetters(probeCaller(role), GRANT_PROGRAMME, draft)]).toEqual([role, "NDNNNN"]);
-    expect([role, decisionLetters(probeCaller(role), GRANT_PROGRAMME, open)]).toEqual([role, "ADDDDD"]);
   }
+  for (const role of ["csp-officer", "csp-chair", "partner-system"] as const)
+    expect([role, decisionLetters(probeCaller(role), GRANT_PROGRAMME, open)]).toEqual([role, "ADDDAD"]);
+  expect(decisionLetters(probeCaller("panel-member"), GRANT_PROGRAMME, open)).toBe("ADDDDD");
   expect(decisionLetters(probeCaller("csp-chair"), GRANT_PLAN, draft)).toBe("ADDDDD");
   expect(decisionLetters(probeCaller("opcc-admin"), GRANT_PLAN, draft)).toBe("AAADDD");
+});
+
+test("an application is the applicant's own and the OPCC's to review; another partnership and the panel never see it", () => {
+  const own = { owner: "partners/csp-a", classification: "OFFICIAL" as const, releasedToPanel: true };
+  const other = { ...own, owner: "partners/csp-other" };
+  expect(decisionLetters(probeCaller("opcc-staff"), GRANT_APPLICATION, own)).toBe("ADDDDA");
+  expect(decisionLetters(probeCaller("csp-officer"), GRANT_APPLICATION, own)).toBe("AAADAD");
+  expect(decisionLetters(probeCaller("csp-officer"), GRANT_APPLICATION, other)).toBe("NDNNNN");
+  expect(decisionLetters(probeCaller("panel-member"), GRANT_APPLICATION, own)).toBe("NDNNNN");
 });

@@ -1,4 +1,4 @@
-import { EVERYONE_ANY, OPCC_ANY, resourceKind } from "@csp-mesh/kit";
+import { EVERYONE_ANY, OPCC_ANY, PARTNER_OWN, resourceKind } from "@csp-mesh/kit";
 
 /** The grants service's resource kinds and who may do what to them (the kit's policy engine applies them). */
 
@@ -9,8 +9,9 @@ export const GRANT_PLAN = resourceKind("grant-plan", {
   update: OPCC_ANY,
 });
 
-// A funding programme: the OPCC's. Partnerships see every programme once it is open (they apply
-// to it, or read their allocation); the panel sees OFFICIAL ones once opened ("released").
+// A funding programme: the OPCC's. Partnerships see every programme once it is open and apply to
+// it (an allocation programme also checks the applicant has an allocation); the panel sees
+// OFFICIAL ones once opened ("released").
 export const GRANT_PROGRAMME = resourceKind("grant-programme", {
   read: {
     ...OPCC_ANY,
@@ -21,6 +22,17 @@ export const GRANT_PROGRAMME = resourceKind("grant-programme", {
   },
   create: OPCC_ANY,
   update: OPCC_ANY,
+  submit: { "csp-officer": "released", "csp-chair": "released", "partner-system": "released" },
 });
 
-export const GRANT_KINDS = [GRANT_PLAN, GRANT_PROGRAMME];
+// A business case: the applicant partnership's own; the OPCC reviews it. Never the panel's: what
+// the panel sees of grants is what is awarded.
+export const GRANT_APPLICATION = resourceKind("grant-application", {
+  read: { ...OPCC_ANY, ...PARTNER_OWN },
+  create: PARTNER_OWN,
+  update: PARTNER_OWN,
+  submit: PARTNER_OWN,
+  review: OPCC_ANY,
+});
+
+export const GRANT_KINDS = [GRANT_PLAN, GRANT_PROGRAMME, GRANT_APPLICATION];

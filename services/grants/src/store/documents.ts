@@ -1,10 +1,12 @@
 import { type AggregateDoc, type Classification, newestFirst } from "@csp-mesh/kit";
+import type { Content, Version } from "../domain/application";
 import type { Objective } from "../domain/plan";
 import type { Allocation, ProgrammeKind, ProgrammeState, Question, Tranche } from "../domain/programme";
 
 export const COLLECTIONS = {
   plans: "plans",
   programmes: "programmes",
+  applications: "applications",
 } as const;
 
 export interface PlanVersionDoc {
@@ -61,3 +63,19 @@ export interface ProgrammeDoc extends AggregateDoc {
 /** Programmes by year, newest year first, then newest created. */
 export const byYear = (year: string, created: Date, name: string) =>
   `${String(9999 - Number(year.slice(0, 4))).padStart(4, "0")}|${newestFirst(created, name)}`;
+
+/**
+ * A partnership's business case for a programme: its working copy and every submitted version
+ * (bounded: MAX_VERSIONS). Owner: the applicant.
+ */
+export interface ApplicationDoc extends AggregateDoc {
+  /** programmes/<id>/applications/<partner id> */
+  _id: string;
+  programme: string;
+  owner: string;
+  ownerName: string;
+  classification: Classification;
+  draft: Content;
+  versions: Version[];
+  createTime: Date;
+}

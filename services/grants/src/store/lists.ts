@@ -1,7 +1,8 @@
 import { aggregateLists, type Logger } from "@csp-mesh/kit";
 import type { Db } from "mongodb";
-import { GRANT_PLAN, GRANT_PROGRAMME } from "../contract";
-import { COLLECTIONS, type PlanDoc, type ProgrammeDoc } from "./documents";
+import { GRANT_APPLICATION, GRANT_PLAN, GRANT_PROGRAMME } from "../contract";
+import { applicationState } from "../domain/application";
+import { type ApplicationDoc, COLLECTIONS, type PlanDoc, type ProgrammeDoc } from "./documents";
 
 /** Plans, newest first: a handful over the years, each read whole. */
 export function planLists(db: Db, log: Logger, sweepMs: number) {
@@ -21,6 +22,24 @@ export function programmeLists(db: Db, log: Logger, sweepMs: number) {
     kind: GRANT_PROGRAMME,
     listing: (d) => ({ views: { state: d.state } }),
     fields: { state: 1 },
+    log,
+    sweepMs,
+  });
+}
+
+/**
+ * Applications by programme, by state across programmes (the OPCC's "awaiting review") and by both:
+ * an open round may gather hundreds, so no list reads the collection.
+ */
+export function applicationLists(db: Db, log: Logger, sweepMs: number) {
+  return aggregateLists<ApplicationDoc>(db, {
+    collection: COLLECTIONS.applications,
+    kind: GRANT_APPLICATION,
+    listing: (d) => {
+      const state = applicationState(d.versions);
+      return { views: { state, prog: d.programme, ps: `${d.programme}~${state}` } };
+    },
+    fields: { versions: 1, programme: 1 },
     log,
     sweepMs,
   });

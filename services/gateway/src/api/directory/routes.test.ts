@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
 import { assessmentRoutes } from "../assessments/routes";
+import { applicationRoutes } from "../grants/application-routes";
 import { grantRoutes } from "../grants/routes";
 import { meetingRoutes } from "../meetings/routes";
 import { requestRoutes } from "../requests/routes";
@@ -145,6 +146,7 @@ describe("the REST table as a whole", () => {
       ...meetingRoutes(d),
       ...assessmentRoutes(d),
       ...grantRoutes(d),
+      ...applicationRoutes(d),
       ...webhookRoutes(d),
       ...settingsRoutes(d),
     ].map(routeKey);

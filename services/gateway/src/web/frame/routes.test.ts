@@ -17,6 +17,7 @@ import { registerAssessmentContributionPages } from "../assessments/contribution
 import { registerContributionReviewPages } from "../assessments/contribution-review";
 import { registerCycleListPages, registerCyclePage } from "../assessments/cycles";
 import { registerEditionListPage, registerEditionPages } from "../assessments/editions";
+import { registerApplicationPages } from "../grants/applications";
 import { registerPlanPage } from "../grants/plans";
 import { registerProgrammeFormPages } from "../grants/programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "../grants/programmes";
@@ -81,6 +82,7 @@ const TESTED_BY: Record<string, [string, Register][]> = {
     ["registerPlanPage", registerPlanPage],
   ],
   "grants/programme-form.test.ts": [["registerProgrammeFormPages", registerProgrammeFormPages]],
+  "grants/applications.test.ts": [["registerApplicationPages", registerApplicationPages]],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };
 

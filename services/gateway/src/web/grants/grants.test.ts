@@ -170,33 +170,42 @@ const routes: PageTests = {
         expect(page.text).toContain('name="etag" value="p1"');
         expect(mesh.downstream.requests("plans", "GetPlan")).toEqual([{ name: "plans/mks" }]);
       },
-    "an open round's limits; a partnership reads it without any action offered": async () => {
-      mesh.downstream.on(
-        "grants",
-        "GetProgramme",
-        programme("PROGRAMME_STATE_OPEN", {
-          kind: "PROGRAMME_KIND_OPEN_ROUND",
-          allocations: [],
-          projectMaxPence: "1000000",
-          countyWideMaxPence: "2000000",
-        }),
-      );
-      mesh.downstream.on("plans", "GetPlan", () => {
-        throw grpcError("NOT_FOUND", "no plan");
-      });
-      const page = await mesh.send("GET", "/grants/programmes/crg-2027-28", { as: "officer" });
-      expect(summaryRows(page.text).slice(0, 5)).toEqual([
-        ["State", "Open"],
-        ["Kind", "Open round"],
-        ["Budget", "£76,000.00"],
-        ["Most for one project", "£10,000.00"],
-        ["Most for a county-wide project", "£20,000.00"],
-      ]);
-      // A plan that cannot be read: the objective shows by its code.
-      expect(tables(page.text)[0]?.rows).toEqual([["VAWG"]]);
-      expect(page.text).not.toContain('/open"');
-      expect(page.text).not.toContain('/close"');
-    },
+    "an open round's limits; a partnership reads it, may start a business case, and is offered no OPCC action":
+      async () => {
+        mesh.downstream.on(
+          "grants",
+          "GetProgramme",
+          programme("PROGRAMME_STATE_OPEN", {
+            kind: "PROGRAMME_KIND_OPEN_ROUND",
+            allocations: [],
+            projectMaxPence: "1000000",
+            countyWideMaxPence: "2000000",
+          }),
+        );
+        mesh.downstream.on("plans", "GetPlan", () => {
+          throw grpcError("NOT_FOUND", "no plan");
+        });
+        mesh.downstream.on("grants", "GetApplication", () => {
+          throw grpcError("NOT_FOUND", "no application yet");
+        });
+        const page = await mesh.send("GET", "/grants/programmes/crg-2027-28", { as: "officer" });
+        expect(mesh.downstream.requests("grants", "GetApplication")).toEqual([
+          { name: "programmes/crg-2027-28/applications/csp-dover" },
+        ]);
+        expect(page.text).toContain('href="/grants/programmes/crg-2027-28/apply"');
+        expect(textOf(page.text)).toContain("Start your business case");
+        expect(summaryRows(page.text).slice(0, 5)).toEqual([
+          ["State", "Open"],
+          ["Kind", "Open round"],
+          ["Budget", "£76,000.00"],
+          ["Most for one project", "£10,000.00"],
+          ["Most for a county-wide project", "£20,000.00"],
+        ]);
+        // A plan that cannot be read: the objective shows by its code.
+        expect(tables(page.text)[0]?.rows).toEqual([["VAWG"]]);
+        expect(page.text).not.toContain('/open"');
+        expect(page.text).not.toContain('/close"');
+      },
     "a programme the person may not see is page not found; so is a malformed id": async () => {
       mesh.downstream.on("grants", "GetProgramme", () => {
         throw grpcError("NOT_FOUND", "programme not found");

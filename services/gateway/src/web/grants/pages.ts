@@ -1,6 +1,7 @@
-/** The grants area's pages: programmes and the Police and Crime Plan. */
+/** The grants area's pages: programmes, business cases and the Police and Crime Plan. */
 import type { Router } from "express";
 import type { WebArea } from "../frame/area";
+import { registerApplicationPages } from "./applications";
 import { registerPlanPage } from "./plans";
 import { registerProgrammeFormPages } from "./programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "./programmes";
@@ -10,5 +11,6 @@ export function registerGrantsArea(r: Router, a: WebArea): void {
   // Before the programme's own page: /grants/programmes/:id would take "new".
   registerProgrammeFormPages(r, a);
   registerProgrammePages(r, a);
+  registerApplicationPages(r, a);
   registerPlanPage(r, a);
 }

@@ -4,9 +4,13 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Router } from "express";
+import type { Session } from "../../auth";
+import type { Reply } from "../../downstream";
 import { unlessNotFound } from "../frame/absent";
 import type { WebArea } from "../frame/area";
 import { dateText, link, tag } from "../frame/labels";
+import { applicationTag } from "./applications";
+import { objectiveTitles } from "./objectives";
 import { KIND_TEXT, objectiveParts, PROGRAMME_ID, PROGRAMME_STATE, pounds, trancheText } from "./views";
 
 const stateTag = (s: string) => tag(PROGRAMME_STATE[s] ?? [s, "govuk-tag--grey"]);
@@ -66,19 +70,78 @@ export function registerProgrammeListPage(r: Router, a: WebArea): void {
 export function registerProgrammePages(r: Router, a: WebArea): void {
   const { d, page, render, notFound } = a;
 
+  /**
+   * The programme's business cases as the person may see them: every one for the OPCC; for a
+   * partnership, its own and the way to start or change it while the programme is open.
+   */
+  const businessCases = async (p: Reply<"grants", "GetProgramme">, s: Session) => {
+    const id = p.name.replace("programmes/", "");
+    if (s.isOpcc && p.state !== "PROGRAMME_STATE_DRAFT") {
+      const { applications, totalSize } = await d.grants.ListApplications(
+        { programme: p.name, pageSize: 100 },
+        s.token,
+      );
+      return {
+        buttons: [],
+        tables: [
+          {
+            caption: `Business cases (${totalSize})`,
+            empty: "No partnership has started a business case yet.",
+            head: [{ text: "Partnership" }, { text: "State" }, { text: "Asks for", format: "numeric" }],
+            rows: applications.map((x) => [
+              { html: link(`/grants/${x.name}`, x.partnerDisplayName || x.partner) },
+              { html: applicationTag(x.state) },
+              { text: pounds(x.requestedPence), format: "numeric" },
+            ]),
+          },
+        ],
+      };
+    }
+    const mayApply =
+      s.isPartnership &&
+      p.state === "PROGRAMME_STATE_OPEN" &&
+      (p.kind === "PROGRAMME_KIND_OPEN_ROUND" || p.allocations.some((x) => x.partner === s.caller.partner));
+    if (!mayApply) return { buttons: [], tables: [] };
+    const mine = await unlessNotFound(
+      d.grants.GetApplication({ name: `${p.name}/applications/${s.caller.partner.replace("partners/", "")}` }, s.token),
+    );
+    const submitted = (mine?.versions.length ?? 0) > 0;
+    return {
+      buttons:
+        mine?.state === "APPLICATION_STATE_ACCEPTED"
+          ? []
+          : [
+              {
+                href: `/grants/programmes/${id}/apply`,
+                text: mine ? "Continue your business case" : "Start your business case",
+              },
+            ],
+      tables:
+        submitted && mine
+          ? [
+              {
+                caption: "Your business case",
+                head: [{ text: "State" }, { text: "Asks for", format: "numeric" }],
+                rows: [
+                  [
+                    { html: `${applicationTag(mine.state)} ${link(`/grants/${mine.name}`, "View it")}` },
+                    { text: pounds(mine.requestedPence), format: "numeric" },
+                  ],
+                ],
+              },
+            ]
+          : [],
+    };
+  };
+
   r.get(
     "/grants/programmes/:id",
     page(async (req, res, s) => {
       const id = String(req.params.id);
       if (!PROGRAMME_ID.test(id)) return notFound(req, res);
       const p = await d.grants.GetProgramme({ name: `programmes/${id}` }, s.token);
-      const planNames = [...new Set(p.objectives.map((o) => objectiveParts(o)[0]).filter(Boolean))];
-      const plans = await Promise.all(planNames.map((name) => unlessNotFound(d.plans.GetPlan({ name }, s.token))));
-      const titles = new Map(
-        plans.flatMap((plan) =>
-          plan ? plan.objectives.map((o) => [o.name, `${o.title} (${plan.title})`] as const) : [],
-        ),
-      );
+      const titles = await objectiveTitles(d, s.token, p.objectives);
+      const cases = await businessCases(p, s);
       const allocation = p.kind === "PROGRAMME_KIND_ALLOCATION";
       const action =
         s.isOpcc && p.state === "PROGRAMME_STATE_DRAFT"
@@ -120,6 +183,7 @@ export function registerProgrammePages(r: Router, a: WebArea): void {
                 },
               ]
             : []),
+          ...cases.tables,
           {
             caption: "Police and Crime Plan objectives it serves",
             head: [{ text: "Objective" }],
@@ -131,6 +195,7 @@ export function registerProgrammePages(r: Router, a: WebArea): void {
             rows: p.conditions.map((c) => [{ text: c.text || c.code }]),
           },
         ],
+        buttons: cases.buttons,
         forms: action
           ? [
               {

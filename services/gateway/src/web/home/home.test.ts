@@ -49,7 +49,8 @@ describe("home page: what needs you now", () => {
     mesh.downstream
       .on("assessments", "ListCycles", { cycles: [], nextPageToken: "", ownContributions: [] })
       .on("assessments", "ListEditions", { editions: [], nextPageToken: "" })
-      .on("assessments", "ListContributions", { contributions: [], nextPageToken: "", totalSize: 0 });
+      .on("assessments", "ListContributions", { contributions: [], nextPageToken: "", totalSize: 0 })
+      .on("grants", "ListApplications", { applications: [], nextPageToken: "", totalSize: 0 });
   });
   afterAll(() => mesh.close());
   beforeEach(() => mesh.downstream.calls.splice(0));

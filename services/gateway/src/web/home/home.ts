@@ -4,7 +4,8 @@
  * is taken. OPCC staff: reports awaiting review, overdue partnerships, requests due within 7 days,
  * returned reports not yet resubmitted. CSP officers: what is required of their partnership, returned
  * reports with the reasons, recently accepted. Panel members: what was released to them most recently.
- * Each role also gets its assessment panel (assessment-home.ts).
+ * Each role also gets its assessment panel (assessments/home-panel.ts), and the OPCC and partnerships
+ * their grants panel (grants/home-panel.ts: business cases to review, or returned).
  */
 import { toTimestamp } from "@csp-mesh/kit";
 import type { Response, Router } from "express";
@@ -14,6 +15,7 @@ import { assessmentPanel } from "../assessments/home-panel";
 import type { WebArea } from "../frame/area";
 import type { HomePanel } from "../frame/home-panel";
 import { dateTimeText } from "../frame/labels";
+import { grantsPanel } from "../grants/home-panel";
 import { type AddresseeView, type ReportRequestView, requestPath, type Tok, versionPath } from "../requests/views";
 
 type ListResponse = Reply<"reports", "ListReportRequests">;
@@ -199,8 +201,8 @@ export function registerHome(r: Router, a: WebArea): void {
   r.get(
     "/",
     a.page(async (req, res, s) => {
-      // The role's panels and its assessment panel are asked for at the same time.
-      const [mine, assessment] = await Promise.all([
+      // The role's panels, its assessment panel and its grants panel are asked for at the same time.
+      const [mine, assessment, grants] = await Promise.all([
         s.isOpcc
           ? opccPanels(res, s)
           : s.isPartnership
@@ -209,8 +211,9 @@ export function registerHome(r: Router, a: WebArea): void {
               ? panelPanels(res, s)
               : Promise.resolve([]),
         s.isOpcc || s.isPartnership || s.isPanel ? assessmentPanel(a, res, s) : Promise.resolve(undefined),
+        grantsPanel(a, s),
       ]);
-      const panels = assessment ? [...mine, assessment] : mine;
+      const panels = [...mine, ...(assessment ? [assessment] : []), ...(grants ? [grants] : [])];
       a.render(req, res, "home/home.njk", { title: "What needs you now", panels });
     }),
   );

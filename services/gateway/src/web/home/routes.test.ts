@@ -100,7 +100,8 @@ beforeEach(() => {
     .on("reports", "ListPublishedReports", { submissions: [], nextPageToken: "" })
     .on("assessments", "ListCycles", { cycles: [], nextPageToken: "", ownContributions: [] })
     .on("assessments", "ListEditions", { editions: [], nextPageToken: "" })
-    .on("assessments", "ListContributions", { contributions: [], nextPageToken: "", totalSize: 0 });
+    .on("assessments", "ListContributions", { contributions: [], nextPageToken: "", totalSize: 0 })
+    .on("grants", "ListApplications", { applications: [], nextPageToken: "", totalSize: 0 });
 });
 
 const routes: PageTests = {
@@ -143,6 +144,7 @@ const routes: PageTests = {
           { id: "due-soon", count: 0, items: [] },
           { id: "returned", count: 0, items: [] },
           { id: "contributions-to-review", count: 0, items: [] },
+          { id: "business-cases-to-review", count: 0, items: [] },
         ]);
         expect(navigation(page.text)).toEqual([
           "Home /",
@@ -180,7 +182,13 @@ const routes: PageTests = {
         const page = await mesh.send("GET", "/", { as: "officer" });
         expect(page.status).toBe(200);
         const byId = Object.fromEntries(panels(page.text).map((p) => [p.id, p]));
-        expect(Object.keys(byId)).toEqual(["required", "returned", "accepted", "assessments-owed"]);
+        expect(Object.keys(byId)).toEqual([
+          "required",
+          "returned",
+          "accepted",
+          "assessments-owed",
+          "business-cases-returned",
+        ]);
         expect(byId.returned).toEqual({
           id: "returned",
           count: 1,
@@ -232,6 +240,48 @@ const routes: PageTests = {
         "Grants /grants",
       ]);
     },
+    "the grants panel: the OPCC's business cases awaiting review across programmes, with the count; none without a grants service":
+      async () => {
+        mesh.downstream.on("grants", "ListApplications", {
+          applications: [
+            {
+              name: "programmes/crg-2027-28/applications/csp-dover",
+              programme: "programmes/crg-2027-28",
+              partner: "partners/csp-dover",
+              partnerDisplayName: "Dover CSP",
+              versions: [{ version: 2, returnReasons: "" }],
+              requestedPence: "2400000",
+            },
+          ],
+          nextPageToken: "",
+          totalSize: 3,
+        });
+        mesh.downstream.on("grants", "GetProgramme", {
+          name: "programmes/crg-2027-28",
+          title: "Crime Reduction Grant 2027/28",
+        });
+        const page = await mesh.send("GET", "/", { as: "opcc" });
+        expect(panels(page.text).find((p) => p.id === "business-cases-to-review")).toEqual({
+          id: "business-cases-to-review",
+          count: 3,
+          items: [
+            [
+              "/grants/programmes/crg-2027-28/applications/csp-dover",
+              "Dover CSP: Crime Reduction Grant 2027/28",
+              "Version 2, asks for £24,000.00",
+            ],
+          ],
+        });
+        expect(mesh.downstream.requests("grants", "ListApplications")).toEqual([
+          { programme: "programmes/-", state: "APPLICATION_STATE_SUBMITTED", pageSize: 10 },
+        ]);
+        mesh.downstream.on("grants", "ListApplications", () => {
+          throw grpcError("UNAVAILABLE", "the grants service is not configured");
+        });
+        const without = await mesh.send("GET", "/", { as: "opcc" });
+        expect(without.status).toBe(200);
+        expect(panels(without.text).map((p) => p.id)).not.toContain("business-cases-to-review");
+      },
     "the reports service down: the 503 page, not a half-filled home": async () => {
       mesh.downstream.on("reports", "ListReportRequests", () => {
         throw grpcError("UNAVAILABLE", "connection refused");
