@@ -1133,6 +1133,97 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     OPCC_ACTS_OTHERS_HIDDEN,
   );
 
+  // Assessment and awards: the OPCC declares, scores and decides (another partnership's case is not
+  // found to a partnership); an award is the recipient's own and the OPCC's.
+  const RUBRIC = ["STRATEGIC-FIT", "NEED", "OUTCOMES", "VALUE", "DELIVERY"].map((code) => ({ code, score: 3 }));
+  const acceptedCase = async (p: string, n: number) => {
+    const name = await newCase(p, n, true);
+    await call(grantsClient, "AcceptApplication", { name, version: 1 }, admin);
+    return name;
+  };
+  /** An accepted case scored by two OPCC people, ready to decide. */
+  const scoredCase = async (p: string, n: number) => {
+    const name = await acceptedCase(p, n);
+    for (const who of [admin, tokens.get("staff@") as string]) {
+      await call(grantsClient, "DeclareInterest", { name, conflict: false }, who);
+      await call(grantsClient, "ScoreApplication", { name, version: 1, scores: RUBRIC }, who);
+    }
+    return name;
+  };
+  const newAward = async (p: string, n: number) => {
+    const name = await scoredCase(p, n);
+    const decided = await call<{ decision: { award: string } }>(
+      grantsClient,
+      "DecideApplication",
+      { name, decision: "DECISION_AWARD", amountPence: "50000", reasons: "Funded by the matrix" },
+      admin,
+    );
+    return decided.decision.award;
+  };
+  both(
+    {
+      service: "grants",
+      method: "DeclareInterest",
+      request: async (p, n) => ({ name: await acceptedCase(p, n), conflict: false }),
+    },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "grants",
+      method: "ScoreApplication",
+      request: async (p, n) => {
+        const name = await acceptedCase(p, n);
+        for (const who of [admin, tokens.get("staff@") as string])
+          await call(grantsClient, "DeclareInterest", { name, conflict: false }, who);
+        return { name, version: 1, scores: RUBRIC };
+      },
+    },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "grants",
+      method: "DecideApplication",
+      request: async (p, n) => ({
+        name: await scoredCase(p, n),
+        decision: "DECISION_DECLINE",
+        reasons: "Declined by the matrix",
+      }),
+    },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    { service: "grants", method: "GetAward", request: async (p, n) => ({ name: await newAward(p, n) }) },
+    READ_OWN,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    {
+      service: "grants",
+      method: "ListAwards",
+      list: "awards",
+      request: async (p, n) => {
+        await newAward(p, n);
+        return { programme: `programmes/matrix-programme-${n}` };
+      },
+    },
+    { ...all("SOME"), panel: "EMPTY" },
+    { ...all("EMPTY"), admin: "SOME", staff: "SOME" },
+  );
+  both(
+    {
+      service: "grants",
+      method: "GetProgrammeLedger",
+      request: async (p, n) => ({ programme: await newProgramme(p, n, true) }),
+    },
+    OPCC_ONLY,
+    OPCC_ONLY,
+  );
+
   // Webhooks: a partnership's chair and systems manage its subscriptions, its officers see them, the
   // OPCC sees all and its administrators manage any.
   const HOOK_URL = "http://127.0.0.1:9/matrix";

@@ -78,6 +78,7 @@ describe("grants: the plan and a programme", () => {
       "dover-chair",
       "dover-officer",
       "thanet-officer",
+      "opcc-staff-2",
     ])
       t[p] = await signIn(dir.identity, `people/${p}`);
     reader = await collectEvents(process.env.KAFKA_BROKERS as string, iso.topicPrefix, "grants");
@@ -529,6 +530,269 @@ describe("grants: the plan and a programme", () => {
       partner: "partners/csp-dover",
       requestedPence: 2_500_000,
     });
+  });
+
+  test("assessed: declare first, a conflicted scorer refused, two scores, then an award within the budget; the recipient sees it, no one else", async () => {
+    const [staff1, staff2, admin] = [t["opcc-staff-1"], t["opcc-staff-2"], t["opcc-admin-1"]];
+    const name = "programmes/crg-2027-28/applications/csp-dover";
+    const programme = await call<{ rubric: { code: string }[]; minScorers: number }>(
+      g,
+      "GetProgramme",
+      { name: "programmes/crg-2027-28" },
+      staff1,
+    );
+    expect([programme.rubric.length, programme.minScorers]).toEqual([5, 2]);
+    const scores = (n: number) => programme.rubric.map((c) => ({ code: c.code, score: n }));
+
+    const early = await failure(call(g, "ScoreApplication", { name, version: 2, scores: scores(4) }, staff1));
+    expect([early.code, early.message]).toEqual([
+      status.FAILED_PRECONDITION,
+      expect.stringContaining("declare any conflict"),
+    ]);
+    await call(g, "DeclareInterest", { name, conflict: false }, staff1);
+    const twice = await failure(
+      call(g, "DeclareInterest", { name, conflict: true, details: "Changed my mind" }, staff1),
+    );
+    expect(twice.code).toBe(status.FAILED_PRECONDITION);
+    await call(g, "DeclareInterest", { name, conflict: true, details: "Sits on the Dover partnership board" }, staff2);
+    const conflicted = await failure(call(g, "ScoreApplication", { name, version: 2, scores: scores(5) }, staff2));
+    expect([conflicted.code, conflicted.message]).toEqual([
+      status.PERMISSION_DENIED,
+      expect.stringContaining("you declared a conflict of interest"),
+    ]);
+    const badScores = await failure(
+      call(g, "ScoreApplication", { name, version: 2, scores: [{ code: "NEED", score: 6 }] }, staff1),
+    );
+    expect(badScores.violations).toEqual(["scores[0].score", "scores"]);
+    await call(g, "ScoreApplication", { name, version: 2, scores: scores(4) }, staff1);
+    const decideEarly = await failure(
+      call(
+        g,
+        "DecideApplication",
+        { name, decision: "DECISION_AWARD", amountPence: "2000000", reasons: "A strong case" },
+        staff1,
+      ),
+    );
+    expect([decideEarly.code, decideEarly.message]).toEqual([
+      status.FAILED_PRECONDITION,
+      expect.stringContaining("2 scorers must score it first; 1 has"),
+    ]);
+    await call(g, "DeclareInterest", { name, conflict: false }, admin);
+    const scored = await call<{ assessment: { meanTotal: number; maxTotal: number; scorings: unknown[] } }>(
+      g,
+      "ScoreApplication",
+      { name, version: 2, scores: scores(3) },
+      admin,
+    );
+    expect([scored.assessment.scorings.length, scored.assessment.meanTotal, scored.assessment.maxTotal]).toEqual([
+      2, 35, 50,
+    ]);
+    // The applicant never sees the scoring.
+    const seen = await call<{ assessment: unknown }>(g, "GetApplication", { name }, t["dover-officer"]);
+    expect(seen.assessment).toBeNull();
+
+    const tooMuch = await failure(
+      call(
+        g,
+        "DecideApplication",
+        { name, decision: "DECISION_AWARD", amountPence: "2400001", reasons: "A strong case" },
+        admin,
+      ),
+    );
+    expect(tooMuch.violations).toEqual(["amount_pence"]);
+    expect(
+      (
+        await failure(
+          call(g, "DecideApplication", { name, decision: "DECISION_AWARD", amountPence: "1", reasons: "x" }, staff2),
+        )
+      ).code,
+    ).toBe(status.PERMISSION_DENIED);
+    const decide = {
+      name,
+      decision: "DECISION_AWARD",
+      amountPence: "2000000",
+      reasons: "A strong case, costs trimmed",
+    };
+    await call(g, "DecideApplication", { ...decide, validateOnly: true }, admin);
+    expect((await failure(call(g, "GetAward", { name: "awards/crg-2027-28-csp-dover" }, admin))).code).toBe(
+      status.NOT_FOUND,
+    );
+    const decided = await call<{ state: string; decision: { award: string; amountPence: string } }>(
+      g,
+      "DecideApplication",
+      { ...decide, requestId: "decide-1" },
+      admin,
+    );
+    expect([decided.state, decided.decision.award, decided.decision.amountPence]).toEqual([
+      "APPLICATION_STATE_AWARDED",
+      "awards/crg-2027-28-csp-dover",
+      "2000000",
+    ]);
+    const again = await call<{ state: string }>(g, "DecideApplication", { ...decide, requestId: "decide-1" }, admin);
+    expect(again.state).toBe("APPLICATION_STATE_AWARDED");
+
+    const award = await call<{ amountPence: string; state: string; tranches: { amountPence: string }[] }>(
+      g,
+      "GetAward",
+      { name: "awards/crg-2027-28-csp-dover" },
+      t["dover-officer"],
+    );
+    expect([award.state, award.amountPence, award.tranches.map((x) => x.amountPence)]).toEqual([
+      "AWARD_STATE_OFFERED",
+      "2000000",
+      ["1333333", "666667"],
+    ]);
+    for (const who of ["maidstone-officer", "panel-member-1"]) {
+      const e = await failure(call(g, "GetAward", { name: "awards/crg-2027-28-csp-dover" }, t[who]));
+      expect([who, e.code]).toEqual([who, status.NOT_FOUND]);
+    }
+    const ledger = await call<{ committedPence: string; remainingPence: string; commitments: unknown[] }>(
+      g,
+      "GetProgrammeLedger",
+      { programme: "programmes/crg-2027-28" },
+      staff1,
+    );
+    expect([ledger.committedPence, ledger.remainingPence, ledger.commitments.length]).toEqual([
+      "2000000",
+      String(Number(BUDGET) - 2_000_000),
+      1,
+    ]);
+    expect(
+      (await failure(call(g, "GetProgrammeLedger", { programme: "programmes/crg-2027-28" }, t["dover-chair"]))).code,
+    ).toBe(status.PERMISSION_DENIED);
+    const events = await eventually(async () =>
+      reader.events.some((e) => e.type === "grant.award-offered") ? reader.events : undefined,
+    );
+    expect(
+      events.filter((e) => e.type === "grant.interest-declared").map((e) => (e.data as { partner: string }).partner),
+    ).toEqual(["", "", ""]);
+    expect(events.find((e) => e.type === "grant.award-offered")?.data).toMatchObject({
+      award: "awards/crg-2027-28-csp-dover",
+      partner: "partners/csp-dover",
+      amountPence: 2_000_000,
+    });
+  });
+
+  test("20 decisions at once against a budget with room for 5 commit exactly 5, each refusal naming the amount", async () => {
+    const [staff, admin] = [t["opcc-staff-1"], t["opcc-admin-1"]];
+    const dir = clients(directory.grpcPort);
+    const now = Math.floor(Date.now() / 1000);
+    const round = await call<{ name: string }>(
+      g,
+      "CreateProgramme",
+      {
+        programmeId: "race-2027-28",
+        programme: programme({
+          title: "Race fund",
+          kind: "PROGRAMME_KIND_OPEN_ROUND",
+          budgetPence: "500000",
+          allocations: [],
+          projectMaxPence: "100000",
+          windowOpenTime: { seconds: String(now), nanos: 0 },
+        }),
+      },
+      staff,
+    );
+    await call(g, "OpenProgramme", { name: round.name }, staff);
+    const content = {
+      projects: [
+        {
+          title: "Street pastors",
+          summary: "Night-time economy",
+          lines: [{ description: "Coordinator", amountPence: "100000" }],
+          measures: [{ title: "People reached", unit: "MEASURE_UNIT_COUNT", baseline: 0, target: 50 }],
+          objectives: ["plans/making-kent-safer/objectives/VAWG"],
+        },
+      ],
+      narrative: "One project",
+    };
+    const names: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const id = `race-csp-${i}`;
+      await call(
+        dir.directory,
+        "CreatePartner",
+        {
+          partnerId: id,
+          partner: {
+            displayName: `Race CSP ${i}`,
+            kind: "PARTNER_KIND_CSP",
+            classification: "CLASSIFICATION_OFFICIAL",
+          },
+        },
+        admin,
+      );
+      await call(
+        dir.directory,
+        "CreatePerson",
+        {
+          personId: `race-officer-${i}`,
+          person: {
+            displayName: `Race officer ${i}`,
+            email: `race-${i}@example.test`,
+            partner: `partners/${id}`,
+            roles: ["csp-officer"],
+          },
+        },
+        admin,
+      );
+      const officer = await signIn(dir.identity, `people/race-officer-${i}`);
+      const submitted = await call<{ name: string }>(
+        g,
+        "SubmitApplication",
+        { programme: round.name, content },
+        officer,
+      );
+      await call(g, "AcceptApplication", { name: submitted.name, version: 1 }, staff);
+      for (const scorer of [staff, admin]) {
+        await call(g, "DeclareInterest", { name: submitted.name, conflict: false }, scorer);
+        await call(
+          g,
+          "ScoreApplication",
+          {
+            name: submitted.name,
+            version: 1,
+            scores: ["STRATEGIC-FIT", "NEED", "OUTCOMES", "VALUE", "DELIVERY"].map((code) => ({ code, score: 3 })),
+          },
+          scorer,
+        );
+      }
+      names.push(submitted.name);
+    }
+    const results = await Promise.allSettled(
+      names.map((name) =>
+        call(
+          g,
+          "DecideApplication",
+          { name, decision: "DECISION_AWARD", amountPence: "100000", reasons: "Funded in the race" },
+          staff,
+        ),
+      ),
+    );
+    const won = results.filter((r) => r.status === "fulfilled").length;
+    const refused = await Promise.all(
+      results
+        .filter((r) => r.status === "rejected")
+        .map((r) => failure(Promise.reject((r as PromiseRejectedResult).reason))),
+    );
+    expect(won).toBe(5);
+    expect(refused.map((e) => [e.code, e.violations])).toEqual(
+      Array.from({ length: 15 }, () => [status.INVALID_ARGUMENT, ["amount_pence"]]),
+    );
+    const ledger = await call<{ committedPence: string; commitments: unknown[] }>(
+      g,
+      "GetProgrammeLedger",
+      { programme: round.name },
+      staff,
+    );
+    expect([ledger.committedPence, ledger.commitments.length]).toEqual(["500000", 5]);
+    const awarded = await call<{ awards: unknown[]; totalSize: number }>(
+      g,
+      "ListAwards",
+      { programme: round.name },
+      staff,
+    );
+    expect([awarded.awards.length, awarded.totalSize]).toEqual([5, 5]);
   });
 
   test("a first submission only inside the window: before it opens, refused naming the programme; a draft may be saved", async () => {

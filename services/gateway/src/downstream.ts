@@ -109,6 +109,9 @@ const READS = [
   "ListProgrammes",
   "GetApplication",
   "ListApplications",
+  "GetAward",
+  "ListAwards",
+  "GetProgrammeLedger",
 ];
 
 type Fn = (...args: never[]) => unknown;

@@ -1,13 +1,15 @@
 import { AggregateStore, channelCredentials, DirectoryClient, type ServiceSpec } from "@csp-mesh/kit";
 import { applicationsMethods } from "./api/applications-api";
+import { assessmentMethods } from "./api/assessment-api";
+import { awardsMethods } from "./api/awards-api";
 import { plansMethods } from "./api/plans-api";
 import { PriorityLinks } from "./api/priority-links";
 import { programmesMethods } from "./api/programmes-api";
 import type { Stores } from "./api/stores";
 import { type GrantsConfig, grantsConfigSchema } from "./config";
-import { GRANT_APPLICATION, GRANT_EVENTS, GRANT_PLAN, GRANT_PROGRAMME } from "./contract";
+import { GRANT_APPLICATION, GRANT_AWARD, GRANT_EVENTS, GRANT_LEDGER, GRANT_PLAN, GRANT_PROGRAMME } from "./contract";
 import { COLLECTIONS } from "./store/documents";
-import { applicationLists, planLists, programmeLists } from "./store/lists";
+import { applicationLists, awardLists, planLists, programmeLists } from "./store/lists";
 
 export const grantsSpec: ServiceSpec<GrantsConfig> = {
   name: "grants",
@@ -25,6 +27,7 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
     const listsOfPlans = planLists(db, kit.log, kit.config.LIST_SWEEP_MS);
     const listsOfProgrammes = programmeLists(db, kit.log, kit.config.LIST_SWEEP_MS);
     const listsOfApplications = applicationLists(db, kit.log, kit.config.LIST_SWEEP_MS);
+    const listsOfAwards = awardLists(db, kit.log, kit.config.LIST_SWEEP_MS);
     const stores: Stores = {
       plans: new AggregateStore(db.collection(COLLECTIONS.plans), kit.nudgeOutbox, GRANT_PLAN, "plan", listsOfPlans),
       programmes: new AggregateStore(
@@ -41,11 +44,20 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
         "application",
         listsOfApplications,
       ),
+      ledgers: new AggregateStore(db.collection(COLLECTIONS.ledgers), kit.nudgeOutbox, GRANT_LEDGER, "ledger"),
+      awards: new AggregateStore(
+        db.collection(COLLECTIONS.awards),
+        kit.nudgeOutbox,
+        GRANT_AWARD,
+        "award",
+        listsOfAwards,
+      ),
     };
     for (const store of Object.values(stores)) await store.ensureIndexes();
     await listsOfPlans.projection.open(db, "grants.plan-lists-v1");
     await listsOfProgrammes.projection.open(db, "grants.programme-lists-v1");
     await listsOfApplications.projection.open(db, "grants.application-lists-v1");
+    await listsOfAwards.projection.open(db, "grants.award-lists-v1");
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const priorities = new PriorityLinks(kit.protos, kit.config.ASSESSMENTS_ADDRESS, channelCredentials(kit.config));
     return {
@@ -54,12 +66,15 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
         "csp.grants.v1.GrantsService": {
           ...programmesMethods(stores, directory),
           ...applicationsMethods(stores, directory, priorities),
+          ...assessmentMethods(stores),
+          ...awardsMethods(stores),
         },
       },
       onStop: async () => {
         await listsOfPlans.projection.stop();
         await listsOfProgrammes.projection.stop();
         await listsOfApplications.projection.stop();
+        await listsOfAwards.projection.stop();
         directory.close();
         priorities.close();
       },

@@ -1,3 +1,4 @@
+import { DEFAULT_MIN_SCORERS, DEFAULT_RUBRIC } from "../../../../services/grants/src/domain/assessment";
 import { programmeProblems } from "../../../../services/grants/src/domain/programme";
 import { CRG_ALLOCATIONS, CRG_BUDGET_PENCE, currentFinancialYear, DEMO_PLAN, demoProgrammes } from "./grants-content";
 import { demoTimes } from "./plan";
@@ -37,6 +38,8 @@ describe("the demonstration's grants", () => {
           questions: (x.questions as { code: string; text: string }[] | undefined) ?? [],
           conditions: [],
           tranches: [{ numerator: 1, denominator: 1, trigger: "ON_AGREEMENT" }],
+          rubric: DEFAULT_RUBRIC,
+          minScorers: DEFAULT_MIN_SCORERS,
         },
         t.now,
       );

@@ -6,6 +6,7 @@ import type { Downstream } from "../downstream";
 import { assessmentRoutes } from "./assessments/routes";
 import { directoryRoutes } from "./directory/routes";
 import { applicationRoutes } from "./grants/application-routes";
+import { awardRoutes } from "./grants/award-routes";
 import { grantRoutes } from "./grants/routes";
 import { meetingRoutes } from "./meetings/routes";
 import { requestRoutes } from "./requests/routes";
@@ -21,6 +22,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
     ...assessmentRoutes(d),
     ...grantRoutes(d),
     ...applicationRoutes(d),
+    ...awardRoutes(d),
     ...webhookRoutes(d),
     ...settingsRoutes(d),
   ];

@@ -1,12 +1,17 @@
 /** Stored documents as csp.grants.v1 messages (proto-loader objects; pence as int64 strings). */
-import { type Caller, classificationToProto, contentSha256, toProtoEnum, toTimestamp } from "@csp-mesh/kit";
+import { type Caller, classificationToProto, contentSha256, isOpcc, toProtoEnum, toTimestamp } from "@csp-mesh/kit";
 import { applicationState, type Content, EMPTY_CONTENT, projectPence, requestedPence } from "../domain/application";
+import { DEFAULT_MIN_SCORERS, DEFAULT_RUBRIC, meanTotal } from "../domain/assessment";
 import { CONDITIONS, type ConditionCode } from "../domain/conditions";
+import { committedPence } from "../domain/ledger";
 import { type Objective, objectiveName } from "../domain/plan";
 import { allocatedPence } from "../domain/programme";
-import type { ApplicationDoc, PlanDoc, PlanVersionDoc, ProgrammeDoc } from "../store/documents";
+import type { ApplicationDoc, AwardDoc, LedgerDoc, PlanDoc, PlanVersionDoc, ProgrammeDoc } from "../store/documents";
 
 const pence = (n: number) => String(n);
+
+/** A programme's rubric (the default for one drafted before scoring existed). */
+export const rubricOf = (d: Pick<ProgrammeDoc, "rubric">) => d.rubric ?? DEFAULT_RUBRIC;
 
 const objectivesToProto = (plan: string, os: Objective[]) =>
   os.map((o) => ({ ...o, name: objectiveName(plan, o.code) }));
@@ -59,6 +64,8 @@ export const programmeToProto = (d: ProgrammeDoc) => ({
   tranches: d.tranches.map((t) => ({ ...t, trigger: toProtoEnum("TRANCHE_TRIGGER", t.trigger) })),
   classification: classificationToProto(d.classification),
   unallocatedPence: pence(d.kind === "ALLOCATION" ? d.budgetPence - allocatedPence(d) : 0),
+  rubric: rubricOf(d),
+  minScorers: d.minScorers ?? DEFAULT_MIN_SCORERS,
   createdBy: d.createdBy,
   createTime: toTimestamp(d.createTime),
   updateTime: toTimestamp(d.updateTime),
@@ -88,7 +95,7 @@ export function applicationToProto(d: ApplicationDoc, caller: Caller) {
     programme: d.programme,
     partner: d.owner,
     partnerDisplayName: d.ownerName,
-    state: toProtoEnum("APPLICATION_STATE", applicationState(d.versions)),
+    state: toProtoEnum("APPLICATION_STATE", applicationState(d.versions, d.decision)),
     draft: own ? contentToProto(d.draft) : null,
     unsubmittedChanges: own && contentSha256(d.draft) !== (latest?.sha256 ?? EMPTY_SHA256),
     versions: d.versions.map((v) => ({
@@ -108,5 +115,80 @@ export function applicationToProto(d: ApplicationDoc, caller: Caller) {
     createTime: toTimestamp(d.createTime),
     updateTime: toTimestamp(d.updateTime),
     etag: d.etag,
+    // Declarations and scores are the OPCC's working; the decision is the applicant's to see too.
+    assessment: isOpcc(caller) ? assessmentToProto(d) : null,
+    decision: d.decision
+      ? {
+          decision: toProtoEnum("DECISION", d.decision.decision),
+          amountPence: pence(d.decision.amountPence),
+          reasons: d.decision.reasons,
+          decidedBy: d.decision.decidedBy,
+          decidedByDisplayName: d.decision.decidedByName,
+          decideTime: toTimestamp(d.decision.time),
+          award: d.decision.award,
+        }
+      : null,
   };
 }
+
+function assessmentToProto(d: ApplicationDoc) {
+  const scorings = d.scorings ?? [];
+  const latest = d.versions.at(-1)?.version ?? 0;
+  return {
+    interests: (d.interests ?? []).map((i) => ({
+      scorer: i.scorer,
+      scorerDisplayName: i.scorerName,
+      conflict: i.conflict,
+      details: i.details,
+      declareTime: toTimestamp(i.time),
+    })),
+    scorings: scorings.map((x) => ({
+      scorer: x.scorer,
+      scorerDisplayName: x.scorerName,
+      version: x.version,
+      scores: x.scores,
+      weightedTotal: x.weightedTotal,
+      comment: x.comment,
+      scoreTime: toTimestamp(x.time),
+    })),
+    maxTotal: scorings[0]?.maxTotal ?? 0,
+    meanTotal: meanTotal(scorings, latest),
+  };
+}
+
+export const awardToProto = (d: AwardDoc) => ({
+  name: d._id,
+  programme: d.programme,
+  programmeTitle: d.programmeTitle,
+  year: d.year,
+  application: d.application,
+  recipient: d.owner,
+  recipientDisplayName: d.ownerName,
+  amountPence: pence(d.amountPence),
+  requestedPence: pence(d.requestedPence),
+  purposes: d.purposes,
+  conditions: d.conditions.map((code) => ({ code, text: CONDITIONS[code as ConditionCode] ?? "" })),
+  tranches: d.tranches.map((t) => ({
+    number: t.number,
+    amountPence: pence(t.amountPence),
+    trigger: toProtoEnum("TRANCHE_TRIGGER", t.trigger),
+  })),
+  reasons: d.reasons,
+  state: toProtoEnum("AWARD_STATE", d.state),
+  decidedBy: d.decidedBy,
+  awardTime: toTimestamp(d.createTime),
+  classification: classificationToProto(d.classification),
+  updateTime: toTimestamp(d.updateTime),
+  etag: d.etag,
+});
+
+export const ledgerToProto = (d: LedgerDoc) => {
+  const committed = committedPence(d.commitments);
+  return {
+    programme: d.programme,
+    budgetPence: pence(d.budgetPence),
+    committedPence: pence(committed),
+    remainingPence: pence(d.budgetPence - committed),
+    commitments: d.commitments.map((c) => ({ ...c, amountPence: pence(c.amountPence) })),
+  };
+};

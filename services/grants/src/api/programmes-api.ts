@@ -21,6 +21,7 @@ import {
   GrantProgrammeOpened,
   objectiveTitles,
 } from "../contract";
+import { DEFAULT_MIN_SCORERS, DEFAULT_RUBRIC } from "../domain/assessment";
 import { CONDITION_CODES } from "../domain/conditions";
 import {
   DEFAULT_TRANCHES,
@@ -116,6 +117,8 @@ export function programmesMethods(stores: Stores, directory: DirectoryClient): R
           questions: p.questions,
           conditions: p.conditions.length > 0 ? p.conditions.map((c) => c.code) : CONDITION_CODES,
           tranches: p.tranches.length > 0 ? (p.tranches as ProgrammeTerms["tranches"]) : DEFAULT_TRANCHES,
+          rubric: p.rubric.length > 0 ? p.rubric : DEFAULT_RUBRIC,
+          minScorers: p.minScorers || DEFAULT_MIN_SCORERS,
         };
         const problems = [
           ...programmeProblems(terms, new Date()),

@@ -84,6 +84,8 @@ export const createProgrammeSchema = z.object({
         }),
       )
       .max(6, "at most six tranches"),
+    rubric: z.array(z.object({ code: z.string().trim(), title: singleLine(300), weight: z.number().int() })).max(20),
+    minScorers: z.number().int(),
   }),
   requestId: requestIdSchema,
   validateOnly: z.boolean(),
@@ -169,9 +171,40 @@ export const applicationNameSchema = z.object({ name: applicationName });
 export const EVERY_PROGRAMME = "programmes/-";
 export const listApplicationsSchema = listBaseSchema.extend({
   programme: z.union([z.literal(EVERY_PROGRAMME), programmeName]),
-  state: protoEnum("APPLICATION_STATE", ["DRAFT", "SUBMITTED", "RETURNED", "ACCEPTED"] as const),
+  state: protoEnum("APPLICATION_STATE", ["DRAFT", "SUBMITTED", "RETURNED", "ACCEPTED", "AWARDED", "DECLINED"] as const),
 });
 
 const applicationReview = reviewSchemas(applicationName);
 export const returnApplicationSchema = applicationReview.return;
 export const acceptApplicationSchema = applicationReview.accept;
+
+export const declareInterestSchema = z.object({
+  name: applicationName,
+  conflict: z.boolean(),
+  details: text(2000),
+  requestId: requestIdSchema,
+});
+
+export const scoreApplicationSchema = z.object({
+  name: applicationName,
+  version: z.number().int().positive("the version scored is required"),
+  scores: z.array(z.object({ code: z.string().trim().max(32), score: z.number().int() })).max(20),
+  comment: text(5000),
+  requestId: requestIdSchema,
+});
+
+export const decideApplicationSchema = z.object({
+  name: applicationName,
+  decision: protoEnum("DECISION", ["AWARD", "DECLINE"] as const),
+  amountPence: penceField,
+  reasons: text(5000),
+  requestId: requestIdSchema,
+  validateOnly: z.boolean(),
+});
+
+export const awardName = z
+  .string()
+  .regex(/^awards\/[a-z0-9][a-z0-9-]{1,126}$/, "must be awards/<programme id>-<partner id>");
+export const awardNameSchema = z.object({ name: awardName });
+export const listAwardsSchema = listBaseSchema.extend({ programme: z.union([z.literal(""), programmeName]) });
+export const ledgerSchema = z.object({ programme: programmeName });

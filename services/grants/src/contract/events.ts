@@ -81,6 +81,52 @@ export const GrantApplicationAccepted = defineEvent(
   "The OPCC accepted a version of a business case for assessment.",
 );
 
+export const GrantInterestDeclared = defineEvent(
+  "grant.interest-declared",
+  "grants",
+  about.extend({
+    programme: z.string(),
+    application: z.string(),
+    scorer: z.string(),
+    conflict: z.boolean(),
+  }),
+  "An OPCC scorer declared whether they have a conflict of interest in a business case (the OPCC's: partner is empty).",
+);
+export const GrantApplicationScored = defineEvent(
+  "grant.application-scored",
+  "grants",
+  about.extend({
+    programme: z.string(),
+    application: z.string(),
+    scorer: z.string(),
+    version: z.number().int().positive(),
+    weightedTotal: z.number().int(),
+  }),
+  "An OPCC scorer scored the accepted version of a business case (the OPCC's: partner is empty).",
+);
+export const GrantApplicationDecided = defineEvent(
+  "grant.application-decided",
+  "grants",
+  about.extend({
+    programme: z.string(),
+    application: z.string(),
+    decision: z.enum(["AWARD", "DECLINE"]),
+    amountPence: z.number().int(),
+    award: z.string(),
+  }),
+  "The OPCC decided a business case: an award of an amount in pence, or declined, with reasons.",
+);
+export const GrantAwardOffered = defineEvent(
+  "grant.award-offered",
+  "grants",
+  about.extend({
+    programme: z.string(),
+    award: z.string(),
+    amountPence: z.number().int(),
+  }),
+  "An award was offered to a partnership: its grant agreement awaits acceptance.",
+);
+
 /** The grants service's published language: its topic and every event on it. */
 export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduction grants (the grants service).", [
   GrantPlanPublished,
@@ -90,4 +136,8 @@ export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduc
   GrantApplicationSubmitted,
   GrantApplicationReturned,
   GrantApplicationAccepted,
+  GrantInterestDeclared,
+  GrantApplicationScored,
+  GrantApplicationDecided,
+  GrantAwardOffered,
 ]);

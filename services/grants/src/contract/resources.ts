@@ -35,4 +35,17 @@ export const GRANT_APPLICATION = resourceKind("grant-application", {
   review: OPCC_ANY,
 });
 
-export const GRANT_KINDS = [GRANT_PLAN, GRANT_PROGRAMME, GRANT_APPLICATION];
+// An award: the recipient's own and the OPCC's; the panel sees it once released (published).
+export const GRANT_AWARD = resourceKind("grant-award", {
+  read: { ...OPCC_ANY, ...PARTNER_OWN, "panel-member": "released" },
+  create: OPCC_ANY,
+  update: OPCC_ANY,
+});
+
+// A programme's ledger of commitments against its budget: the OPCC's working.
+export const GRANT_LEDGER = resourceKind("grant-ledger", {
+  read: OPCC_ANY,
+  update: OPCC_ANY,
+});
+
+export const GRANT_KINDS = [GRANT_PLAN, GRANT_PROGRAMME, GRANT_APPLICATION, GRANT_AWARD, GRANT_LEDGER];

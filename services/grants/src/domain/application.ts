@@ -67,7 +67,7 @@ export const MAX_MEASURES = 10;
 /** Versions are kept in the application's document: bounded, so it stays small. */
 export const MAX_VERSIONS = 10;
 
-export type ApplicationState = ReviewedState;
+export type ApplicationState = ReviewedState | "AWARDED" | "DECLINED";
 export type Version = ReviewedVersion<Content>;
 export const NOUN = "the application";
 
@@ -181,8 +181,11 @@ function figureProblem(value: number, unit: MeasureUnit | ""): string | undefine
   return undefined;
 }
 
-/** The state the versions give: DRAFT until something is submitted, then the latest's outcome. */
-export const applicationState = (versions: readonly Version[]): ApplicationState => reviewedState(versions);
+/** The state: once decided, AWARDED or DECLINED; before, what the versions give (DRAFT, then the latest's outcome). */
+export const applicationState = (
+  versions: readonly Version[],
+  decision?: { decision: "AWARD" | "DECLINE" },
+): ApplicationState => (decision ? (decision.decision === "AWARD" ? "AWARDED" : "DECLINED") : reviewedState(versions));
 
 /** Whether another version may be submitted: not once accepted, and never more than MAX_VERSIONS. */
 export function maySubmit(versions: readonly Version[]): Check {

@@ -1,3 +1,4 @@
+import { DEFAULT_MIN_SCORERS, DEFAULT_RUBRIC } from "./assessment";
 import { CONDITION_CODES } from "./conditions";
 import {
   DEFAULT_TRANCHES,
@@ -27,6 +28,8 @@ const allocation = (over: Partial<ProgrammeTerms> = {}): ProgrammeTerms => ({
   questions: [],
   conditions: CONDITION_CODES,
   tranches: DEFAULT_TRANCHES,
+  rubric: DEFAULT_RUBRIC,
+  minScorers: DEFAULT_MIN_SCORERS,
   ...over,
 });
 const fields = (t: ProgrammeTerms) => programmeProblems(t, now).map((p) => p.field);

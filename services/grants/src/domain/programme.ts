@@ -3,6 +3,7 @@
  * split into tranches. Pure; money in whole pence.
  */
 import { type FieldViolation, formatPounds } from "@csp-mesh/kit";
+import { type Criterion, rubricProblems } from "./assessment";
 import { isConditionCode } from "./conditions";
 
 export const PROGRAMME_KINDS = ["ALLOCATION", "OPEN_ROUND"] as const;
@@ -44,6 +45,8 @@ export interface ProgrammeTerms {
   questions: Question[];
   conditions: string[];
   tranches: Tranche[];
+  rubric: Criterion[];
+  minScorers: number;
 }
 
 /** Two thirds when the agreement is accepted, one third when the mid-year return is (the Kent Crime Reduction Grant). */
@@ -130,6 +133,7 @@ export function programmeProblems(t: ProgrammeTerms, now: Date, prefix = "progra
     !sharesMakeOne(t.tranches)
   )
     add("tranches", "the shares must add up to one (e.g. 2/3 and 1/3)");
+  out.push(...rubricProblems(t.rubric, t.minScorers, prefix));
   return out;
 }
 

@@ -1,5 +1,7 @@
 import { type AggregateDoc, type Classification, newestFirst } from "@csp-mesh/kit";
 import type { Content, Version } from "../domain/application";
+import type { Criterion, DecisionKind, Interest, Scoring } from "../domain/assessment";
+import type { Commitment } from "../domain/ledger";
 import type { Objective } from "../domain/plan";
 import type { Allocation, ProgrammeKind, ProgrammeState, Question, Tranche } from "../domain/programme";
 
@@ -7,6 +9,8 @@ export const COLLECTIONS = {
   plans: "plans",
   programmes: "programmes",
   applications: "applications",
+  ledgers: "ledgers",
+  awards: "awards",
 } as const;
 
 export interface PlanVersionDoc {
@@ -56,6 +60,9 @@ export interface ProgrammeDoc extends AggregateDoc {
   questions: Question[];
   conditions: string[];
   tranches: Tranche[];
+  /** Absent on programmes drafted before scoring existed: the default rubric. */
+  rubric?: Criterion[];
+  minScorers?: number;
   createdBy: string;
   createTime: Date;
 }
@@ -77,5 +84,54 @@ export interface ApplicationDoc extends AggregateDoc {
   classification: Classification;
   draft: Content;
   versions: Version[];
+  /** The OPCC's declarations of interest and scores (absent until the first). */
+  interests?: Interest[];
+  scorings?: Scoring[];
+  decision?: DecisionDoc;
+  createTime: Date;
+}
+
+export interface DecisionDoc {
+  decision: DecisionKind;
+  amountPence: number;
+  reasons: string;
+  decidedBy: string;
+  decidedByName: string;
+  time: Date;
+  award: string;
+}
+
+/** What a programme has committed (one small, hot document per programme). Owner: the OPCC. */
+export interface LedgerDoc extends AggregateDoc {
+  /** programmes/<id>/ledger */
+  _id: string;
+  programme: string;
+  owner: string;
+  classification: Classification;
+  budgetPence: number;
+  commitments: Commitment[];
+  createTime: Date;
+}
+
+/** An award offered to a partnership. Owner: the recipient. */
+export interface AwardDoc extends AggregateDoc {
+  /** awards/<programme id>-<partner id> */
+  _id: string;
+  programme: string;
+  programmeTitle: string;
+  year: string;
+  application: string;
+  owner: string;
+  ownerName: string;
+  classification: Classification;
+  releasedToPanel: boolean;
+  amountPence: number;
+  requestedPence: number;
+  purposes: string[];
+  conditions: string[];
+  tranches: { number: number; amountPence: number; trigger: Tranche["trigger"] }[];
+  reasons: string;
+  state: "OFFERED";
+  decidedBy: string;
   createTime: Date;
 }

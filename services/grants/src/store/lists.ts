@@ -1,8 +1,8 @@
 import { aggregateLists, type Logger } from "@csp-mesh/kit";
 import type { Db } from "mongodb";
-import { GRANT_APPLICATION, GRANT_PLAN, GRANT_PROGRAMME } from "../contract";
+import { GRANT_APPLICATION, GRANT_AWARD, GRANT_PLAN, GRANT_PROGRAMME } from "../contract";
 import { applicationState } from "../domain/application";
-import { type ApplicationDoc, COLLECTIONS, type PlanDoc, type ProgrammeDoc } from "./documents";
+import { type ApplicationDoc, type AwardDoc, COLLECTIONS, type PlanDoc, type ProgrammeDoc } from "./documents";
 
 /** Plans, newest first: a handful over the years, each read whole. */
 export function planLists(db: Db, log: Logger, sweepMs: number) {
@@ -36,10 +36,22 @@ export function applicationLists(db: Db, log: Logger, sweepMs: number) {
     collection: COLLECTIONS.applications,
     kind: GRANT_APPLICATION,
     listing: (d) => {
-      const state = applicationState(d.versions);
+      const state = applicationState(d.versions, d.decision);
       return { views: { state, prog: d.programme, ps: `${d.programme}~${state}` } };
     },
-    fields: { versions: 1, programme: 1 },
+    fields: { versions: 1, programme: 1, decision: 1 },
+    log,
+    sweepMs,
+  });
+}
+
+/** Awards, newest first, and by programme: the OPCC's and the panel's whole list, a recipient's own. */
+export function awardLists(db: Db, log: Logger, sweepMs: number) {
+  return aggregateLists<AwardDoc>(db, {
+    collection: COLLECTIONS.awards,
+    kind: GRANT_AWARD,
+    listing: (d) => ({ views: { prog: d.programme } }),
+    fields: { programme: 1 },
     log,
     sweepMs,
   });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
 import { assessmentRoutes } from "../assessments/routes";
 import { applicationRoutes } from "../grants/application-routes";
+import { awardRoutes } from "../grants/award-routes";
 import { grantRoutes } from "../grants/routes";
 import { meetingRoutes } from "../meetings/routes";
 import { requestRoutes } from "../requests/routes";
@@ -147,6 +148,7 @@ describe("the REST table as a whole", () => {
       ...assessmentRoutes(d),
       ...grantRoutes(d),
       ...applicationRoutes(d),
+      ...awardRoutes(d),
       ...webhookRoutes(d),
       ...settingsRoutes(d),
     ].map(routeKey);

@@ -68,6 +68,8 @@ const application = (state = "APPLICATION_STATE_SUBMITTED") => ({
   createTime: ts("2027-01-10T10:00:00Z"),
   updateTime: ts("2027-01-15T10:00:00Z"),
   etag: "a1",
+  assessment: null,
+  decision: null,
 });
 const applicationJson = (state = "APPLICATION_STATE_SUBMITTED") => {
   const a = application(state);
@@ -229,6 +231,79 @@ const routes: RouteTests = {
       expect(short.status).toBe(400);
       expect(short.json).toMatchObject({ errors: [{ field: "reasons" }] });
     },
+  },
+  "POST /v1/grant-programmes/{id}/applications/{partner}/interest": {
+    "declares a conflict with its details; none is sent as conflict false": async () => {
+      mesh.downstream.on("grants", "DeclareInterest", application("APPLICATION_STATE_ACCEPTED"));
+      const path = "/v1/grant-programmes/crg-2027-28/applications/csp-dover/interest";
+      expect((await rest(mesh, "POST", path, { body: { conflict: true, details: "Chairs the charity" } })).status).toBe(
+        200,
+      );
+      await rest(mesh, "POST", path, { body: { conflict: false } });
+      expect(mesh.downstream.requests("grants", "DeclareInterest")).toEqual([
+        {
+          name: "programmes/crg-2027-28/applications/csp-dover",
+          conflict: true,
+          details: "Chairs the charity",
+          requestId: "",
+        },
+        { name: "programmes/crg-2027-28/applications/csp-dover", conflict: false, details: "", requestId: "" },
+      ]);
+      expect((await rest(mesh, "POST", path, { body: {} })).status).toBe(400);
+    },
+  },
+  "POST /v1/grant-programmes/{id}/applications/{partner}/score": {
+    "scores each criterion 0 to 5; a 6 is 400 naming it; a conflicted scorer's PERMISSION_DENIED is 403": async () => {
+      mesh.downstream.on("grants", "ScoreApplication", application("APPLICATION_STATE_ACCEPTED"));
+      const path = "/v1/grant-programmes/crg-2027-28/applications/csp-dover/score";
+      const scores = [{ code: "NEED", score: 4 }];
+      expect((await rest(mesh, "POST", path, { body: { version: 1, scores } })).status).toBe(200);
+      expect(mesh.downstream.requests("grants", "ScoreApplication")).toEqual([
+        { name: "programmes/crg-2027-28/applications/csp-dover", version: 1, scores, comment: "", requestId: "" },
+      ]);
+      const six = await rest(mesh, "POST", path, { body: { version: 1, scores: [{ code: "NEED", score: 6 }] } });
+      expect([six.status, six.json]).toMatchObject([400, { errors: [{ field: "scores[0].score" }] }]);
+      mesh.downstream.on("grants", "ScoreApplication", () => {
+        throw grpcError("PERMISSION_DENIED", "you declared a conflict of interest in this application");
+      });
+      expect((await rest(mesh, "POST", path, { body: { version: 1, scores } })).status).toBe(403);
+    },
+  },
+  "POST /v1/grant-programmes/{id}/applications/{partner}/decide": {
+    "awards whole pence with reasons; the decision comes back with integer pence; over the budget is 422 naming amount_pence":
+      async () => {
+        const decided = {
+          ...application("APPLICATION_STATE_AWARDED"),
+          decision: {
+            decision: "DECISION_AWARD",
+            amountPence: "1000000",
+            reasons: "A strong case",
+            decidedBy: "people/opcc-staff-1",
+            decidedByDisplayName: "Priya Shah",
+            decideTime: ts("2027-02-01T10:00:00Z"),
+            award: "awards/crg-2027-28-csp-dover",
+          },
+        };
+        mesh.downstream.on("grants", "DecideApplication", decided);
+        const path = "/v1/grant-programmes/crg-2027-28/applications/csp-dover/decide";
+        const body = { decision: "DECISION_AWARD", amountPence: 1_000_000, reasons: "A strong case" };
+        const r = await rest(mesh, "POST", path, { body });
+        expect([r.status, (r.json as { decision: unknown }).decision]).toEqual([
+          200,
+          { ...decided.decision, amountPence: 1_000_000 },
+        ]);
+        expect(mesh.downstream.requests("grants", "DecideApplication")).toEqual([
+          { name: "programmes/crg-2027-28/applications/csp-dover", ...body, requestId: "", validateOnly: false },
+        ]);
+        mesh.downstream.on("grants", "DecideApplication", () => {
+          throw refusedFields("only £5.00 of the budget is left", [
+            { field: "amount_pence", description: "only £5.00 of the budget of £100.00 is left" },
+          ]);
+        });
+        const over = await rest(mesh, "POST", path, { body });
+        expect([over.status, over.json]).toMatchObject([422, { errors: [{ field: "amount_pence" }] }]);
+        expect((await rest(mesh, "POST", path, { body: { ...body, amountPence: 1e308 } })).status).toBe(400);
+      },
   },
   "POST /v1/grant-programmes/{id}/applications/{partner}/accept": {
     "accepts the version; a stale version is 409": async () => {

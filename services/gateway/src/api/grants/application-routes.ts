@@ -27,6 +27,7 @@ const applicationOut = (a: ApplicationReply) => ({
   draft: a.draft ? contentOut(a.draft) : null,
   versions: a.versions.map((v) => ({ ...v, content: contentOut(v.content as ContentReply) })),
   requestedPence: Number(a.requestedPence),
+  decision: a.decision ? { ...a.decision, amountPence: Number(a.decision.amountPence) } : null,
 });
 
 export function applicationRoutes(d: Downstream): RestRoute[] {
@@ -43,8 +44,12 @@ export function applicationRoutes(d: Downstream): RestRoute[] {
     return { ...r, applications: r.applications.map(applicationOut) };
   };
 
-  /** The OPCC's review of one application: POST …/applications/{partner}/<verb>. */
-  const review = (verb: "return" | "accept", summary: string, body: z.ZodType): RestRoute => ({
+  /** The OPCC's review and assessment of one application: POST …/applications/{partner}/<verb>. */
+  const review = (
+    verb: "return" | "accept" | "interest" | "score" | "decide",
+    summary: string,
+    body: z.ZodType,
+  ): RestRoute => ({
     method: "post",
     path: `/v1/grant-programmes/{id}/applications/{partner}/${verb}`,
     summary,
@@ -53,12 +58,16 @@ export function applicationRoutes(d: Downstream): RestRoute[] {
     body,
     response: Application,
     handler: async ({ params, body: b, token }) => {
-      const request = { name: applicationName(params), ...(b as { version: number; requestId: string }) };
-      return applicationOut(
-        verb === "return"
-          ? await d.grants.ReturnApplication({ ...request, reasons: (b as { reasons: string }).reasons }, token)
-          : await d.grants.AcceptApplication(request, token),
-      );
+      const name = applicationName(params);
+      const g = d.grants;
+      const ask = {
+        return: () => g.ReturnApplication({ name, ...(b as z.infer<typeof A.bodies.return>) }, token),
+        accept: () => g.AcceptApplication({ name, ...(b as z.infer<typeof A.bodies.accept>) }, token),
+        interest: () => g.DeclareInterest({ name, ...(b as z.infer<typeof A.bodies.interest>) }, token),
+        score: () => g.ScoreApplication({ name, ...(b as z.infer<typeof A.bodies.score>) }, token),
+        decide: () => g.DecideApplication({ name, ...(b as z.infer<typeof A.bodies.decide>) }, token),
+      };
+      return applicationOut(await ask[verb]());
     },
   });
 
@@ -129,5 +138,16 @@ export function applicationRoutes(d: Downstream): RestRoute[] {
     },
     review("return", "Return the latest version with reasons: the partnership may resubmit (OPCC)", A.bodies.return),
     review("accept", "Accept the latest version for assessment (OPCC)", A.bodies.accept),
+    review(
+      "interest",
+      "Declare whether you have a conflict of interest in the application, before scoring it (OPCC; once)",
+      A.bodies.interest,
+    ),
+    review("score", "Score the accepted version against the programme's rubric, 0 to 5 each (OPCC)", A.bodies.score),
+    review(
+      "decide",
+      "Award an amount (within the budget and what is asked) or decline, with reasons, once scored (OPCC)",
+      A.bodies.decide,
+    ),
   ];
 }

@@ -16,7 +16,53 @@ const state = z.enum([
   "APPLICATION_STATE_SUBMITTED",
   "APPLICATION_STATE_RETURNED",
   "APPLICATION_STATE_ACCEPTED",
+  "APPLICATION_STATE_AWARDED",
+  "APPLICATION_STATE_DECLINED",
 ]);
+const decision = z.enum(["DECISION_AWARD", "DECISION_DECLINE"]);
+const CriterionScore = z.object({
+  code: z.string().regex(/^[A-Z][A-Z0-9-]{1,31}$/),
+  score: z.number().int().min(0).max(5),
+});
+
+const Assessment = z
+  .object({
+    interests: z.array(
+      z.object({
+        scorer: z.string(),
+        scorerDisplayName: z.string(),
+        conflict: z.boolean(),
+        details: z.string(),
+        declareTime: Timestamp,
+      }),
+    ),
+    scorings: z.array(
+      z.object({
+        scorer: z.string(),
+        scorerDisplayName: z.string(),
+        version: z.number().int(),
+        scores: z.array(CriterionScore),
+        weightedTotal: z.number().int(),
+        comment: z.string(),
+        scoreTime: Timestamp,
+      }),
+    ),
+    maxTotal: z.number().int(),
+    meanTotal: z.number().int(),
+  })
+  .openapi("GrantApplicationAssessment");
+
+const Decision = z
+  .object({
+    decision,
+    amountPence: pence,
+    reasons: z.string(),
+    decidedBy: z.string(),
+    decidedByDisplayName: z.string(),
+    decideTime: Timestamp,
+    award: z.string(),
+  })
+  .openapi("GrantApplicationDecision");
 const figure = z.number().min(0).max(1e12);
 
 /** A business case as sent: whole pence for every cost line. */
@@ -115,6 +161,8 @@ export const Application = z
     createTime: Timestamp,
     updateTime: Timestamp,
     etag: z.string(),
+    assessment: Assessment.nullable().openapi({ description: "Declarations and scores: the OPCC's only" }),
+    decision: Decision.nullable(),
   })
   .openapi("GrantApplication");
 
@@ -146,5 +194,29 @@ export const applications = {
       })
       .openapi("ReturnGrantApplication"),
     accept: z.object({ version, requestId: requestIdField }).openapi("AcceptGrantApplication"),
+    interest: z
+      .object({
+        conflict: z.boolean(),
+        details: text(2000).default("").openapi({ description: "What the conflict is (required with one)" }),
+        requestId: requestIdField,
+      })
+      .openapi("DeclareGrantInterest"),
+    score: z
+      .object({
+        version,
+        scores: z.array(CriterionScore).max(12),
+        comment: text(5000).default(""),
+        requestId: requestIdField,
+      })
+      .openapi("ScoreGrantApplication"),
+    decide: z
+      .object({
+        decision,
+        amountPence: pence.default(0).openapi({ description: "AWARD: whole pence, up to what the case asks for" }),
+        reasons: text(5000, 10, "give the reasons for the decision (at least 10 characters)"),
+        requestId: requestIdField,
+        validateOnly: z.boolean().default(false),
+      })
+      .openapi("DecideGrantApplication"),
   },
 };

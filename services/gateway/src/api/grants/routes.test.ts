@@ -198,6 +198,8 @@ const routes: RouteTests = {
               questions: [],
               conditions: [],
               tranches: [],
+              rubric: [],
+              minScorers: 0,
             },
           },
         ]);

@@ -47,6 +47,13 @@ export const Plan = z
 const Tranche = z
   .object({ numerator: z.number().int().min(1).max(100), denominator: z.number().int().min(1).max(100), trigger })
   .openapi("Tranche");
+const Criterion = z
+  .object({
+    code: z.string().regex(/^[A-Z][A-Z0-9-]{1,31}$/),
+    title: line(300, 1),
+    weight: z.number().int().min(1).max(10),
+  })
+  .openapi("GrantCriterion");
 export const Programme = z
   .object({
     name: z.string(),
@@ -67,6 +74,8 @@ export const Programme = z
     tranches: z.array(Tranche),
     classification: z.string(),
     unallocatedPence: pence,
+    rubric: z.array(Criterion),
+    minScorers: z.number().int(),
     createdBy: z.string(),
     createTime: Timestamp,
     updateTime: Timestamp,
@@ -148,6 +157,10 @@ export const grants = {
             .max(6)
             .default([])
             .openapi({ description: "Empty: 2/3 on agreement, 1/3 on the mid-year return" }),
+          rubric: z.array(Criterion).max(12).default([]).openapi({
+            description: "How business cases are scored (0 to 5 each, weighted); empty: the default rubric",
+          }),
+          minScorers: z.number().int().min(0).max(10).default(0).openapi({ description: "0: two scorers" }),
         }),
         requestId: requestIdField,
         validateOnly: z.boolean().default(false),

@@ -17,7 +17,9 @@ import { registerAssessmentContributionPages } from "../assessments/contribution
 import { registerContributionReviewPages } from "../assessments/contribution-review";
 import { registerCycleListPages, registerCyclePage } from "../assessments/cycles";
 import { registerEditionListPage, registerEditionPages } from "../assessments/editions";
+import { registerApplicationPage } from "../grants/application-page";
 import { registerApplicationPages } from "../grants/applications";
+import { registerAwardPage } from "../grants/awards";
 import { registerPlanPage } from "../grants/plans";
 import { registerProgrammeFormPages } from "../grants/programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "../grants/programmes";
@@ -83,6 +85,10 @@ const TESTED_BY: Record<string, [string, Register][]> = {
   ],
   "grants/programme-form.test.ts": [["registerProgrammeFormPages", registerProgrammeFormPages]],
   "grants/applications.test.ts": [["registerApplicationPages", registerApplicationPages]],
+  "grants/application-page.test.ts": [
+    ["registerApplicationPage", registerApplicationPage],
+    ["registerAwardPage", registerAwardPage],
+  ],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };
 

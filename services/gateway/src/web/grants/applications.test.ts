@@ -1,4 +1,4 @@
-/** Business case pages over the fake mesh: the partnership's form, check and submit; the application page; the OPCC's review. */
+/** Business case pages over the fake mesh: the partnership's form, check and submit. */
 import { refusedFields } from "../../api/testing";
 import { grpcError } from "../../testing/fake-downstream";
 import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
@@ -12,6 +12,7 @@ import {
   webCoverage,
 } from "../../testing/page-tests";
 import { registerApplicationPages } from "./applications";
+import { application, JSA, stubCase, VAWG } from "./fixtures";
 
 let mesh: FakeMesh;
 beforeAll(async () => {
@@ -20,97 +21,6 @@ beforeAll(async () => {
 afterAll(() => mesh.close());
 beforeEach(() => mesh.downstream.calls.splice(0));
 
-const ts = (iso: string) => ({ seconds: String(Date.parse(iso) / 1000), nanos: 0 });
-const VAWG = "plans/mks/objectives/VAWG";
-const JSA = "assessments/jsa-2026/priorities/VAWG";
-const programme = (over: Record<string, unknown> = {}) => ({
-  name: "programmes/crg-2027-28",
-  year: "2027/28",
-  title: "Crime Reduction Grant 2027/28",
-  description: "",
-  kind: "PROGRAMME_KIND_ALLOCATION",
-  state: "PROGRAMME_STATE_OPEN",
-  budgetPence: "7600000",
-  objectives: [VAWG],
-  windowOpenTime: ts("2027-01-04T09:00:00Z"),
-  windowCloseTime: ts("2027-03-31T16:00:00Z"),
-  allocations: [{ partner: "partners/csp-dover", amountPence: "3600000", partnerName: "Dover CSP" }],
-  projectMaxPence: "0",
-  countyWideMaxPence: "0",
-  questions: [{ code: "conflicts", text: "Has anyone involved an interest in the projects?" }],
-  conditions: [],
-  tranches: [],
-  classification: "CLASSIFICATION_OFFICIAL",
-  unallocatedPence: "4000000",
-  etag: "p1",
-  ...over,
-});
-const content = {
-  projects: [
-    {
-      title: "Street pastors",
-      summary: "Night-time economy patrols.",
-      countyWide: false,
-      lines: [
-        { description: "Coordinator", amountPence: "1200050" },
-        { description: "Training", amountPence: "30000" },
-      ],
-      measures: [{ title: "Repeat victims", unit: "MEASURE_UNIT_COUNT", baseline: 40, target: 30 }],
-      objectives: [VAWG],
-      jsaPriorities: [JSA],
-      requestedPence: "1230050",
-    },
-  ],
-  answers: [{ code: "conflicts", answer: "No" }],
-  declarations: { conflictOfInterest: false, conflictDetails: "", policeStaffInvolved: false, policeStaffDetails: "" },
-  narrative: "One project for the night-time economy.",
-  requestedPence: "1230050",
-};
-const application = (state = "APPLICATION_STATE_SUBMITTED", reasons = "") => ({
-  name: "programmes/crg-2027-28/applications/csp-dover",
-  programme: "programmes/crg-2027-28",
-  partner: "partners/csp-dover",
-  partnerDisplayName: "Dover CSP",
-  state,
-  draft: content,
-  unsubmittedChanges: false,
-  versions:
-    state === "APPLICATION_STATE_DRAFT"
-      ? []
-      : [
-          {
-            version: 1,
-            sha256: "ab",
-            author: "people/dover-officer",
-            authorDisplayName: "Dana Officer",
-            submitTime: ts("2027-01-15T10:00:00Z"),
-            content,
-            outcome: state,
-            returnReasons: reasons,
-            reviewedBy: "",
-            reviewTime: null,
-          },
-        ],
-  requestedPence: state === "APPLICATION_STATE_DRAFT" ? "0" : "1230050",
-  classification: "CLASSIFICATION_OFFICIAL",
-  etag: "a1",
-});
-const plan = {
-  name: "plans/mks",
-  title: "Making Kent Safer",
-  objectives: [{ code: "VAWG", title: "Violence against women and girls", description: "", name: VAWG }],
-};
-const cycle = {
-  name: "assessments/jsa-2026",
-  title: "Strategic assessment 2026",
-  template: { themes: [{ code: "VAWG", title: "Violence against women and girls" }] },
-};
-const setUp = (app: Record<string, unknown> = application("APPLICATION_STATE_DRAFT")) => {
-  mesh.downstream.on("grants", "GetProgramme", programme());
-  mesh.downstream.on("grants", "GetApplication", app);
-  mesh.downstream.on("plans", "GetPlan", plan);
-  mesh.downstream.on("assessments", "ListCycles", { cycles: [cycle], nextPageToken: "" });
-};
 /** The form as a person fills it: amounts in pounds with commas. */
 const filled = {
   "p1-title": "Street pastors",
@@ -135,7 +45,7 @@ const routes: PageTests = {
   "GET /grants/programmes/:id/apply": {
     "the officer's form: the allocation, the saved working copy in pounds, objectives and priorities to choose":
       async () => {
-        setUp();
+        stubCase(mesh);
         const page = await mesh.send("GET", "/grants/programmes/crg-2027-28/apply", { as: "officer" });
         expect(page.status).toBe(200);
         expect(headingOf(page.text)).toBe("Your business case");
@@ -163,7 +73,7 @@ const routes: PageTests = {
   },
   "POST /grants/programmes/:id/apply": {
     "saves the form as whole pence and goes on to check it; empty rows are left out": async () => {
-      setUp();
+      stubCase(mesh);
       mesh.downstream.on("grants", "SaveApplicationDraft", application("APPLICATION_STATE_DRAFT"));
       const sent = await mesh.send("POST", "/grants/programmes/crg-2027-28/apply", { as: "officer", form: filled });
       expect([sent.status, sent.location]).toEqual([303, "/grants/programmes/crg-2027-28/apply/check"]);
@@ -204,7 +114,7 @@ const routes: PageTests = {
       expect(draft.location).toBe("/grants/programmes/crg-2027-28/apply?saved=1");
     },
     "an amount like £1,0.00 and the service's problems show together (validate_only), each at its field": async () => {
-      setUp();
+      stubCase(mesh);
       mesh.downstream.on("grants", "SaveApplicationDraft", () => {
         throw refusedFields("invalid application", [
           { field: "content.projects[0].jsa_priorities[0]", description: "assessments/jsa-2026 has no priority NOPE" },
@@ -230,7 +140,7 @@ const routes: PageTests = {
   },
   "GET /grants/programmes/:id/apply/check": {
     "the working copy to check: what it asks for, each project's costs, and the submit button": async () => {
-      setUp();
+      stubCase(mesh);
       const page = await mesh.send("GET", "/grants/programmes/crg-2027-28/apply/check", { as: "officer" });
       expect(page.status).toBe(200);
       expect(summaryRows(page.text)[0]).toEqual(["Asks for", "£12,300.50"]);
@@ -246,7 +156,7 @@ const routes: PageTests = {
       expect(page.text).toContain('action="/grants/programmes/crg-2027-28/apply/submit"');
     },
     "nothing saved yet: back to the form": async () => {
-      setUp();
+      stubCase(mesh);
       mesh.downstream.on("grants", "GetApplication", () => {
         throw grpcError("NOT_FOUND", "none");
       });
@@ -256,7 +166,7 @@ const routes: PageTests = {
   },
   "POST /grants/programmes/:id/apply/submit": {
     "submits the working copy and shows the application": async () => {
-      setUp();
+      stubCase(mesh);
       mesh.downstream.on("grants", "SubmitApplication", application());
       const sent = await mesh.send("POST", "/grants/programmes/crg-2027-28/apply/submit", { as: "officer", form: {} });
       expect([sent.status, sent.location]).toEqual([
@@ -268,7 +178,7 @@ const routes: PageTests = {
       ]);
     },
     "refused as incomplete or outside the window: the check page lists each problem by its label": async () => {
-      setUp();
+      stubCase(mesh);
       mesh.downstream.on("grants", "SubmitApplication", () => {
         throw refusedFields("invalid application", [
           { field: "content.projects[0].measures[0].target", description: "a whole number" },
@@ -281,91 +191,6 @@ const routes: PageTests = {
         "Project 1, measure 1 target: a whole number",
         "Project 1, title: applications closed on 5pm on 31 March 2027",
       ]);
-    },
-  },
-  "GET /grants/programmes/:id/applications/:partner": {
-    "the OPCC sees the submitted version's projects and versions, and may review it": async () => {
-      setUp(application());
-      const page = await mesh.send("GET", "/grants/programmes/crg-2027-28/applications/csp-dover", { as: "opcc" });
-      expect(page.status).toBe(200);
-      expect(headingOf(page.text)).toBe("Business case: Dover CSP");
-      expect(summaryRows(page.text).slice(0, 2)).toEqual([
-        ["State", "Awaiting review"],
-        ["Asks for", "£12,300.50"],
-      ]);
-      expect(tables(page.text).at(-1)).toEqual({
-        caption: "Versions",
-        head: ["Version", "Submitted", "By", "Outcome"],
-        rows: [["1", "10am on 15 January 2027", "Dana Officer", "Awaiting review"]],
-      });
-      expect(page.text).toContain('action="/grants/programmes/crg-2027-28/applications/csp-dover/review"');
-      expect(page.text).toContain('name="version" value="1"');
-    },
-    "the partnership sees its returned case with the reasons and may revise it; not the review form": async () => {
-      setUp(application("APPLICATION_STATE_RETURNED", "Cost the coordinator's hours."));
-      const page = await mesh.send("GET", "/grants/programmes/crg-2027-28/applications/csp-dover", { as: "officer" });
-      expect(textOf(page.text)).toContain("Returned: Cost the coordinator's hours.");
-      expect(textOf(page.text)).toContain("Revise and resubmit");
-      expect(page.text).not.toContain("/review");
-    },
-    "another partnership's (NOT_FOUND) is page not found; a malformed address asks nothing": async () => {
-      mesh.downstream.on("grants", "GetApplication", () => {
-        throw grpcError("NOT_FOUND", "application not found");
-      });
-      expect(
-        (await mesh.send("GET", "/grants/programmes/crg-2027-28/applications/csp-thanet", { as: "officer" })).status,
-      ).toBe(404);
-      mesh.downstream.calls.splice(0);
-      expect((await mesh.send("GET", "/grants/programmes/crg-2027-28/applications/NO_T", { as: "opcc" })).status).toBe(
-        404,
-      );
-      expect(mesh.downstream.calls).toEqual([]);
-    },
-  },
-  "POST /grants/programmes/:id/applications/:partner/review": {
-    "the OPCC accepts the version shown, or returns it with reasons": async () => {
-      mesh.downstream.on("grants", "AcceptApplication", application("APPLICATION_STATE_ACCEPTED"));
-      mesh.downstream.on("grants", "ReturnApplication", application("APPLICATION_STATE_RETURNED"));
-      const path = "/grants/programmes/crg-2027-28/applications/csp-dover/review";
-      const accepted = await mesh.send("POST", path, { as: "opcc", form: { version: "1", decision: "accept" } });
-      expect([accepted.status, accepted.location]).toEqual([
-        303,
-        "/grants/programmes/crg-2027-28/applications/csp-dover",
-      ]);
-      await mesh.send("POST", path, {
-        as: "opcc",
-        form: { version: "1", decision: "return", reasons: "Cost the hours." },
-      });
-      const name = "programmes/crg-2027-28/applications/csp-dover";
-      expect(mesh.downstream.requests("grants", "AcceptApplication")).toEqual([
-        { name, version: 1, requestId: expect.stringMatching(WEB_REQUEST_ID) },
-      ]);
-      expect(mesh.downstream.requests("grants", "ReturnApplication")).toEqual([
-        { name, version: 1, reasons: "Cost the hours.", requestId: expect.stringMatching(WEB_REQUEST_ID) },
-      ]);
-    },
-    "no decision, or a return without reasons, shows the errors and asks nothing to change": async () => {
-      setUp(application());
-      const path = "/grants/programmes/crg-2027-28/applications/csp-dover/review";
-      const page = await mesh.send("POST", path, {
-        as: "opcc",
-        form: { version: "1", decision: "return", reasons: "no" },
-      });
-      expect(page.status).toBe(400);
-      expect(errorSummary(page.text)).toEqual([
-        { text: "Say what must change (at least 10 characters)", href: "#reasons" },
-      ]);
-      expect(mesh.downstream.requests("grants", "ReturnApplication")).toEqual([]);
-    },
-    "a partnership's review is page not found, nothing asked": async () => {
-      expect(
-        await refusalsOf(
-          mesh,
-          ["officer", "panel"],
-          "POST",
-          "/grants/programmes/crg-2027-28/applications/csp-dover/review",
-        ),
-      ).toEqual(notFoundTo(["officer", "panel"], false));
     },
   },
 };

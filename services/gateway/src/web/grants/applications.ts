@@ -12,8 +12,8 @@ import type { Reply } from "../../downstream";
 import { unlessNotFound } from "../frame/absent";
 import type { WebArea } from "../frame/area";
 import { FormErrors } from "../frame/forms/errors";
-import { FormFields, posted, type Values } from "../frame/forms/fields";
-import { dateTimeText, escapeHtml, tag } from "../frame/labels";
+import { FormFields, type Values } from "../frame/forms/fields";
+import { tag } from "../frame/labels";
 import {
   contentOf,
   fieldOrder,
@@ -38,7 +38,7 @@ export const APPLICATION_STATE: Record<string, [string, string]> = {
 };
 export const applicationTag = (state: string) => tag(APPLICATION_STATE[state] ?? [state, "govuk-tag--grey"]);
 const partnerIdOf = (s: Session) => s.caller.partner.replace("partners/", "");
-const PARTNER_ID = PROGRAMME_ID;
+const _PARTNER_ID = PROGRAMME_ID;
 
 /** The content as tables a person reads: each project's costs, measures and what it serves. */
 export function contentTables(c: Content, titles: Map<string, string>) {
@@ -238,128 +238,6 @@ export function registerApplicationPages(r: Router, a: WebArea): void {
         if (!isInvalidArgument(err)) throw err;
         await showCheck(req, res, s, p, fieldViolationsOf(err));
       }
-    }),
-  );
-
-  const showApplication = async (req: Request, res: Response, s: Session, form?: FormErrors, values: Values = {}) => {
-    const [id, partner] = [String(req.params.id), String(req.params.partner)];
-    if (!PROGRAMME_ID.test(id) || !PARTNER_ID.test(partner)) return notFound(req, res);
-    const app = await d.grants.GetApplication({ name: `programmes/${id}/applications/${partner}` }, s.token);
-    const p = await d.grants.GetProgramme({ name: app.programme }, s.token);
-    const titles = await objectiveTitles(d, s.token, p.objectives);
-    const latest = app.versions.at(-1);
-    const own = app.partner === s.caller.partner;
-    const f = new FormFields(values, form?.byField ?? {});
-    if (form) res.status(400);
-    render(req, res, "form-page.njk", {
-      title: `Business case: ${app.partnerDisplayName || app.partner}`,
-      caption: p.title,
-      errorList: form?.summary,
-      panel: req.query.submitted === "1" ? { titleText: "Business case submitted" } : undefined,
-      inset: latest?.outcome === "APPLICATION_STATE_RETURNED" ? `Returned: ${latest.returnReasons}` : undefined,
-      summary: [
-        { key: { text: "State" }, value: { html: applicationTag(app.state) } },
-        { key: { text: "Asks for" }, value: { text: pounds(app.requestedPence) } },
-        ...(latest
-          ? [
-              {
-                key: { text: "Latest version" },
-                value: {
-                  text: `Version ${latest.version}, submitted by ${latest.authorDisplayName} on ${dateTimeText(latest.submitTime)}`,
-                },
-              },
-              {
-                key: { text: "Conflict of interest" },
-                value: {
-                  text: latest.content?.declarations?.conflictOfInterest
-                    ? `Declared: ${latest.content.declarations.conflictDetails}`
-                    : "None declared",
-                },
-              },
-              { key: { text: "Summary" }, value: { text: latest.content?.narrative ?? "" } },
-            ]
-          : [{ key: { text: "Latest version" }, value: { text: "Nothing submitted yet" } }]),
-      ],
-      tables: [
-        ...(latest?.content ? contentTables(latest.content, titles) : []),
-        {
-          caption: "Versions",
-          empty: "Nothing has been submitted yet.",
-          head: [{ text: "Version", format: "numeric" }, { text: "Submitted" }, { text: "By" }, { text: "Outcome" }],
-          rows: app.versions.map((v) => [
-            { text: String(v.version), format: "numeric" },
-            { text: dateTimeText(v.submitTime) },
-            { text: v.authorDisplayName },
-            { html: `${applicationTag(v.outcome)}${v.returnReasons ? ` ${escapeHtml(v.returnReasons)}` : ""}` },
-          ]),
-        },
-      ],
-      buttons:
-        own && p.state === "PROGRAMME_STATE_OPEN" && app.state !== "APPLICATION_STATE_ACCEPTED"
-          ? [
-              {
-                href: `/grants/programmes/${id}/apply`,
-                text: app.state === "APPLICATION_STATE_RETURNED" ? "Revise and resubmit" : "Change the business case",
-              },
-            ]
-          : [],
-      forms:
-        s.isOpcc && latest?.outcome === "APPLICATION_STATE_SUBMITTED"
-          ? [
-              {
-                action: `/grants/programmes/${id}/applications/${partner}/review`,
-                heading: `Review version ${latest.version}`,
-                fields: [
-                  { kind: "html", html: `<input type="hidden" name="version" value="${latest.version}">` },
-                  f.radios("decision", "Your decision", [
-                    { value: "accept", text: "Accept it for assessment" },
-                    { value: "return", text: "Return it with reasons" },
-                  ]),
-                  f.textarea("reasons", "Reasons (needed to return it)", { rows: 4 }),
-                ],
-                submit: "Record the review",
-              },
-            ]
-          : [],
-      backLink: { href: `/grants/programmes/${id}`, text: "Back to the programme" },
-    });
-  };
-
-  r.get(
-    "/grants/programmes/:id/applications/:partner",
-    page((req, res, s) => showApplication(req, res, s)),
-  );
-
-  r.post(
-    "/grants/programmes/:id/applications/:partner/review",
-    page(async (req, res, s) => {
-      const [id, partner] = [String(req.params.id), String(req.params.partner)];
-      if (!PROGRAMME_ID.test(id) || !PARTNER_ID.test(partner) || !s.isOpcc) return notFound(req, res);
-      const b = req.body as Values;
-      const form = new FormErrors({
-        decision: { anchor: "decision", message: "Select whether to accept or return it" },
-        reasons: { label: "Reasons" },
-      });
-      const decision = posted(b, "decision");
-      const reasons = posted(b, "reasons");
-      if (decision !== "accept" && decision !== "return") form.add("decision", "Select whether to accept or return it");
-      if (decision === "return" && reasons.length < 10)
-        form.add("reasons", "Say what must change (at least 10 characters)");
-      if (form.any) return showApplication(req, res, s, form, b);
-      const request = {
-        name: `programmes/${id}/applications/${partner}`,
-        version: Number(posted(b, "version")) || 0,
-        requestId: `web-${randomUUID()}`,
-      };
-      try {
-        if (decision === "accept") await d.grants.AcceptApplication(request, s.token);
-        else await d.grants.ReturnApplication({ ...request, reasons }, s.token);
-      } catch (err) {
-        if (!isInvalidArgument(err)) throw err;
-        form.addViolations(fieldViolationsOf(err), (f) => (f === "reasons" ? "reasons" : "decision"));
-        return showApplication(req, res, s, form, b);
-      }
-      return res.redirect(303, `/grants/programmes/${id}/applications/${partner}`);
     }),
   );
 }

@@ -1,7 +1,9 @@
-/** The grants area's pages: programmes, business cases and the Police and Crime Plan. */
+/** The grants area's pages: programmes, business cases, their assessment, awards and the Police and Crime Plan. */
 import type { Router } from "express";
 import type { WebArea } from "../frame/area";
+import { registerApplicationPage } from "./application-page";
 import { registerApplicationPages } from "./applications";
+import { registerAwardPage } from "./awards";
 import { registerPlanPage } from "./plans";
 import { registerProgrammeFormPages } from "./programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "./programmes";
@@ -12,5 +14,7 @@ export function registerGrantsArea(r: Router, a: WebArea): void {
   registerProgrammeFormPages(r, a);
   registerProgrammePages(r, a);
   registerApplicationPages(r, a);
+  registerApplicationPage(r, a);
+  registerAwardPage(r, a);
   registerPlanPage(r, a);
 }

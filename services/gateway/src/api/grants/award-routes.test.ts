@@ -1,0 +1,111 @@
+import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
+import { coverage, grpcError, type RouteTests, rest, ts } from "../testing";
+import { awardRoutes } from "./award-routes";
+
+let mesh: FakeMesh;
+beforeAll(async () => {
+  mesh = await startFakeMesh();
+});
+afterAll(() => mesh.close());
+beforeEach(() => mesh.downstream.calls.splice(0));
+
+/** An award as the grants service answers it: int64 pence as strings. */
+const award = {
+  name: "awards/crg-2027-28-csp-dover",
+  programme: "programmes/crg-2027-28",
+  programmeTitle: "Crime Reduction Grant 2027/28",
+  year: "2027/28",
+  application: "programmes/crg-2027-28/applications/csp-dover",
+  recipient: "partners/csp-dover",
+  recipientDisplayName: "Dover CSP",
+  amountPence: "3966100",
+  requestedPence: "4000000",
+  purposes: ["Street pastors"],
+  conditions: [{ code: "PURPOSE", text: "Only as approved." }],
+  tranches: [
+    { number: 1, amountPence: "2644066", trigger: "TRANCHE_TRIGGER_ON_AGREEMENT" },
+    { number: 2, amountPence: "1322034", trigger: "TRANCHE_TRIGGER_ON_MID_YEAR_RETURN" },
+  ],
+  reasons: "A strong case",
+  state: "AWARD_STATE_OFFERED",
+  decidedBy: "people/opcc-staff-1",
+  awardTime: ts("2027-02-01T10:00:00Z"),
+  classification: "CLASSIFICATION_OFFICIAL",
+  updateTime: ts("2027-02-01T10:00:00Z"),
+  etag: "w1",
+};
+const awardJson = {
+  ...award,
+  amountPence: 3_966_100,
+  requestedPence: 4_000_000,
+  tranches: [
+    { number: 1, amountPence: 2_644_066, trigger: "TRANCHE_TRIGGER_ON_AGREEMENT" },
+    { number: 2, amountPence: 1_322_034, trigger: "TRANCHE_TRIGGER_ON_MID_YEAR_RETURN" },
+  ],
+};
+
+const routes: RouteTests = {
+  "GET /v1/grant-awards": {
+    "lists awards, one programme's when asked, with the total; pence as integers": async () => {
+      mesh.downstream.on("grants", "ListAwards", { awards: [award], nextPageToken: "", totalSize: 1 });
+      const r = await rest(mesh, "GET", "/v1/grant-awards?programme=crg-2027-28", { as: "officer" });
+      expect([r.status, r.json]).toEqual([200, { awards: [awardJson], nextPageToken: "", totalSize: 1 }]);
+      await rest(mesh, "GET", "/v1/grant-awards");
+      expect(mesh.downstream.requests("grants", "ListAwards")).toEqual([
+        { programme: "programmes/crg-2027-28", pageSize: 0, pageToken: "" },
+        { programme: "", pageSize: 0, pageToken: "" },
+      ]);
+    },
+  },
+  "GET /v1/grant-awards/{id}": {
+    "gets the award; another partnership's is 404": async () => {
+      mesh.downstream.on("grants", "GetAward", award);
+      const r = await rest(mesh, "GET", "/v1/grant-awards/crg-2027-28-csp-dover", { as: "officer" });
+      expect([r.status, r.json]).toEqual([200, awardJson]);
+      expect(mesh.downstream.requests("grants", "GetAward")).toEqual([{ name: "awards/crg-2027-28-csp-dover" }]);
+      mesh.downstream.on("grants", "GetAward", () => {
+        throw grpcError("NOT_FOUND", "award not found");
+      });
+      expect((await rest(mesh, "GET", "/v1/grant-awards/crg-2027-28-csp-dover")).status).toBe(404);
+    },
+  },
+  "GET /v1/grant-programmes/{id}/ledger": {
+    "what is committed against the budget, in integer pence; a partnership's PERMISSION_DENIED is 403": async () => {
+      mesh.downstream.on("grants", "GetProgrammeLedger", {
+        programme: "programmes/crg-2027-28",
+        budgetPence: "10000000",
+        committedPence: "3966100",
+        remainingPence: "6033900",
+        commitments: [{ award: award.name, recipient: "partners/csp-dover", amountPence: "3966100" }],
+      });
+      const r = await rest(mesh, "GET", "/v1/grant-programmes/crg-2027-28/ledger");
+      expect([r.status, r.json]).toEqual([
+        200,
+        {
+          programme: "programmes/crg-2027-28",
+          budgetPence: 10_000_000,
+          committedPence: 3_966_100,
+          remainingPence: 6_033_900,
+          commitments: [{ award: award.name, recipient: "partners/csp-dover", amountPence: 3_966_100 }],
+        },
+      ]);
+      expect(mesh.downstream.requests("grants", "GetProgrammeLedger")).toEqual([
+        { programme: "programmes/crg-2027-28" },
+      ]);
+      mesh.downstream.on("grants", "GetProgrammeLedger", () => {
+        throw grpcError("PERMISSION_DENIED", "not permitted");
+      });
+      expect((await rest(mesh, "GET", "/v1/grant-programmes/crg-2027-28/ledger", { as: "officer" })).status).toBe(403);
+    },
+  },
+};
+
+describe("grant award REST routes over a fake grants service", () => {
+  test("every award route has a test, and every test names a route", () => {
+    expect(coverage(awardRoutes(mesh.downstream.api), routes)).toEqual({ untested: [], unknown: [] });
+  });
+  for (const [key, tests] of Object.entries(routes))
+    describe(key, () => {
+      for (const [name, fn] of Object.entries(tests)) test(name, fn);
+    });
+});

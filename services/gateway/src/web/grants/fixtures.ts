@@ -1,0 +1,103 @@
+/** Fixtures for the grants pages' tests: a programme, a business case and what the pages read besides. */
+import type { FakeMesh } from "../../testing/fake-mesh";
+
+export const ts = (iso: string) => ({ seconds: String(Date.parse(iso) / 1000), nanos: 0 });
+export const VAWG = "plans/mks/objectives/VAWG";
+export const JSA = "assessments/jsa-2026/priorities/VAWG";
+export const programme = (over: Record<string, unknown> = {}) => ({
+  name: "programmes/crg-2027-28",
+  year: "2027/28",
+  title: "Crime Reduction Grant 2027/28",
+  description: "",
+  kind: "PROGRAMME_KIND_ALLOCATION",
+  state: "PROGRAMME_STATE_OPEN",
+  budgetPence: "7600000",
+  objectives: [VAWG],
+  windowOpenTime: ts("2027-01-04T09:00:00Z"),
+  windowCloseTime: ts("2027-03-31T16:00:00Z"),
+  allocations: [{ partner: "partners/csp-dover", amountPence: "3600000", partnerName: "Dover CSP" }],
+  projectMaxPence: "0",
+  countyWideMaxPence: "0",
+  questions: [{ code: "conflicts", text: "Has anyone involved an interest in the projects?" }],
+  conditions: [],
+  tranches: [
+    { numerator: 2, denominator: 3, trigger: "TRANCHE_TRIGGER_ON_AGREEMENT" },
+    { numerator: 1, denominator: 3, trigger: "TRANCHE_TRIGGER_ON_MID_YEAR_RETURN" },
+  ],
+  classification: "CLASSIFICATION_OFFICIAL",
+  unallocatedPence: "4000000",
+  rubric: [
+    { code: "NEED", title: "Evidence of need", weight: 2 },
+    { code: "VALUE", title: "Value for money", weight: 1 },
+  ],
+  minScorers: 2,
+  etag: "p1",
+  ...over,
+});
+export const content = {
+  projects: [
+    {
+      title: "Street pastors",
+      summary: "Night-time economy patrols.",
+      countyWide: false,
+      lines: [
+        { description: "Coordinator", amountPence: "1200050" },
+        { description: "Training", amountPence: "30000" },
+      ],
+      measures: [{ title: "Repeat victims", unit: "MEASURE_UNIT_COUNT", baseline: 40, target: 30 }],
+      objectives: [VAWG],
+      jsaPriorities: [JSA],
+      requestedPence: "1230050",
+    },
+  ],
+  answers: [{ code: "conflicts", answer: "No" }],
+  declarations: { conflictOfInterest: false, conflictDetails: "", policeStaffInvolved: false, policeStaffDetails: "" },
+  narrative: "One project for the night-time economy.",
+  requestedPence: "1230050",
+};
+export const application = (state = "APPLICATION_STATE_SUBMITTED", reasons = "") => ({
+  name: "programmes/crg-2027-28/applications/csp-dover",
+  programme: "programmes/crg-2027-28",
+  partner: "partners/csp-dover",
+  partnerDisplayName: "Dover CSP",
+  state,
+  draft: content,
+  unsubmittedChanges: false,
+  versions:
+    state === "APPLICATION_STATE_DRAFT"
+      ? []
+      : [
+          {
+            version: 1,
+            sha256: "ab",
+            author: "people/dover-officer",
+            authorDisplayName: "Dana Officer",
+            submitTime: ts("2027-01-15T10:00:00Z"),
+            content,
+            outcome: state,
+            returnReasons: reasons,
+            reviewedBy: "",
+            reviewTime: null,
+          },
+        ],
+  requestedPence: state === "APPLICATION_STATE_DRAFT" ? "0" : "1230050",
+  classification: "CLASSIFICATION_OFFICIAL",
+  etag: "a1",
+});
+export const plan = {
+  name: "plans/mks",
+  title: "Making Kent Safer",
+  objectives: [{ code: "VAWG", title: "Violence against women and girls", description: "", name: VAWG }],
+};
+export const cycle = {
+  name: "assessments/jsa-2026",
+  title: "Strategic assessment 2026",
+  template: { themes: [{ code: "VAWG", title: "Violence against women and girls" }] },
+};
+/** The fake mesh answering a business case's pages: the programme, the case, the plan and the newest cycle. */
+export const stubCase = (mesh: FakeMesh, app: Record<string, unknown> = application("APPLICATION_STATE_DRAFT")) => {
+  mesh.downstream.on("grants", "GetProgramme", programme());
+  mesh.downstream.on("grants", "GetApplication", app);
+  mesh.downstream.on("plans", "GetPlan", plan);
+  mesh.downstream.on("assessments", "ListCycles", { cycles: [cycle], nextPageToken: "" });
+};

@@ -1,0 +1,36 @@
+/**
+ * A programme's ledger, pure: what it has committed, award by award, never more than its budget.
+ * The ledger is one small document per programme changed by conditional writes, so however many
+ * decisions race, each sees the commitments before it and no more is committed than the budget.
+ */
+import { formatPounds } from "@csp-mesh/kit";
+
+export interface Commitment {
+  award: string;
+  recipient: string;
+  amountPence: number;
+}
+
+export const committedPence = (commitments: readonly Commitment[]) =>
+  commitments.reduce((sum, c) => sum + c.amountPence, 0);
+
+export type Committed = { ok: true; commitments: Commitment[]; changed: boolean } | { ok: false; message: string };
+
+/**
+ * The commitments with `c` added: unchanged when the award is committed already (a retry), refused
+ * when it would take the total above the budget.
+ */
+export function commit(budgetPence: number, commitments: readonly Commitment[], c: Commitment): Committed {
+  const existing = commitments.find((x) => x.award === c.award);
+  if (existing) {
+    if (existing.amountPence === c.amountPence) return { ok: true, commitments: [...commitments], changed: false };
+    return { ok: false, message: `${c.award} is already committed at ${formatPounds(existing.amountPence)}` };
+  }
+  const remaining = budgetPence - committedPence(commitments);
+  if (c.amountPence > remaining)
+    return {
+      ok: false,
+      message: `only ${formatPounds(remaining)} of the budget of ${formatPounds(budgetPence)} is left`,
+    };
+  return { ok: true, commitments: [...commitments, c], changed: true };
+}
