@@ -111,6 +111,24 @@ describe("demonstration content on an empty mesh", () => {
     const crg = open.find((p) => p.kind === "PROGRAMME_KIND_ALLOCATION");
     expect(crg?.budgetPence).toBe("55838500");
     expect(crg?.allocations.find((a) => a.partner === "partners/csp-maidstone")?.amountPence).toBe("3600000");
+    // Business cases: Maidstone's awarded (an offer to accept), Thanet's awaiting the OPCC's review.
+    const awards = await unary<unknown, { awards: { recipient: string; amountPence: string; state: string }[] }>(
+      grants,
+      "ListAwards",
+      {},
+      bearer(officer),
+    );
+    expect(awards.awards.map((w) => [w.recipient, w.amountPence, w.state])).toEqual([
+      ["partners/csp-maidstone", "3600000", "AWARD_STATE_OFFERED"],
+    ]);
+    const staff = await devToken(port("directory"), "people/opcc-staff-1");
+    const waiting = await unary<unknown, { applications: { partner: string }[] }>(
+      grants,
+      "ListApplications",
+      { programme: "programmes/-", state: "APPLICATION_STATE_SUBMITTED" },
+      bearer(staff),
+    );
+    expect(waiting.applications.map((x) => x.partner)).toEqual(["partners/csp-thanet"]);
 
     expect(await runDemoSeed({ addresses: addresses(), env: {}, log: quiet })).toBe("not-empty");
   }, 240_000);

@@ -1,5 +1,7 @@
+import { contentProblems } from "../../../../services/grants/src/domain/application";
 import { DEFAULT_MIN_SCORERS, DEFAULT_RUBRIC } from "../../../../services/grants/src/domain/assessment";
 import { programmeProblems } from "../../../../services/grants/src/domain/programme";
+import { casePence, DEMO_CASES } from "./grants-cases";
 import { CRG_ALLOCATIONS, CRG_BUDGET_PENCE, currentFinancialYear, DEMO_PLAN, demoProgrammes } from "./grants-content";
 import { demoTimes } from "./plan";
 
@@ -45,6 +47,45 @@ describe("the demonstration's grants", () => {
       );
       expect([x.title, problems]).toEqual([x.title, []]);
       for (const o of x.objectives) expect(codes.has(o.split("/").at(-1) as string)).toBe(true);
+    }
+  });
+
+  test("every business case passes the service's content rules against the Crime Reduction Grant, within its allocation", () => {
+    const crg = demoProgrammes(demoTimes(new Date("2026-12-02T10:00:00Z")), "2026/27").crg.programme;
+    for (const c of DEMO_CASES) {
+      const partner = `partners/csp-${c.partnership}`;
+      const content = {
+        projects: c.projects.map((p) => ({
+          title: p.title,
+          summary: p.summary,
+          countyWide: false,
+          lines: p.lines.map((l) => ({ description: l.description, amountPence: l.pence })),
+          measures: [
+            { ...p.measure, unit: p.measure.unit === "MEASURE_UNIT_COUNT" ? ("COUNT" as const) : ("PERCENT" as const) },
+          ],
+          objectives: [`plans/${DEMO_PLAN.planId}/objectives/${p.objective}`],
+          jsaPriorities: [],
+        })),
+        answers: [],
+        declarations: {
+          conflictOfInterest: false,
+          conflictDetails: "",
+          policeStaffInvolved: false,
+          policeStaffDetails: "",
+        },
+        narrative: c.narrative,
+      };
+      const terms = {
+        kind: "ALLOCATION" as const,
+        objectives: crg.objectives,
+        projectMaxPence: 0,
+        countyWideMaxPence: 0,
+        questions: [],
+        allocations: CRG_ALLOCATIONS,
+      };
+      expect([c.partnership, contentProblems(content, terms, partner, true)]).toEqual([c.partnership, []]);
+      const allocation = CRG_ALLOCATIONS.find((a) => a.partner === partner)?.amountPence ?? 0;
+      expect(casePence(c)).toBeLessThanOrEqual(allocation);
     }
   });
 });

@@ -6,12 +6,17 @@
 import { londonDate } from "@csp-mesh/kit";
 import { named } from "./client";
 import { type DemoContext, timestamp } from "./context";
+import { caseContent, DEMO_CASES, MAIDSTONE_AWARD_PENCE } from "./grants-cases";
 import { currentFinancialYear, DEMO_PLAN, demoProgrammes } from "./grants-content";
-import { PEOPLE } from "./plan";
+import { officerOf, PEOPLE } from "./plan";
+
+/** Alex Morgan, OPCC administrator: declares a conflict in Maidstone's case (a board seat) and stays out of it. */
+const CONFLICTED = "people/opcc-admin-1";
+const RUBRIC = ["STRATEGIC-FIT", "NEED", "OUTCOMES", "VALUE", "DELIVERY"];
 
 const pence = (n: number | undefined) => String(n ?? 0);
 
-export async function seedGrants(ctx: DemoContext): Promise<void> {
+export async function seedGrants(ctx: DemoContext, cycle?: string): Promise<void> {
   const { mesh, rid, log, times } = ctx;
   const plan = await mesh.call("plans", "CreatePlan", { ...DEMO_PLAN, requestId: rid("plan") }, PEOPLE.opcc, named);
   log(
@@ -39,5 +44,93 @@ export async function seedGrants(ctx: DemoContext): Promise<void> {
     const made = await mesh.call("grants", "CreateProgramme", message, PEOPLE.opcc, named);
     await mesh.call("grants", "OpenProgramme", { name: made.name, requestId: rid(`open-${what}`) }, PEOPLE.opcc, named);
     log(`grant programme "${x.title}" opened by ${await mesh.nameOf(PEOPLE.opcc)}: ${made.name}`);
+    if (what === "crg") await seedBusinessCases(ctx, made.name, cycle);
+  }
+}
+
+/** The Crime Reduction Grant's business cases: submitted by each officer, then reviewed, scored and decided by the OPCC. */
+async function seedBusinessCases(ctx: DemoContext, programme: string, cycle: string | undefined): Promise<void> {
+  const { mesh, rid, log } = ctx;
+  for (const c of DEMO_CASES) {
+    const officer = officerOf(c.partnership);
+    const made = await mesh.call(
+      "grants",
+      "SubmitApplication",
+      { programme, content: caseContent(c, cycle), requestId: rid(`case-${c.partnership}`) },
+      officer,
+      named,
+    );
+    const name = made.name;
+    if (c.then === "returned") {
+      await mesh.call(
+        "grants",
+        "ReturnApplication",
+        { name, version: 1, reasons: c.returnReasons, requestId: rid(`return-${c.partnership}`) },
+        PEOPLE.reviewer,
+        named,
+      );
+      log(`  ${await mesh.nameOf(officer)}'s business case returned with reasons: ${name}`);
+      continue;
+    }
+    if (c.then === "awaiting review") {
+      log(`  ${await mesh.nameOf(officer)}'s business case awaits the OPCC's review: ${name}`);
+      continue;
+    }
+    await mesh.call(
+      "grants",
+      "AcceptApplication",
+      { name, version: 1, requestId: rid(`accept-${c.partnership}`) },
+      PEOPLE.reviewer,
+      named,
+    );
+    await mesh.call(
+      "grants",
+      "DeclareInterest",
+      {
+        name,
+        conflict: true,
+        details: "Sits on the partnership's board",
+        requestId: rid(`interest-admin-${c.partnership}`),
+      },
+      CONFLICTED,
+      named,
+    );
+    for (const [i, scorer] of [PEOPLE.opcc, PEOPLE.reviewer].entries()) {
+      await mesh.call(
+        "grants",
+        "DeclareInterest",
+        { name, conflict: false, requestId: rid(`interest-${i}-${c.partnership}`) },
+        scorer,
+        named,
+      );
+      await mesh.call(
+        "grants",
+        "ScoreApplication",
+        {
+          name,
+          version: 1,
+          scores: RUBRIC.map((code, j) => ({ code, score: 3 + ((i + j) % 2) })),
+          requestId: rid(`score-${i}-${c.partnership}`),
+        },
+        scorer,
+        named,
+      );
+    }
+    const decided = await mesh.call(
+      "grants",
+      "DecideApplication",
+      {
+        name,
+        decision: "DECISION_AWARD",
+        amountPence: String(MAIDSTONE_AWARD_PENCE),
+        reasons: "Both projects answer the partnership's assessed priorities, are well costed and measurable.",
+        requestId: rid(`decide-${c.partnership}`),
+      },
+      PEOPLE.reviewer,
+      named,
+    );
+    log(
+      `  ${await mesh.nameOf(officer)}'s business case scored by two (one colleague declared a conflict) and awarded: ${decided.name}`,
+    );
   }
 }

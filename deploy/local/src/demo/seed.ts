@@ -64,7 +64,7 @@ export async function runDemoSeed(o: DemoOptions): Promise<DemoResult> {
 
     const reports = (await attempt(ctx, "the report requests", () => seedReports(ctx))) ?? {};
     const cycle = await attempt(ctx, "the assessment cycle", () => seedAssessment(ctx));
-    await attempt(ctx, "the grants", () => seedGrants(ctx));
+    await attempt(ctx, "the grants", () => seedGrants(ctx, cycle));
     await attempt(ctx, "the convened meeting", () =>
       seedConvenedMeeting(ctx, {
         ...(reports.formal ? { thanetRequest: reports.formal } : {}),
