@@ -27,7 +27,7 @@ export interface DemoCase {
   projects: ProjectSpec[];
   narrative: string;
   /** What happens after it is submitted. */
-  then: "awarded" | "awaiting review" | "returned";
+  outcome: "awarded" | "awaiting review" | "returned";
   returnReasons?: string;
 }
 
@@ -69,7 +69,7 @@ export const DEMO_CASES: DemoCase[] = [
       },
     ],
     narrative: "Two projects answering the partnership's top two assessed priorities.",
-    then: "awarded",
+    outcome: "awarded",
   },
   {
     partnership: "thanet",
@@ -92,7 +92,7 @@ export const DEMO_CASES: DemoCase[] = [
       },
     ],
     narrative: "Diverting young people from exploitation, the partnership's emerging priority.",
-    then: "awaiting review",
+    outcome: "awaiting review",
   },
   {
     partnership: "swale",
@@ -107,7 +107,7 @@ export const DEMO_CASES: DemoCase[] = [
       },
     ],
     narrative: "Support for the people most affected by anti-social behaviour.",
-    then: "returned",
+    outcome: "returned",
     returnReasons:
       "Cost the caseworker's post in full (salary and on-costs) and say how repeat victims will be counted.",
   },

@@ -61,7 +61,7 @@ async function seedBusinessCases(ctx: DemoContext, programme: string, cycle: str
       named,
     );
     const name = made.name;
-    if (c.then === "returned") {
+    if (c.outcome === "returned") {
       await mesh.call(
         "grants",
         "ReturnApplication",
@@ -72,7 +72,7 @@ async function seedBusinessCases(ctx: DemoContext, programme: string, cycle: str
       log(`  ${await mesh.nameOf(officer)}'s business case returned with reasons: ${name}`);
       continue;
     }
-    if (c.then === "awaiting review") {
+    if (c.outcome === "awaiting review") {
       log(`  ${await mesh.nameOf(officer)}'s business case awaits the OPCC's review: ${name}`);
       continue;
     }
