@@ -127,6 +127,17 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     ).partnerSystem.name;
 
   const rows: Row[] = [];
+  /**
+   * For a row that only reads: its request built once per target partnership and shared by the
+   * row's cells (reading changes nothing), so a costly setup (an award) is made twice, not twelve times.
+   */
+  const sharedRequest = (build: Row["request"]): Row["request"] => {
+    const made = new Map<string, Promise<unknown>>();
+    return (p, n) => {
+      if (!made.has(p)) made.set(p, build(p, n));
+      return made.get(p) as Promise<unknown>;
+    };
+  };
   const both = (r: Omit<Row, "target" | "expect">, own: Record<Actor, Outcome>, other: Record<Actor, Outcome>) => {
     rows.push({ ...r, target: "own", expect: own }, { ...r, target: "other", expect: other });
   };
@@ -1097,7 +1108,11 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       all("PERMISSION_DENIED"),
     );
   both(
-    { service: "grants", method: "GetApplication", request: async (p, n) => ({ name: await newCase(p, n, false) }) },
+    {
+      service: "grants",
+      method: "GetApplication",
+      request: sharedRequest(async (p, n) => ({ name: await newCase(p, n, false) })),
+    },
     READ_OWN,
     OPCC_ACTS_OTHERS_HIDDEN,
   );
@@ -1106,10 +1121,10 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       service: "grants",
       method: "ListApplications",
       list: "applications",
-      request: async (p, n) => {
+      request: sharedRequest(async (p, n) => {
         const name = await newCase(p, n, true);
         return { programme: name.split("/applications/")[0] };
-      },
+      }),
     },
     { ...all("SOME"), panel: "EMPTY" },
     { ...all("EMPTY"), admin: "SOME", staff: "SOME" },
@@ -1197,7 +1212,11 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     OPCC_ACTS_OTHERS_HIDDEN,
   );
   both(
-    { service: "grants", method: "GetAward", request: async (p, n) => ({ name: await newAward(p, n) }) },
+    {
+      service: "grants",
+      method: "GetAward",
+      request: sharedRequest(async (p, n) => ({ name: await newAward(p, n) })),
+    },
     READ_OWN,
     OPCC_ACTS_OTHERS_HIDDEN,
   );
@@ -1206,10 +1225,10 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       service: "grants",
       method: "ListAwards",
       list: "awards",
-      request: async (p, n) => {
+      request: sharedRequest(async (p, n) => {
         await newAward(p, n);
         return { programme: `programmes/matrix-programme-${n}` };
-      },
+      }),
     },
     { ...all("SOME"), panel: "EMPTY" },
     { ...all("EMPTY"), admin: "SOME", staff: "SOME" },
@@ -1218,10 +1237,79 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     {
       service: "grants",
       method: "GetProgrammeLedger",
-      request: async (p, n) => ({ programme: await newProgramme(p, n, true) }),
+      request: sharedRequest(async (p, n) => ({ programme: await newProgramme(p, n, true) })),
     },
     OPCC_ONLY,
     OPCC_ONLY,
+  );
+
+  // The agreement is the recipient's chair's to accept; payments are the OPCC's, two people each.
+  const sha = async (award: string) =>
+    (await call<{ agreementSha256: string }>(grantsClient, "GetAward", { name: award }, admin)).agreementSha256;
+  const activeAward = async (p: string, n: number) => {
+    const award = await newAward(p, n);
+    await call(
+      grantsClient,
+      "AcceptAgreement",
+      { name: award, agreementSha256: await sha(award) },
+      tokens.get(`chair@${p}`) as string,
+    );
+    return award;
+  };
+  /** An active award whose first tranche another OPCC person (not a cell's caller) proposed. */
+  const proposedTranche = async (p: string, n: number) => {
+    const award = await activeAward(p, n);
+    await call(
+      grantsClient,
+      "ProposeTranche",
+      { award, number: 1, amountPence: "33333" },
+      tokens.get("staff2@") as string,
+    );
+    return award;
+  };
+  both(
+    {
+      service: "grants",
+      method: "AcceptAgreement",
+      request: async (p, n) => {
+        const award = await newAward(p, n);
+        return { name: award, agreementSha256: await sha(award) };
+      },
+    },
+    { ...all("PERMISSION_DENIED"), panel: "NOT_FOUND", chair: "OK" },
+    { ...all("NOT_FOUND"), admin: "PERMISSION_DENIED", staff: "PERMISSION_DENIED" },
+  );
+  both(
+    {
+      service: "grants",
+      method: "ProposeTranche",
+      request: async (p, n) => ({ award: await activeAward(p, n), number: 1, amountPence: "33333" }),
+    },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  for (const m of ["ApproveTranche", "RejectTranche"])
+    both(
+      {
+        service: "grants",
+        method: m,
+        request: async (p, n) => ({ award: await proposedTranche(p, n), number: 1, reasons: "Rejected by the matrix" }),
+      },
+      OPCC_ACTS_PARTNER_SEES,
+      OPCC_ACTS_OTHERS_HIDDEN,
+    );
+  both(
+    {
+      service: "grants",
+      method: "RecordDisbursement",
+      request: async (p, n) => {
+        const award = await proposedTranche(p, n);
+        await call(grantsClient, "ApproveTranche", { award, number: 1 }, admin);
+        return { award, number: 1, paidDate: "2026-01-05", reference: `MATRIX-${n}` };
+      },
+    },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
   );
 
   // Webhooks: a partnership's chair and systems manage its subscriptions, its officers see them, the
@@ -1389,6 +1477,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     const people: Record<string, string> = {
       "admin@": "opcc-admin-1",
       "staff@": "opcc-staff-1",
+      "staff2@": "opcc-staff-2",
       "panel@": "panel-member-1",
       "officer@csp-maidstone": "maidstone-officer",
       "chair@csp-maidstone": "maidstone-chair",

@@ -111,15 +111,14 @@ describe("demonstration content on an empty mesh", () => {
     const crg = open.find((p) => p.kind === "PROGRAMME_KIND_ALLOCATION");
     expect(crg?.budgetPence).toBe("55838500");
     expect(crg?.allocations.find((a) => a.partner === "partners/csp-maidstone")?.amountPence).toBe("3600000");
-    // Business cases: Maidstone's awarded (an offer to accept), Thanet's awaiting the OPCC's review.
-    const awards = await unary<unknown, { awards: { recipient: string; amountPence: string; state: string }[] }>(
-      grants,
-      "ListAwards",
-      {},
-      bearer(officer),
-    );
-    expect(awards.awards.map((w) => [w.recipient, w.amountPence, w.state])).toEqual([
-      ["partners/csp-maidstone", "3600000", "AWARD_STATE_OFFERED"],
+    // Business cases: Maidstone's awarded, Thanet's awaiting the OPCC's review.
+    const awards = await unary<
+      unknown,
+      { awards: { recipient: string; amountPence: string; state: string; paidPence: string }[] }
+    >(grants, "ListAwards", {}, bearer(officer));
+    // Accepted by Maidstone's chair, tranche one (two thirds) paid.
+    expect(awards.awards.map((w) => [w.recipient, w.amountPence, w.state, w.paidPence])).toEqual([
+      ["partners/csp-maidstone", "3600000", "AWARD_STATE_ACTIVE", "2400000"],
     ]);
     const staff = await devToken(port("directory"), "people/opcc-staff-1");
     const waiting = await unary<unknown, { applications: { partner: string }[] }>(

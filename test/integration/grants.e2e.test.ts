@@ -673,6 +673,79 @@ describe("grants: the plan and a programme", () => {
     });
   });
 
+  test("the chair accepts the agreement as offered; the first tranche is proposed by one person, approved by another, and paid", async () => {
+    const award = "awards/crg-2027-28-csp-dover";
+    const [staff1, staff2] = [t["opcc-staff-1"], t["opcc-staff-2"]];
+    const offered = await call<{ agreementSha256: string; state: string }>(
+      g,
+      "GetAward",
+      { name: award },
+      t["dover-chair"],
+    );
+    expect([offered.state, offered.agreementSha256]).toEqual([
+      "AWARD_STATE_OFFERED",
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+    ]);
+    const early = await failure(call(g, "ProposeTranche", { award, number: 1, amountPence: "1333333" }, staff1));
+    expect(early.code).toBe(status.FAILED_PRECONDITION);
+    expect(
+      (
+        await failure(
+          call(g, "AcceptAgreement", { name: award, agreementSha256: offered.agreementSha256 }, t["dover-officer"]),
+        )
+      ).code,
+    ).toBe(status.PERMISSION_DENIED);
+    const stale = await failure(
+      call(g, "AcceptAgreement", { name: award, agreementSha256: "0".repeat(64) }, t["dover-chair"]),
+    );
+    expect(stale.code).toBe(status.FAILED_PRECONDITION);
+    const active = await call<{ state: string; acceptedBy: string; tranches: { state: string }[] }>(
+      g,
+      "AcceptAgreement",
+      { name: award, agreementSha256: offered.agreementSha256 },
+      t["dover-chair"],
+    );
+    expect([active.state, active.acceptedBy, active.tranches.map((x) => x.state)]).toEqual([
+      "AWARD_STATE_ACTIVE",
+      "people/dover-chair",
+      ["TRANCHE_STATE_DUE", "TRANCHE_STATE_SCHEDULED"],
+    ]);
+    const over = await failure(call(g, "ProposeTranche", { award, number: 1, amountPence: "1333334" }, staff1));
+    expect([over.code, over.violations]).toEqual([status.INVALID_ARGUMENT, ["amount_pence"]]);
+    await call(g, "ProposeTranche", { award, number: 1, amountPence: "1333333" }, staff1);
+    const self = await failure(call(g, "ApproveTranche", { award, number: 1 }, staff1));
+    expect([self.code, self.message]).toEqual([
+      status.PERMISSION_DENIED,
+      expect.stringContaining("you proposed this payment; another person must approve it"),
+    ]);
+    await call(g, "ApproveTranche", { award, number: 1 }, staff2);
+    const paid = await call<{ paidPence: string; tranches: { state: string; reference: string }[] }>(
+      g,
+      "RecordDisbursement",
+      { award, number: 1, paidDate: new Date().toISOString().slice(0, 10), reference: "BACS-0042" },
+      staff1,
+    );
+    expect([paid.paidPence, paid.tranches[0]?.state, paid.tranches[0]?.reference]).toEqual([
+      "1333333",
+      "TRANCHE_STATE_PAID",
+      "BACS-0042",
+    ]);
+    const events = await eventually(async () =>
+      reader.events.some((e) => e.type === "grant.payment-recorded") ? reader.events : undefined,
+    );
+    // The award's own events, in order (its name is their Kafka key).
+    const own = events.filter(
+      (e) => (e.data as { award?: string }).award === award && e.type !== "grant.application-decided",
+    );
+    expect(own.map((e) => e.type)).toEqual([
+      "grant.award-offered",
+      "grant.agreement-accepted",
+      "grant.tranche-proposed",
+      "grant.tranche-approved",
+      "grant.payment-recorded",
+    ]);
+  });
+
   test("20 decisions at once against a budget with room for 5 commit exactly 5, each refusal naming the amount", async () => {
     const [staff, admin] = [t["opcc-staff-1"], t["opcc-admin-1"]];
     const dir = clients(directory.grpcPort);

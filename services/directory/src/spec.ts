@@ -8,6 +8,7 @@ import { DIRECTORY_EVENTS, PARTNER, PARTNER_SYSTEM, PERSON, PersonUpdated } from
 import { TokenIssuer } from "./identity/issuer";
 import { SigningKeys } from "./identity/keys";
 import { seedDemoDirectory } from "./seed/seed";
+import { SOURCE } from "./source";
 import { COLLECTIONS, type PartnerDoc, type PersonDoc, type SystemDoc } from "./store/documents";
 import { directoryLists } from "./store/lists";
 import { ResourceStore } from "./store/resource-store";
@@ -36,7 +37,7 @@ const signingKeysFor = (kit: Kit<DirectoryConfig>) => {
  */
 async function republishPeople(people: Collection<PersonDoc>): Promise<void> {
   for await (const p of people.find({}, { projection: { _outbox: 0 } })) {
-    const event = newEvent(PersonUpdated, "csp-mesh/directory", p._id, personSnapshot(p));
+    const event = newEvent(PersonUpdated, SOURCE, p._id, personSnapshot(p));
     await people.updateOne({ _id: p._id }, updateWithEvents<PersonDoc>({}, [event]));
   }
 }

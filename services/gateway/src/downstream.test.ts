@@ -29,6 +29,10 @@ test("a service the gateway is not configured with refuses as UNAVAILABLE: 503, 
       expect(err).toMatchObject({ code: status.UNAVAILABLE });
       expect(problemFrom(err)).toMatchObject({ status: 503, detail: expect.stringContaining("is not configured") });
     }
+    // A rejected promise, never a throw at the call: `.catch` on a call sees the refusal (the home page's
+    // grants panel is left out this way when there is no grants service).
+    const pending = d.grants.ListApplications({ programme: "programmes/-" }, "t");
+    await expect(pending).rejects.toMatchObject({ code: status.UNAVAILABLE, metadata: expect.anything() });
   } finally {
     d.close();
   }

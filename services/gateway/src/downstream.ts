@@ -190,7 +190,8 @@ export class GrpcDownstream implements Downstream {
             clientStream(reach(), method, messages, bearer(token), long())) as Fn)
         : m.responseStream
           ? (((request: unknown, token: string) => serverStream(reach(), method, request, bearer(token), long())) as Fn)
-          : (((request: unknown, token?: string) =>
+          : // async: an unconfigured service's refusal is a rejected promise, as a real call's is.
+            ((async (request: unknown, token?: string) =>
               unary(reach(), method, request, token ? bearer(token) : undefined)) as Fn);
     }
     return calls as unknown as Services[S];

@@ -4,11 +4,12 @@
  * Kent Fund opened to applications. Money goes as whole pence (int64 decimal strings).
  */
 import { londonDate } from "@csp-mesh/kit";
+import { z } from "zod";
 import { named } from "./client";
 import { type DemoContext, timestamp } from "./context";
 import { caseContent, DEMO_CASES, MAIDSTONE_AWARD_PENCE } from "./grants-cases";
 import { currentFinancialYear, DEMO_PLAN, demoProgrammes } from "./grants-content";
-import { officerOf, PEOPLE } from "./plan";
+import { officerOf, PARTNERS, type Partnership, PEOPLE } from "./plan";
 
 /** Alex Morgan, OPCC administrator: declares a conflict in Maidstone's case (a board seat) and stays out of it. */
 const CONFLICTED = "people/opcc-admin-1";
@@ -132,5 +133,51 @@ async function seedBusinessCases(ctx: DemoContext, programme: string, cycle: str
     log(
       `  ${await mesh.nameOf(officer)}'s business case scored by two (one colleague declared a conflict) and awarded: ${decided.name}`,
     );
+    await payFirstTranche(ctx, programme, c.partnership);
   }
+}
+
+const offered = z.object({ agreementSha256: z.string(), tranches: z.array(z.object({ amountPence: z.string() })) });
+
+/** The chair accepts the agreement; tranche one is proposed by Priya Shah, approved by Tom Ellis and paid today. */
+async function payFirstTranche(ctx: DemoContext, programme: string, partnership: Partnership): Promise<void> {
+  const { mesh, rid, log, times } = ctx;
+  const award = `awards/${programme.slice("programmes/".length)}-${PARTNERS[partnership].slice("partners/".length)}`;
+  const chair = `people/${PARTNERS[partnership].slice("partners/csp-".length)}-chair`;
+  const terms = await mesh.call("grants", "GetAward", { name: award }, chair, offered);
+  await mesh.call(
+    "grants",
+    "AcceptAgreement",
+    { name: award, agreementSha256: terms.agreementSha256, requestId: rid(`accept-agreement-${partnership}`) },
+    chair,
+    named,
+  );
+  const first = terms.tranches[0]?.amountPence ?? "0";
+  const at = { award, number: 1 };
+  await mesh.call(
+    "grants",
+    "ProposeTranche",
+    { ...at, amountPence: first, requestId: rid(`propose-${partnership}`) },
+    PEOPLE.opcc,
+    named,
+  );
+  await mesh.call(
+    "grants",
+    "ApproveTranche",
+    { ...at, requestId: rid(`approve-${partnership}`) },
+    PEOPLE.reviewer,
+    named,
+  );
+  const d = londonDate(times.now);
+  const paidDate = `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+  await mesh.call(
+    "grants",
+    "RecordDisbursement",
+    { ...at, paidDate, reference: "DEMO-CRG-0001", requestId: rid(`pay-${partnership}`) },
+    PEOPLE.opcc,
+    named,
+  );
+  log(
+    `  ${await mesh.nameOf(chair)} accepted the agreement; tranche one (${first} pence) proposed, approved by another and paid`,
+  );
 }

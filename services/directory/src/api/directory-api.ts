@@ -41,6 +41,7 @@ import {
   ROLES_BY_KIND,
 } from "../domain/partner";
 import { hashSecret, newClientSecret } from "../identity/secrets";
+import { SOURCE } from "../source";
 import type { PartnerDoc, PersonDoc, SystemDoc } from "../store/documents";
 import type { ResourceStore } from "../store/resource-store";
 import {
@@ -51,8 +52,6 @@ import {
   systemSnapshot,
   systemToProto,
 } from "./mapping";
-
-const SOURCE = "csp-mesh/directory";
 
 export interface DirectoryStores {
   partners: ResourceStore<PartnerDoc>;

@@ -11,6 +11,7 @@ import { grpcError } from "./fake-downstream";
 export const PEOPLE: Record<string, Caller> = {
   opcc: { subject: "people/opcc-staff-1", partner: "partners/opcc-kent", roles: ["opcc-staff"], kind: "person" },
   officer: { subject: "people/dover-officer", partner: "partners/csp-dover", roles: ["csp-officer"], kind: "person" },
+  chair: { subject: "people/dover-chair", partner: "partners/csp-dover", roles: ["csp-chair"], kind: "person" },
   panel: {
     subject: "people/panel-member-1",
     partner: "partners/police-and-crime-panel",

@@ -10,6 +10,7 @@ import {
   AppError,
   type Caller,
   commandKey,
+  contentSha256,
   enforce,
   failedPrecondition,
   invalidArgument,
@@ -36,6 +37,7 @@ import {
   scoreRefusal,
   weightedTotal,
 } from "../domain/assessment";
+import { agreementTerms } from "../domain/award";
 import { commit } from "../domain/ledger";
 import { trancheAmounts } from "../domain/programme";
 import { SOURCE } from "../source";
@@ -132,7 +134,12 @@ export function assessmentMethods(stores: Stores): Record<string, AnyMethodSpec>
       requestedPence: requestedPence(accepted.content),
       purposes: accepted.content.projects.map((p) => p.title),
       conditions: programme.conditions,
-      tranches: programme.tranches.map((t, i) => ({ number: i + 1, amountPence: amounts[i] ?? 0, trigger: t.trigger })),
+      tranches: programme.tranches.map((t, i) => ({
+        number: i + 1,
+        amountPence: amounts[i] ?? 0,
+        trigger: t.trigger,
+        state: "SCHEDULED" as const,
+      })),
       reasons,
       state: "OFFERED",
       decidedBy: caller.subject,
@@ -144,7 +151,7 @@ export function assessmentMethods(stores: Stores): Record<string, AnyMethodSpec>
       requestHash: "award",
       sortKey: newestFirst(now, name),
     };
-    return doc;
+    return { ...doc, agreementSha256: contentSha256(agreementTerms(doc)) };
   };
 
   return {

@@ -1,12 +1,88 @@
-/** csp.grants.v1.GrantsService, awards: an award by name, the awards a caller may see, a programme's ledger. */
-import { type AnyMethodSpec, method, permissionDenied, readReach } from "@csp-mesh/kit";
-import { GRANT_LEDGER } from "../contract";
-import { awardToProto, ledgerToProto } from "./mapping";
-import { awardNameSchema, ledgerSchema, listAwardsSchema } from "./schemas";
+/**
+ * csp.grants.v1.GrantsService, awards: an award by name, the awards a caller may see, a programme's
+ * ledger; the chair's acceptance of the agreement; payments proposed, approved (by another person),
+ * rejected and recorded by the OPCC.
+ */
+import {
+  type AnyMethodSpec,
+  AppError,
+  type Caller,
+  commandKey,
+  type DomainEvent,
+  enforce,
+  invalidArgument,
+  londonDate,
+  method,
+  newEvent,
+  permissionDenied,
+  readReach,
+} from "@csp-mesh/kit";
+import {
+  GRANT_AWARD,
+  GRANT_LEDGER,
+  GrantAgreementAccepted,
+  GrantPaymentRecorded,
+  GrantTrancheApproved,
+  GrantTrancheProposed,
+  GrantTrancheRejected,
+} from "../contract";
+import { acceptRefusal, dueOnAgreement, type PaymentAction, paymentStep } from "../domain/award";
+import { SOURCE } from "../source";
+import type { AwardDoc } from "../store/documents";
+import { agreementShaOf, awardToProto, ledgerToProto } from "./mapping";
+import {
+  acceptAgreementSchema,
+  approveTrancheSchema,
+  awardNameSchema,
+  ledgerSchema,
+  listAwardsSchema,
+  proposeTrancheSchema,
+  recordDisbursementSchema,
+  rejectTrancheSchema,
+} from "./schemas";
 import { ledgerOf, type Stores } from "./stores";
+
+const isoDay = (d: { year: number; month: number; day: number }) =>
+  `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
 
 export function awardsMethods(stores: Stores): Record<string, AnyMethodSpec> {
   const { programmes, awards, ledgers } = stores;
+
+  /** A payment step on one tranche, by an OPCC person, with its event. */
+  const pay =
+    <R extends { award: string; number: number; requestId: string }>(
+      action: (req: R) => PaymentAction,
+      eventOf: (doc: AwardDoc, req: R, amountPence: number, caller: Caller) => DomainEvent,
+    ) =>
+    async (req: R, { caller }: { caller: Caller }) => {
+      const current = await awards.get(caller, req.award);
+      enforce(caller, "update", GRANT_AWARD, current, req.award);
+      const next = await awards.mutate(current, commandKey(req.requestId, req), (doc) => {
+        const step = paymentStep(
+          doc,
+          req.number,
+          action(req),
+          { subject: caller.subject, name: caller.displayName ?? caller.subject },
+          isoDay(londonDate(new Date())),
+        );
+        if (!step.ok && "refusal" in step) throw new AppError(step.refusal.code, step.refusal.message);
+        if (!step.ok)
+          throw invalidArgument(`invalid payment: ${step.violations.map((v) => v.field).join(", ")}`, step.violations);
+        const amount = step.tranche.proposedPence ?? step.tranche.amountPence;
+        return { set: { tranches: step.tranches }, events: [eventOf(doc, req, amount, caller)] };
+      });
+      return awardToProto(next);
+    };
+  const about = (doc: AwardDoc, req: { number: number }, amountPence: number, caller: Caller) => ({
+    programme: doc.programme,
+    award: doc._id,
+    tranche: req.number,
+    amountPence,
+    partner: doc.owner,
+    actor: caller.subject,
+    classification: doc.classification,
+  });
+
   return {
     GetAward: method({
       request: awardNameSchema,
@@ -52,6 +128,72 @@ export function awardsMethods(stores: Stores): Record<string, AnyMethodSpec> {
           },
         );
       },
+    }),
+
+    AcceptAgreement: method({
+      request: acceptAgreementSchema,
+      handler: async (req, { caller }) => {
+        const current = await awards.get(caller, req.name);
+        enforce(caller, "submit", GRANT_AWARD, current, req.name);
+        const next = await awards.mutate(current, commandKey(req.requestId, req), (doc) => {
+          const refusal = acceptRefusal(doc.state, agreementShaOf(doc), req.agreementSha256);
+          if (refusal) throw new AppError(refusal.code, refusal.message);
+          return {
+            set: {
+              state: "ACTIVE",
+              acceptedBy: caller.subject,
+              acceptedByName: caller.displayName ?? caller.subject,
+              acceptTime: new Date(),
+              agreementSha256: req.agreementSha256,
+              tranches: dueOnAgreement(doc.tranches),
+            },
+            events: [
+              newEvent(GrantAgreementAccepted, SOURCE, doc._id, {
+                programme: doc.programme,
+                award: doc._id,
+                agreementSha256: req.agreementSha256,
+                partner: doc.owner,
+                actor: caller.subject,
+                classification: doc.classification,
+              }),
+            ],
+          };
+        });
+        return awardToProto(next);
+      },
+    }),
+
+    ProposeTranche: method({
+      request: proposeTrancheSchema,
+      handler: pay(
+        (req) => ({ kind: "propose", amountPence: req.amountPence }),
+        (doc, req, amount, caller) => newEvent(GrantTrancheProposed, SOURCE, doc._id, about(doc, req, amount, caller)),
+      ),
+    }),
+    ApproveTranche: method({
+      request: approveTrancheSchema,
+      handler: pay(
+        () => ({ kind: "approve" }),
+        (doc, req, amount, caller) => newEvent(GrantTrancheApproved, SOURCE, doc._id, about(doc, req, amount, caller)),
+      ),
+    }),
+    RejectTranche: method({
+      request: rejectTrancheSchema,
+      handler: pay(
+        (req) => ({ kind: "reject", reasons: req.reasons }),
+        (doc, req, amount, caller) => newEvent(GrantTrancheRejected, SOURCE, doc._id, about(doc, req, amount, caller)),
+      ),
+    }),
+    RecordDisbursement: method({
+      request: recordDisbursementSchema,
+      handler: pay(
+        (req) => ({ kind: "disburse", paidDate: req.paidDate, reference: req.reference }),
+        (doc, req, amount, caller) =>
+          newEvent(GrantPaymentRecorded, SOURCE, doc._id, {
+            ...about(doc, req, amount, caller),
+            paidDate: req.paidDate,
+          }),
+      ),
     }),
   };
 }

@@ -2,6 +2,7 @@
 import { type Caller, classificationToProto, contentSha256, isOpcc, toProtoEnum, toTimestamp } from "@csp-mesh/kit";
 import { applicationState, type Content, EMPTY_CONTENT, projectPence, requestedPence } from "../domain/application";
 import { DEFAULT_MIN_SCORERS, DEFAULT_RUBRIC, meanTotal } from "../domain/assessment";
+import { agreementTerms, paidPence, trancheState } from "../domain/award";
 import { CONDITIONS, type ConditionCode } from "../domain/conditions";
 import { committedPence } from "../domain/ledger";
 import { type Objective, objectiveName } from "../domain/plan";
@@ -156,6 +157,9 @@ function assessmentToProto(d: ApplicationDoc) {
   };
 }
 
+/** The agreement's SHA-256: kept when the award was made (computed for one made before that). */
+export const agreementShaOf = (d: AwardDoc) => d.agreementSha256 ?? contentSha256(agreementTerms(d));
+
 export const awardToProto = (d: AwardDoc) => ({
   name: d._id,
   programme: d.programme,
@@ -172,6 +176,15 @@ export const awardToProto = (d: AwardDoc) => ({
     number: t.number,
     amountPence: pence(t.amountPence),
     trigger: toProtoEnum("TRANCHE_TRIGGER", t.trigger),
+    state: toProtoEnum("TRANCHE_STATE", trancheState(t)),
+    proposedPence: pence(t.proposedPence ?? 0),
+    proposedBy: t.proposedBy ?? "",
+    proposedByDisplayName: t.proposedByName ?? "",
+    approvedBy: t.approvedBy ?? "",
+    approvedByDisplayName: t.approvedByName ?? "",
+    paidDate: t.paidDate ?? "",
+    reference: t.reference ?? "",
+    rejectedReasons: t.rejectedReasons ?? "",
   })),
   reasons: d.reasons,
   state: toProtoEnum("AWARD_STATE", d.state),
@@ -180,6 +193,11 @@ export const awardToProto = (d: AwardDoc) => ({
   classification: classificationToProto(d.classification),
   updateTime: toTimestamp(d.updateTime),
   etag: d.etag,
+  agreementSha256: agreementShaOf(d),
+  acceptedBy: d.acceptedBy ?? "",
+  acceptedByDisplayName: d.acceptedByName ?? "",
+  acceptTime: ts(d.acceptTime),
+  paidPence: pence(paidPence(d.tranches)),
 });
 
 export const ledgerToProto = (d: LedgerDoc) => {

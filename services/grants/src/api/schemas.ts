@@ -208,3 +208,23 @@ export const awardName = z
 export const awardNameSchema = z.object({ name: awardName });
 export const listAwardsSchema = listBaseSchema.extend({ programme: z.union([z.literal(""), programmeName]) });
 export const ledgerSchema = z.object({ programme: programmeName });
+
+export const acceptAgreementSchema = z.object({
+  name: awardName,
+  agreementSha256: z.string().regex(/^[0-9a-f]{64}$/, "the agreement's SHA-256 as read (64 hex digits)"),
+  requestId: requestIdSchema,
+});
+const trancheCommand = { award: awardName, number: z.number().int().min(1, "the tranche's number").max(6) };
+export const proposeTrancheSchema = z.object({
+  ...trancheCommand,
+  amountPence: penceField,
+  requestId: requestIdSchema,
+});
+export const approveTrancheSchema = z.object({ ...trancheCommand, requestId: requestIdSchema });
+export const rejectTrancheSchema = z.object({ ...trancheCommand, reasons: text(2000), requestId: requestIdSchema });
+export const recordDisbursementSchema = z.object({
+  ...trancheCommand,
+  paidDate: z.string().trim().max(10),
+  reference: singleLine(100),
+  requestId: requestIdSchema,
+});

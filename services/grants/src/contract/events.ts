@@ -127,6 +127,43 @@ export const GrantAwardOffered = defineEvent(
   "An award was offered to a partnership: its grant agreement awaits acceptance.",
 );
 
+export const GrantAgreementAccepted = defineEvent(
+  "grant.agreement-accepted",
+  "grants",
+  about.extend({ programme: z.string(), award: z.string(), agreementSha256: z.string() }),
+  "The recipient's chair accepted the grant agreement as offered (its SHA-256): the award is active.",
+);
+const tranche = about.extend({
+  programme: z.string(),
+  award: z.string(),
+  tranche: z.number().int().positive(),
+  amountPence: z.number().int(),
+});
+export const GrantTrancheProposed = defineEvent(
+  "grant.tranche-proposed",
+  "grants",
+  tranche,
+  "An OPCC person proposed paying a tranche of an award: another must approve it.",
+);
+export const GrantTrancheApproved = defineEvent(
+  "grant.tranche-approved",
+  "grants",
+  tranche,
+  "A second OPCC person approved a proposed payment.",
+);
+export const GrantTrancheRejected = defineEvent(
+  "grant.tranche-rejected",
+  "grants",
+  tranche,
+  "A proposed payment was rejected with reasons: the tranche is due again.",
+);
+export const GrantPaymentRecorded = defineEvent(
+  "grant.payment-recorded",
+  "grants",
+  tranche.extend({ paidDate: z.string() }),
+  "A tranche of an award was paid (its date; the reference stays in the service).",
+);
+
 /** The grants service's published language: its topic and every event on it. */
 export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduction grants (the grants service).", [
   GrantPlanPublished,
@@ -140,4 +177,9 @@ export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduc
   GrantApplicationScored,
   GrantApplicationDecided,
   GrantAwardOffered,
+  GrantAgreementAccepted,
+  GrantTrancheProposed,
+  GrantTrancheApproved,
+  GrantTrancheRejected,
+  GrantPaymentRecorded,
 ]);

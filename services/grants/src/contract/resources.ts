@@ -35,11 +35,13 @@ export const GRANT_APPLICATION = resourceKind("grant-application", {
   review: OPCC_ANY,
 });
 
-// An award: the recipient's own and the OPCC's; the panel sees it once released (published).
+// An award: the recipient's own and the OPCC's; the panel sees it once released (published). The
+// recipient's chair accepts its agreement ("submit"); the OPCC pays it ("update", two people).
 export const GRANT_AWARD = resourceKind("grant-award", {
   read: { ...OPCC_ANY, ...PARTNER_OWN, "panel-member": "released" },
   create: OPCC_ANY,
   update: OPCC_ANY,
+  submit: { "csp-chair": "own" },
 });
 
 // A programme's ledger of commitments against its budget: the OPCC's working.

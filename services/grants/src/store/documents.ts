@@ -1,6 +1,7 @@
 import { type AggregateDoc, type Classification, newestFirst } from "@csp-mesh/kit";
 import type { Content, Version } from "../domain/application";
 import type { Criterion, DecisionKind, Interest, Scoring } from "../domain/assessment";
+import type { AwardState, PaymentTranche } from "../domain/award";
 import type { Commitment } from "../domain/ledger";
 import type { Objective } from "../domain/plan";
 import type { Allocation, ProgrammeKind, ProgrammeState, Question, Tranche } from "../domain/programme";
@@ -129,9 +130,14 @@ export interface AwardDoc extends AggregateDoc {
   requestedPence: number;
   purposes: string[];
   conditions: string[];
-  tranches: { number: number; amountPence: number; trigger: Tranche["trigger"] }[];
+  tranches: PaymentTranche[];
   reasons: string;
-  state: "OFFERED";
+  state: AwardState;
   decidedBy: string;
+  /** Absent on awards made before agreements existed: computed from the terms. */
+  agreementSha256?: string;
+  acceptedBy?: string;
+  acceptedByName?: string;
+  acceptTime?: Date;
   createTime: Date;
 }

@@ -212,7 +212,7 @@ export const applications = {
     decide: z
       .object({
         decision,
-        amountPence: pence.default(0).openapi({ description: "AWARD: whole pence, up to what the case asks for" }),
+        amountPence: pence.default(0),
         reasons: text(5000, 10, "give the reasons for the decision (at least 10 characters)"),
         requestId: requestIdField,
         validateOnly: z.boolean().default(false),

@@ -9,6 +9,18 @@ beforeAll(async () => {
 afterAll(() => mesh.close());
 beforeEach(() => mesh.downstream.calls.splice(0));
 
+const SHA = "ab".repeat(32);
+const unpaid = {
+  state: "TRANCHE_STATE_SCHEDULED",
+  proposedPence: "0",
+  proposedBy: "",
+  proposedByDisplayName: "",
+  approvedBy: "",
+  approvedByDisplayName: "",
+  paidDate: "",
+  reference: "",
+  rejectedReasons: "",
+};
 /** An award as the grants service answers it: int64 pence as strings. */
 const award = {
   name: "awards/crg-2027-28-csp-dover",
@@ -23,8 +35,8 @@ const award = {
   purposes: ["Street pastors"],
   conditions: [{ code: "PURPOSE", text: "Only as approved." }],
   tranches: [
-    { number: 1, amountPence: "2644066", trigger: "TRANCHE_TRIGGER_ON_AGREEMENT" },
-    { number: 2, amountPence: "1322034", trigger: "TRANCHE_TRIGGER_ON_MID_YEAR_RETURN" },
+    { number: 1, amountPence: "2644066", trigger: "TRANCHE_TRIGGER_ON_AGREEMENT", ...unpaid },
+    { number: 2, amountPence: "1322034", trigger: "TRANCHE_TRIGGER_ON_MID_YEAR_RETURN", ...unpaid },
   ],
   reasons: "A strong case",
   state: "AWARD_STATE_OFFERED",
@@ -33,14 +45,20 @@ const award = {
   classification: "CLASSIFICATION_OFFICIAL",
   updateTime: ts("2027-02-01T10:00:00Z"),
   etag: "w1",
+  agreementSha256: SHA,
+  acceptedBy: "",
+  acceptedByDisplayName: "",
+  acceptTime: null,
+  paidPence: "0",
 };
 const awardJson = {
   ...award,
   amountPence: 3_966_100,
   requestedPence: 4_000_000,
+  paidPence: 0,
   tranches: [
-    { number: 1, amountPence: 2_644_066, trigger: "TRANCHE_TRIGGER_ON_AGREEMENT" },
-    { number: 2, amountPence: 1_322_034, trigger: "TRANCHE_TRIGGER_ON_MID_YEAR_RETURN" },
+    { number: 1, amountPence: 2_644_066, trigger: "TRANCHE_TRIGGER_ON_AGREEMENT", ...unpaid, proposedPence: 0 },
+    { number: 2, amountPence: 1_322_034, trigger: "TRANCHE_TRIGGER_ON_MID_YEAR_RETURN", ...unpaid, proposedPence: 0 },
   ],
 };
 
@@ -67,6 +85,70 @@ const routes: RouteTests = {
         throw grpcError("NOT_FOUND", "award not found");
       });
       expect((await rest(mesh, "GET", "/v1/grant-awards/crg-2027-28-csp-dover")).status).toBe(404);
+    },
+  },
+  "POST /v1/grant-awards/{id}/accept": {
+    "the chair accepts with the SHA-256 as read; a malformed one is 400; stale terms are 409": async () => {
+      mesh.downstream.on("grants", "AcceptAgreement", { ...award, state: "AWARD_STATE_ACTIVE" });
+      const path = "/v1/grant-awards/crg-2027-28-csp-dover/accept";
+      expect((await rest(mesh, "POST", path, { as: "officer", body: { agreementSha256: SHA } })).status).toBe(200);
+      expect(mesh.downstream.requests("grants", "AcceptAgreement")).toEqual([
+        { name: "awards/crg-2027-28-csp-dover", agreementSha256: SHA, requestId: "" },
+      ]);
+      expect((await rest(mesh, "POST", path, { body: { agreementSha256: "abc" } })).status).toBe(400);
+      mesh.downstream.on("grants", "AcceptAgreement", () => {
+        throw grpcError("FAILED_PRECONDITION", "the agreement has changed since it was read");
+      });
+      expect((await rest(mesh, "POST", path, { body: { agreementSha256: SHA } })).status).toBe(409);
+    },
+  },
+  "POST /v1/grant-awards/{id}/tranches/{number}/propose": {
+    "proposes whole pence for the tranche; 10.5 is 400; the proposer approving is 403": async () => {
+      mesh.downstream.on("grants", "ProposeTranche", award);
+      const path = "/v1/grant-awards/crg-2027-28-csp-dover/tranches/1/propose";
+      expect((await rest(mesh, "POST", path, { body: { amountPence: 2_644_066 } })).status).toBe(200);
+      expect(mesh.downstream.requests("grants", "ProposeTranche")).toEqual([
+        { award: "awards/crg-2027-28-csp-dover", number: 1, amountPence: 2_644_066, requestId: "" },
+      ]);
+      const frac = await rest(mesh, "POST", path, { body: { amountPence: 10.5 } });
+      expect([frac.status, frac.json]).toMatchObject([400, { errors: [{ field: "amount_pence" }] }]);
+    },
+  },
+  "POST /v1/grant-awards/{id}/tranches/{number}/approve": {
+    "approves; the person who proposed it gets 403": async () => {
+      mesh.downstream.on("grants", "ApproveTranche", award);
+      const path = "/v1/grant-awards/crg-2027-28-csp-dover/tranches/1/approve";
+      expect((await rest(mesh, "POST", path, { body: {} })).status).toBe(200);
+      expect(mesh.downstream.requests("grants", "ApproveTranche")).toEqual([
+        { award: "awards/crg-2027-28-csp-dover", number: 1, requestId: "" },
+      ]);
+      mesh.downstream.on("grants", "ApproveTranche", () => {
+        throw grpcError("PERMISSION_DENIED", "you proposed this payment; another person must approve it");
+      });
+      expect((await rest(mesh, "POST", path, { body: {} })).status).toBe(403);
+    },
+  },
+  "POST /v1/grant-awards/{id}/tranches/{number}/reject": {
+    "rejects with reasons; without them 400": async () => {
+      mesh.downstream.on("grants", "RejectTranche", award);
+      const path = "/v1/grant-awards/crg-2027-28-csp-dover/tranches/1/reject";
+      expect((await rest(mesh, "POST", path, { body: { reasons: "Wrong bank details" } })).status).toBe(200);
+      expect((await rest(mesh, "POST", path, { body: {} })).status).toBe(400);
+    },
+  },
+  "POST /v1/grant-awards/{id}/tranches/{number}/disburse": {
+    "records the payment's date and reference; a tranche number of 7 or a date like 9/5/2027 is 400": async () => {
+      mesh.downstream.on("grants", "RecordDisbursement", award);
+      const path = "/v1/grant-awards/crg-2027-28-csp-dover/tranches/1/disburse";
+      const body = { paidDate: "2027-05-09", reference: "BACS-0042" };
+      expect((await rest(mesh, "POST", path, { body })).status).toBe(200);
+      expect(mesh.downstream.requests("grants", "RecordDisbursement")).toEqual([
+        { award: "awards/crg-2027-28-csp-dover", number: 1, ...body, requestId: "" },
+      ]);
+      mesh.downstream.calls.splice(0);
+      expect((await rest(mesh, "POST", path.replace("/1/", "/7/"), { body })).status).toBe(400);
+      expect((await rest(mesh, "POST", path, { body: { ...body, paidDate: "9/5/2027" } })).status).toBe(400);
+      expect(mesh.downstream.calls).toEqual([]);
     },
   },
   "GET /v1/grant-programmes/{id}/ledger": {

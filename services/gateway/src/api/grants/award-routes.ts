@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { Downstream, Reply } from "../../downstream";
 import type { RestRoute } from "../route";
-import { awards as A, Award, Ledger } from "./award-schemas";
+import { awards as A, Award, awardBodies as B, Ledger } from "./award-schemas";
 
 const TAG = "Grants";
 
@@ -11,10 +11,39 @@ const awardOut = (a: Reply<"grants", "GetAward">) => ({
   ...a,
   amountPence: Number(a.amountPence),
   requestedPence: Number(a.requestedPence),
-  tranches: a.tranches.map((t) => ({ ...t, amountPence: Number(t.amountPence) })),
+  paidPence: Number(a.paidPence),
+  tranches: a.tranches.map((t) => ({
+    ...t,
+    amountPence: Number(t.amountPence),
+    proposedPence: Number(t.proposedPence),
+  })),
 });
 
+type Verb = "propose" | "approve" | "reject" | "disburse";
+
 export function awardRoutes(d: Downstream): RestRoute[] {
+  /** A payment step on one tranche (OPCC): POST /v1/grant-awards/{id}/tranches/{number}/<verb>. */
+  const payment = (verb: Verb, summary: string): RestRoute => ({
+    method: "post",
+    path: `/v1/grant-awards/{id}/tranches/{number}/${verb}`,
+    summary,
+    tag: TAG,
+    params: A.ids.tranche,
+    body: B[verb],
+    response: Award,
+    handler: async ({ params, body, token }) => {
+      const at = { award: `awards/${params.id}`, number: Number(params.number) };
+      const g = d.grants;
+      const ask = {
+        propose: () => g.ProposeTranche({ ...at, ...(body as z.infer<typeof B.propose>) }, token),
+        approve: () => g.ApproveTranche({ ...at, ...(body as z.infer<typeof B.approve>) }, token),
+        reject: () => g.RejectTranche({ ...at, ...(body as z.infer<typeof B.reject>) }, token),
+        disburse: () => g.RecordDisbursement({ ...at, ...(body as z.infer<typeof B.disburse>) }, token),
+      };
+      return awardOut(await ask[verb]());
+    },
+  });
+
   return [
     {
       method: "get",
@@ -41,6 +70,23 @@ export function awardRoutes(d: Downstream): RestRoute[] {
       response: Award,
       handler: async ({ params, token }) => awardOut(await d.grants.GetAward({ name: `awards/${params.id}` }, token)),
     },
+    {
+      method: "post",
+      path: "/v1/grant-awards/{id}/accept",
+      summary: "Accept the grant agreement as offered, by its SHA-256 as read (the recipient's chair)",
+      tag: TAG,
+      params: A.ids.award,
+      body: B.accept,
+      response: Award,
+      handler: async ({ params, body, token }) =>
+        awardOut(
+          await d.grants.AcceptAgreement({ name: `awards/${params.id}`, ...(body as z.infer<typeof B.accept>) }, token),
+        ),
+    },
+    payment("propose", "Propose paying a due tranche (OPCC; another person approves)"),
+    payment("approve", "Approve a proposed payment (OPCC; never the person who proposed it)"),
+    payment("reject", "Reject a proposed payment with reasons: the tranche is due again (OPCC)"),
+    payment("disburse", "Record an approved payment as paid: its date and reference (OPCC)"),
     {
       method: "get",
       path: "/v1/grant-programmes/{id}/ledger",

@@ -1,7 +1,8 @@
 /** REST schemas for grant awards and a programme's ledger: the OpenAPI document is generated from them. */
 import { penceJson } from "@csp-mesh/kit";
 import { z } from "zod";
-import { classification, page, pathId, Timestamp } from "../common-schemas";
+import { classification, NullableTimestamp, page, pathId, requestIdField, Timestamp } from "../common-schemas";
+import { line, text } from "../fields";
 
 const pence = penceJson;
 const trigger = z.enum([
@@ -23,14 +24,40 @@ export const Award = z
     requestedPence: pence,
     purposes: z.array(z.string()),
     conditions: z.array(z.object({ code: z.string(), text: z.string() })),
-    tranches: z.array(z.object({ number: z.number().int(), amountPence: pence, trigger })),
+    tranches: z.array(
+      z.object({
+        number: z.number().int(),
+        amountPence: pence,
+        trigger,
+        state: z.enum([
+          "TRANCHE_STATE_SCHEDULED",
+          "TRANCHE_STATE_DUE",
+          "TRANCHE_STATE_PROPOSED",
+          "TRANCHE_STATE_APPROVED",
+          "TRANCHE_STATE_PAID",
+        ]),
+        proposedPence: pence,
+        proposedBy: z.string(),
+        proposedByDisplayName: z.string(),
+        approvedBy: z.string(),
+        approvedByDisplayName: z.string(),
+        paidDate: z.string(),
+        reference: z.string(),
+        rejectedReasons: z.string(),
+      }),
+    ),
     reasons: z.string(),
-    state: z.enum(["AWARD_STATE_OFFERED"]),
+    state: z.enum(["AWARD_STATE_OFFERED", "AWARD_STATE_ACTIVE"]),
     decidedBy: z.string(),
     awardTime: Timestamp,
     classification,
     updateTime: Timestamp,
     etag: z.string(),
+    agreementSha256: z.string(),
+    acceptedBy: z.string(),
+    acceptedByDisplayName: z.string(),
+    acceptTime: NullableTimestamp,
+    paidPence: pence,
   })
   .openapi("GrantAward");
 
@@ -47,10 +74,45 @@ export const Ledger = z
 export const awards = {
   ids: {
     award: z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,126}$/) }),
+    tranche: z.object({
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,126}$/),
+      number: z.coerce.number().int().min(1).max(6),
+    }),
     programme: z.object({ id: pathId }),
   },
   queries: { list: z.object({ ...page, programme: z.union([z.literal(""), pathId]).default("") }) },
   list: z
     .object({ awards: z.array(Award), nextPageToken: z.string(), totalSize: z.number().int() })
     .openapi("GrantAwardList"),
+};
+
+export const awardBodies = {
+  accept: z
+    .object({
+      agreementSha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .openapi({ description: "The agreement's SHA-256 as read" }),
+      requestId: requestIdField,
+    })
+    .openapi("AcceptGrantAgreement"),
+  propose: z
+    .object({
+      amountPence: pence,
+      requestId: requestIdField,
+    })
+    .openapi("ProposeGrantTranche", {
+      description: "amountPence: whole pence, no more than the tranche's share nor what is left of the award",
+    }),
+  approve: z.object({ requestId: requestIdField }).openapi("ApproveGrantTranche"),
+  reject: z
+    .object({ reasons: text(2000, 10, "say why (at least 10 characters)"), requestId: requestIdField })
+    .openapi("RejectGrantTranche"),
+  disburse: z
+    .object({
+      paidDate: z.iso.date().openapi({ example: "2027-05-09" }),
+      reference: line(100, 1),
+      requestId: requestIdField,
+    })
+    .openapi("RecordGrantDisbursement"),
 };

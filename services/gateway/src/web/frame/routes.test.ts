@@ -85,10 +85,8 @@ const TESTED_BY: Record<string, [string, Register][]> = {
   ],
   "grants/programme-form.test.ts": [["registerProgrammeFormPages", registerProgrammeFormPages]],
   "grants/applications.test.ts": [["registerApplicationPages", registerApplicationPages]],
-  "grants/application-page.test.ts": [
-    ["registerApplicationPage", registerApplicationPage],
-    ["registerAwardPage", registerAwardPage],
-  ],
+  "grants/application-page.test.ts": [["registerApplicationPage", registerApplicationPage]],
+  "grants/awards.test.ts": [["registerAwardPage", registerAwardPage]],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };
 

@@ -1,4 +1,4 @@
-/** A business case's page over the fake mesh: what each role sees, the OPCC's review, declaration, scores and decision; an award's page. */
+/** A business case's page over the fake mesh: what each role sees, the OPCC's review, declaration, scores and decision. */
 import { refusedFields } from "../../api/testing";
 import { grpcError } from "../../testing/fake-downstream";
 import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
@@ -12,7 +12,6 @@ import {
   webCoverage,
 } from "../../testing/page-tests";
 import { registerApplicationPage } from "./application-page";
-import { registerAwardPage } from "./awards";
 import { application, stubCase, ts } from "./fixtures";
 
 let mesh: FakeMesh;
@@ -240,61 +239,11 @@ const routes: PageTests = {
       );
     },
   },
-  "GET /grants/awards/:id": {
-    "the award in pounds: purposes, reasons, payments by tranche and conditions": async () => {
-      mesh.downstream.on("grants", "GetAward", {
-        name: "awards/crg-2027-28-csp-dover",
-        programme: "programmes/crg-2027-28",
-        programmeTitle: "Crime Reduction Grant 2027/28",
-        year: "2027/28",
-        application: NAME,
-        recipient: "partners/csp-dover",
-        recipientDisplayName: "Dover CSP",
-        amountPence: "3966100",
-        requestedPence: "4000000",
-        purposes: ["Street pastors", "Youth diversion"],
-        conditions: [{ code: "PURPOSE", text: "Only as approved." }],
-        tranches: [
-          { number: 1, amountPence: "2644066", trigger: "TRANCHE_TRIGGER_ON_AGREEMENT" },
-          { number: 2, amountPence: "1322034", trigger: "TRANCHE_TRIGGER_ON_MID_YEAR_RETURN" },
-        ],
-        reasons: "A strong case",
-        state: "AWARD_STATE_OFFERED",
-        awardTime: ts("2027-02-01T10:00:00Z"),
-      });
-      const page = await mesh.send("GET", "/grants/awards/crg-2027-28-csp-dover", { as: "officer" });
-      expect(page.status).toBe(200);
-      expect(headingOf(page.text)).toBe("Dover CSP: £39,661.00");
-      expect(summaryRows(page.text).slice(0, 4)).toEqual([
-        ["State", "Offered"],
-        ["Awarded", "£39,661.00"],
-        ["Asked for", "£40,000.00"],
-        ["Purposes", "Street pastors; Youth diversion"],
-      ]);
-      expect(tables(page.text)[0]).toEqual({
-        caption: "Payments",
-        head: ["Tranche", "When", "Amount"],
-        rows: [
-          ["1", "when the grant agreement is accepted", "£26,440.66"],
-          ["2", "when the mid-year monitoring return is accepted", "£13,220.34"],
-        ],
-      });
-    },
-    "another partnership's (NOT_FOUND) is page not found; a malformed id asks nothing": async () => {
-      mesh.downstream.on("grants", "GetAward", () => {
-        throw grpcError("NOT_FOUND", "award not found");
-      });
-      expect((await mesh.send("GET", "/grants/awards/crg-2027-28-csp-dover", { as: "officer" })).status).toBe(404);
-      mesh.downstream.calls.splice(0);
-      expect((await mesh.send("GET", "/grants/awards/NOT_AN_ID", { as: "opcc" })).status).toBe(404);
-      expect(mesh.downstream.calls).toEqual([]);
-    },
-  },
 };
 
-describe("a business case's page and an award's over the fake mesh", () => {
+describe("a business case's page over the fake mesh", () => {
   test("every page has a test, and every test names a page", () => {
-    expect(webCoverage(routesOf(registerApplicationPage, registerAwardPage), routes)).toEqual({
+    expect(webCoverage(routesOf(registerApplicationPage), routes)).toEqual({
       untested: [],
       unknown: [],
     });
