@@ -974,6 +974,12 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         windowOpenTime: { seconds: String(now), nanos: 0 },
         windowCloseTime: { seconds: String(now + 86_400), nanos: 0 },
         allocations: [{ partner: `partners/${p}`, amountPence: "100000" }],
+        // Six tranches paid on agreement: a payment row's cells each take one of an award's.
+        tranches: Array.from({ length: 6 }, () => ({
+          numerator: 1,
+          denominator: 6,
+          trigger: "TRANCHE_TRIGGER_ON_AGREEMENT",
+        })),
       },
     };
   };
@@ -1175,11 +1181,13 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     );
     return decided.decision.award;
   };
+  // Rows whose cells change the case or award share one per target: a partnership's or the panel's
+  // refusal changes nothing, and the OPCC's two people each act once (the same decision twice is one).
   both(
     {
       service: "grants",
       method: "DeclareInterest",
-      request: async (p, n) => ({ name: await acceptedCase(p, n), conflict: false }),
+      request: sharedRequest(async (p, n) => ({ name: await acceptedCase(p, n), conflict: false })),
     },
     OPCC_ACTS_PARTNER_SEES,
     OPCC_ACTS_OTHERS_HIDDEN,
@@ -1188,12 +1196,12 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     {
       service: "grants",
       method: "ScoreApplication",
-      request: async (p, n) => {
+      request: sharedRequest(async (p, n) => {
         const name = await acceptedCase(p, n);
         for (const who of [admin, tokens.get("staff@") as string])
           await call(grantsClient, "DeclareInterest", { name, conflict: false }, who);
         return { name, version: 1, scores: RUBRIC };
-      },
+      }),
     },
     OPCC_ACTS_PARTNER_SEES,
     OPCC_ACTS_OTHERS_HIDDEN,
@@ -1202,11 +1210,11 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     {
       service: "grants",
       method: "DecideApplication",
-      request: async (p, n) => ({
+      request: sharedRequest(async (p, n) => ({
         name: await scoredCase(p, n),
         decision: "DECISION_DECLINE",
         reasons: "Declined by the matrix",
-      }),
+      })),
     },
     OPCC_ACTS_PARTNER_SEES,
     OPCC_ACTS_OTHERS_HIDDEN,
@@ -1246,44 +1254,59 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   // The agreement is the recipient's chair's to accept; payments are the OPCC's, two people each.
   const sha = async (award: string) =>
     (await call<{ agreementSha256: string }>(grantsClient, "GetAward", { name: award }, admin)).agreementSha256;
-  const activeAward = async (p: string, n: number) => {
-    const award = await newAward(p, n);
-    await call(
-      grantsClient,
-      "AcceptAgreement",
-      { name: award, agreementSha256: await sha(award) },
-      tokens.get(`chair@${p}`) as string,
-    );
-    return award;
-  };
-  /** An active award whose first tranche another OPCC person (not a cell's caller) proposed. */
-  const proposedTranche = async (p: string, n: number) => {
-    const award = await activeAward(p, n);
-    await call(
-      grantsClient,
-      "ProposeTranche",
-      { award, number: 1, amountPence: "33333" },
-      tokens.get("staff2@") as string,
-    );
-    return award;
-  };
   both(
     {
       service: "grants",
       method: "AcceptAgreement",
-      request: async (p, n) => {
+      request: sharedRequest(async (p, n) => {
         const award = await newAward(p, n);
         return { name: award, agreementSha256: await sha(award) };
-      },
+      }),
     },
     { ...all("PERMISSION_DENIED"), panel: "NOT_FOUND", chair: "OK" },
     { ...all("NOT_FOUND"), admin: "PERMISSION_DENIED", staff: "PERMISSION_DENIED" },
   );
+  /**
+   * A payment row's cells on one active award per target, each cell its own tranche of six: made
+   * once, then (for approving, rejecting, recording) every tranche proposed by another OPCC person,
+   * and (for recording) approved.
+   */
+  const perTranche = (stage: "due" | "proposed" | "approved", extra: (n: number) => object) => {
+    const awards = new Map<string, Promise<string>>();
+    const taken = new Map<string, number>();
+    const make = async (p: string, n: number) => {
+      const award = await newAward(p, n);
+      await call(
+        grantsClient,
+        "AcceptAgreement",
+        { name: award, agreementSha256: await sha(award) },
+        tokens.get(`chair@${p}`) as string,
+      );
+      for (let number = 1; number <= 6 && stage !== "due"; number++) {
+        await call(
+          grantsClient,
+          "ProposeTranche",
+          { award, number, amountPence: "8333" },
+          tokens.get("staff2@") as string,
+        );
+        if (stage === "approved") await call(grantsClient, "ApproveTranche", { award, number }, admin);
+      }
+      return award;
+    };
+    return async (p: string, n: number) => {
+      // The tranche is chosen before anything is awaited, so the row's six cells take six tranches
+      // (the second CSP's run, partnerships' cells only, is refused before any tranche is looked at).
+      const number = ((taken.get(p) ?? 0) % 6) + 1;
+      taken.set(p, number);
+      if (!awards.has(p)) awards.set(p, make(p, n));
+      return { award: await awards.get(p), number, ...extra(n) };
+    };
+  };
   both(
     {
       service: "grants",
       method: "ProposeTranche",
-      request: async (p, n) => ({ award: await activeAward(p, n), number: 1, amountPence: "33333" }),
+      request: perTranche("due", () => ({ amountPence: "8333" })),
     },
     OPCC_ACTS_PARTNER_SEES,
     OPCC_ACTS_OTHERS_HIDDEN,
@@ -1293,7 +1316,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       {
         service: "grants",
         method: m,
-        request: async (p, n) => ({ award: await proposedTranche(p, n), number: 1, reasons: "Rejected by the matrix" }),
+        request: perTranche("proposed", () => ({ reasons: "Rejected by the matrix" })),
       },
       OPCC_ACTS_PARTNER_SEES,
       OPCC_ACTS_OTHERS_HIDDEN,
@@ -1302,11 +1325,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     {
       service: "grants",
       method: "RecordDisbursement",
-      request: async (p, n) => {
-        const award = await proposedTranche(p, n);
-        await call(grantsClient, "ApproveTranche", { award, number: 1 }, admin);
-        return { award, number: 1, paidDate: "2026-01-05", reference: `MATRIX-${n}` };
-      },
+      request: perTranche("approved", (n) => ({ paidDate: "2026-01-05", reference: `MATRIX-${n}` })),
     },
     OPCC_ACTS_PARTNER_SEES,
     OPCC_ACTS_OTHERS_HIDDEN,

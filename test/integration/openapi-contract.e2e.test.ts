@@ -87,12 +87,14 @@ describe("OpenAPI contract (Schemathesis)", () => {
     await dropDatabase(gateway);
   });
 
+  // The OPCC reaches every operation's success paths; an officer's run is mostly refusals (403, 404),
+  // which fewer examples cover: half as many keep the suite within CI's budget.
   test.each([
-    ["the OPCC", "people/opcc-admin-1"],
-    ["a CSP officer", "people/maidstone-officer"],
+    ["the OPCC", "people/opcc-admin-1", 8],
+    ["a CSP officer", "people/maidstone-officer", 4],
   ])(
     "every operation, as %s: no failure of any check",
-    async (_who, person) => {
+    async (_who, person, examples) => {
       const token = await signIn(clients(directory.grpcPort).identity, person);
       const { code, output } = await schemathesis(st, [
         "run",
@@ -102,7 +104,7 @@ describe("OpenAPI contract (Schemathesis)", () => {
         "--checks",
         "all",
         "--max-examples",
-        process.env.ST_MAX_EXAMPLES ?? "8",
+        process.env.ST_MAX_EXAMPLES ?? String(examples),
         "--no-color",
       ]);
       // The whole report when anything failed: the failing cases, how to reproduce them and the seed.

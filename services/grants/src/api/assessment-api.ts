@@ -270,6 +270,9 @@ export function assessmentMethods(stores: Stores): Record<string, AnyMethodSpec>
           ]);
         }
         const next = await applications.mutate(app, commandKey(req.requestId, req), (doc) => {
+          // The same decision made twice at once is one decision; a different one is refused.
+          if (doc.decision && doc.decision.decision === decision && doc.decision.amountPence === req.amountPence)
+            return undefined;
           if (doc.decision) throw failedPrecondition("the application has already been decided");
           return {
             set: {
