@@ -57,6 +57,11 @@ interface Row {
   public?: boolean;
   /** Key of the list in the response, for List methods: EMPTY/SOME are judged on it. */
   list?: string;
+  /**
+   * A change whose resource the row's cells may share, as a read's (below): a refused call changes
+   * nothing, and each of the OPCC's two people acts once on it (declares, scores, decides alike).
+   */
+  shared?: boolean;
   expect: Record<Actor, Outcome>;
 }
 
@@ -127,17 +132,6 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     ).partnerSystem.name;
 
   const rows: Row[] = [];
-  /**
-   * For a row that only reads: its request built once per target partnership and shared by the
-   * row's cells (reading changes nothing), so a costly setup (an award) is made twice, not twelve times.
-   */
-  const sharedRequest = (build: Row["request"]): Row["request"] => {
-    const made = new Map<string, Promise<unknown>>();
-    return (p, n) => {
-      if (!made.has(p)) made.set(p, build(p, n));
-      return made.get(p) as Promise<unknown>;
-    };
-  };
   const both = (r: Omit<Row, "target" | "expect">, own: Record<Actor, Outcome>, other: Record<Actor, Outcome>) => {
     rows.push({ ...r, target: "own", expect: own }, { ...r, target: "other", expect: other });
   };
@@ -1117,7 +1111,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     {
       service: "grants",
       method: "GetApplication",
-      request: sharedRequest(async (p, n) => ({ name: await newCase(p, n, false) })),
+      request: async (p, n) => ({ name: await newCase(p, n, false) }),
     },
     READ_OWN,
     OPCC_ACTS_OTHERS_HIDDEN,
@@ -1127,10 +1121,10 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       service: "grants",
       method: "ListApplications",
       list: "applications",
-      request: sharedRequest(async (p, n) => {
+      request: async (p, n) => {
         const name = await newCase(p, n, true);
         return { programme: name.split("/applications/")[0] };
-      }),
+      },
     },
     { ...all("SOME"), panel: "EMPTY" },
     { ...all("EMPTY"), admin: "SOME", staff: "SOME" },
@@ -1181,13 +1175,15 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     );
     return decided.decision.award;
   };
-  // Rows whose cells change the case or award share one per target: a partnership's or the panel's
-  // refusal changes nothing, and the OPCC's two people each act once (the same decision twice is one).
+  // Rows whose cells change the case or award share one per target (`shared`): a partnership's or
+  // the panel's refusal changes nothing, and the OPCC's two people each act once (the same decision
+  // twice is one).
   both(
     {
       service: "grants",
       method: "DeclareInterest",
-      request: sharedRequest(async (p, n) => ({ name: await acceptedCase(p, n), conflict: false })),
+      shared: true,
+      request: async (p, n) => ({ name: await acceptedCase(p, n), conflict: false }),
     },
     OPCC_ACTS_PARTNER_SEES,
     OPCC_ACTS_OTHERS_HIDDEN,
@@ -1196,12 +1192,13 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     {
       service: "grants",
       method: "ScoreApplication",
-      request: sharedRequest(async (p, n) => {
+      shared: true,
+      request: async (p, n) => {
         const name = await acceptedCase(p, n);
         for (const who of [admin, tokens.get("staff@") as string])
           await call(grantsClient, "DeclareInterest", { name, conflict: false }, who);
         return { name, version: 1, scores: RUBRIC };
-      }),
+      },
     },
     OPCC_ACTS_PARTNER_SEES,
     OPCC_ACTS_OTHERS_HIDDEN,
@@ -1210,11 +1207,12 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     {
       service: "grants",
       method: "DecideApplication",
-      request: sharedRequest(async (p, n) => ({
+      shared: true,
+      request: async (p, n) => ({
         name: await scoredCase(p, n),
         decision: "DECISION_DECLINE",
         reasons: "Declined by the matrix",
-      })),
+      }),
     },
     OPCC_ACTS_PARTNER_SEES,
     OPCC_ACTS_OTHERS_HIDDEN,
@@ -1223,7 +1221,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     {
       service: "grants",
       method: "GetAward",
-      request: sharedRequest(async (p, n) => ({ name: await newAward(p, n) })),
+      request: async (p, n) => ({ name: await newAward(p, n) }),
     },
     READ_OWN,
     OPCC_ACTS_OTHERS_HIDDEN,
@@ -1233,10 +1231,10 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       service: "grants",
       method: "ListAwards",
       list: "awards",
-      request: sharedRequest(async (p, n) => {
+      request: async (p, n) => {
         await newAward(p, n);
         return { programme: `programmes/matrix-programme-${n}` };
-      }),
+      },
     },
     { ...all("SOME"), panel: "EMPTY" },
     { ...all("EMPTY"), admin: "SOME", staff: "SOME" },
@@ -1245,7 +1243,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     {
       service: "grants",
       method: "GetProgrammeLedger",
-      request: sharedRequest(async (p, n) => ({ programme: await newProgramme(p, n, true) })),
+      request: async (p, n) => ({ programme: await newProgramme(p, n, true) }),
     },
     OPCC_ONLY,
     OPCC_ONLY,
@@ -1258,10 +1256,11 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     {
       service: "grants",
       method: "AcceptAgreement",
-      request: sharedRequest(async (p, n) => {
+      shared: true,
+      request: async (p, n) => {
         const award = await newAward(p, n);
         return { name: award, agreementSha256: await sha(award) };
-      }),
+      },
     },
     { ...all("PERMISSION_DENIED"), panel: "NOT_FOUND", chair: "OK" },
     { ...all("NOT_FOUND"), admin: "PERMISSION_DENIED", staff: "PERMISSION_DENIED" },
@@ -1585,7 +1584,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   const built = new Map<string, Promise<unknown>>();
   const isRead = (row: Row) => /^(Get|List|Download|Export|Read)/.test(row.method);
   const requestFor = (row: Row, target: string, n: number) => {
-    if (!isRead(row)) return row.request(target, n);
+    if (!isRead(row) && !row.shared) return row.request(target, n);
     const key = `${rows.indexOf(row)}|${target}`;
     if (!built.has(key)) built.set(key, row.request(target, n));
     return built.get(key) as Promise<unknown>;

@@ -75,7 +75,7 @@ export const notifierSpec: ServiceSpec<NotifierConfig> = {
         },
         {
           group: "notifier.email",
-          domains: ["directory", "reports", "meetings"],
+          domains: ["directory", "reports", "meetings", "grants"],
           handlers: emailHandlers(emails, writer, kit.config),
         },
       ],

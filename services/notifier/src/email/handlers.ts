@@ -165,6 +165,12 @@ export function emailHandlers(
       if (e.data.status !== "OPEN") await cancel(str(e.data.action));
     },
     "meeting.action-overdue": notify,
+    // Grants: an award made or a case declined or returned, a payment to approve, a payment made.
+    "grant.award-offered": notify,
+    "grant.application-decided": notify,
+    "grant.application-returned": notify,
+    "grant.tranche-proposed": notify,
+    "grant.payment-recorded": notify,
   };
 }
 
