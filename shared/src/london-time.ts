@@ -12,6 +12,10 @@ export interface CalendarDate {
   day: number;
 }
 
+/** A calendar date as YYYY-MM-DD (ISO 8601): how dates travel in messages and are stored. */
+export const isoCalendarDate = (d: CalendarDate) =>
+  `${String(d.year).padStart(4, "0")}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+
 const parts = new Intl.DateTimeFormat("en-GB", {
   timeZone: ZONE,
   hourCycle: "h23",

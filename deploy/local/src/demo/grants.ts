@@ -3,7 +3,7 @@
  * this year's Crime Reduction Grant opened with an allocation to every partnership, and the Safer in
  * Kent Fund opened to applications. Money goes as whole pence (int64 decimal strings).
  */
-import { londonDate } from "@csp-mesh/kit";
+import { isoCalendarDate, londonDate } from "@csp-mesh/kit";
 import { z } from "zod";
 import { named } from "./client";
 import { type DemoContext, timestamp } from "./context";
@@ -168,8 +168,7 @@ async function payFirstTranche(ctx: DemoContext, programme: string, partnership:
     PEOPLE.reviewer,
     named,
   );
-  const d = londonDate(times.now);
-  const paidDate = `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+  const paidDate = isoCalendarDate(londonDate(times.now));
   await mesh.call(
     "grants",
     "RecordDisbursement",

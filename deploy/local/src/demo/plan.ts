@@ -3,7 +3,7 @@
  * Kent & Medway demonstration directory), which partnerships are addressed, and when things fall due,
  * counted in Europe/London working days from "now". No I/O; unit-tested beside it.
  */
-import { type CalendarDate, endOfLondonWorkingDay, londonDate, londonInstant } from "@csp-mesh/kit";
+import { type CalendarDate, endOfLondonWorkingDay, isoCalendarDate, londonDate, londonInstant } from "@csp-mesh/kit";
 
 /** `CSP_DEMO`: unset, empty or "on" loads the demonstration into an empty mesh; "off" never does. */
 export function demoSwitch(value: string | undefined): { on: boolean; problem?: string } {
@@ -101,8 +101,7 @@ export function workingDaysAfter(from: CalendarDate, n: number): CalendarDate {
   return d;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-export const isoDate = (d: CalendarDate) => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
+const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
  * The financial year (1 April to 31 March) a strategic assessment prepared now is for: the next one
@@ -133,8 +132,8 @@ export function demoTimes(now: Date, leadMs = LEAD_MS): DemoTimes {
     soon,
     heldEnd: new Date(soon.getTime() + HELD_MEETING_MS),
     due: { formal: by5pm(20), returned: by5pm(10), published: by5pm(15), shared: by5pm(12) },
-    planReviewDate: isoDate(day(30)),
-    thanetPlanDate: isoDate(day(25)),
+    planReviewDate: isoCalendarDate(day(30)),
+    thanetPlanDate: isoCalendarDate(day(25)),
     lastTwelveMonths: lastTwelveMonths(today),
     meeting: { start: londonInstant(day(10), 10), end: londonInstant(day(10), 12), responseDeadline: by5pm(5) },
     actions: { first: by5pm(15), second: by5pm(30), third: by5pm(8) },

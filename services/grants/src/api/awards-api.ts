@@ -11,6 +11,7 @@ import {
   type DomainEvent,
   enforce,
   invalidArgument,
+  isoCalendarDate,
   londonDate,
   method,
   newEvent,
@@ -42,9 +43,6 @@ import {
 } from "./schemas";
 import { ledgerOf, type Stores } from "./stores";
 
-const isoDay = (d: { year: number; month: number; day: number }) =>
-  `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
-
 export function awardsMethods(stores: Stores): Record<string, AnyMethodSpec> {
   const { programmes, awards, ledgers } = stores;
 
@@ -63,7 +61,7 @@ export function awardsMethods(stores: Stores): Record<string, AnyMethodSpec> {
           req.number,
           action(req),
           { subject: caller.subject, name: caller.displayName ?? caller.subject },
-          isoDay(londonDate(new Date())),
+          isoCalendarDate(londonDate(new Date())),
         );
         if (!step.ok && "refusal" in step) throw new AppError(step.refusal.code, step.refusal.message);
         if (!step.ok)

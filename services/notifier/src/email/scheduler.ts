@@ -3,7 +3,15 @@
  * (reminders as rows with their fire time, digests as emails with a per-person-per-day id), so they
  * survive restarts; every replica scans, and a lease or a unique id decides which one acts.
  */
-import { isDuplicateKey, type Logger, londonDate, londonFields, londonInstant, PeriodicTask } from "@csp-mesh/kit";
+import {
+  isDuplicateKey,
+  isoCalendarDate,
+  type Logger,
+  londonDate,
+  londonFields,
+  londonInstant,
+  PeriodicTask,
+} from "@csp-mesh/kit";
 import type { NotifierConfig } from "../config";
 import { renderEmail } from "../domain/email-layout";
 import { digestWords, reminderNotice } from "../domain/notices";
@@ -15,8 +23,7 @@ const LEASE_MS = 60_000;
 
 /** The London calendar day of an instant, as YYYY-MM-DD. */
 export function londonDay(at: Date): string {
-  const f = londonFields(at);
-  return `${f.year}-${String(f.month).padStart(2, "0")}-${String(f.day).padStart(2, "0")}`;
+  return isoCalendarDate(londonFields(at));
 }
 
 export class EmailScheduler {

@@ -5,7 +5,14 @@
  * recorded as paid with its date and reference).
  */
 import { randomUUID } from "node:crypto";
-import { fieldViolationsOf, formatPounds, isGrpcServiceError, isInvalidArgument, parsePounds } from "@csp-mesh/kit";
+import {
+  fieldViolationsOf,
+  formatPounds,
+  isGrpcServiceError,
+  isInvalidArgument,
+  isoCalendarDate,
+  parsePounds,
+} from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../../auth";
@@ -319,9 +326,7 @@ function askFor(verb: Verb, b: Values, n: number, form: FormErrors): Ask {
     if (!date.ok) form.add(`paid-${n}`, date.message);
     const reference = posted(b, `reference-${n}`);
     if (reference === "") form.add(`reference-${n}`, "Enter the payment's reference");
-    const iso = date.ok
-      ? `${date.date.year}-${String(date.date.month).padStart(2, "0")}-${String(date.date.day).padStart(2, "0")}`
-      : "";
+    const iso = date.ok ? isoCalendarDate(date.date) : "";
     return { verb, paidDate: iso, reference };
   }
   return { verb };

@@ -1,3 +1,4 @@
+import { isoCalendarDate } from "@csp-mesh/kit";
 /**
  * The answer form of a report request, as pure functions: the form's fields from the request's
  * sections, answers to form values and back (a date that is not a real date is reported here with
@@ -62,7 +63,7 @@ export const valuesToAnswers = (rq: ReportRequest, body: Record<string, unknown>
       const typed = { day: one(`${name}-day`), month: one(`${name}-month`), year: one(`${name}-year`) };
       if (!typed.day.trim() && !typed.month.trim() && !typed.year.trim()) continue;
       const parsed = parseDateInput(typed, sec.title);
-      if (parsed.ok) answers.push({ sectionId: sec.id, date: isoDate(parsed.date) });
+      if (parsed.ok) answers.push({ sectionId: sec.id, date: isoCalendarDate(parsed.date) });
       else form?.add(name, parsed.message);
       continue;
     }
@@ -120,8 +121,5 @@ export function dateParts(values: Record<string, string[]>, name: string) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(values[name]?.[0] ?? "");
   return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] } : { day: "", month: "", year: "" };
 }
-
-const isoDate = (d: { year: number; month: number; day: number }) =>
-  `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
 
 /** The create form's fields in page order, with what to say when the service refuses each (GOV.UK wording). */
