@@ -32,6 +32,7 @@ import {
   startAssessments,
   startAudit,
   startDirectory,
+  startGrants,
   startMeetings,
   startNotifier,
   startReports,
@@ -46,6 +47,7 @@ const PROTOS = [
   "csp/meetings/v1/meetings.proto",
   "csp/assessments/v1/assessments.proto",
   "csp/notifier/v1/notifier.proto",
+  "csp/grants/v1/grants.proto",
 ];
 
 describe("reliability: generated hostile input on every gRPC method", () => {
@@ -69,6 +71,7 @@ describe("reliability: generated hostile input on every gRPC method", () => {
       assessments: await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, unlimited),
       audit: await startAudit(`${iso.db}_a`, iso.topicPrefix, directory, unlimited),
       notifier: await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, unlimited),
+      grants: await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, unlimited),
     };
     running.push(directory as never, ...(Object.values(others) as never[]));
     const ports: Record<string, number> = {
@@ -80,6 +83,8 @@ describe("reliability: generated hostile input on every gRPC method", () => {
       "csp.audit.v1.AuditService": others.audit.grpcPort,
       "csp.notifier.v1.WebhooksService": others.notifier.grpcPort,
       "csp.notifier.v1.NotificationSettingsService": others.notifier.grpcPort,
+      "csp.grants.v1.PlansService": others.grants.grpcPort,
+      "csp.grants.v1.GrantsService": others.grants.grpcPort,
     };
     const identity = clients(directory.grpcPort).identity;
     const tokens = [await signIn(identity, "people/opcc-admin-1"), await signIn(identity, "people/maidstone-officer")];

@@ -14,6 +14,7 @@ import {
   startAssessments,
   startDirectory,
   startGateway,
+  startGrants,
   startMeetings,
   startNotifier,
   startReports,
@@ -51,13 +52,15 @@ describe("reliability: hostile input on every REST route", () => {
     const meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, unlimited);
     const assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, unlimited);
     const notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, unlimited);
+    const grants = await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, unlimited);
     const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       ...unlimited,
       HTTP_RATE_LIMIT_PER_MINUTE: "1000000",
       UPLOAD_MAX_BYTES: String(1024 * 1024),
       NOTIFIER_ADDRESS: `127.0.0.1:${notifier.grpcPort}`,
+      GRANTS_ADDRESS: `127.0.0.1:${grants.grpcPort}`,
     });
-    const all = [directory, reports, meetings, assessments, notifier, gateway];
+    const all = [directory, reports, meetings, assessments, notifier, grants, gateway];
     running.push(...(all as never[]));
     const base = `http://127.0.0.1:${gateway.httpPort}`;
     const token = await signIn(clients(directory.grpcPort).identity, "people/opcc-admin-1");
@@ -100,16 +103,24 @@ describe("reliability: hostile input on every REST route", () => {
       ["multipart without boundary", "--b\r\n", "multipart/form-data"],
     ];
 
+    // Each hostile path value and each hostile body on every operation, but not every pair of them:
+    // the body parsers run before a path's values are read, so the body cases take a plain id and
+    // the path cases a well-formed body (4,500 calls and 400 three-megabyte bodies became about 1,300
+    // and 52, finding the same).
     for (const [template, operations] of Object.entries(doc.paths)) {
-      for (const value of PATH_VALUES) {
-        const path = template.replace(/\{[^}]+\}/g, value);
-        for (const method of Object.keys(operations)) {
-          if (method === "get" || method === "delete") {
-            await send(method, `${base}${path}${QUERY}`);
-            continue;
-          }
-          for (const [, body, type] of bodies) await send(method, `${base}${path}`, body, type);
-        }
+      const paths = template.includes("{") ? PATH_VALUES.map((v) => template.replace(/\{[^}]+\}/g, v)) : [template];
+      const plain = template.replace(/\{[^}]+\}/g, "x1");
+      for (const method of Object.keys(operations)) {
+        const query = method === "get" || method === "delete" ? QUERY : "";
+        for (const path of paths)
+          await send(
+            method,
+            `${base}${path}${query}`,
+            query ? undefined : "{}",
+            query ? undefined : "application/json",
+          );
+        if (query) continue;
+        for (const [, body, type] of bodies) await send(method, `${base}${plain}`, body, type);
       }
     }
     const health = await Promise.all(all.map((s) => checkHealth(`127.0.0.1:${s.grpcPort}`, 2000)));

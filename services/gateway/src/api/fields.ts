@@ -54,6 +54,8 @@ export const partnerList = z
   .regex(new RegExp(`^((partners/)?${ID}(,(partners/)?${ID})*)?$`), "partners separated by commas");
 /** Always partners/<id>, from either form. */
 export const partnerName = (p: string) => (p.startsWith("partners/") ? p : `partners/${p}`);
+/** Always the bare id, from either form. */
+export const partnerId = (p: string) => partnerName(p).slice("partners/".length);
 
 /**
  * A whole number given in a path or query string: "" is refused rather than read as 0, and the document

@@ -4,7 +4,7 @@ import type { Downstream } from "../../downstream";
 import { sendDownload, uploadStream } from "../../http/streams";
 import { bodyChunks } from "../../http/uploads";
 import { toTimestamp } from "../common-schemas";
-import { partnerName } from "../fields";
+import { partnerId, partnerName } from "../fields";
 import type { RestRoute } from "../route";
 import * as S from "./schemas";
 
@@ -155,7 +155,9 @@ export function requestRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[
       response: S.Submission,
       handler: ({ params, token }) =>
         d.reports.GetSubmission(
-          { name: `${reqName(params.id as string)}/submissions/${params.partner}/versions/${params.version}` },
+          {
+            name: `${reqName(params.id as string)}/submissions/${partnerId(params.partner as string)}/versions/${params.version}`,
+          },
           token,
         ),
     },

@@ -172,7 +172,8 @@ export const HistoryEntry = z
 
 export const ids = {
   request: z.object({ id }),
-  version: z.object({ id, partner: id, version: integerParam(1, 999_999) }),
+  // The partner as either form, as every other partner field: a submission answers with partners/<id>.
+  version: z.object({ id, partner: partnerRef, version: integerParam(1, 999_999) }),
   attachment: z.object({ id: z.string().regex(/^[a-f0-9]{24}$/) }),
 };
 

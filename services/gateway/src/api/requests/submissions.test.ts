@@ -132,6 +132,14 @@ const routes: RouteTests = {
       ]);
       expect(tokens()).toEqual(["token-panel"]);
     },
+    "the partner as a submission names it (partners/<id>, escaped) asks for the same version": async () => {
+      mesh.downstream.on("reports", "GetSubmission", submission(2));
+      const r = await rest(mesh, "GET", `/v1/report-requests/${ID}/submissions/partners%2Fcsp-dover/versions/2`);
+      expect(r.status).toBe(200);
+      expect(mesh.downstream.requests("reports", "GetSubmission")).toEqual([
+        { name: `${NAME}/submissions/csp-dover/versions/2` },
+      ]);
+    },
     "version 0 and a version that is not a number are 400 naming version": async () => {
       for (const v of ["0", "two"]) {
         const r = await rest(mesh, "GET", `/v1/report-requests/${ID}/submissions/csp-dover/versions/${v}`);
