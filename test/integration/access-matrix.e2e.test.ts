@@ -46,7 +46,8 @@ interface Row {
     | "notifier"
     | "notificationSettings"
     | "plans"
-    | "grants";
+    | "grants"
+    | "register";
   /** Streaming methods: how to drive them. */
   stream?: "upload" | "download";
   method: string;
@@ -107,6 +108,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   let grantsService: RunningService<GrantsConfig>;
   let plansClient: Client;
   let grantsClient: Client;
+  let registerClient: Client;
   const tokens = new Map<string, string>(); // `${actor}@${csp}` -> token
   let admin: string;
 
@@ -1330,6 +1332,16 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     OPCC_ACTS_OTHERS_HIDDEN,
   );
 
+  // The register of grants made is public: anyone, signed in or not, reads it.
+  rows.push({
+    service: "register",
+    method: "ListPublishedGrants",
+    target: "own",
+    public: true,
+    request: async () => ({ year: "" }),
+    expect: all("OK"),
+  });
+
   // Webhooks: a partnership's chair and systems manage its subscriptions, its officers see them, the
   // OPCC sees all and its administrators manage any.
   const HOOK_URL = "http://127.0.0.1:9/matrix";
@@ -1488,7 +1500,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     grantsService = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory, {
       ASSESSMENTS_ADDRESS: `127.0.0.1:${assessments.grpcPort}`,
     });
-    ({ plans: plansClient, grants: grantsClient } = clients(grantsService.grpcPort));
+    ({ plans: plansClient, grants: grantsClient, register: registerClient } = clients(grantsService.grpcPort));
     dir = clients(directory.grpcPort);
     auditClient = clients(audit.grpcPort).audit;
     admin = await signIn(dir.identity, "people/opcc-admin-1");
@@ -1552,7 +1564,9 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
                   ? plansClient
                   : row.service === "grants"
                     ? grantsClient
-                    : dir.directory;
+                    : row.service === "register"
+                      ? registerClient
+                      : dir.directory;
 
   /** One call of a row's method, unary or streaming, as the given token. */
   const invoke = async (row: Row, request: unknown, token: string | undefined) => {
@@ -1605,6 +1619,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       ...Object.keys(Object.getPrototypeOf(settingsClient)).map((m) => `notificationSettings.${m}`),
       ...Object.keys(Object.getPrototypeOf(plansClient)).map((m) => `plans.${m}`),
       ...Object.keys(Object.getPrototypeOf(grantsClient)).map((m) => `grants.${m}`),
+      ...Object.keys(Object.getPrototypeOf(registerClient)).map((m) => `register.${m}`),
     ].filter((m) => /\.[A-Z]/.test(m));
     expect(methods.length).toBeGreaterThan(10);
     expect(methods.filter((m) => !covered.has(m))).toEqual([]);

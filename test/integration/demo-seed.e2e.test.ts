@@ -92,7 +92,7 @@ describe("demonstration content on an empty mesh", () => {
     expect(editions.editions.length).toBeGreaterThan(0);
 
     // The plan and this year's programmes, open: a partnership reads its allocation.
-    const { grants, plans } = clients(port("grants"));
+    const { grants, plans, register } = clients(port("grants"));
     const officer = await devToken(port("directory"), "people/maidstone-officer");
     const plan = await unary<unknown, { objectives: unknown[] }>(
       plans,
@@ -119,6 +119,14 @@ describe("demonstration content on an empty mesh", () => {
     // Accepted by Maidstone's chair, tranche one (two thirds) paid.
     expect(awards.awards.map((w) => [w.recipient, w.amountPence, w.state, w.paidPence])).toEqual([
       ["partners/csp-maidstone", "3600000", "AWARD_STATE_ACTIVE", "2400000"],
+    ]);
+    // The register of grants made, public: Maidstone's, received by its council.
+    const grantsMade = await unary<
+      unknown,
+      { grants: { recipient: { identifier: string }; amountAwardedPence: string }[] }
+    >(register, "ListPublishedGrants", {});
+    expect(grantsMade.grants.map((x) => [x.recipient.identifier, x.amountAwardedPence])).toEqual([
+      ["GB-LAE-MAI", "3600000"],
     ]);
     const staff = await devToken(port("directory"), "people/opcc-staff-1");
     const waiting = await unary<unknown, { applications: { partner: string }[] }>(

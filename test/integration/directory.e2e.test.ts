@@ -204,6 +204,68 @@ describe("directory service end to end", () => {
     expect(immutable.violations).toEqual(["update_mask"]);
   });
 
+  test("what published grants name a partner by: org identifier, ONS area, a partnership's accountable body", async () => {
+    const csp = await call<Partner & { accountableBody: string; area: { code: string; name: string } | null }>(
+      dir.directory,
+      "GetPartner",
+      { name: "partners/csp-dover" },
+      admin,
+    );
+    expect([csp.accountableBody, csp.area]).toEqual(["partners/dover-council", { code: "E07000108", name: "Dover" }]);
+    const council = await call<Partner & { orgIdentifier: string }>(
+      dir.directory,
+      "GetPartner",
+      { name: "partners/dover-council" },
+      admin,
+    );
+    expect(council.orgIdentifier).toBe("GB-LAE-DOV");
+
+    // Every problem in one round, each naming its field; nothing changes.
+    const bad = await failure(
+      call(
+        dir.directory,
+        "UpdatePartner",
+        {
+          partner: {
+            name: csp.name,
+            etag: csp.etag,
+            orgIdentifier: "Dover council",
+            area: { code: "07000108", name: "Dover" },
+            accountableBody: "partners/kent-police",
+          },
+          updateMask: { paths: ["org_identifier", "area", "accountable_body"] },
+        },
+        admin,
+      ),
+    );
+    expect(bad.code).toBe(status.INVALID_ARGUMENT);
+    expect(bad.violations).toEqual(["partner.org_identifier", "partner.area.code"]);
+    const notMember = await failure(
+      call(
+        dir.directory,
+        "UpdatePartner",
+        {
+          partner: {
+            name: csp.name,
+            etag: csp.etag,
+            accountableBody: "partners/maidstone-council",
+            orgIdentifier: "GB-LAE-DOV",
+          },
+          updateMask: { paths: ["accountable_body", "org_identifier"] },
+        },
+        admin,
+      ),
+    );
+    expect(notMember.violations).toEqual(["partner.org_identifier", "partner.accountable_body"]);
+    const updated = await call<Partner & { area: unknown }>(
+      dir.directory,
+      "UpdatePartner",
+      { partner: { name: csp.name, etag: csp.etag, area: null }, updateMask: { paths: ["area"] } },
+      admin,
+    );
+    expect(updated.area).toBeNull();
+  });
+
   test("a merge keeps the partner, marked MERGED with its successor", async () => {
     const p = await call<Partner>(dir.directory, "GetPartner", { name: "partners/csp-retry" }, admin);
     const merged = await call<Partner & { status: string; mergedInto: string }>(

@@ -42,10 +42,10 @@ describe("email: requests, reminders and escalations once across replicas, meeti
   let meetings: RunningService<MeetingsConfig>;
   const notifiers: RunningService<NotifierConfig>[] = [];
   const t = { opcc: "", officer: "" };
-  // Reminders 12 s before a report is due; every replica scans every 200 ms.
+  // Reminders 8 s before a report is due; every replica scans every 200 ms.
   const notifierEnv = {
     SMTP_URL: process.env.SMTP_URL as string,
-    REPORT_REMINDER_DAYS: String(12 / 86_400),
+    REPORT_REMINDER_DAYS: String(8 / 86_400),
     SCHEDULE_SCAN_MS: "200",
     EMAIL_DISPATCH_MS: "200",
     PUBLIC_BASE_URL: "http://127.0.0.1:8080",
@@ -115,8 +115,8 @@ describe("email: requests, reminders and escalations once across replicas, meeti
   });
 
   test("a reminder and an overdue escalation each sent once, by two replicas with one restarted between", async () => {
-    const req = await createRequest("Email test: due in half a minute", 25_000);
-    // The reminder (12 s before the due time), to the officer.
+    const req = await createRequest("Email test: due in 16 seconds", 16_000);
+    // The reminder (8 s before the due time), to the officer.
     const reminder = await eventually(async () => {
       const found = (await mailsMentioning(idOf(req.name))).filter((m) => m.Subject.startsWith("Reminder:"));
       return found.length ? found : undefined;

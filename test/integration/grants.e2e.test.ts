@@ -699,6 +699,10 @@ describe("grants: the plan and a programme", () => {
       call(g, "AcceptAgreement", { name: award, agreementSha256: "0".repeat(64) }, t["dover-chair"]),
     );
     expect(stale.code).toBe(status.FAILED_PRECONDITION);
+    // An offer is not yet a grant made: the register does not list it.
+    const before = clients(grants.grpcPort).register;
+    expect((await call<{ grants: unknown[] }>(before, "ListPublishedGrants", {})).grants).toEqual([]);
+    before.close();
     const active = await call<{ state: string; acceptedBy: string; tranches: { state: string }[] }>(
       g,
       "AcceptAgreement",
@@ -710,6 +714,22 @@ describe("grants: the plan and a programme", () => {
       "people/dover-chair",
       ["TRANCHE_STATE_DUE", "TRANCHE_STATE_SCHEDULED"],
     ]);
+    // Published once accepted, to anyone without a token: the council that receives the money, by its org-id.
+    const register = clients(grants.grpcPort).register;
+    const published = await call<{ grants: Record<string, unknown>[] }>(register, "ListPublishedGrants", {
+      year: "2027/28",
+    });
+    expect(published.grants).toEqual([
+      expect.objectContaining({
+        identifier: "360G-kentpcc-crg-2027-28-csp-dover",
+        award,
+        recipient: { identifier: "GB-LAE-DOV", name: "Dover District Council" },
+        partnershipDisplayName: "Dover Community Safety Partnership",
+        beneficiaryLocations: [{ code: "E07000108", codeType: "NMD", name: "Dover" }],
+        fromOpenCall: false,
+      }),
+    ]);
+    register.close();
     const over = await failure(call(g, "ProposeTranche", { award, number: 1, amountPence: "1333334" }, staff1));
     expect([over.code, over.violations]).toEqual([status.INVALID_ARGUMENT, ["amount_pence"]]);
     await call(g, "ProposeTranche", { award, number: 1, amountPence: "1333333" }, staff1);

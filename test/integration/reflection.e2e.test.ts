@@ -68,7 +68,15 @@ describe("gRPC server reflection with buf curl", () => {
     ["audit", ["csp.audit.v1.AuditService", "grpc.health.v1.Health"]],
     ["meetings", ["csp.meetings.v1.MeetingsService", "grpc.health.v1.Health"]],
     ["assessments", ["csp.assessments.v1.AssessmentsService", "grpc.health.v1.Health"]],
-    ["grants", ["csp.grants.v1.PlansService", "csp.grants.v1.GrantsService", "grpc.health.v1.Health"]],
+    [
+      "grants",
+      [
+        "csp.grants.v1.PlansService",
+        "csp.grants.v1.GrantsService",
+        "csp.grants.v1.GrantsRegisterService",
+        "grpc.health.v1.Health",
+      ],
+    ],
     ["gateway", ["grpc.health.v1.Health"]],
     [
       "notifier",

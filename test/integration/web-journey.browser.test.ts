@@ -824,6 +824,15 @@ describe("web journey in a real browser", () => {
     expect(await officer.page.getByRole("button", { name: "Close the programme" }).count()).toBe(0);
     await audit(officer.page, "grant-programme-officer");
     await officer.context.close();
+
+    // The register of grants made is public: read without signing in (nothing accepted yet here).
+    const anyone = await browser.newContext();
+    const reader = await anyone.newPage();
+    await reader.goto(`${base}/grants/register`);
+    expect(await textOf(reader.getByRole("heading", { level: 1 }))).toBe("Grants made");
+    expect(await textOf(reader.locator("main"))).toContain("No grants have been published yet.");
+    await audit(reader, "grant-register");
+    await anyone.close();
     expect(axeFailures).toEqual([]);
   });
 

@@ -48,6 +48,7 @@ const PROTOS = [
   "csp/assessments/v1/assessments.proto",
   "csp/notifier/v1/notifier.proto",
   "csp/grants/v1/grants.proto",
+  "csp/grants/v1/register.proto",
 ];
 
 describe("reliability: generated hostile input on every gRPC method", () => {
@@ -85,6 +86,7 @@ describe("reliability: generated hostile input on every gRPC method", () => {
       "csp.notifier.v1.NotificationSettingsService": others.notifier.grpcPort,
       "csp.grants.v1.PlansService": others.grants.grpcPort,
       "csp.grants.v1.GrantsService": others.grants.grpcPort,
+      "csp.grants.v1.GrantsRegisterService": others.grants.grpcPort,
     };
     const identity = clients(directory.grpcPort).identity;
     const tokens = [await signIn(identity, "people/opcc-admin-1"), await signIn(identity, "people/maidstone-officer")];

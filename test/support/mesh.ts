@@ -206,6 +206,7 @@ const protos = loadProtos([
   "csp/assessments/v1/assessments.proto",
   "csp/notifier/v1/notifier.proto",
   "csp/grants/v1/grants.proto",
+  "csp/grants/v1/register.proto",
 ]);
 
 export function clients(grpcPort: number) {
@@ -223,6 +224,7 @@ export function clients(grpcPort: number) {
     assessments: createClient<Client>(serviceConstructor(protos, "csp.assessments.v1.AssessmentsService"), address),
     plans: createClient<Client>(serviceConstructor(protos, "csp.grants.v1.PlansService"), address),
     grants: createClient<Client>(serviceConstructor(protos, "csp.grants.v1.GrantsService"), address),
+    register: createClient<Client>(serviceConstructor(protos, "csp.grants.v1.GrantsRegisterService"), address),
     reports: createClient<Client>(serviceConstructor(protos, "csp.reports.v1.ReportsService"), address, {
       maxMessageBytes: 8 * 1024 * 1024,
       defaultDeadlineMs: 60_000,

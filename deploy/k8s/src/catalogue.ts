@@ -100,7 +100,7 @@ export const SERVICES: MeshService[] = [
     name: "grants",
     grpcPort: 50063,
     httpPort: 9413,
-    grpcServices: ["csp.grants.v1.PlansService", "csp.grants.v1.GrantsService"],
+    grpcServices: ["csp.grants.v1.PlansService", "csp.grants.v1.GrantsService", "csp.grants.v1.GrantsRegisterService"],
     calls: ["directory", "assessments"],
     config: {},
     secrets: {},

@@ -11,6 +11,7 @@ test("a service the gateway is not configured with refuses as UNAVAILABLE: 503, 
     "csp/assessments/v1/assessments.proto",
     "csp/notifier/v1/notifier.proto",
     "csp/grants/v1/grants.proto",
+    "csp/grants/v1/register.proto",
   ]);
   const a = "127.0.0.1:9";
   const d = new GrpcDownstream(protos, { directory: a, reports: a, meetings: a, assessments: a }, 1000, 1024 * 1024);

@@ -10,6 +10,7 @@ import {
   clientStream,
   createClient,
   type DirectoryServiceDefinition,
+  type GrantsRegisterServiceDefinition,
   type GrantsServiceDefinition,
   HealthProbe,
   type IdentityServiceDefinition,
@@ -38,6 +39,7 @@ export interface Services {
   notificationSettings: TypedService<NotificationSettingsServiceDefinition>;
   plans: TypedService<PlansServiceDefinition>;
   grants: TypedService<GrantsServiceDefinition>;
+  register: TypedService<GrantsRegisterServiceDefinition>;
 }
 export type Service = keyof Services;
 
@@ -72,6 +74,7 @@ const NAMES: Record<Service, string> = {
   notificationSettings: "csp.notifier.v1.NotificationSettingsService",
   plans: "csp.grants.v1.PlansService",
   grants: "csp.grants.v1.GrantsService",
+  register: "csp.grants.v1.GrantsRegisterService",
 };
 
 /** Reads, retried by the client on UNAVAILABLE (safe to send twice). */
@@ -90,6 +93,7 @@ const READS = [
   "ListPapers",
   "GetCalendarFeed",
   "ReadCalendarFeed",
+  "ListPublishedGrants",
   "GetCycle",
   "ListCycles",
   "GetCycleProgress",
@@ -129,6 +133,7 @@ export class GrpcDownstream implements Downstream {
   readonly notificationSettings: Services["notificationSettings"];
   readonly plans: Services["plans"];
   readonly grants: Services["grants"];
+  readonly register: Services["register"];
   private readonly clients: Client[] = [];
   private readonly probes: HealthProbe[];
 
@@ -155,6 +160,7 @@ export class GrpcDownstream implements Downstream {
     this.notificationSettings = this.typed("notificationSettings", addresses.notifier);
     this.plans = this.typed("plans", addresses.grants);
     this.grants = this.typed("grants", addresses.grants);
+    this.register = this.typed("register", addresses.grants);
     this.probes = Object.values(addresses)
       .filter((a): a is string => Boolean(a))
       .map((a) => new HealthProbe(a, channel));

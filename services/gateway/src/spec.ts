@@ -26,6 +26,7 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
     "csp/assessments/v1/assessments.proto",
     "csp/notifier/v1/notifier.proto",
     "csp/grants/v1/grants.proto",
+    "csp/grants/v1/register.proto",
   ],
   grpcServices: [],
   events: [],

@@ -9,6 +9,18 @@ export const grantsConfigSchema = baseConfigSchema.extend({
     .string()
     .regex(/^[^\s:]+:\d+$/, "must be host:port")
     .optional(),
+  /**
+   * The publisher's 360Giving prefix (registered with 360Giving): published grants are identified
+   * as <prefix>-<award id>, and an organisation with no org-id.guide identifier as <prefix>-<partner id>.
+   */
+  PUBLISHER_PREFIX: z
+    .string()
+    .regex(/^360G-[A-Za-z0-9]{2,30}$/, "a 360Giving prefix such as 360G-kentpcc")
+    .default("360G-kentpcc"),
+  /** Who the published grants name as their funder: the PCC (a corporation sole), not its office. */
+  FUNDER_NAME: z.string().min(2).max(200).default("Kent Police and Crime Commissioner"),
+  /** The funder's org-id.guide identifier; none covers PCCs, so by default <prefix>-pcc. */
+  FUNDER_ORG_ID: z.string().max(80).default(""),
 });
 
 export type GrantsConfig = z.infer<typeof grantsConfigSchema>;

@@ -5,6 +5,7 @@ import { awardsMethods } from "./api/awards-api";
 import { plansMethods } from "./api/plans-api";
 import { PriorityLinks } from "./api/priority-links";
 import { programmesMethods } from "./api/programmes-api";
+import { registerMethods } from "./api/register-api";
 import type { Stores } from "./api/stores";
 import { type GrantsConfig, grantsConfigSchema } from "./config";
 import { GRANT_APPLICATION, GRANT_AWARD, GRANT_EVENTS, GRANT_LEDGER, GRANT_PLAN, GRANT_PROGRAMME } from "./contract";
@@ -16,10 +17,11 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
   configSchema: grantsConfigSchema,
   protoFiles: [
     "csp/grants/v1/grants.proto",
+    "csp/grants/v1/register.proto",
     "csp/directory/v1/directory.proto",
     "csp/assessments/v1/assessments.proto",
   ],
-  grpcServices: ["csp.grants.v1.PlansService", "csp.grants.v1.GrantsService"],
+  grpcServices: ["csp.grants.v1.PlansService", "csp.grants.v1.GrantsService", "csp.grants.v1.GrantsRegisterService"],
   events: GRANT_EVENTS.events,
   outboxCollections: Object.values(COLLECTIONS),
   async setup(kit) {
@@ -57,7 +59,7 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
     await listsOfPlans.projection.open(db, "grants.plan-lists-v1");
     await listsOfProgrammes.projection.open(db, "grants.programme-lists-v1");
     await listsOfApplications.projection.open(db, "grants.application-lists-v1");
-    await listsOfAwards.projection.open(db, "grants.award-lists-v1");
+    await listsOfAwards.projection.open(db, "grants.award-lists-v2");
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const priorities = new PriorityLinks(kit.protos, kit.config.ASSESSMENTS_ADDRESS, channelCredentials(kit.config));
     return {
@@ -67,8 +69,9 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
           ...programmesMethods(stores, directory),
           ...applicationsMethods(stores, directory, priorities),
           ...assessmentMethods(stores),
-          ...awardsMethods(stores),
+          ...awardsMethods(stores, directory, { prefix: kit.config.PUBLISHER_PREFIX }),
         },
+        "csp.grants.v1.GrantsRegisterService": registerMethods(stores, kit.config),
       },
       onStop: async () => {
         await listsOfPlans.projection.stop();

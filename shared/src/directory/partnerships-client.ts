@@ -10,6 +10,14 @@ interface PartnerView {
   status: string;
 }
 
+/** What the directory says about a partner: also what published grants name it by. */
+export interface PartnerRecord extends PartnerView {
+  members: string[];
+  orgIdentifier: string;
+  area: { code: string; name: string } | null;
+  accountableBody: string;
+}
+
 const PARTNERSHIP_KINDS = new Set(["PARTNER_KIND_CSP", "PARTNER_KIND_COUNTY_CSP"]);
 
 /** What a service asks of the directory about partnerships, on the caller's behalf (its token is forwarded). */
@@ -54,6 +62,16 @@ export class DirectoryClient {
       } while (pageToken);
     }
     return found;
+  }
+
+  /** One partner, or null when the directory has none by that name. */
+  async partner(name: string): Promise<PartnerRecord | null> {
+    try {
+      return await unary<unknown, PartnerRecord>(this.client, "GetPartner", { name });
+    } catch (err) {
+      if ((err as { code?: number }).code === status.NOT_FOUND) return null;
+      throw err;
+    }
   }
 
   /** Checks each named addressee is an active partnership in the directory. */

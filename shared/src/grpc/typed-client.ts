@@ -34,6 +34,7 @@ export type { AssessmentsServiceDefinition } from "../generated/csp/assessments/
 export type { AuditServiceDefinition } from "../generated/csp/audit/v1/AuditService";
 export type { DirectoryServiceDefinition } from "../generated/csp/directory/v1/DirectoryService";
 export type { IdentityServiceDefinition } from "../generated/csp/directory/v1/IdentityService";
+export type { GrantsRegisterServiceDefinition } from "../generated/csp/grants/v1/GrantsRegisterService";
 export type { GrantsServiceDefinition } from "../generated/csp/grants/v1/GrantsService";
 export type { PlansServiceDefinition } from "../generated/csp/grants/v1/PlansService";
 export type { MeetingsServiceDefinition } from "../generated/csp/meetings/v1/MeetingsService";

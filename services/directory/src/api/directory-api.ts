@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import {
   type AnyMethodSpec,
   classificationField,
-  type FieldViolation,
   fingerprint,
   invalidArgument,
   listBaseSchema as listBase,
@@ -31,15 +30,7 @@ import {
   SystemRevoked,
   SystemSecretRotated,
 } from "../contract";
-import {
-  AUTHORITY_SUBTYPES,
-  isPartnership,
-  PARTNER_KINDS,
-  PARTNER_STATUSES,
-  type PartnerFields,
-  partnerViolations,
-  ROLES_BY_KIND,
-} from "../domain/partner";
+import { isPartnership, PARTNER_KINDS, PARTNER_STATUSES, type PartnerFields, ROLES_BY_KIND } from "../domain/partner";
 import { hashSecret, newClientSecret } from "../identity/secrets";
 import { SOURCE } from "../source";
 import type { PartnerDoc, PersonDoc, SystemDoc } from "../store/documents";
@@ -52,47 +43,12 @@ import {
   systemSnapshot,
   systemToProto,
 } from "./mapping";
+import { checkPartner, PARTNER_MUTABLE, partnerFields } from "./partner-fields";
 
 export interface DirectoryStores {
   partners: ResourceStore<PartnerDoc>;
   people: ResourceStore<PersonDoc>;
   systems: ResourceStore<SystemDoc>;
-}
-
-const partnerFields = z.object({
-  displayName: singleLine(200, 2),
-  kind: protoEnum("PARTNER_KIND", PARTNER_KINDS),
-  authoritySubtype: protoEnum("AUTHORITY_SUBTYPE", AUTHORITY_SUBTYPES),
-  status: protoEnum("PARTNER_STATUS", PARTNER_STATUSES),
-  mergedInto: optionalName("partners"),
-  members: z.array(resourceName("partners")).max(100),
-  classification: classificationField,
-});
-
-const PARTNER_MUTABLE = ["display_name", "authority_subtype", "status", "merged_into", "members"] as const;
-
-/** Checks that need other partners: members are responsible authorities, merged_into exists. */
-async function partnerReferenceViolations(
-  store: ResourceStore<PartnerDoc>,
-  p: PartnerFields,
-): Promise<FieldViolation[]> {
-  const v: FieldViolation[] = [];
-  for (const [i, m] of p.members.entries()) {
-    const member = await store.getInternal(m);
-    if (member?.kind !== "RESPONSIBLE_AUTHORITY")
-      v.push({ field: `partner.members[${i}]`, description: `${m} is not a responsible authority in the directory` });
-  }
-  if (p.mergedInto) {
-    const target = await store.getInternal(p.mergedInto);
-    if (target?.status !== "ACTIVE")
-      v.push({ field: "partner.merged_into", description: `${p.mergedInto} is not an active partner` });
-  }
-  return v;
-}
-
-async function checkPartner(store: ResourceStore<PartnerDoc>, name: string, p: PartnerFields): Promise<void> {
-  const v = [...partnerViolations(name, p), ...(await partnerReferenceViolations(store, p))];
-  if (v.length > 0) throw invalidArgument(`invalid partner: ${v.map((x) => x.field).join(", ")}`, v);
 }
 
 function checkRoles(roles: Role[], partner: PartnerDoc): void {
@@ -133,6 +89,8 @@ const systemFields = z.object({
     .regex(/^(([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{64})?$/, "a SHA-256 fingerprint in hex (colons allowed)")
     .transform((v) => (v ? thumbprintOf(v) : undefined)),
 });
+
+const CLEARABLE = ["orgIdentifier", "area", "accountableBody"] as const;
 
 export function directoryMethods(stores: DirectoryStores): Record<string, AnyMethodSpec> {
   const { partners, people, systems } = stores;
@@ -181,6 +139,9 @@ export function directoryMethods(stores: DirectoryStores): Record<string, AnyMet
           status: p.status ?? "ACTIVE",
           mergedInto: p.mergedInto,
           members: p.members,
+          orgIdentifier: p.orgIdentifier,
+          area: p.area,
+          accountableBody: p.accountableBody,
         };
         await checkPartner(partners, name, fields);
         const doc = await partners.create(
@@ -228,6 +189,9 @@ export function directoryMethods(stores: DirectoryStores): Record<string, AnyMet
             for (const k of req.keys)
               (changes as Record<string, unknown>)[k] = (req.changes as Record<string, unknown>)[k];
             if (req.keys.includes("status") && changes.status === undefined) changes.status = current.status;
+            // Cleared publication details are stored as null: an absent value in $set changes nothing.
+            for (const k of CLEARABLE)
+              if (req.keys.includes(k) && changes[k] === undefined) (changes as Record<string, unknown>)[k] = null;
             const merged: PartnerFields = { ...current, ...changes };
             if (!isPartnership(merged.kind) && !req.keys.includes("members")) merged.members = current.members;
             await checkPartner(partners, req.name, merged);

@@ -15,6 +15,9 @@ export function partnerToProto(d: PartnerDoc) {
     createTime: toTimestamp(d.createTime),
     updateTime: toTimestamp(d.updateTime),
     demo: d.demo,
+    orgIdentifier: d.orgIdentifier ?? "",
+    area: d.area ?? null,
+    accountableBody: d.accountableBody ?? "",
   };
 }
 
@@ -59,6 +62,9 @@ export const partnerSnapshot = (d: PartnerDoc) => ({
   status: d.status,
   mergedInto: d.mergedInto,
   members: d.members,
+  orgIdentifier: d.orgIdentifier ?? undefined,
+  area: d.area ?? undefined,
+  accountableBody: d.accountableBody ?? undefined,
   etag: d.etag,
   classification: d.classification,
 });

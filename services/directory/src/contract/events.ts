@@ -10,6 +10,10 @@ const partnerSnapshot = z.object({
   status: z.string(),
   mergedInto: z.string().optional(),
   members: z.array(z.string()),
+  /** What published grants name it by, where it serves, who accounts for a partnership's money. */
+  orgIdentifier: z.string().optional(),
+  area: z.object({ code: z.string(), name: z.string() }).optional(),
+  accountableBody: z.string().optional(),
   etag: z.string(),
 });
 const personSnapshot = z.object({

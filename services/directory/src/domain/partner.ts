@@ -22,7 +22,26 @@ export interface PartnerFields {
   status: PartnerStatus;
   mergedInto?: string;
   members: string[];
+  /** org-id.guide identifier of the legal body (e.g. GB-LAE-MAI); absent for a partnership. */
+  orgIdentifier?: string | null;
+  /** The area served, by ONS code. */
+  area?: Area | null;
+  /** A partnership's responsible authority that receives money for it (one of its members). */
+  accountableBody?: string | null;
 }
+
+export interface Area {
+  code: string;
+  name: string;
+}
+
+/**
+ * An org-id.guide identifier (a list's prefix then that list's id, e.g. GB-LAE-MAI, GB-CHC-1234567),
+ * or, for a body on no list, the publisher's 360Giving prefix and its own reference (360G-kentpcc-pcc).
+ */
+export const ORG_IDENTIFIER = /^(?:[A-Z]{2}-[A-Z0-9]{2,10}|360G-[A-Za-z0-9]{2,30})-[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** An ONS (GSS) area code: a country letter then eight digits, e.g. E07000110. */
+export const GSS_CODE = /^[EWSNK]\d{8}$/;
 
 export const isPartnership = (kind: PartnerKind) => kind === "CSP" || kind === "COUNTY_CSP";
 
@@ -43,6 +62,15 @@ export function partnerViolations(name: string, p: PartnerFields): FieldViolatio
     v.push({ field: "partner.merged_into", description: "only a MERGED partner has merged_into" });
   if (p.mergedInto === name)
     v.push({ field: "partner.merged_into", description: "a partner cannot merge into itself" });
+  if (isPartnership(p.kind) && p.orgIdentifier)
+    v.push({
+      field: "partner.org_identifier",
+      description: "a partnership is not a legal body: give its accountable_body the identifier",
+    });
+  if (!isPartnership(p.kind) && p.accountableBody)
+    v.push({ field: "partner.accountable_body", description: "only a CSP has an accountable body" });
+  if (p.accountableBody && !p.members.includes(p.accountableBody))
+    v.push({ field: "partner.accountable_body", description: "must be one of the partnership's members" });
   return v;
 }
 

@@ -13,7 +13,7 @@ import type { Collection, Db, Document } from "mongodb";
 import { z } from "zod";
 import { partnerSnapshot, personSnapshot, systemSnapshot } from "../api/mapping";
 import { PartnerCreated, PersonCreated, SystemCreated } from "../contract";
-import { AUTHORITY_SUBTYPES, PARTNER_KINDS } from "../domain/partner";
+import { AUTHORITY_SUBTYPES, GSS_CODE, ORG_IDENTIFIER, PARTNER_KINDS } from "../domain/partner";
 import { hashSecret } from "../identity/secrets";
 import { COLLECTIONS, type PartnerDoc, type PersonDoc, type SystemDoc } from "../store/documents";
 
@@ -28,6 +28,9 @@ const seedSchema = z.object({
       kind: z.enum(PARTNER_KINDS),
       authoritySubtype: z.enum(AUTHORITY_SUBTYPES).optional(),
       members: z.array(id).default([]),
+      orgIdentifier: z.string().regex(ORG_IDENTIFIER).optional(),
+      area: z.object({ code: z.string().regex(GSS_CODE), name: z.string().min(2) }).optional(),
+      accountableBody: id.optional(),
     }),
   ),
   people: z.array(
@@ -92,6 +95,9 @@ export async function seedDemoDirectory(db: Db, file = DEMO_SEED_FILE): Promise<
       authoritySubtype: p.authoritySubtype,
       status: "ACTIVE",
       members: p.members.map((m) => `partners/${m}`),
+      orgIdentifier: p.orgIdentifier,
+      area: p.area,
+      accountableBody: p.accountableBody ? `partners/${p.accountableBody}` : undefined,
     };
     if (await insertIfAbsent(partners, doc, newEvent(PartnerCreated, SOURCE, name, partnerSnapshot(doc)))) inserted++;
   }

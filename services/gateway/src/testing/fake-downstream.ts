@@ -102,6 +102,7 @@ const SERVICES: Service[] = [
   "notificationSettings",
   "plans",
   "grants",
+  "register",
 ];
 
 /** An upload's messages as the service receives them: the metadata, then the file's bytes in chunks. */

@@ -8,6 +8,7 @@ import {
   AppError,
   type Caller,
   commandKey,
+  type DirectoryClient,
   type DomainEvent,
   enforce,
   invalidArgument,
@@ -28,6 +29,7 @@ import {
   GrantTrancheRejected,
 } from "../contract";
 import { acceptRefusal, dueOnAgreement, type PaymentAction, paymentStep } from "../domain/award";
+import { type Publication, publicationOf } from "../domain/publication";
 import { SOURCE } from "../source";
 import type { AwardDoc } from "../store/documents";
 import { agreementShaOf, awardToProto, ledgerToProto } from "./mapping";
@@ -43,8 +45,31 @@ import {
 } from "./schemas";
 import { ledgerOf, type Stores } from "./stores";
 
-export function awardsMethods(stores: Stores): Record<string, AnyMethodSpec> {
+export function awardsMethods(
+  stores: Stores,
+  directory: DirectoryClient,
+  publisher: { prefix: string },
+): Record<string, AnyMethodSpec> {
   const { programmes, awards, ledgers } = stores;
+
+  /** What the register will say about the recipient, from the directory as it is now. */
+  const publicationFor = async (doc: AwardDoc): Promise<Publication> => {
+    const partnership = await directory.partner(doc.owner);
+    const accountable = partnership?.accountableBody ? await directory.partner(partnership.accountableBody) : null;
+    const programme = await programmes.getInternal(doc.programme);
+    return publicationOf(
+      partnership ?? {
+        name: doc.owner,
+        displayName: doc.ownerName,
+        orgIdentifier: "",
+        area: null,
+        accountableBody: "",
+      },
+      accountable,
+      publisher.prefix,
+      programme?.kind === "OPEN_ROUND",
+    );
+  };
 
   /** A payment step on one tranche, by an OPCC person, with its event. */
   const pay =
@@ -133,12 +158,17 @@ export function awardsMethods(stores: Stores): Record<string, AnyMethodSpec> {
       handler: async (req, { caller }) => {
         const current = await awards.get(caller, req.name);
         enforce(caller, "submit", GRANT_AWARD, current, req.name);
+        // The directory is asked only for an acceptance that will go ahead (the register's details).
+        const publication = acceptRefusal(current.state, agreementShaOf(current), req.agreementSha256)
+          ? undefined
+          : await publicationFor(current);
         const next = await awards.mutate(current, commandKey(req.requestId, req), (doc) => {
           const refusal = acceptRefusal(doc.state, agreementShaOf(doc), req.agreementSha256);
           if (refusal) throw new AppError(refusal.code, refusal.message);
           return {
             set: {
               state: "ACTIVE",
+              ...(publication ? { publication } : {}),
               acceptedBy: caller.subject,
               acceptedByName: caller.displayName ?? caller.subject,
               acceptTime: new Date(),

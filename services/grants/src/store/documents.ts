@@ -5,6 +5,7 @@ import type { AwardState, PaymentTranche } from "../domain/award";
 import type { Commitment } from "../domain/ledger";
 import type { Objective } from "../domain/plan";
 import type { Allocation, ProgrammeKind, ProgrammeState, Question, Tranche } from "../domain/programme";
+import type { Publication } from "../domain/publication";
 
 export const COLLECTIONS = {
   plans: "plans",
@@ -139,5 +140,7 @@ export interface AwardDoc extends AggregateDoc {
   acceptedBy?: string;
   acceptedByName?: string;
   acceptTime?: Date;
+  /** What the register publishes about the recipient, fixed when the agreement is accepted. */
+  publication?: Publication;
   createTime: Date;
 }

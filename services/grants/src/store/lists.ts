@@ -45,13 +45,18 @@ export function applicationLists(db: Db, log: Logger, sweepMs: number) {
   });
 }
 
-/** Awards, newest first, and by programme: the OPCC's and the panel's whole list, a recipient's own. */
+/**
+ * Awards, newest first, and by programme: the OPCC's and the panel's whole list, a recipient's own.
+ * Those whose agreement is accepted are published (the public register), all years and by year.
+ */
 export function awardLists(db: Db, log: Logger, sweepMs: number) {
   return aggregateLists<AwardDoc>(db, {
     collection: COLLECTIONS.awards,
     kind: GRANT_AWARD,
-    listing: (d) => ({ views: { prog: d.programme } }),
-    fields: { programme: 1 },
+    listing: (d) => ({
+      views: { prog: d.programme, ...(d.acceptTime ? { pub: "all", pubyear: d.year } : {}) },
+    }),
+    fields: { programme: 1, acceptTime: 1, year: 1 },
     log,
     sweepMs,
   });

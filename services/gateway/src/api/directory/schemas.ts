@@ -14,6 +14,12 @@ export const Partner = z
     classification,
     etag: z.string(),
     demo: z.boolean(),
+    orgIdentifier: z.string().openapi({ description: "org-id.guide identifier of the legal body, e.g. GB-LAE-MAI" }),
+    area: z
+      .object({ code: z.string().openapi({ example: "E07000110" }), name: z.string() })
+      .nullable()
+      .openapi({ description: "The area served, by ONS code" }),
+    accountableBody: z.string().openapi({ description: "For a CSP: the authority that receives its money" }),
   })
   .openapi("Partner");
 

@@ -23,6 +23,7 @@ import { registerAwardPage } from "../grants/awards";
 import { registerPlanPage } from "../grants/plans";
 import { registerProgrammeFormPages } from "../grants/programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "../grants/programmes";
+import { registerRegisterPages } from "../grants/register";
 import { registerHome } from "../home/home";
 import { registerActionPages } from "../meetings/actions";
 import { registerAgendaPages } from "../meetings/agenda";
@@ -87,6 +88,7 @@ const TESTED_BY: Record<string, [string, Register][]> = {
   "grants/applications.test.ts": [["registerApplicationPages", registerApplicationPages]],
   "grants/application-page.test.ts": [["registerApplicationPage", registerApplicationPage]],
   "grants/awards.test.ts": [["registerAwardPage", registerAwardPage]],
+  "grants/register.test.ts": [["registerRegisterPages", registerRegisterPages]],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };
 
@@ -181,7 +183,7 @@ describe("the page wrapper and the form token", () => {
     expect(mesh.downstream.calls).toEqual([]);
   });
 
-  test("every route but signing in, the session's two calls and the calendar feed sends a person without a session to sign in", async () => {
+  test("every route but signing in, the session's two calls, the calendar feed and the register of grants sends a person without a session to sign in", async () => {
     const open: string[] = [];
     for (const key of webRouteKeys()) {
       const [method, route] = key.split(" ") as ["GET" | "POST", string];
@@ -197,8 +199,16 @@ describe("the page wrapper and the form token", () => {
       "GET /session/status",
       "POST /session/keep-alive",
       "GET /feeds/meetings/:secret.ics",
+      "GET /grants/register",
+      "GET /grants/register.csv",
+      "GET /grants/register.json",
     ]);
-    expect(mesh.downstream.calls.map((c) => c.method)).toEqual(["ReadCalendarFeed"]);
+    expect(mesh.downstream.calls.map((c) => c.method)).toEqual([
+      "ReadCalendarFeed",
+      "ListPublishedGrants",
+      "ListPublishedGrants",
+      "ListPublishedGrants",
+    ]);
   });
 
   test("a path nobody registered is the 404 page", async () => {

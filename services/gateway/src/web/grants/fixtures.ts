@@ -1,5 +1,6 @@
 /** Fixtures for the grants pages' tests: a programme, a business case and what the pages read besides. */
 import type { FakeMesh } from "../../testing/fake-mesh";
+import type { PublishedGrant } from "./threesixtygiving";
 
 export const ts = (iso: string) => ({ seconds: String(Date.parse(iso) / 1000), nanos: 0 });
 export const VAWG = "plans/mks/objectives/VAWG";
@@ -101,3 +102,31 @@ export const stubCase = (mesh: FakeMesh, app: Record<string, unknown> = applicat
   mesh.downstream.on("plans", "GetPlan", plan);
   mesh.downstream.on("assessments", "ListCycles", { cycles: [cycle], nextPageToken: "" });
 };
+
+/** A published grant as the register's service answers it. */
+export const publishedGrant = (over: Partial<PublishedGrant> = {}): PublishedGrant => ({
+  identifier: "360G-kentpcc-crg-2027-28-csp-maidstone",
+  award: "awards/crg-2027-28-csp-maidstone",
+  title: "Crime Reduction Grant 2027/28: Maidstone Community Safety Partnership",
+  description: "Town centre night-time safety; Youth diversion",
+  purposes: ["Town centre night-time safety", "Youth diversion"],
+  amountAwardedPence: "3966100",
+  amountAppliedForPence: "4000000",
+  amountDisbursedPence: "2644067",
+  awardDate: "2027-02-01",
+  recipient: { identifier: "GB-LAE-MAI", name: "Maidstone Borough Council" },
+  partnership: "partners/csp-maidstone",
+  partnershipDisplayName: "Maidstone Community Safety Partnership",
+  funder: { identifier: "360G-kentpcc-pcc", name: "Kent Police and Crime Commissioner" },
+  programme: "programmes/crg-2027-28",
+  programmeTitle: "Crime Reduction Grant 2027/28",
+  year: "2027/28",
+  plannedStartDate: "2027-04-01",
+  plannedEndDate: "2028-03-31",
+  fromOpenCall: false,
+  conditions: ["Use the grant only for the purposes approved.", "Return any money not spent."],
+  reasons: "A strong case against the plan's priorities.",
+  beneficiaryLocations: [{ code: "E07000110", codeType: "NMD", name: "Maidstone" }],
+  updateTime: ts("2027-02-03T10:00:00Z"),
+  ...over,
+});

@@ -7,8 +7,10 @@ import { registerAwardPage } from "./awards";
 import { registerPlanPage } from "./plans";
 import { registerProgrammeFormPages } from "./programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "./programmes";
+import { registerRegisterPages } from "./register";
 
 export function registerGrantsArea(r: Router, a: WebArea): void {
+  registerRegisterPages(r, a);
   registerProgrammeListPage(r, a);
   // Before the programme's own page: /grants/programmes/:id would take "new".
   registerProgrammeFormPages(r, a);

@@ -1,4 +1,5 @@
-import { answersCsv, csvFilename, neutralise, type RequestView } from "./answers";
+import { neutralise } from "../../http/csv";
+import { answersCsv, csvFilename, type RequestView } from "./answers";
 
 const rq: RequestView = {
   name: "reportRequests/rq-1",

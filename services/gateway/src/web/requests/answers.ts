@@ -1,12 +1,10 @@
 /**
  * Every partnership's latest answers to a request, side by side: a page per question for reading,
- * and a CSV file (csv-stringify) for a spreadsheet: UTF-8 with a byte-order mark so Excel reads the
- * characters right, and every cell a spreadsheet would take for a formula neutralised (OWASP's CSV
- * injection guidance: a leading = + - @ tab or carriage return gets a leading apostrophe).
+ * and a CSV file for a spreadsheet (http/csv.ts: formulas neutralised).
  */
 
-import { stringify } from "csv-stringify/sync";
 import type { Request, Response, Router } from "express";
+import { spreadsheetCsv } from "../../http/csv";
 import { fileDisposition } from "../../http/streams";
 import type { WebArea } from "../frame/area";
 import { formatCalendarDate } from "../frame/forms/dates";
@@ -47,11 +45,6 @@ export function answerText(a: Answer | undefined): string {
   return a.text ?? a.choice ?? (a.number !== undefined ? String(a.number) : "");
 }
 
-/** A cell a spreadsheet would run as a formula starts with ' instead (OWASP CSV injection). */
-export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
 /** Who submitted a version, by name (versions from before names were kept say what kind of actor). */
 export const authorOf = (s: { author: string; authorDisplayName?: string }) =>
   actorText({ actor: s.author, actorDisplayName: s.authorDisplayName ?? "" });
@@ -81,10 +74,7 @@ export function answersCsv(rq: RequestView, latest: LatestSubmission[], partnerN
       (s?.attachments ?? []).map((f) => f.filename).join("; "),
     ];
   });
-  return `\uFEFF${stringify(
-    [header, ...rows].map((r) => r.map(neutralise)),
-    { record_delimiter: "windows" },
-  )}`;
+  return spreadsheetCsv([header, ...rows]);
 }
 
 /** The download's name: the request and its classification, so the file says how to handle it. */
