@@ -1332,6 +1332,37 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     OPCC_ACTS_OTHERS_HIDDEN,
   );
 
+  // Monitoring returns: one accepted award per target; each cell expected to succeed (the two OPCC
+  // people) issues one kind of return, chosen before anything is awaited, as the tranches above.
+  const returnAwards = new Map<string, Promise<string>>();
+  const returnsTaken = new Map<string, number>();
+  both(
+    {
+      service: "grants",
+      method: "IssueMonitoringReturn",
+      request: async (p, n) => {
+        const turn = returnsTaken.get(p) ?? 0;
+        returnsTaken.set(p, turn + 1);
+        if (!returnAwards.has(p))
+          returnAwards.set(
+            p,
+            newAward(p, n).then(async (award) => {
+              const chair = tokens.get(`chair@${p}`) as string;
+              await call(grantsClient, "AcceptAgreement", { name: award, agreementSha256: await sha(award) }, chair);
+              return award;
+            }),
+          );
+        return {
+          award: await returnAwards.get(p),
+          kind: turn % 2 === 0 ? "RETURN_KIND_MID_YEAR" : "RETURN_KIND_YEAR_END",
+          dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 30 * 86_400), nanos: 0 },
+        };
+      },
+    },
+    OPCC_ACTS_PARTNER_SEES,
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+
   // The register of grants made is public: anyone, signed in or not, reads it.
   rows.push({
     service: "register",
@@ -1499,6 +1530,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     assess = clients(assessments.grpcPort).assessments;
     grantsService = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory, {
       ASSESSMENTS_ADDRESS: `127.0.0.1:${assessments.grpcPort}`,
+      REPORTS_ADDRESS: `127.0.0.1:${reports.grpcPort}`,
     });
     ({ plans: plansClient, grants: grantsClient, register: registerClient } = clients(grantsService.grpcPort));
     dir = clients(directory.grpcPort);

@@ -64,6 +64,10 @@ describe("demonstration content on an empty mesh", () => {
       expect([s, count(s) > 0]).toEqual([s, true]);
     expect(list.overdueCount).toBeGreaterThan(0);
     expect(list.reportRequests.some((r) => r.legalBasis === "LEGAL_BASIS_FORMAL_S7")).toBe(true);
+    // Maidstone's grant: its mid-year monitoring return is a report request like any other.
+    expect(
+      list.reportRequests.some((r) => /^Mid-year monitoring return: Crime Reduction Grant \d{4}\/\d{2}$/.test(r.title)),
+    ).toBe(true);
 
     const panel = await devToken(port("directory"), "people/panel-member-1");
     const published = await unary<unknown, { submissions: unknown[] }>(

@@ -11,6 +11,7 @@ import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { AuditConfig } from "../../services/audit/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GrantsConfig } from "../../services/grants/src/config";
+import type { ReportsConfig } from "../../services/reports/src/config";
 import { collectEvents } from "../support/kafka";
 import {
   call,
@@ -25,6 +26,7 @@ import {
   startAudit,
   startDirectory,
   startGrants,
+  startReports,
 } from "../support/mesh";
 
 interface Programme {
@@ -51,6 +53,7 @@ describe("grants: the plan and a programme", () => {
   let grants: RunningService<GrantsConfig>;
   let audit: RunningService<AuditConfig>;
   let assessments: RunningService<AssessmentsConfig>;
+  let reports: RunningService<ReportsConfig>;
   let plans: Client;
   let g: Client;
   let reader: Awaited<ReturnType<typeof collectEvents>>;
@@ -61,8 +64,11 @@ describe("grants: the plan and a programme", () => {
     audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
     // Each links to the other (plan objectives; JSA priorities): the assessments port is chosen first.
     const assessmentsPort = await freePort();
+    // Monitoring returns are report requests.
+    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
     grants = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory, {
       ASSESSMENTS_ADDRESS: `127.0.0.1:${assessmentsPort}`,
+      REPORTS_ADDRESS: `127.0.0.1:${reports.grpcPort}`,
     });
     assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, {
       GRPC_PORT: String(assessmentsPort),
@@ -86,7 +92,7 @@ describe("grants: the plan and a programme", () => {
 
   afterAll(async () => {
     await reader?.stop();
-    for (const s of [assessments, grants, audit, directory]) {
+    for (const s of [assessments, grants, reports, audit, directory]) {
       if (!s) continue;
       await dropDatabase(s);
       await s.stop();
@@ -764,6 +770,100 @@ describe("grants: the plan and a programme", () => {
       "grant.tranche-approved",
       "grant.payment-recorded",
     ]);
+  });
+
+  test("the mid-year monitoring return: a report request to the recipient from the award; accepted there, tranche two falls due", async () => {
+    const award = "awards/crg-2027-28-csp-dover";
+    const [staff1] = [t["opcc-staff-1"]];
+    const due = { seconds: String(Math.floor(Date.now() / 1000) + 30 * 86_400), nanos: 0 };
+    const past = await failure(
+      call(
+        g,
+        "IssueMonitoringReturn",
+        { award, kind: "RETURN_KIND_MID_YEAR", dueTime: { seconds: "1", nanos: 0 } },
+        staff1,
+      ),
+    );
+    expect([past.code, past.violations]).toEqual([status.INVALID_ARGUMENT, ["due_time"]]);
+    const partnership = await failure(
+      call(g, "IssueMonitoringReturn", { award, kind: "RETURN_KIND_MID_YEAR", dueTime: due }, t["dover-chair"]),
+    );
+    expect(partnership.code).toBe(status.PERMISSION_DENIED);
+    const issued = await call<{ returns: { kind: string; reportRequest: string; state: string }[] }>(
+      g,
+      "IssueMonitoringReturn",
+      { award, kind: "RETURN_KIND_MID_YEAR", dueTime: due, requestId: "mid-1" },
+      staff1,
+    );
+    const [ret] = issued.returns;
+    expect([ret?.kind, ret?.state]).toEqual(["RETURN_KIND_MID_YEAR", "RETURN_STATE_ISSUED"]);
+    // The same request again is the same answer; another request for the same return is refused.
+    const again = await call<{ returns: unknown[] }>(
+      g,
+      "IssueMonitoringReturn",
+      { award, kind: "RETURN_KIND_MID_YEAR", dueTime: due, requestId: "mid-1" },
+      staff1,
+    );
+    expect(again.returns).toHaveLength(1);
+    const twice = await failure(
+      call(
+        g,
+        "IssueMonitoringReturn",
+        { award, kind: "RETURN_KIND_MID_YEAR", dueTime: due, requestId: "mid-2" },
+        staff1,
+      ),
+    );
+    expect(twice.code).toBe(status.FAILED_PRECONDITION);
+
+    // In the reports service: addressed to Dover, its sections made from the award.
+    const rep = clients(reports.grpcPort).reports;
+    const request = await call<{
+      title: string;
+      addressees: { partner: string }[];
+      sections: { id: string; type: string; max?: number }[];
+    }>(rep, "GetReportRequest", { name: ret?.reportRequest }, t["dover-officer"]);
+    expect(request.title).toBe("Mid-year monitoring return: Crime Reduction Grant 2027/28");
+    expect(request.addressees.map((a) => a.partner)).toEqual(["partners/csp-dover"]);
+    expect(request.sections[0]).toMatchObject({ id: "spend", type: "SECTION_TYPE_NUMBER" });
+    expect(request.sections.at(-1)).toMatchObject({ id: "progress", type: "SECTION_TYPE_TEXT" });
+    const answers = request.sections.map((x) =>
+      x.type === "SECTION_TYPE_TEXT"
+        ? { sectionId: x.id, text: "Both projects running; patrols on Friday and Saturday nights." }
+        : { sectionId: x.id, number: x.id === "spend" ? 12000.5 : 7 },
+    );
+    await call(rep, "SubmitReport", { parent: ret?.reportRequest, answers, requestId: "ret-1" }, t["dover-officer"]);
+    await call(
+      rep,
+      "ReviewSubmission",
+      {
+        name: ret?.reportRequest,
+        partner: "partners/csp-dover",
+        version: 1,
+        decision: "REVIEW_DECISION_ACCEPT",
+        requestId: "ret-accept",
+      },
+      staff1,
+    );
+    // report.accepted reaches the grants service: the return accepted, tranche two due.
+    const after = await eventually(async () => {
+      const w = await call<{ returns: { state: string }[]; tranches: { state: string }[] }>(
+        g,
+        "GetAward",
+        { name: award },
+        staff1,
+      );
+      return w.returns[0]?.state === "RETURN_STATE_ACCEPTED" ? w : undefined;
+    });
+    expect(after.tranches.map((x) => x.state)).toEqual(["TRANCHE_STATE_PAID", "TRANCHE_STATE_DUE"]);
+    const events = await eventually(async () =>
+      reader.events.some((e) => e.type === "grant.return-accepted") ? reader.events : undefined,
+    );
+    expect(events.find((e) => e.type === "grant.return-accepted")?.data).toMatchObject({
+      award,
+      kind: "MID_YEAR",
+      tranchesDue: [2],
+    });
+    rep.close();
   });
 
   test("20 decisions at once against a budget with room for 5 commit exactly 5, each refusal naming the amount", async () => {

@@ -101,7 +101,7 @@ export const SERVICES: MeshService[] = [
     grpcPort: 50063,
     httpPort: 9413,
     grpcServices: ["csp.grants.v1.PlansService", "csp.grants.v1.GrantsService", "csp.grants.v1.GrantsRegisterService"],
-    calls: ["directory", "assessments"],
+    calls: ["directory", "assessments", "reports"],
     config: {},
     secrets: {},
     peakRssMb: 126,

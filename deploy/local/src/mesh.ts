@@ -112,6 +112,7 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
         AUTH_JWKS_URL: jwks,
         DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}`,
         ASSESSMENTS_ADDRESS: `127.0.0.1:${grpc(50057)}`,
+        REPORTS_ADDRESS: `127.0.0.1:${grpc(50053)}`,
       },
     },
     {

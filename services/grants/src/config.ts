@@ -9,6 +9,11 @@ export const grantsConfigSchema = baseConfigSchema.extend({
     .string()
     .regex(/^[^\s:]+:\d+$/, "must be host:port")
     .optional(),
+  /** The reports service: monitoring returns are report requests (without it, none can be issued). */
+  REPORTS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, "must be host:port")
+    .optional(),
   /**
    * The publisher's 360Giving prefix (registered with 360Giving): published grants are identified
    * as <prefix>-<award id>, and an organisation with no org-id.guide identifier as <prefix>-<partner id>.

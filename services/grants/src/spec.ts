@@ -1,15 +1,18 @@
 import { AggregateStore, channelCredentials, DirectoryClient, type ServiceSpec } from "@csp-mesh/kit";
+import { ReportAccepted } from "@csp-mesh/reports/contract";
 import { applicationsMethods } from "./api/applications-api";
 import { assessmentMethods } from "./api/assessment-api";
 import { awardsMethods } from "./api/awards-api";
+import { monitoringMethods, returnAccepted } from "./api/monitoring-api";
 import { plansMethods } from "./api/plans-api";
 import { PriorityLinks } from "./api/priority-links";
 import { programmesMethods } from "./api/programmes-api";
 import { registerMethods } from "./api/register-api";
+import { ReturnRequests } from "./api/return-requests";
 import type { Stores } from "./api/stores";
 import { type GrantsConfig, grantsConfigSchema } from "./config";
 import { GRANT_APPLICATION, GRANT_AWARD, GRANT_EVENTS, GRANT_LEDGER, GRANT_PLAN, GRANT_PROGRAMME } from "./contract";
-import { COLLECTIONS } from "./store/documents";
+import { COLLECTIONS, RETURN_LINKS, type ReturnLinkDoc } from "./store/documents";
 import { applicationLists, awardLists, planLists, programmeLists } from "./store/lists";
 
 export const grantsSpec: ServiceSpec<GrantsConfig> = {
@@ -20,9 +23,11 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
     "csp/grants/v1/register.proto",
     "csp/directory/v1/directory.proto",
     "csp/assessments/v1/assessments.proto",
+    "csp/reports/v1/reports.proto",
   ],
   grpcServices: ["csp.grants.v1.PlansService", "csp.grants.v1.GrantsService", "csp.grants.v1.GrantsRegisterService"],
-  events: GRANT_EVENTS.events,
+  // Its own, and the one it consumes (a monitoring return accepted in the reports service).
+  events: [...GRANT_EVENTS.events, ReportAccepted],
   outboxCollections: Object.values(COLLECTIONS),
   async setup(kit) {
     const { db } = kit.mongo;
@@ -62,7 +67,16 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
     await listsOfAwards.projection.open(db, "grants.award-lists-v2");
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const priorities = new PriorityLinks(kit.protos, kit.config.ASSESSMENTS_ADDRESS, channelCredentials(kit.config));
+    const returnRequests = new ReturnRequests(kit.protos, kit.config.REPORTS_ADDRESS, channelCredentials(kit.config));
+    const returnLinks = db.collection<ReturnLinkDoc>(RETURN_LINKS);
     return {
+      consumers: [
+        {
+          group: "grants.monitoring",
+          domains: ["reports"],
+          handlers: { "report.accepted": returnAccepted(stores, returnLinks) },
+        },
+      ],
       grpc: {
         "csp.grants.v1.PlansService": plansMethods(stores),
         "csp.grants.v1.GrantsService": {
@@ -70,6 +84,7 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
           ...applicationsMethods(stores, directory, priorities),
           ...assessmentMethods(stores),
           ...awardsMethods(stores, directory, { prefix: kit.config.PUBLISHER_PREFIX }),
+          ...monitoringMethods(stores, returnRequests, returnLinks),
         },
         "csp.grants.v1.GrantsRegisterService": registerMethods(stores, kit.config),
       },
@@ -80,6 +95,7 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
         await listsOfAwards.projection.stop();
         directory.close();
         priorities.close();
+        returnRequests.close();
       },
     };
   },

@@ -137,6 +137,7 @@ async function seedBusinessCases(ctx: DemoContext, programme: string, cycle: str
   }
 }
 
+const returned = z.object({ returns: z.array(z.object({ reportRequest: z.string() })) });
 const offered = z.object({ agreementSha256: z.string(), tranches: z.array(z.object({ amountPence: z.string() })) });
 
 /** The chair accepts the agreement; tranche one is proposed by Priya Shah, approved by Tom Ellis and paid today. */
@@ -179,4 +180,19 @@ async function payFirstTranche(ctx: DemoContext, programme: string, partnership:
   log(
     `  ${await mesh.nameOf(chair)} accepted the agreement; tranche one (${first} pence) proposed, approved by another and paid`,
   );
+  // The mid-year monitoring return, in the partnership's reports inbox: accepting it releases tranche two.
+  const due = new Date(times.now.getTime() + 60 * 86_400_000);
+  const issued = await mesh.call(
+    "grants",
+    "IssueMonitoringReturn",
+    {
+      award,
+      kind: "RETURN_KIND_MID_YEAR",
+      dueTime: { seconds: String(Math.floor(due.getTime() / 1000)), nanos: 0 },
+      requestId: rid(`mid-year-return-${partnership}`),
+    },
+    PEOPLE.opcc,
+    returned,
+  );
+  log(`  mid-year monitoring return issued: ${issued.returns[0]?.reportRequest ?? ""}`);
 }

@@ -198,6 +198,13 @@ export const awardToProto = (d: AwardDoc) => ({
   acceptedByDisplayName: d.acceptedByName ?? "",
   acceptTime: ts(d.acceptTime),
   paidPence: pence(paidPence(d.tranches)),
+  returns: (d.returns ?? []).map((r) => ({
+    kind: toProtoEnum("RETURN_KIND", r.kind),
+    reportRequest: r.reportRequest,
+    state: toProtoEnum("RETURN_STATE", r.state),
+    dueTime: toTimestamp(r.dueTime),
+    acceptTime: ts(r.acceptTime),
+  })),
 });
 
 export const ledgerToProto = (d: LedgerDoc) => {

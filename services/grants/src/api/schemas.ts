@@ -13,6 +13,7 @@ import {
 } from "@csp-mesh/kit";
 import { z } from "zod";
 import { type Content, EMPTY_CONTENT, MEASURE_UNITS } from "../domain/application";
+import { RETURN_KINDS } from "../domain/monitoring";
 import { PROGRAMME_KINDS, PROGRAMME_STATES, TRANCHE_TRIGGERS } from "../domain/programme";
 
 export const planName = resourceName("plans");
@@ -226,5 +227,12 @@ export const recordDisbursementSchema = z.object({
   ...trancheCommand,
   paidDate: z.string().trim().max(10),
   reference: singleLine(100),
+  requestId: requestIdSchema,
+});
+
+export const issueReturnSchema = z.object({
+  award: awardName,
+  kind: protoEnum("RETURN_KIND", RETURN_KINDS).refine((k) => k !== undefined, "choose the mid-year or year-end return"),
+  dueTime: timestampField.refine((t) => t !== undefined && t.getTime() > Date.now(), "a due time in the future"),
   requestId: requestIdSchema,
 });

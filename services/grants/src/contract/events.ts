@@ -164,6 +164,25 @@ export const GrantPaymentRecorded = defineEvent(
   "A tranche of an award was paid (its date; the reference stays in the service).",
 );
 
+const monitoring = about.extend({
+  programme: z.string(),
+  award: z.string(),
+  kind: z.enum(["MID_YEAR", "YEAR_END"]),
+  reportRequest: z.string(),
+});
+export const GrantReturnIssued = defineEvent(
+  "grant.return-issued",
+  "grants",
+  monitoring.extend({ dueTime: z.string() }),
+  "The OPCC issued a monitoring return on an award: a report request to the recipient (reports service).",
+);
+export const GrantReturnAccepted = defineEvent(
+  "grant.return-accepted",
+  "grants",
+  monitoring.extend({ tranchesDue: z.array(z.number().int().positive()) }),
+  "The OPCC accepted an award's monitoring return: the tranches paid on it fall due.",
+);
+
 /** The grants service's published language: its topic and every event on it. */
 export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduction grants (the grants service).", [
   GrantPlanPublished,
@@ -182,4 +201,6 @@ export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduc
   GrantTrancheApproved,
   GrantTrancheRejected,
   GrantPaymentRecorded,
+  GrantReturnIssued,
+  GrantReturnAccepted,
 ]);

@@ -3,6 +3,7 @@ import type { Content, Version } from "../domain/application";
 import type { Criterion, DecisionKind, Interest, Scoring } from "../domain/assessment";
 import type { AwardState, PaymentTranche } from "../domain/award";
 import type { Commitment } from "../domain/ledger";
+import type { MonitoringReturn, ReturnKind } from "../domain/monitoring";
 import type { Objective } from "../domain/plan";
 import type { Allocation, ProgrammeKind, ProgrammeState, Question, Tranche } from "../domain/programme";
 import type { Publication } from "../domain/publication";
@@ -14,6 +15,14 @@ export const COLLECTIONS = {
   ledgers: "ledgers",
   awards: "awards",
 } as const;
+
+/** Which award a monitoring return's report request belongs to: reportRequests/<id> -> award (read by _id). */
+export const RETURN_LINKS = "return_links";
+export interface ReturnLinkDoc {
+  _id: string;
+  award: string;
+  kind: ReturnKind;
+}
 
 export interface PlanVersionDoc {
   version: number;
@@ -142,5 +151,7 @@ export interface AwardDoc extends AggregateDoc {
   acceptTime?: Date;
   /** What the register publishes about the recipient, fixed when the agreement is accepted. */
   publication?: Publication;
+  /** Monitoring returns issued, in order (at most one of each kind). */
+  returns?: MonitoringReturn[];
   createTime: Date;
 }

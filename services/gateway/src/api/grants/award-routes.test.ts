@@ -50,6 +50,7 @@ const award = {
   acceptedByDisplayName: "",
   acceptTime: null,
   paidPence: "0",
+  returns: [],
 };
 const awardJson = {
   ...award,
@@ -150,6 +151,54 @@ const routes: RouteTests = {
       expect((await rest(mesh, "POST", path, { body: { ...body, paidDate: "9/5/2027" } })).status).toBe(400);
       expect(mesh.downstream.calls).toEqual([]);
     },
+  },
+  "POST /v1/grant-awards/{id}/returns": {
+    "issues the return due at the time given (201); another kind, or a time that is not RFC 3339, is 400 naming it":
+      async () => {
+        const issued = {
+          ...award,
+          returns: [
+            {
+              kind: "RETURN_KIND_MID_YEAR",
+              reportRequest: "reportRequests/rq-1",
+              state: "RETURN_STATE_ISSUED",
+              dueTime: ts("2027-10-31T17:00:00Z"),
+              acceptTime: null,
+            },
+          ],
+        };
+        mesh.downstream.on("grants", "IssueMonitoringReturn", issued);
+        const path = "/v1/grant-awards/crg-2027-28-csp-dover/returns";
+        const body = { kind: "RETURN_KIND_MID_YEAR", dueTime: "2027-10-31T17:00:00Z" };
+        const r = await rest(mesh, "POST", path, { body });
+        expect([r.status, (r.json as { returns: unknown[] }).returns]).toEqual([201, issued.returns]);
+        expect(mesh.downstream.requests("grants", "IssueMonitoringReturn")).toEqual([
+          {
+            award: "awards/crg-2027-28-csp-dover",
+            kind: "RETURN_KIND_MID_YEAR",
+            dueTime: ts("2027-10-31T17:00:00Z"),
+            requestId: "",
+          },
+        ]);
+        mesh.downstream.calls.splice(0);
+        const bad = await rest(mesh, "POST", path, { body: { kind: "QUARTERLY", dueTime: "31/10/2027" } });
+        expect(bad.status).toBe(400);
+        expect((bad.json as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(["kind", "due_time"]);
+        expect(mesh.downstream.calls).toEqual([]);
+      },
+    "the recipient's FAILED_PRECONDITION (an offer not yet accepted) is 409; a partnership's PERMISSION_DENIED is 403":
+      async () => {
+        mesh.downstream.on("grants", "IssueMonitoringReturn", () => {
+          throw grpcError("FAILED_PRECONDITION", "monitoring returns are issued once the agreement has been accepted");
+        });
+        const path = "/v1/grant-awards/crg-2027-28-csp-dover/returns";
+        const body = { kind: "RETURN_KIND_MID_YEAR", dueTime: "2027-10-31T17:00:00Z" };
+        expect((await rest(mesh, "POST", path, { body })).status).toBe(409);
+        mesh.downstream.on("grants", "IssueMonitoringReturn", () => {
+          throw grpcError("PERMISSION_DENIED", "not allowed");
+        });
+        expect((await rest(mesh, "POST", path, { body, as: "officer" })).status).toBe(403);
+      },
   },
   "GET /v1/grant-programmes/{id}/ledger": {
     "what is committed against the budget, in integer pence; a partnership's PERMISSION_DENIED is 403": async () => {

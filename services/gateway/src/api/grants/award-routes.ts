@@ -1,6 +1,7 @@
 /** REST routes for grant awards and what a programme has committed against its budget. */
 import type { z } from "zod";
 import type { Downstream, Reply } from "../../downstream";
+import { toTimestamp } from "../common-schemas";
 import type { RestRoute } from "../route";
 import { awards as A, Award, awardBodies as B, Ledger } from "./award-schemas";
 
@@ -87,6 +88,25 @@ export function awardRoutes(d: Downstream): RestRoute[] {
     payment("approve", "Approve a proposed payment (OPCC; never the person who proposed it)"),
     payment("reject", "Reject a proposed payment with reasons: the tranche is due again (OPCC)"),
     payment("disburse", "Record an approved payment as paid: its date and reference (OPCC)"),
+    {
+      method: "post",
+      path: "/v1/grant-awards/{id}/returns",
+      summary: "Issue the award's mid-year or year-end monitoring return: a report request to the recipient (OPCC)",
+      tag: TAG,
+      params: A.ids.award,
+      body: B.issueReturn,
+      response: Award,
+      status: 201,
+      handler: async ({ params, body, token }) => {
+        const b = body as z.infer<typeof B.issueReturn>;
+        return awardOut(
+          await d.grants.IssueMonitoringReturn(
+            { award: `awards/${params.id}`, kind: b.kind, dueTime: toTimestamp(b.dueTime), requestId: b.requestId },
+            token,
+          ),
+        );
+      },
+    },
     {
       method: "get",
       path: "/v1/grant-programmes/{id}/ledger",

@@ -58,6 +58,15 @@ export const Award = z
     acceptedByDisplayName: z.string(),
     acceptTime: NullableTimestamp,
     paidPence: pence,
+    returns: z.array(
+      z.object({
+        kind: z.enum(["RETURN_KIND_MID_YEAR", "RETURN_KIND_YEAR_END"]),
+        reportRequest: z.string().openapi({ description: "The return itself: reportRequests/<id>" }),
+        state: z.enum(["RETURN_STATE_ISSUED", "RETURN_STATE_ACCEPTED"]),
+        dueTime: Timestamp,
+        acceptTime: NullableTimestamp,
+      }),
+    ),
   })
   .openapi("GrantAward");
 
@@ -115,4 +124,11 @@ export const awardBodies = {
       requestId: requestIdField,
     })
     .openapi("RecordGrantDisbursement"),
+  issueReturn: z
+    .object({
+      kind: z.enum(["RETURN_KIND_MID_YEAR", "RETURN_KIND_YEAR_END"]),
+      dueTime: z.iso.datetime({ offset: true }).openapi({ description: "RFC 3339 time, in the future" }),
+      requestId: requestIdField,
+    })
+    .openapi("IssueGrantMonitoringReturn"),
 };

@@ -63,6 +63,7 @@ const award = (state = "AWARD_STATE_OFFERED", first = "TRANCHE_STATE_SCHEDULED",
   acceptedByDisplayName: state === "AWARD_STATE_ACTIVE" ? "Sam Chair" : "",
   acceptTime: state === "AWARD_STATE_ACTIVE" ? ts("2027-02-03T10:00:00Z") : null,
   paidPence: "0",
+  returns: [] as unknown[],
 });
 
 const routes: PageTests = {
@@ -88,6 +89,7 @@ const routes: PageTests = {
         state: "AWARD_STATE_OFFERED",
         awardTime: ts("2027-02-01T10:00:00Z"),
         paidPence: "0",
+        returns: [],
       });
       const page = await mesh.send("GET", "/grants/awards/crg-2027-28-csp-dover", { as: "officer" });
       expect(page.status).toBe(200);
@@ -165,6 +167,76 @@ const routes: PageTests = {
       expect(await refusalsOf(mesh, ["officer", "opcc", "panel"], "POST", `${PATH}/accept`)).toEqual(
         notFoundTo(["officer", "opcc", "panel"], false),
       );
+    },
+  },
+  "POST /grants/awards/:id/returns/:kind": {
+    "the OPCC issues the mid-year return due at 5pm on the day typed; the award lists it, linked to the request":
+      async () => {
+        mesh.downstream.on("grants", "GetAward", award("AWARD_STATE_ACTIVE", "TRANCHE_STATE_PAID"));
+        const page = await mesh.send("GET", PATH, { as: "opcc" });
+        expect(page.text).toContain(`action="${PATH}/returns/mid-year"`);
+        expect(page.text).toContain(`action="${PATH}/returns/year-end"`);
+        const next = new Date().getUTCFullYear() + 1;
+        mesh.downstream.on("grants", "IssueMonitoringReturn", award("AWARD_STATE_ACTIVE", "TRANCHE_STATE_PAID"));
+        const sent = await mesh.send("POST", `${PATH}/returns/mid-year`, {
+          as: "opcc",
+          form: { "due-mid-year-day": "31", "due-mid-year-month": "1", "due-mid-year-year": String(next) },
+        });
+        expect([sent.status, sent.location]).toEqual([303, PATH]);
+        expect(mesh.downstream.requests("grants", "IssueMonitoringReturn")).toEqual([
+          {
+            award: `awards/${ID}`,
+            kind: "RETURN_KIND_MID_YEAR",
+            // 5pm in London on 31 January is 17:00 UTC (GMT).
+            dueTime: { seconds: String(Date.parse(`${next}-01-31T17:00:00Z`) / 1000), nanos: 0 },
+            requestId: expect.stringMatching(WEB_REQUEST_ID),
+          },
+        ]);
+        mesh.downstream.on("grants", "GetAward", {
+          ...award("AWARD_STATE_ACTIVE", "TRANCHE_STATE_PAID"),
+          returns: [
+            {
+              kind: "RETURN_KIND_MID_YEAR",
+              reportRequest: "reportRequests/rq-1",
+              state: "RETURN_STATE_ISSUED",
+              dueTime: ts(`${next}-01-31T17:00:00Z`),
+              acceptTime: null,
+            },
+          ],
+        });
+        const after = await mesh.send("GET", PATH, { as: "opcc" });
+        expect(tables(after.text).find((t) => t.caption === "Monitoring returns")?.rows).toEqual([
+          ["mid-year monitoring return", `5pm on 31 January ${next}`, "Issued"],
+        ]);
+        expect(after.text).toContain('href="/requests/rq-1"');
+        expect(after.text).not.toContain(`action="${PATH}/returns/mid-year"`);
+      },
+    "a date in the past, or the service's refusal, shows at the due date; nothing is issued": async () => {
+      mesh.downstream.on("grants", "GetAward", award("AWARD_STATE_ACTIVE", "TRANCHE_STATE_PAID"));
+      const past = await mesh.send("POST", `${PATH}/returns/year-end`, {
+        as: "opcc",
+        form: { "due-year-end-day": "1", "due-year-end-month": "1", "due-year-end-year": "2020" },
+      });
+      expect(errorSummary(past.text)).toEqual([
+        { text: "The due date must be in the future", href: "#due-year-end-day" },
+      ]);
+      expect(mesh.downstream.requests("grants", "IssueMonitoringReturn")).toEqual([]);
+      mesh.downstream.on("grants", "IssueMonitoringReturn", () => {
+        throw grpcError("FAILED_PRECONDITION", "the year-end monitoring return has already been issued");
+      });
+      const next = new Date().getUTCFullYear() + 1;
+      const refused = await mesh.send("POST", `${PATH}/returns/year-end`, {
+        as: "opcc",
+        form: { "due-year-end-day": "30", "due-year-end-month": "4", "due-year-end-year": String(next) },
+      });
+      expect(refused.status).toBe(400);
+      expect(errorSummary(refused.text)[0]?.text).toContain("already been issued");
+    },
+    "a partnership, the panel or an unknown kind: page not found, nothing asked": async () => {
+      expect(await refusalsOf(mesh, ["officer", "chair", "panel"], "POST", `${PATH}/returns/mid-year`)).toEqual(
+        notFoundTo(["officer", "chair", "panel"], false),
+      );
+      expect((await mesh.send("POST", `${PATH}/returns/quarterly`, { as: "opcc", form: {} })).status).toBe(404);
     },
   },
   "POST /grants/awards/:id/tranches/:n/propose": {

@@ -22,6 +22,7 @@ import { parseDateInput } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
 import { FormFields, type FormSpec, posted, type Values } from "../frame/forms/fields";
 import { dateText, dateTimeText, escapeHtml, link, tag } from "../frame/labels";
+import { postedDue, RETURN_KINDS, returnForms, returnsTable } from "./award-returns";
 import { pounds, trancheText } from "./views";
 
 type Award = Reply<"grants", "GetAward">;
@@ -169,6 +170,7 @@ export function registerAwardPage(r: Router, a: WebArea): void {
           head: [{ text: "Condition" }],
           rows: w.conditions.map((c) => [{ text: c.text || c.code }]),
         },
+        returnsTable(w),
       ],
       forms: chair
         ? [
@@ -188,7 +190,7 @@ export function registerAwardPage(r: Router, a: WebArea): void {
             },
           ]
         : s.isOpcc
-          ? paymentForms(w, s, f, base)
+          ? [...paymentForms(w, s, f, base), ...returnForms(w, f, base)]
           : [],
       backLink: { href: `/grants/${w.programme}`, text: "Back to the programme" },
     });
@@ -254,6 +256,32 @@ export function registerAwardPage(r: Router, a: WebArea): void {
       } catch (err) {
         if (!isGrpcServiceError(err) || err.code !== status.FAILED_PRECONDITION) throw err;
         return show(req, res, s, form.add("confirm", err.details), b);
+      }
+      return res.redirect(303, `/grants/awards/${idOf(req)}`);
+    }),
+  );
+
+  r.post(
+    "/grants/awards/:id/returns/:kind",
+    page(async (req, res, s) => {
+      const slug = String(req.params.kind);
+      const kind = RETURN_KINDS[slug];
+      if (!AWARD_ID.test(idOf(req)) || !kind || !s.isOpcc) return notFound(req, res);
+      const b = req.body as Values;
+      const form = new FormErrors({ [`due-${slug}`]: { anchor: `due-${slug}-day`, label: "Due date" } });
+      const dueTime = postedDue(b, slug, form);
+      if (!dueTime) return show(req, res, s, form, b);
+      try {
+        await d.grants.IssueMonitoringReturn(
+          { award: `awards/${idOf(req)}`, kind: kind.kind, dueTime, requestId: `web-${randomUUID()}` },
+          s.token,
+        );
+      } catch (err) {
+        if (isInvalidArgument(err)) form.addViolations(fieldViolationsOf(err), () => `due-${slug}`);
+        else if (isGrpcServiceError(err) && err.code === status.FAILED_PRECONDITION)
+          form.add(`due-${slug}`, err.details);
+        else throw err;
+        return show(req, res, s, form, b);
       }
       return res.redirect(303, `/grants/awards/${idOf(req)}`);
     }),
