@@ -30,7 +30,8 @@ import {
   startReports,
 } from "../support/mesh";
 
-type Outcome = "OK" | "NOT_FOUND" | "PERMISSION_DENIED" | "EMPTY" | "SOME";
+/** FAILED_PRECONDITION: let through, and refused for the resource's state (not for who asks). */
+type Outcome = "OK" | "NOT_FOUND" | "PERMISSION_DENIED" | "FAILED_PRECONDITION" | "EMPTY" | "SOME";
 type Actor = "admin" | "staff" | "panel" | "officer" | "chair" | "system";
 type Target = "own" | "other";
 const ACTORS: Actor[] = ["admin", "staff", "panel", "officer", "chair", "system"];
@@ -1336,6 +1337,19 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   // people) issues one kind of return, chosen before anything is awaited, as the tranches above.
   const returnAwards = new Map<string, Promise<string>>();
   const returnsTaken = new Map<string, number>();
+  /** One award per target whose agreement is accepted. */
+  const acceptedAward = (p: string, n: number) => {
+    if (!returnAwards.has(p))
+      returnAwards.set(
+        p,
+        newAward(p, n).then(async (award) => {
+          const chair = tokens.get(`chair@${p}`) as string;
+          await call(grantsClient, "AcceptAgreement", { name: award, agreementSha256: await sha(award) }, chair);
+          return award;
+        }),
+      );
+    return returnAwards.get(p) as Promise<string>;
+  };
   both(
     {
       service: "grants",
@@ -1343,17 +1357,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       request: async (p, n) => {
         const turn = returnsTaken.get(p) ?? 0;
         returnsTaken.set(p, turn + 1);
-        if (!returnAwards.has(p))
-          returnAwards.set(
-            p,
-            newAward(p, n).then(async (award) => {
-              const chair = tokens.get(`chair@${p}`) as string;
-              await call(grantsClient, "AcceptAgreement", { name: award, agreementSha256: await sha(award) }, chair);
-              return award;
-            }),
-          );
         return {
-          award: await returnAwards.get(p),
+          award: await acceptedAward(p, n),
           kind: turn % 2 === 0 ? "RETURN_KIND_MID_YEAR" : "RETURN_KIND_YEAR_END",
           dueTime: { seconds: String(Math.floor(Date.now() / 1000) + 30 * 86_400), nanos: 0 },
         };
@@ -1362,6 +1367,26 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     OPCC_ACTS_PARTNER_SEES,
     OPCC_ACTS_OTHERS_HIDDEN,
   );
+  // Close-out: the OPCC is let through and refused for the award's state (no year-end return
+  // accepted, so nothing to close or repay: grants.e2e runs them through); no one else gets so far.
+  const closing = (o: Record<Actor, Outcome>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === "OK" ? "FAILED_PRECONDITION" : v])) as Record<
+      Actor,
+      Outcome
+    >;
+  for (const [m, extra] of [
+    ["CloseAward", {}],
+    ["RecordRepayment", { amountPence: "100", paidDate: "2026-01-05", reference: "MATRIX" }],
+  ] as const)
+    both(
+      {
+        service: "grants",
+        method: m,
+        request: async (p, n) => ({ name: await acceptedAward(p, n), ...extra }),
+      },
+      closing(OPCC_ACTS_PARTNER_SEES),
+      closing(OPCC_ACTS_OTHERS_HIDDEN),
+    );
 
   // The register of grants made is public: anyone, signed in or not, reads it.
   rows.push({
@@ -1637,7 +1662,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     if (!built.has(key)) built.set(key, row.request(target, n));
     return built.get(key) as Promise<unknown>;
   };
-  const REFUSALS: Outcome[] = ["NOT_FOUND", "PERMISSION_DENIED"];
+  const REFUSALS: Outcome[] = ["NOT_FOUND", "PERMISSION_DENIED", "FAILED_PRECONDITION"];
 
   test("the matrix covers every RPC of every service under test", () => {
     const covered = new Set(rows.map((r) => `${r.service}.${r.method}`));
@@ -1678,7 +1703,14 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         got = row.list ? ((res[row.list] ?? []).length > 0 ? "SOME" : "EMPTY") : "OK";
       } catch (err) {
         const code = (err as { code: number }).code;
-        got = code === status.NOT_FOUND ? "NOT_FOUND" : code === status.PERMISSION_DENIED ? "PERMISSION_DENIED" : "OK";
+        got =
+          code === status.NOT_FOUND
+            ? "NOT_FOUND"
+            : code === status.PERMISSION_DENIED
+              ? "PERMISSION_DENIED"
+              : code === status.FAILED_PRECONDITION
+                ? "FAILED_PRECONDITION"
+                : "OK";
         if (got === "OK") got = `code ${code}: ${(err as Error).message}` as Outcome;
       }
       if (got !== want)

@@ -866,6 +866,95 @@ describe("grants: the plan and a programme", () => {
     rep.close();
   });
 
+  test("close-out: the year-end return accepted, the award closed with the underspend to repay, the repayment recorded", async () => {
+    const award = "awards/crg-2027-28-csp-dover";
+    const staff1 = t["opcc-staff-1"];
+    const early = await failure(call(g, "CloseAward", { name: award }, staff1));
+    expect([early.code, early.message]).toEqual([
+      status.FAILED_PRECONDITION,
+      expect.stringContaining("once its year-end return is accepted"),
+    ]);
+    const due = { seconds: String(Math.floor(Date.now() / 1000) + 30 * 86_400), nanos: 0 };
+    const issued = await call<{ returns: { kind: string; reportRequest: string }[] }>(
+      g,
+      "IssueMonitoringReturn",
+      { award, kind: "RETURN_KIND_YEAR_END", dueTime: due },
+      staff1,
+    );
+    const yearEnd = issued.returns.find((r) => r.kind === "RETURN_KIND_YEAR_END")?.reportRequest as string;
+    const rep = clients(reports.grpcPort).reports;
+    const request = await call<{ sections: { id: string; type: string }[] }>(
+      rep,
+      "GetReportRequest",
+      { name: yearEnd },
+      t["dover-officer"],
+    );
+    // Paid £13,333.33 (tranche one); spent £13,177.33: £156.00 to repay.
+    const answers = request.sections.map((x) =>
+      x.type === "SECTION_TYPE_TEXT"
+        ? { sectionId: x.id, text: "Patrols ran all year; the last month's hours were not all needed." }
+        : { sectionId: x.id, number: x.id === "spend" ? 13177.33 : 9 },
+    );
+    await call(rep, "SubmitReport", { parent: yearEnd, answers }, t["dover-officer"]);
+    await call(
+      rep,
+      "ReviewSubmission",
+      { name: yearEnd, partner: "partners/csp-dover", version: 1, decision: "REVIEW_DECISION_ACCEPT" },
+      staff1,
+    );
+    await eventually(async () => {
+      const w = await call<{ returns: { kind: string; state: string }[] }>(g, "GetAward", { name: award }, staff1);
+      return w.returns.find((r) => r.kind === "RETURN_KIND_YEAR_END")?.state === "RETURN_STATE_ACCEPTED"
+        ? w
+        : undefined;
+    });
+    const closed = await call<{ state: string; closeOut: Record<string, unknown> }>(
+      g,
+      "CloseAward",
+      { name: award, requestId: "close-1" },
+      staff1,
+    );
+    expect([closed.state, closed.closeOut]).toEqual([
+      "AWARD_STATE_CLOSED",
+      expect.objectContaining({
+        spentPence: "1317733",
+        underspendPence: "15600",
+        repaymentState: "REPAYMENT_STATE_REQUESTED",
+        holdBack: false,
+      }),
+    ]);
+    // The recipient never closes its own award.
+    expect((await failure(call(g, "RecordRepayment", { name: award }, t["dover-chair"]))).code).toBe(
+      status.PERMISSION_DENIED,
+    );
+    const wrong = await failure(
+      call(
+        g,
+        "RecordRepayment",
+        { name: award, amountPence: "15000", paidDate: "2026-01-05", reference: "R1" },
+        staff1,
+      ),
+    );
+    expect([wrong.code, wrong.violations]).toEqual([status.INVALID_ARGUMENT, ["amount_pence"]]);
+    const repaid = await call<{ closeOut: Record<string, unknown> }>(
+      g,
+      "RecordRepayment",
+      { name: award, amountPence: "15600", paidDate: "2026-01-05", reference: "REPAY-0001" },
+      staff1,
+    );
+    expect(repaid.closeOut).toMatchObject({ repaymentState: "REPAYMENT_STATE_REPAID", repaidPence: "15600" });
+    const twice = await failure(
+      call(
+        g,
+        "RecordRepayment",
+        { name: award, amountPence: "15600", paidDate: "2026-01-05", reference: "R2" },
+        staff1,
+      ),
+    );
+    expect(twice.code).toBe(status.FAILED_PRECONDITION);
+    rep.close();
+  });
+
   test("20 decisions at once against a budget with room for 5 commit exactly 5, each refusal naming the amount", async () => {
     const [staff, admin] = [t["opcc-staff-1"], t["opcc-admin-1"]];
     const dir = clients(directory.grpcPort);

@@ -3,6 +3,7 @@ import { ReportAccepted } from "@csp-mesh/reports/contract";
 import { applicationsMethods } from "./api/applications-api";
 import { assessmentMethods } from "./api/assessment-api";
 import { awardsMethods } from "./api/awards-api";
+import { closeOutMethods } from "./api/closeout-api";
 import { monitoringMethods, returnAccepted } from "./api/monitoring-api";
 import { plansMethods } from "./api/plans-api";
 import { PriorityLinks } from "./api/priority-links";
@@ -12,7 +13,7 @@ import { ReturnRequests } from "./api/return-requests";
 import type { Stores } from "./api/stores";
 import { type GrantsConfig, grantsConfigSchema } from "./config";
 import { GRANT_APPLICATION, GRANT_AWARD, GRANT_EVENTS, GRANT_LEDGER, GRANT_PLAN, GRANT_PROGRAMME } from "./contract";
-import { COLLECTIONS, RETURN_LINKS, type ReturnLinkDoc } from "./store/documents";
+import { COLLECTIONS, RECIPIENTS, RETURN_LINKS, type RecipientDoc, type ReturnLinkDoc } from "./store/documents";
 import { applicationLists, awardLists, planLists, programmeLists } from "./store/lists";
 
 export const grantsSpec: ServiceSpec<GrantsConfig> = {
@@ -85,6 +86,7 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
           ...assessmentMethods(stores),
           ...awardsMethods(stores, directory, { prefix: kit.config.PUBLISHER_PREFIX }),
           ...monitoringMethods(stores, returnRequests, returnLinks),
+          ...closeOutMethods(stores, returnRequests, db.collection<RecipientDoc>(RECIPIENTS)),
         },
         "csp.grants.v1.GrantsRegisterService": registerMethods(stores, kit.config),
       },

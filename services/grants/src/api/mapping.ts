@@ -205,6 +205,19 @@ export const awardToProto = (d: AwardDoc) => ({
     dueTime: toTimestamp(r.dueTime),
     acceptTime: ts(r.acceptTime),
   })),
+  closeOut: d.closeOut
+    ? {
+        spentPence: pence(d.closeOut.spentPence),
+        underspendPence: pence(d.closeOut.underspendPence),
+        repaymentState: toProtoEnum("REPAYMENT_STATE", d.closeOut.repayment),
+        repaidPence: pence(d.closeOut.repaidPence ?? 0),
+        repaidDate: d.closeOut.repaidDate ?? "",
+        reference: d.closeOut.reference ?? "",
+        holdBack: d.closeOut.holdBack,
+        closedBy: d.closeOut.closedBy,
+        closeTime: toTimestamp(d.closeOut.time),
+      }
+    : null,
 });
 
 export const ledgerToProto = (d: LedgerDoc) => {

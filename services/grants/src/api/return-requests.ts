@@ -1,6 +1,7 @@
 /**
- * Monitoring returns are report requests: made through the reports service with the OPCC caller's
- * own token (the kit's clients forward it), so reports applies its own rules to them.
+ * Monitoring returns are report requests: made, and their accepted answers read, through the
+ * reports service with the OPCC caller's own token (the kit's clients forward it), so reports
+ * applies its own rules to them.
  */
 import { AppError, createClient, type LoadedProtos, serviceConstructor, unary } from "@csp-mesh/kit";
 import type { ChannelCredentials, Client } from "@grpc/grpc-js";
@@ -48,6 +49,29 @@ export class ReturnRequests {
       requestId: r.requestId,
     });
     return created.name;
+  }
+
+  /**
+   * A number the partnership answered in the version of its report the OPCC accepted; null when
+   * its report is not accepted (yet), undefined when the answer is not a number.
+   */
+  async acceptedNumber(reportRequest: string, partner: string, sectionId: string): Promise<number | null | undefined> {
+    if (!this.client)
+      throw new AppError("UNAVAILABLE", "monitoring returns cannot be read: the reports service is not configured");
+    const request = await unary<unknown, { addressees: { partner: string; state: string; latestVersion: number }[] }>(
+      this.client,
+      "GetReportRequest",
+      { name: reportRequest },
+    );
+    const a = request.addressees.find((x) => x.partner === partner);
+    if (a?.state !== "ADDRESSEE_STATE_ACCEPTED" || !a.latestVersion) return null;
+    const submission = await unary<unknown, { answers: { sectionId: string; number?: number | null }[] }>(
+      this.client,
+      "GetSubmission",
+      { name: `${reportRequest}/submissions/${partner.replace(/^partners\//, "")}/versions/${a.latestVersion}` },
+    );
+    const answer = submission.answers.find((x) => x.sectionId === sectionId);
+    return typeof answer?.number === "number" ? answer.number : undefined;
   }
 
   close(): void {

@@ -236,3 +236,12 @@ export const issueReturnSchema = z.object({
   dueTime: timestampField.refine((t) => t !== undefined && t.getTime() > Date.now(), "a due time in the future"),
   requestId: requestIdSchema,
 });
+
+export const closeAwardSchema = z.object({ name: awardName, requestId: requestIdSchema });
+export const recordRepaymentSchema = z.object({
+  name: awardName,
+  amountPence: penceField,
+  paidDate: z.string().trim().max(10),
+  reference: singleLine(100),
+  requestId: requestIdSchema,
+});

@@ -183,6 +183,25 @@ export const GrantReturnAccepted = defineEvent(
   "The OPCC accepted an award's monitoring return: the tranches paid on it fall due.",
 );
 
+export const GrantAwardClosed = defineEvent(
+  "grant.award-closed",
+  "grants",
+  about.extend({
+    programme: z.string(),
+    award: z.string(),
+    spentPence: z.number().int(),
+    underspendPence: z.number().int(),
+    holdBack: z.boolean(),
+  }),
+  "The OPCC closed an award from its accepted year-end return: what was spent, the underspend to repay, the hold-back flag.",
+);
+export const GrantRepaymentRecorded = defineEvent(
+  "grant.repayment-recorded",
+  "grants",
+  about.extend({ programme: z.string(), award: z.string(), amountPence: z.number().int(), paidDate: z.string() }),
+  "An award's underspend was repaid (its date; the reference stays in the service).",
+);
+
 /** The grants service's published language: its topic and every event on it. */
 export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduction grants (the grants service).", [
   GrantPlanPublished,
@@ -203,4 +222,6 @@ export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduc
   GrantPaymentRecorded,
   GrantReturnIssued,
   GrantReturnAccepted,
+  GrantAwardClosed,
+  GrantRepaymentRecorded,
 ]);

@@ -8,7 +8,7 @@ import { type FieldViolation, formatPounds } from "@csp-mesh/kit";
 import type { Refusal } from "./assessment";
 import type { TrancheTrigger } from "./programme";
 
-export type AwardState = "OFFERED" | "ACTIVE";
+export type AwardState = "OFFERED" | "ACTIVE" | "CLOSED";
 export type TrancheState = "SCHEDULED" | "DUE" | "PROPOSED" | "APPROVED" | "PAID";
 
 export interface PaymentTranche {
@@ -88,6 +88,16 @@ export type PaymentStep =
 
 const PAID_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A payment (or a repayment) recorded: a real date, not after `today`, and its reference. */
+export function paymentRecordViolations(paidDate: string, reference: string, today: string): FieldViolation[] {
+  const violations: FieldViolation[] = [];
+  if (!PAID_DATE.test(paidDate) || Number.isNaN(Date.parse(`${paidDate}T12:00:00Z`)))
+    violations.push({ field: "paid_date", description: "the date it was paid, YYYY-MM-DD" });
+  else if (paidDate > today) violations.push({ field: "paid_date", description: "not in the future" });
+  if (reference.trim() === "") violations.push({ field: "reference", description: "the payment's reference" });
+  return violations;
+}
+
 /**
  * Tranche `number` after `action` by `who` (an OPCC person), or why not. The approver is never the
  * proposer; a proposal never takes the award past its amount, nor the tranche past its share.
@@ -154,12 +164,7 @@ export function paymentStep(
     case "disburse": {
       if (state !== "APPROVED")
         return refuse("FAILED_PRECONDITION", `tranche ${number} is ${state.toLowerCase()}, not approved`);
-      const violations: FieldViolation[] = [];
-      if (!PAID_DATE.test(action.paidDate) || Number.isNaN(Date.parse(`${action.paidDate}T12:00:00Z`)))
-        violations.push({ field: "paid_date", description: "the date it was paid, YYYY-MM-DD" });
-      else if (action.paidDate > today) violations.push({ field: "paid_date", description: "not in the future" });
-      if (action.reference.trim() === "")
-        violations.push({ field: "reference", description: "the payment's reference" });
+      const violations = paymentRecordViolations(action.paidDate, action.reference, today);
       if (violations.length > 0) return { ok: false, violations };
       return next({ ...t, state: "PAID", paidDate: action.paidDate, reference: action.reference.trim() });
     }

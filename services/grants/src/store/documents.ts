@@ -2,6 +2,7 @@ import { type AggregateDoc, type Classification, newestFirst } from "@csp-mesh/k
 import type { Content, Version } from "../domain/application";
 import type { Criterion, DecisionKind, Interest, Scoring } from "../domain/assessment";
 import type { AwardState, PaymentTranche } from "../domain/award";
+import type { CloseOut } from "../domain/closeout";
 import type { Commitment } from "../domain/ledger";
 import type { MonitoringReturn, ReturnKind } from "../domain/monitoring";
 import type { Objective } from "../domain/plan";
@@ -15,6 +16,13 @@ export const COLLECTIONS = {
   ledgers: "ledgers",
   awards: "awards",
 } as const;
+
+/** A recipient's underspends by financial year (recipients/<partner id>): next year's hold-back flag. */
+export const RECIPIENTS = "recipients";
+export interface RecipientDoc {
+  _id: string;
+  underspends: Record<string, number>;
+}
 
 /** Which award a monitoring return's report request belongs to: reportRequests/<id> -> award (read by _id). */
 export const RETURN_LINKS = "return_links";
@@ -153,5 +161,7 @@ export interface AwardDoc extends AggregateDoc {
   publication?: Publication;
   /** Monitoring returns issued, in order (at most one of each kind). */
   returns?: MonitoringReturn[];
+  /** Set when the award is closed after its year-end return. */
+  closeOut?: CloseOut;
   createTime: Date;
 }

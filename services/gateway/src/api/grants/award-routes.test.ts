@@ -51,6 +51,7 @@ const award = {
   acceptTime: null,
   paidPence: "0",
   returns: [],
+  closeOut: null,
 };
 const awardJson = {
   ...award,
@@ -198,6 +199,56 @@ const routes: RouteTests = {
           throw grpcError("PERMISSION_DENIED", "not allowed");
         });
         expect((await rest(mesh, "POST", path, { body, as: "officer" })).status).toBe(403);
+      },
+  },
+  "POST /v1/grant-awards/{id}/close": {
+    "closes the award: its close-out in integer pence; a FAILED_PRECONDITION (no accepted year-end return) is 409":
+      async () => {
+        const closeOut = {
+          spentPence: "3950500",
+          underspendPence: "15600",
+          repaymentState: "REPAYMENT_STATE_REQUESTED",
+          repaidPence: "0",
+          repaidDate: "",
+          reference: "",
+          holdBack: false,
+          closedBy: "people/opcc-staff-1",
+          closeTime: ts("2028-05-01T10:00:00Z"),
+        };
+        mesh.downstream.on("grants", "CloseAward", { ...award, state: "AWARD_STATE_CLOSED", closeOut });
+        const path = "/v1/grant-awards/crg-2027-28-csp-dover/close";
+        const r = await rest(mesh, "POST", path, { body: {} });
+        expect([r.status, (r.json as { closeOut: unknown }).closeOut]).toEqual([
+          200,
+          { ...closeOut, spentPence: 3_950_500, underspendPence: 15_600, repaidPence: 0 },
+        ]);
+        expect(mesh.downstream.requests("grants", "CloseAward")).toEqual([
+          { name: "awards/crg-2027-28-csp-dover", requestId: "" },
+        ]);
+        mesh.downstream.on("grants", "CloseAward", () => {
+          throw grpcError("FAILED_PRECONDITION", "an award is closed once its year-end return is accepted");
+        });
+        expect((await rest(mesh, "POST", path, { body: {} })).status).toBe(409);
+      },
+  },
+  "POST /v1/grant-awards/{id}/repayment": {
+    "records the repayment in whole pence; a fraction of a penny or a date like 9/5/2028 is 400 naming it":
+      async () => {
+        mesh.downstream.on("grants", "RecordRepayment", award);
+        const path = "/v1/grant-awards/crg-2027-28-csp-dover/repayment";
+        const body = { amountPence: 15_600, paidDate: "2028-05-09", reference: "REPAY-1" };
+        expect((await rest(mesh, "POST", path, { body })).status).toBe(200);
+        expect(mesh.downstream.requests("grants", "RecordRepayment")).toEqual([
+          { name: "awards/crg-2027-28-csp-dover", ...body, requestId: "" },
+        ]);
+        mesh.downstream.calls.splice(0);
+        const bad = await rest(mesh, "POST", path, { body: { ...body, amountPence: 156.5, paidDate: "9/5/2028" } });
+        expect(bad.status).toBe(400);
+        expect((bad.json as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual([
+          "amount_pence",
+          "paid_date",
+        ]);
+        expect(mesh.downstream.calls).toEqual([]);
       },
   },
   "GET /v1/grant-programmes/{id}/ledger": {

@@ -18,6 +18,14 @@ const awardOut = (a: Reply<"grants", "GetAward">) => ({
     amountPence: Number(t.amountPence),
     proposedPence: Number(t.proposedPence),
   })),
+  closeOut: a.closeOut
+    ? {
+        ...a.closeOut,
+        spentPence: Number(a.closeOut.spentPence),
+        underspendPence: Number(a.closeOut.underspendPence),
+        repaidPence: Number(a.closeOut.repaidPence),
+      }
+    : null,
 });
 
 type Verb = "propose" | "approve" | "reject" | "disburse";
@@ -105,6 +113,32 @@ export function awardRoutes(d: Downstream): RestRoute[] {
             token,
           ),
         );
+      },
+    },
+    {
+      method: "post",
+      path: "/v1/grant-awards/{id}/close",
+      summary: "Close the award from its accepted year-end return: the underspend to repay, the hold-back flag (OPCC)",
+      tag: TAG,
+      params: A.ids.award,
+      body: B.close,
+      response: Award,
+      handler: async ({ params, body, token }) =>
+        awardOut(
+          await d.grants.CloseAward({ name: `awards/${params.id}`, ...(body as z.infer<typeof B.close>) }, token),
+        ),
+    },
+    {
+      method: "post",
+      path: "/v1/grant-awards/{id}/repayment",
+      summary: "Record the underspend repaid: the whole amount, its date and reference (OPCC)",
+      tag: TAG,
+      params: A.ids.award,
+      body: B.repay,
+      response: Award,
+      handler: async ({ params, body, token }) => {
+        const b = body as z.infer<typeof B.repay>;
+        return awardOut(await d.grants.RecordRepayment({ name: `awards/${params.id}`, ...b }, token));
       },
     },
     {

@@ -47,7 +47,7 @@ export const Award = z
       }),
     ),
     reasons: z.string(),
-    state: z.enum(["AWARD_STATE_OFFERED", "AWARD_STATE_ACTIVE"]),
+    state: z.enum(["AWARD_STATE_OFFERED", "AWARD_STATE_ACTIVE", "AWARD_STATE_CLOSED"]),
     decidedBy: z.string(),
     awardTime: Timestamp,
     classification,
@@ -67,6 +67,19 @@ export const Award = z
         acceptTime: NullableTimestamp,
       }),
     ),
+    closeOut: z
+      .object({
+        spentPence: pence,
+        underspendPence: pence,
+        repaymentState: z.enum(["REPAYMENT_STATE_NONE", "REPAYMENT_STATE_REQUESTED", "REPAYMENT_STATE_REPAID"]),
+        repaidPence: pence,
+        repaidDate: z.string(),
+        reference: z.string(),
+        holdBack: z.boolean().openapi({ description: "Underspent the year before as well: consider holding back" }),
+        closedBy: z.string(),
+        closeTime: Timestamp,
+      })
+      .nullable(),
   })
   .openapi("GrantAward");
 
@@ -131,4 +144,13 @@ export const awardBodies = {
       requestId: requestIdField,
     })
     .openapi("IssueGrantMonitoringReturn"),
+  close: z.object({ requestId: requestIdField }).openapi("CloseGrantAward"),
+  repay: z
+    .object({
+      amountPence: pence,
+      paidDate: z.iso.date().openapi({ example: "2028-05-09" }),
+      reference: line(100, 1),
+      requestId: requestIdField,
+    })
+    .openapi("RecordGrantRepayment", { description: "amountPence: the whole underspend, in whole pence" }),
 };

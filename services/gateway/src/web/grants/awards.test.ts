@@ -64,6 +64,7 @@ const award = (state = "AWARD_STATE_OFFERED", first = "TRANCHE_STATE_SCHEDULED",
   acceptTime: state === "AWARD_STATE_ACTIVE" ? ts("2027-02-03T10:00:00Z") : null,
   paidPence: "0",
   returns: [] as unknown[],
+  closeOut: null as unknown,
 });
 
 const routes: PageTests = {
@@ -237,6 +238,102 @@ const routes: PageTests = {
         notFoundTo(["officer", "chair", "panel"], false),
       );
       expect((await mesh.send("POST", `${PATH}/returns/quarterly`, { as: "opcc", form: {} })).status).toBe(404);
+    },
+  },
+  "POST /grants/awards/:id/close": {
+    "once the year-end return is accepted the OPCC closes the award; the page then shows the underspend to repay":
+      async () => {
+        const yearEndAccepted = {
+          ...award("AWARD_STATE_ACTIVE", "TRANCHE_STATE_PAID"),
+          returns: [
+            {
+              kind: "RETURN_KIND_YEAR_END",
+              reportRequest: "reportRequests/rq-2",
+              state: "RETURN_STATE_ACCEPTED",
+              dueTime: ts("2028-04-30T16:00:00Z"),
+              acceptTime: ts("2028-05-01T09:00:00Z"),
+            },
+          ],
+        };
+        mesh.downstream.on("grants", "GetAward", yearEndAccepted);
+        expect((await mesh.send("GET", PATH, { as: "opcc" })).text).toContain(`action="${PATH}/close"`);
+        mesh.downstream.on("grants", "CloseAward", yearEndAccepted);
+        const sent = await mesh.send("POST", `${PATH}/close`, { as: "opcc", form: {} });
+        expect([sent.status, sent.location]).toEqual([303, PATH]);
+        expect(mesh.downstream.requests("grants", "CloseAward")).toEqual([
+          { name: `awards/${ID}`, requestId: expect.stringMatching(WEB_REQUEST_ID) },
+        ]);
+        mesh.downstream.on("grants", "GetAward", {
+          ...yearEndAccepted,
+          state: "AWARD_STATE_CLOSED",
+          closeOut: {
+            spentPence: "3950500",
+            underspendPence: "15600",
+            repaymentState: "REPAYMENT_STATE_REQUESTED",
+            repaidPence: "0",
+            repaidDate: "",
+            reference: "",
+            holdBack: true,
+            closedBy: "people/opcc-staff-1",
+            closeTime: ts("2028-05-01T10:00:00Z"),
+          },
+        });
+        const closed = await mesh.send("GET", PATH, { as: "opcc" });
+        expect(summaryRows(closed.text).slice(-3)).toEqual([
+          ["Spent", "£39,505.00"],
+          ["Underspend", "£156.00 to repay"],
+          ["Hold-back", "Underspent the year before as well: consider holding back next year's grant"],
+        ]);
+        expect(closed.text).toContain(`action="${PATH}/repayment"`);
+      },
+    "before the year-end return is accepted the service's refusal is shown; a partnership's is page not found":
+      async () => {
+        mesh.downstream.on("grants", "GetAward", award("AWARD_STATE_ACTIVE", "TRANCHE_STATE_PAID"));
+        mesh.downstream.on("grants", "CloseAward", () => {
+          throw grpcError("FAILED_PRECONDITION", "an award is closed once its year-end return is accepted");
+        });
+        const refused = await mesh.send("POST", `${PATH}/close`, { as: "opcc", form: {} });
+        expect(refused.status).toBe(400);
+        expect(errorSummary(refused.text)[0]?.text).toContain("year-end return is accepted");
+        mesh.downstream.calls.splice(0);
+        expect(await refusalsOf(mesh, ["officer", "chair", "panel"], "POST", `${PATH}/close`)).toEqual(
+          notFoundTo(["officer", "chair", "panel"], false),
+        );
+      },
+  },
+  "POST /grants/awards/:id/repayment": {
+    "the OPCC records the whole underspend repaid with its date and reference; a missing date is shown": async () => {
+      const closed = {
+        ...award("AWARD_STATE_CLOSED", "TRANCHE_STATE_PAID"),
+        closeOut: { underspendPence: "15600", repaymentState: "REPAYMENT_STATE_REQUESTED" },
+      };
+      mesh.downstream.on("grants", "GetAward", closed);
+      mesh.downstream.on("grants", "RecordRepayment", closed);
+      const missing = await mesh.send("POST", `${PATH}/repayment`, {
+        as: "opcc",
+        form: { "repayment-reference": "REPAY-1" },
+      });
+      expect(errorSummary(missing.text).map((e) => e.href)).toEqual(["#repaid-day"]);
+      expect(mesh.downstream.requests("grants", "RecordRepayment")).toEqual([]);
+      const sent = await mesh.send("POST", `${PATH}/repayment`, {
+        as: "opcc",
+        form: { "repaid-day": "9", "repaid-month": "5", "repaid-year": "2026", "repayment-reference": "REPAY-1" },
+      });
+      expect([sent.status, sent.location]).toEqual([303, PATH]);
+      expect(mesh.downstream.requests("grants", "RecordRepayment")).toEqual([
+        {
+          name: `awards/${ID}`,
+          amountPence: "15600",
+          paidDate: "2026-05-09",
+          reference: "REPAY-1",
+          requestId: expect.stringMatching(WEB_REQUEST_ID),
+        },
+      ]);
+    },
+    "a partnership's or the panel's is page not found, nothing asked": async () => {
+      expect(await refusalsOf(mesh, ["officer", "chair", "panel"], "POST", `${PATH}/repayment`)).toEqual(
+        notFoundTo(["officer", "chair", "panel"], false),
+      );
     },
   },
   "POST /grants/awards/:id/tranches/:n/propose": {

@@ -22,7 +22,7 @@ import { parseDateInput } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
 import { FormFields, type FormSpec, posted, type Values } from "../frame/forms/fields";
 import { dateText, dateTimeText, escapeHtml, link, tag } from "../frame/labels";
-import { postedDue, RETURN_KINDS, returnForms, returnsTable } from "./award-returns";
+import { closeOutForms, closeOutRows, registerMonitoringRoutes, returnForms, returnsTable } from "./award-monitoring";
 import { pounds, trancheText } from "./views";
 
 type Award = Reply<"grants", "GetAward">;
@@ -31,6 +31,7 @@ const AWARD_ID = /^[a-z0-9][a-z0-9-]{1,126}$/;
 const AWARD_STATE: Record<string, [string, string]> = {
   AWARD_STATE_OFFERED: ["Offered", "govuk-tag--blue"],
   AWARD_STATE_ACTIVE: ["Active", "govuk-tag--green"],
+  AWARD_STATE_CLOSED: ["Closed", "govuk-tag--grey"],
 };
 const TRANCHE_STATE: Record<string, string> = {
   TRANCHE_STATE_SCHEDULED: "Scheduled",
@@ -148,6 +149,7 @@ export function registerAwardPage(r: Router, a: WebArea): void {
           key: { text: "Business case" },
           value: { html: link(`/grants/${w.application}`, "The business case awarded") },
         },
+        ...closeOutRows(w),
       ],
       tables: [
         {
@@ -190,7 +192,7 @@ export function registerAwardPage(r: Router, a: WebArea): void {
             },
           ]
         : s.isOpcc
-          ? [...paymentForms(w, s, f, base), ...returnForms(w, f, base)]
+          ? [...paymentForms(w, s, f, base), ...returnForms(w, f, base), ...closeOutForms(w, f, base)]
           : [],
       backLink: { href: `/grants/${w.programme}`, text: "Back to the programme" },
     });
@@ -261,31 +263,7 @@ export function registerAwardPage(r: Router, a: WebArea): void {
     }),
   );
 
-  r.post(
-    "/grants/awards/:id/returns/:kind",
-    page(async (req, res, s) => {
-      const slug = String(req.params.kind);
-      const kind = RETURN_KINDS[slug];
-      if (!AWARD_ID.test(idOf(req)) || !kind || !s.isOpcc) return notFound(req, res);
-      const b = req.body as Values;
-      const form = new FormErrors({ [`due-${slug}`]: { anchor: `due-${slug}-day`, label: "Due date" } });
-      const dueTime = postedDue(b, slug, form);
-      if (!dueTime) return show(req, res, s, form, b);
-      try {
-        await d.grants.IssueMonitoringReturn(
-          { award: `awards/${idOf(req)}`, kind: kind.kind, dueTime, requestId: `web-${randomUUID()}` },
-          s.token,
-        );
-      } catch (err) {
-        if (isInvalidArgument(err)) form.addViolations(fieldViolationsOf(err), () => `due-${slug}`);
-        else if (isGrpcServiceError(err) && err.code === status.FAILED_PRECONDITION)
-          form.add(`due-${slug}`, err.details);
-        else throw err;
-        return show(req, res, s, form, b);
-      }
-      return res.redirect(303, `/grants/awards/${idOf(req)}`);
-    }),
-  );
+  registerMonitoringRoutes(r, a, show);
 
   for (const verb of VERBS)
     r.post(
