@@ -19,6 +19,7 @@ import { registerCycleListPages, registerCyclePage } from "../assessments/cycles
 import { registerEditionListPage, registerEditionPages } from "../assessments/editions";
 import { registerApplicationPage } from "../grants/application-page";
 import { registerApplicationPages } from "../grants/applications";
+import { registerAwardMonitoringPages } from "../grants/award-monitoring";
 import { registerAwardPage } from "../grants/awards";
 import { registerPlanPage } from "../grants/plans";
 import { registerProgrammeFormPages } from "../grants/programme-form";
@@ -88,6 +89,7 @@ const TESTED_BY: Record<string, [string, Register][]> = {
   "grants/applications.test.ts": [["registerApplicationPages", registerApplicationPages]],
   "grants/application-page.test.ts": [["registerApplicationPage", registerApplicationPage]],
   "grants/awards.test.ts": [["registerAwardPage", registerAwardPage]],
+  "grants/award-monitoring.test.ts": [["registerAwardMonitoringPages", registerAwardMonitoringPages]],
   "grants/register.test.ts": [["registerRegisterPages", registerRegisterPages]],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };

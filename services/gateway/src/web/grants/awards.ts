@@ -22,7 +22,7 @@ import { parseDateInput } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
 import { FormFields, type FormSpec, posted, type Values } from "../frame/forms/fields";
 import { dateText, dateTimeText, escapeHtml, link, tag } from "../frame/labels";
-import { closeOutForms, closeOutRows, registerMonitoringRoutes, returnForms, returnsTable } from "./award-monitoring";
+import { closeOutForms, closeOutRows, returnForms, returnsTable } from "./award-monitoring-views";
 import { pounds, trancheText } from "./views";
 
 type Award = Reply<"grants", "GetAward">;
@@ -111,11 +111,19 @@ function paymentForms(w: Award, s: Session, f: FormFields, base: string): FormSp
   });
 }
 
-export function registerAwardPage(r: Router, a: WebArea): void {
-  const { d, page, render, notFound } = a;
-  const idOf = (req: Request) => String(req.params.id);
+/** The award's page, with a form's problems and what was typed when a step is refused. */
+export type ShowAward = (
+  req: Request,
+  res: Response,
+  s: Session,
+  form?: FormErrors,
+  values?: Values,
+) => Promise<unknown>;
 
-  const show = async (req: Request, res: Response, s: Session, form?: FormErrors, values: Values = {}) => {
+export function awardShow(a: WebArea): ShowAward {
+  const { d, render, notFound } = a;
+  const idOf = (req: Request) => String(req.params.id);
+  return async (req: Request, res: Response, s: Session, form?: FormErrors, values: Values = {}) => {
     if (!AWARD_ID.test(idOf(req))) return notFound(req, res);
     const w = await d.grants.GetAward({ name: `awards/${idOf(req)}` }, s.token);
     const base = `/grants/awards/${idOf(req)}`;
@@ -197,6 +205,13 @@ export function registerAwardPage(r: Router, a: WebArea): void {
       backLink: { href: `/grants/${w.programme}`, text: "Back to the programme" },
     });
   };
+}
+
+export function registerAwardPage(r: Router, a: WebArea): void {
+  const { d, page, render, notFound } = a;
+  const idOf = (req: Request) => String(req.params.id);
+
+  const show = awardShow(a);
 
   r.get(
     "/grants/awards/:id",
@@ -262,8 +277,6 @@ export function registerAwardPage(r: Router, a: WebArea): void {
       return res.redirect(303, `/grants/awards/${idOf(req)}`);
     }),
   );
-
-  registerMonitoringRoutes(r, a, show);
 
   for (const verb of VERBS)
     r.post(

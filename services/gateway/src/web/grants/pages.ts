@@ -3,6 +3,7 @@ import type { Router } from "express";
 import type { WebArea } from "../frame/area";
 import { registerApplicationPage } from "./application-page";
 import { registerApplicationPages } from "./applications";
+import { registerAwardMonitoringPages } from "./award-monitoring";
 import { registerAwardPage } from "./awards";
 import { registerPlanPage } from "./plans";
 import { registerProgrammeFormPages } from "./programme-form";
@@ -18,5 +19,6 @@ export function registerGrantsArea(r: Router, a: WebArea): void {
   registerApplicationPages(r, a);
   registerApplicationPage(r, a);
   registerAwardPage(r, a);
+  registerAwardMonitoringPages(r, a);
   registerPlanPage(r, a);
 }
