@@ -58,4 +58,26 @@ describe("grants emails", () => {
     );
     expect(noticesFor(event("grant.interest-declared", { award }), facts)).toEqual([]);
   });
+
+  test("a tranche released by an accepted return goes to the OPCC; an underspend's repayment to the partnership", () => {
+    const award = "awards/crg-2027-28-csp-dover";
+    const [due] = noticesFor(event("grant.return-accepted", { award, kind: "MID_YEAR", tranchesDue: [2] }), facts);
+    expect(due).toMatchObject({
+      audience: { roles: ["opcc-admin", "opcc-staff"] },
+      words: { subject: "A grant payment to Dover CSP is now due" },
+    });
+    expect(due?.words.paragraphs[0]).toBe(
+      "Dover CSP's monitoring return has been accepted, so tranche 2 of its grant is now due.",
+    );
+    expect(noticesFor(event("grant.return-accepted", { award, kind: "YEAR_END", tranchesDue: [] }), facts)).toEqual([]);
+    const [repay] = noticesFor(
+      event("grant.award-closed", { award, spentPence: 3_950_500, underspendPence: 15_600, holdBack: false }),
+      facts,
+    );
+    expect(repay).toMatchObject({
+      audience: { partners: ["partners/csp-dover"], roles: ["csp-chair", "csp-officer"] },
+      words: { subject: "Repayment of £156.00 of your grant is requested" },
+    });
+    expect(noticesFor(event("grant.award-closed", { award, underspendPence: 0 }), facts)).toEqual([]);
+  });
 });

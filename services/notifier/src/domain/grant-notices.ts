@@ -1,8 +1,9 @@
 /**
  * The emails grants events cause, pure: an award made or a business case declined (the
  * partnership's chair and officers), a business case returned (its officers), a payment awaiting a
- * second OPCC person's approval (the OPCC), a payment made (the chair and officers). Amounts in
- * pounds from whole pence; reasons stay behind sign-in.
+ * second OPCC person's approval (the OPCC), a payment made (the chair and officers), a tranche
+ * released by an accepted monitoring return (the OPCC, who pay it), a repayment of an underspend
+ * requested (the chair and officers). Amounts in pounds from whole pence; reasons stay behind sign-in.
  */
 import { formatPounds, type Role } from "@csp-mesh/kit";
 import type { EventView, Facts, Notice } from "./notice-types";
@@ -96,6 +97,42 @@ export function grantNotices(e: EventView, f: Facts): Notice[] {
               `The Police and Crime Commissioner paid tranche ${String(d.tranche)} of your partnership's grant, ${pounds(d.amountPence)}, on ${str(d.paidDate)}.`,
             ],
             link: { href: grantsPage(f, str(d.award)), text: "See the award's payments" },
+          },
+        },
+      ];
+    case "grant.return-accepted": {
+      const due = Array.isArray(d.tranchesDue) ? d.tranchesDue.map(String) : [];
+      if (due.length === 0) return [];
+      return [
+        {
+          key: "opcc",
+          audience: { roles: OPCC },
+          digestable: true,
+          words: {
+            subject: `A grant payment to ${f.partnerName(partner)} is now due`,
+            paragraphs: [
+              `${f.partnerName(partner)}'s monitoring return has been accepted, so tranche ${due.join(" and ")} of its grant is now due.`,
+              "One person proposes the payment and another approves it.",
+            ],
+            link: { href: grantsPage(f, str(d.award)), text: "Pay the tranche" },
+          },
+        },
+      ];
+    }
+    case "grant.award-closed":
+      if (Number(d.underspendPence ?? 0) <= 0) return [];
+      return [
+        {
+          key: "partnership",
+          audience: { partners: [partner], roles: PARTNERSHIP },
+          digestable: false,
+          words: {
+            subject: `Repayment of ${pounds(d.underspendPence)} of your grant is requested`,
+            paragraphs: [
+              `Your partnership's year-end return shows ${pounds(d.underspendPence)} of the grant paid was not spent.`,
+              "As the grant agreement's conditions require, please repay it to the Office of the Police and Crime Commissioner.",
+            ],
+            link: { href: grantsPage(f, str(d.award)), text: "See the award's close-out" },
           },
         },
       ];
