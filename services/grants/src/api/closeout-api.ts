@@ -98,9 +98,9 @@ export function closeOutMethods(
           if (violations.length > 0)
             throw invalidArgument(`invalid repayment: ${violations.map((v) => v.field).join(", ")}`, violations);
           const refusal = repaymentRefusal(doc.closeOut, req.amountPence);
-          if (refusal?.startsWith("the repayment must be"))
-            throw invalidArgument(refusal, [{ field: "amount_pence", description: refusal }]);
-          if (refusal) throw new AppError("FAILED_PRECONDITION", refusal);
+          if (refusal?.field)
+            throw invalidArgument(refusal.message, [{ field: refusal.field, description: refusal.message }]);
+          if (refusal) throw new AppError("FAILED_PRECONDITION", refusal.message);
           return {
             set: {
               closeOut: {

@@ -94,9 +94,6 @@ export function returnAccepted(stores: Stores, links: Collection<ReturnLinkDoc>)
     await stores.awards.mutate(award, undefined, (doc) => {
       const changed = onReturnAccepted(doc, data.reportRequest, new Date(event.time));
       if (!changed) return undefined;
-      const due = changed.tranches
-        .filter((t, i) => t.state === "DUE" && doc.tranches[i]?.state !== "DUE")
-        .map((t) => t.number);
       return {
         set: { returns: changed.returns, tranches: changed.tranches },
         events: [
@@ -105,7 +102,7 @@ export function returnAccepted(stores: Stores, links: Collection<ReturnLinkDoc>)
             award: doc._id,
             kind: changed.kind,
             reportRequest: data.reportRequest,
-            tranchesDue: due,
+            tranchesDue: changed.due,
             partner: doc.owner,
             actor: data.actor,
             classification: doc.classification,

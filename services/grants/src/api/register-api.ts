@@ -18,7 +18,7 @@ import { z } from "zod";
 import type { GrantsConfig } from "../config";
 import { paidPence } from "../domain/award";
 import { CONDITIONS, type ConditionCode } from "../domain/conditions";
-import { financialYearDates, grantIdentifier } from "../domain/publication";
+import { financialYearDates, grantIdentifier, prefixedIdentifier } from "../domain/publication";
 import type { AwardDoc } from "../store/documents";
 import type { Stores } from "./stores";
 
@@ -50,10 +50,7 @@ export function publishedGrant(
     amountAppliedForPence: String(d.requestedPence),
     amountDisbursedPence: String(paidPence(d.tranches)),
     awardDate: isoCalendarDate(londonDate(d.createTime)),
-    recipient: p?.recipient ?? {
-      identifier: `${c.PUBLISHER_PREFIX}-${d.owner.replace(/^partners\//, "")}`,
-      name: d.ownerName,
-    },
+    recipient: p?.recipient ?? { identifier: prefixedIdentifier(c.PUBLISHER_PREFIX, d.owner), name: d.ownerName },
     partnership: d.owner,
     partnershipDisplayName: partnershipName,
     funder: { identifier: c.FUNDER_ORG_ID || `${c.PUBLISHER_PREFIX}-pcc`, name: c.FUNDER_NAME },

@@ -20,15 +20,18 @@ describe("closing an award after its year-end return", () => {
       at,
     );
     expect(c).toMatchObject({ underspendPence: 15_600, repayment: "REQUESTED", holdBack: false });
-    expect(repaymentRefusal(c, 15_000)).toBe("the repayment must be the underspend, £156.00");
+    expect(repaymentRefusal(c, 15_000)).toEqual({
+      field: "amount_pence",
+      message: "the repayment must be the underspend, £156.00",
+    });
     expect(repaymentRefusal(c, 15_600)).toBeUndefined();
-    expect(repaymentRefusal({ ...c, repayment: "REPAID" }, 15_600)).toMatch(/already been recorded/);
+    expect(repaymentRefusal({ ...c, repayment: "REPAID" }, 15_600)?.message).toMatch(/already been recorded/);
   });
 
   test("spending all of it (or more) leaves nothing to repay; an overspend is never paid", () => {
     const c = closeOut({ paidPence: 100, spentPence: 150, year: "2027/28", underspends: {} }, "people/x", at);
     expect([c.underspendPence, c.repayment]).toEqual([0, "NONE"]);
-    expect(repaymentRefusal(c, 0)).toMatch(/no underspend/);
+    expect(repaymentRefusal(c, 0)?.message).toMatch(/no underspend/);
   });
 
   test("underspent the year before as well: flagged for hold-back", () => {

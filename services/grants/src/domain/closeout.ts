@@ -52,11 +52,20 @@ export function closeOut(
   };
 }
 
-/** Why a repayment of `amountPence` may not be recorded, if it may not. */
-export function repaymentRefusal(c: CloseOut | undefined, amountPence: number): string | undefined {
-  if (!c || c.repayment === "NONE") return "there is no repayment to record: the award has no underspend";
-  if (c.repayment === "REPAID") return "the repayment has already been recorded";
+/**
+ * Why a repayment of `amountPence` may not be recorded, if it may not: the award's state, or an
+ * amount that is not the underspend (a problem with the request's field).
+ */
+export function repaymentRefusal(
+  c: CloseOut | undefined,
+  amountPence: number,
+): { field?: "amount_pence"; message: string } | undefined {
+  if (!c || c.repayment === "NONE") return { message: "there is no repayment to record: the award has no underspend" };
+  if (c.repayment === "REPAID") return { message: "the repayment has already been recorded" };
   if (amountPence !== c.underspendPence)
-    return `the repayment must be the underspend, ${formatPounds(c.underspendPence)}`;
+    return {
+      field: "amount_pence",
+      message: `the repayment must be the underspend, ${formatPounds(c.underspendPence)}`,
+    };
   return undefined;
 }

@@ -66,6 +66,7 @@ describe("monitoring returns", () => {
     const changed = onReturnAccepted(award, "reportRequests/r1", at);
     expect(changed?.kind).toBe("MID_YEAR");
     expect(changed?.tranches.map((t) => t.state)).toEqual(["PAID", "DUE"]);
+    expect(changed?.due).toEqual([2]);
     expect(changed?.returns[0]).toMatchObject({ state: "ACCEPTED", acceptTime: at });
     expect(onReturnAccepted({ ...award, ...changed }, "reportRequests/r1", at)).toBeUndefined();
     expect(onReturnAccepted(award, "reportRequests/other", at)).toBeUndefined();

@@ -98,21 +98,20 @@ export function issueRefusal(
 
 /**
  * The award once its return is accepted: the return marked accepted and the tranches paid on it
- * due; undefined when there is nothing to change (a redelivered event, or a return not issued).
+ * due (and their numbers); undefined when there is nothing to change (a redelivered event, or a return not issued).
  */
 export function onReturnAccepted(
   a: { returns?: readonly MonitoringReturn[]; tranches: readonly PaymentTranche[] },
   reportRequest: string,
   at: Date,
-): { returns: MonitoringReturn[]; tranches: PaymentTranche[]; kind: ReturnKind } | undefined {
+): { returns: MonitoringReturn[]; tranches: PaymentTranche[]; kind: ReturnKind; due: number[] } | undefined {
   const r = a.returns?.find((x) => x.reportRequest === reportRequest);
   if (!r || r.state === "ACCEPTED") return undefined;
-  const trigger = TRIGGERS[r.kind];
+  const releases = (t: PaymentTranche) => t.trigger === TRIGGERS[r.kind] && trancheState(t) === "SCHEDULED";
   return {
     kind: r.kind,
     returns: (a.returns ?? []).map((x) => (x === r ? { ...x, state: "ACCEPTED", acceptTime: at } : x)),
-    tranches: a.tranches.map((t) =>
-      t.trigger === trigger && trancheState(t) === "SCHEDULED" ? { ...t, state: "DUE" } : t,
-    ),
+    tranches: a.tranches.map((t) => (releases(t) ? { ...t, state: "DUE" } : t)),
+    due: a.tranches.filter(releases).map((t) => t.number),
   };
 }

@@ -47,8 +47,9 @@ export function geoCodeType(code: string): string {
   return types[code.slice(0, 3)] ?? "";
 }
 
-/** A partner's id as a 360Giving identifier part: partners/csp-maidstone -> csp-maidstone. */
-const idOf = (name: string) => name.replace(/^partners\//, "");
+/** An organisation with no org-id.guide identifier, by the publisher's prefix and its partner id (360Giving's rule). */
+export const prefixedIdentifier = (prefix: string, partner: string) =>
+  `${prefix}-${partner.replace(/^partners\//, "")}`;
 
 /**
  * The recipient is the legal body: a partnership's accountable body where the directory names one
@@ -65,7 +66,7 @@ export function publicationOf(
   const area = partnership.area ?? accountable?.area ?? null;
   const codeType = area ? geoCodeType(area.code) : "";
   return {
-    recipient: { identifier: body.orgIdentifier || `${prefix}-${idOf(body.name)}`, name: body.displayName },
+    recipient: { identifier: body.orgIdentifier || prefixedIdentifier(prefix, body.name), name: body.displayName },
     partnershipName: partnership.displayName,
     locations: area && codeType ? [{ code: area.code, codeType, name: area.name }] : [],
     fromOpenCall,

@@ -10,7 +10,7 @@ import {
   webCoverage,
 } from "../../testing/page-tests";
 import { registerAwardMonitoringPages } from "./award-monitoring";
-import { ts } from "./fixtures";
+import { awardFixture as award, AWARD_ID as ID, AWARD_PATH as PATH, ts } from "./fixtures";
 
 let mesh: FakeMesh;
 beforeAll(async () => {
@@ -18,52 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => mesh.close());
 beforeEach(() => mesh.downstream.calls.splice(0));
-
-const SHA = "ab".repeat(32);
-const ID = "crg-2027-28-csp-dover";
-const PATH = `/grants/awards/${ID}`;
-const tranche = (number: number, amountPence: string, trigger: string, state: string, over = {}) => ({
-  number,
-  amountPence,
-  trigger,
-  state,
-  proposedPence: "0",
-  proposedBy: "",
-  proposedByDisplayName: "",
-  approvedBy: "",
-  approvedByDisplayName: "",
-  paidDate: "",
-  reference: "",
-  rejectedReasons: "",
-  ...over,
-});
-const award = (state = "AWARD_STATE_OFFERED", first = "TRANCHE_STATE_SCHEDULED", over = {}) => ({
-  name: `awards/${ID}`,
-  programme: "programmes/crg-2027-28",
-  programmeTitle: "Crime Reduction Grant 2027/28",
-  year: "2027/28",
-  application: "programmes/crg-2027-28/applications/csp-dover",
-  recipient: "partners/csp-dover",
-  recipientDisplayName: "Dover CSP",
-  amountPence: "3966100",
-  requestedPence: "4000000",
-  purposes: ["Street pastors", "Youth diversion"],
-  conditions: [{ code: "PURPOSE", text: "Only as approved." }],
-  tranches: [
-    tranche(1, "2644066", "TRANCHE_TRIGGER_ON_AGREEMENT", first, over),
-    tranche(2, "1322034", "TRANCHE_TRIGGER_ON_MID_YEAR_RETURN", "TRANCHE_STATE_SCHEDULED"),
-  ],
-  reasons: "A strong case",
-  state,
-  awardTime: ts("2027-02-01T10:00:00Z"),
-  agreementSha256: SHA,
-  acceptedBy: state === "AWARD_STATE_ACTIVE" ? "people/dover-chair" : "",
-  acceptedByDisplayName: state === "AWARD_STATE_ACTIVE" ? "Sam Chair" : "",
-  acceptTime: state === "AWARD_STATE_ACTIVE" ? ts("2027-02-03T10:00:00Z") : null,
-  paidPence: "0",
-  returns: [] as unknown[],
-  closeOut: null as unknown,
-});
 
 const routes: PageTests = {
   "POST /grants/awards/:id/returns/:kind": {

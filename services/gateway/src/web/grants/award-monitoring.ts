@@ -13,9 +13,7 @@ import { parseDateInput } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
 import { posted, type Values } from "../frame/forms/fields";
 import { postedDue, RETURN_KINDS } from "./award-monitoring-views";
-import { awardShow } from "./awards";
-
-const AWARD_ID = /^[a-z0-9][a-z0-9-]{1,126}$/;
+import { AWARD_ID, awardShow } from "./awards";
 
 /** The OPCC's monitoring and close-out steps on an award: issue a return, close, record the repayment. */
 export function registerAwardMonitoringPages(r: Router, a: WebArea): void {

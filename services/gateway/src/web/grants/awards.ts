@@ -27,7 +27,8 @@ import { pounds, trancheText } from "./views";
 
 type Award = Reply<"grants", "GetAward">;
 type Tranche = Award["tranches"][number];
-const AWARD_ID = /^[a-z0-9][a-z0-9-]{1,126}$/;
+/** An award's id in a path: awards/<id>. */
+export const AWARD_ID = /^[a-z0-9][a-z0-9-]{1,126}$/;
 const AWARD_STATE: Record<string, [string, string]> = {
   AWARD_STATE_OFFERED: ["Offered", "govuk-tag--blue"],
   AWARD_STATE_ACTIVE: ["Active", "govuk-tag--green"],

@@ -130,3 +130,50 @@ export const publishedGrant = (over: Partial<PublishedGrant> = {}): PublishedGra
   updateTime: ts("2027-02-03T10:00:00Z"),
   ...over,
 });
+
+/** An award and its page, as the award pages' tests read them. */
+export const AWARD_SHA = "ab".repeat(32);
+export const AWARD_ID = "crg-2027-28-csp-dover";
+export const AWARD_PATH = `/grants/awards/${AWARD_ID}`;
+export const awardTranche = (number: number, amountPence: string, trigger: string, state: string, over = {}) => ({
+  number,
+  amountPence,
+  trigger,
+  state,
+  proposedPence: "0",
+  proposedBy: "",
+  proposedByDisplayName: "",
+  approvedBy: "",
+  approvedByDisplayName: "",
+  paidDate: "",
+  reference: "",
+  rejectedReasons: "",
+  ...over,
+});
+export const awardFixture = (state = "AWARD_STATE_OFFERED", first = "TRANCHE_STATE_SCHEDULED", over = {}) => ({
+  name: `awards/${AWARD_ID}`,
+  programme: "programmes/crg-2027-28",
+  programmeTitle: "Crime Reduction Grant 2027/28",
+  year: "2027/28",
+  application: "programmes/crg-2027-28/applications/csp-dover",
+  recipient: "partners/csp-dover",
+  recipientDisplayName: "Dover CSP",
+  amountPence: "3966100",
+  requestedPence: "4000000",
+  purposes: ["Street pastors", "Youth diversion"],
+  conditions: [{ code: "PURPOSE", text: "Only as approved." }],
+  tranches: [
+    awardTranche(1, "2644066", "TRANCHE_TRIGGER_ON_AGREEMENT", first, over),
+    awardTranche(2, "1322034", "TRANCHE_TRIGGER_ON_MID_YEAR_RETURN", "TRANCHE_STATE_SCHEDULED"),
+  ],
+  reasons: "A strong case",
+  state,
+  awardTime: ts("2027-02-01T10:00:00Z"),
+  agreementSha256: AWARD_SHA,
+  acceptedBy: state === "AWARD_STATE_ACTIVE" ? "people/dover-chair" : "",
+  acceptedByDisplayName: state === "AWARD_STATE_ACTIVE" ? "Sam Chair" : "",
+  acceptTime: state === "AWARD_STATE_ACTIVE" ? ts("2027-02-03T10:00:00Z") : null,
+  paidPence: "0",
+  returns: [] as unknown[],
+  closeOut: null as unknown,
+});
