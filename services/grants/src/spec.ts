@@ -11,6 +11,7 @@ import { programmesMethods } from "./api/programmes-api";
 import { registerMethods } from "./api/register-api";
 import { ReturnRequests } from "./api/return-requests";
 import type { Stores } from "./api/stores";
+import { variationsMethods } from "./api/variations-api";
 import { type GrantsConfig, grantsConfigSchema } from "./config";
 import { GRANT_APPLICATION, GRANT_AWARD, GRANT_EVENTS, GRANT_LEDGER, GRANT_PLAN, GRANT_PROGRAMME } from "./contract";
 import { COLLECTIONS, RECIPIENTS, RETURN_LINKS, type RecipientDoc, type ReturnLinkDoc } from "./store/documents";
@@ -87,6 +88,7 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
           ...awardsMethods(stores, directory, { prefix: kit.config.PUBLISHER_PREFIX }),
           ...monitoringMethods(stores, returnRequests, returnLinks),
           ...closeOutMethods(stores, returnRequests, db.collection<RecipientDoc>(RECIPIENTS)),
+          ...variationsMethods(stores),
         },
         "csp.grants.v1.GrantsRegisterService": registerMethods(stores, kit.config),
       },

@@ -8,6 +8,7 @@ import { directoryRoutes } from "./directory/routes";
 import { applicationRoutes } from "./grants/application-routes";
 import { awardRoutes } from "./grants/award-routes";
 import { grantRoutes } from "./grants/routes";
+import { variationRoutes } from "./grants/variation-routes";
 import { meetingRoutes } from "./meetings/routes";
 import { requestRoutes } from "./requests/routes";
 import type { RestRoute } from "./route";
@@ -23,6 +24,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
     ...grantRoutes(d),
     ...applicationRoutes(d),
     ...awardRoutes(d),
+    ...variationRoutes(d),
     ...webhookRoutes(d),
     ...settingsRoutes(d),
   ];

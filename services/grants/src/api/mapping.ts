@@ -7,6 +7,7 @@ import { CONDITIONS, type ConditionCode } from "../domain/conditions";
 import { committedPence } from "../domain/ledger";
 import { type Objective, objectiveName } from "../domain/plan";
 import { allocatedPence } from "../domain/programme";
+import type { Variation } from "../domain/variation";
 import type { ApplicationDoc, AwardDoc, LedgerDoc, PlanDoc, PlanVersionDoc, ProgrammeDoc } from "../store/documents";
 
 const pence = (n: number) => String(n);
@@ -218,6 +219,29 @@ export const awardToProto = (d: AwardDoc) => ({
         closeTime: toTimestamp(d.closeOut.time),
       }
     : null,
+  variations: (d.variations ?? []).map(variationToProto),
+});
+
+const variationToProto = (v: Variation) => ({
+  number: v.number,
+  changes: {
+    amountPence: pence(v.changes.amountPence ?? 0),
+    purposes: v.changes.purposes ?? [],
+    conditions: v.changes.conditions ?? [],
+    tranches: (v.changes.tranches ?? []).map((t) => ({ number: t.number, amountPence: pence(t.amountPence) })),
+  },
+  reasons: v.reasons,
+  proposedBySide: toProtoEnum("AGREEMENT_SIDE", v.side),
+  proposedBy: v.proposedBy,
+  proposedByDisplayName: v.proposedByName,
+  proposeTime: toTimestamp(v.proposeTime),
+  termsSha256: v.termsSha256,
+  state: toProtoEnum("VARIATION_STATE", v.state),
+  previousAmountPence: pence(v.previousAmountPence),
+  respondedBy: v.respondedBy ?? "",
+  respondedByDisplayName: v.respondedByName ?? "",
+  respondTime: ts(v.respondTime),
+  responseReasons: v.responseReasons ?? "",
 });
 
 export const ledgerToProto = (d: LedgerDoc) => {

@@ -245,3 +245,40 @@ export const recordRepaymentSchema = z.object({
   reference: singleLine(100),
   requestId: requestIdSchema,
 });
+
+/** A variation's changes; an empty part (or an amount of 0) stays as it is. */
+const variationChanges = z
+  .object({
+    amountPence: penceField,
+    purposes: z.array(singleLine(300)).max(20),
+    conditions: z.array(z.string().trim().max(40)).max(20),
+    tranches: z
+      .array(z.object({ number: z.number().int().min(1, "the tranche's number").max(6), amountPence: penceField }))
+      .max(6),
+  })
+  .transform((c) => ({
+    amountPence: c.amountPence > 0 ? c.amountPence : undefined,
+    purposes: c.purposes.length > 0 ? c.purposes : undefined,
+    conditions: c.conditions.length > 0 ? c.conditions : undefined,
+    tranches: c.tranches.length > 0 ? c.tranches : undefined,
+  }));
+const variationNumber = z.number().int().min(1, "the variation's number");
+export const proposeVariationSchema = z.object({
+  name: awardName,
+  changes: z.preprocess((c) => c ?? { amountPence: "0", purposes: [], conditions: [], tranches: [] }, variationChanges),
+  reasons: text(5000),
+  requestId: requestIdSchema,
+  validateOnly: z.boolean(),
+});
+export const agreeVariationSchema = z.object({
+  name: awardName,
+  number: variationNumber,
+  termsSha256: z.string().regex(/^[0-9a-f]{64}$/, "the varied terms' SHA-256 as read (64 hex digits)"),
+  requestId: requestIdSchema,
+});
+export const declineVariationSchema = z.object({
+  name: awardName,
+  number: variationNumber,
+  reasons: text(5000),
+  requestId: requestIdSchema,
+});

@@ -202,6 +202,34 @@ export const GrantRepaymentRecorded = defineEvent(
   "An award's underspend was repaid (its date; the reference stays in the service).",
 );
 
+const variation = about.extend({
+  programme: z.string(),
+  award: z.string(),
+  variation: z.number().int().positive(),
+  /** Who proposed it: the PCC (FUNDER) or the recipient partnership (RECIPIENT). */
+  side: z.enum(["FUNDER", "RECIPIENT"]),
+  /** The award's amount if the variation is agreed. */
+  amountPence: z.number().int(),
+});
+export const GrantVariationProposed = defineEvent(
+  "grant.variation-proposed",
+  "grants",
+  variation,
+  "One side of a grant agreement proposed a variation with reasons; the other side is asked to agree it.",
+);
+export const GrantVariationAgreed = defineEvent(
+  "grant.variation-agreed",
+  "grants",
+  variation.extend({ termsSha256: z.string() }),
+  "The other side agreed a variation: the agreement's terms (and the programme's commitment) are the varied ones.",
+);
+export const GrantVariationDeclined = defineEvent(
+  "grant.variation-declined",
+  "grants",
+  variation.extend({ withdrawn: z.boolean() }),
+  "A proposed variation was declined by the other side, or withdrawn by its proposer (reasons stay in the service).",
+);
+
 /** The grants service's published language: its topic and every event on it. */
 export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduction grants (the grants service).", [
   GrantPlanPublished,
@@ -224,4 +252,7 @@ export const GRANT_EVENTS = eventDomain("grants", "Commissioning and crime reduc
   GrantReturnAccepted,
   GrantAwardClosed,
   GrantRepaymentRecorded,
+  GrantVariationProposed,
+  GrantVariationAgreed,
+  GrantVariationDeclined,
 ]);

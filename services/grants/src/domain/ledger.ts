@@ -9,6 +9,8 @@ export interface Commitment {
   award: string;
   recipient: string;
   amountPence: number;
+  /** The variation the amount comes from, once the award has been varied. */
+  variation?: number;
 }
 
 export const committedPence = (commitments: readonly Commitment[]) =>
@@ -33,4 +35,32 @@ export function commit(budgetPence: number, commitments: readonly Commitment[], 
       message: `only ${formatPounds(remaining)} of the budget of ${formatPounds(budgetPence)} is left`,
     };
   return { ok: true, commitments: [...commitments, c], changed: true };
+}
+
+/**
+ * The commitments with the award's amount made `amountPence` by variation `variation`: unchanged when
+ * already so (a retry), refused when an increase would take the total above the budget.
+ */
+export function vary(
+  budgetPence: number,
+  commitments: readonly Commitment[],
+  award: string,
+  amountPence: number,
+  variation: number,
+): Committed {
+  const existing = commitments.find((x) => x.award === award);
+  if (!existing) return { ok: false, message: `${award} has no commitment to vary` };
+  if (existing.amountPence === amountPence && existing.variation === variation)
+    return { ok: true, commitments: [...commitments], changed: false };
+  const remaining = budgetPence - committedPence(commitments) + existing.amountPence;
+  if (amountPence > remaining)
+    return {
+      ok: false,
+      message: `only ${formatPounds(remaining)} of the budget of ${formatPounds(budgetPence)} is left for this award`,
+    };
+  return {
+    ok: true,
+    commitments: commitments.map((c) => (c.award === award ? { ...c, amountPence, variation } : c)),
+    changed: true,
+  };
 }

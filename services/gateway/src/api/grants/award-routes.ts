@@ -7,8 +7,8 @@ import { awards as A, Award, awardBodies as B, Ledger } from "./award-schemas";
 
 const TAG = "Grants";
 
-/** gRPC's int64 pence (decimal strings) as JSON integers. */
-const awardOut = (a: Reply<"grants", "GetAward">) => ({
+/** gRPC's int64 pence (decimal strings) as JSON integers (typed loosely: the response schema checks it). */
+export const awardOut = (a: Reply<"grants", "GetAward">): Record<string, unknown> => ({
   ...a,
   amountPence: Number(a.amountPence),
   requestedPence: Number(a.requestedPence),
@@ -26,6 +26,15 @@ const awardOut = (a: Reply<"grants", "GetAward">) => ({
         repaidPence: Number(a.closeOut.repaidPence),
       }
     : null,
+  variations: a.variations.map((v) => ({
+    ...v,
+    changes: {
+      ...(v.changes as NonNullable<typeof v.changes>),
+      amountPence: Number(v.changes?.amountPence ?? 0),
+      tranches: (v.changes?.tranches ?? []).map((t) => ({ ...t, amountPence: Number(t.amountPence) })),
+    },
+    previousAmountPence: Number(v.previousAmountPence),
+  })),
 });
 
 type Verb = "propose" | "approve" | "reject" | "disburse";

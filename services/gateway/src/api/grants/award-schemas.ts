@@ -11,6 +11,40 @@ const trigger = z.enum([
   "TRANCHE_TRIGGER_ON_YEAR_END_RETURN",
 ]);
 
+const trancheAmount = z.object({ number: z.number().int().min(1).max(6), amountPence: pence });
+
+/** A variation of the agreement: its changes, who proposed it and how it was answered. */
+const Variation = z
+  .object({
+    number: z.number().int(),
+    changes: z
+      .object({
+        amountPence: pence,
+        purposes: z.array(z.string()),
+        conditions: z.array(z.string()),
+        tranches: z.array(trancheAmount),
+      })
+      .openapi({ description: "What changes; an amount of 0 and an empty list stay as they are" }),
+    reasons: z.string(),
+    proposedBySide: z.enum(["AGREEMENT_SIDE_FUNDER", "AGREEMENT_SIDE_RECIPIENT"]),
+    proposedBy: z.string(),
+    proposedByDisplayName: z.string(),
+    proposeTime: Timestamp,
+    termsSha256: z.string().openapi({ description: "SHA-256 of the varied terms: what the other side agrees to" }),
+    state: z.enum([
+      "VARIATION_STATE_PROPOSED",
+      "VARIATION_STATE_AGREED",
+      "VARIATION_STATE_DECLINED",
+      "VARIATION_STATE_WITHDRAWN",
+    ]),
+    previousAmountPence: pence,
+    respondedBy: z.string(),
+    respondedByDisplayName: z.string(),
+    respondTime: NullableTimestamp,
+    responseReasons: z.string(),
+  })
+  .openapi("GrantVariation");
+
 export const Award = z
   .object({
     name: z.string(),
@@ -80,6 +114,7 @@ export const Award = z
         closeTime: Timestamp,
       })
       .nullable(),
+    variations: z.array(Variation),
   })
   .openapi("GrantAward");
 
@@ -101,6 +136,10 @@ export const awards = {
       number: z.coerce.number().int().min(1).max(6),
     }),
     programme: z.object({ id: pathId }),
+    variation: z.object({
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,126}$/),
+      number: z.coerce.number().int().min(1).max(1000),
+    }),
   },
   queries: { list: z.object({ ...page, programme: z.union([z.literal(""), pathId]).default("") }) },
   list: z
@@ -153,4 +192,41 @@ export const awardBodies = {
       requestId: requestIdField,
     })
     .openapi("RecordGrantRepayment", { description: "amountPence: the whole underspend, in whole pence" }),
+  proposeVariation: z
+    .object({
+      changes: z
+        .object({
+          amountPence: pence.optional(),
+          purposes: z.array(line(300, 1)).max(20).optional(),
+          conditions: z
+            .array(z.string().max(40))
+            .max(20)
+            .optional()
+            .openapi({ description: "Codes of the conditions library, e.g. PURPOSE" }),
+          tranches: z
+            .array(trancheAmount)
+            .max(6)
+            .optional()
+            .openapi({ description: "New amounts for tranches not yet proposed, approved or paid" }),
+        })
+        .openapi({
+          description: "What changes (a part left out stays); a new amountPence needs tranches that add up to it",
+        }),
+      reasons: text(5000, 10, "say why (at least 10 characters)"),
+      requestId: requestIdField,
+      validateOnly: z.boolean().default(false),
+    })
+    .openapi("ProposeGrantVariation"),
+  agreeVariation: z
+    .object({
+      termsSha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .openapi({ description: "The varied terms' SHA-256 as read (the variation's termsSha256)" }),
+      requestId: requestIdField,
+    })
+    .openapi("AgreeGrantVariation"),
+  declineVariation: z
+    .object({ reasons: text(5000, 10, "say why (at least 10 characters)"), requestId: requestIdField })
+    .openapi("DeclineGrantVariation"),
 };
