@@ -1388,6 +1388,57 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       closing(OPCC_ACTS_OTHERS_HIDDEN),
     );
 
+  // Variations: either side proposes (the OPCC, the recipient's chair), checked without storing
+  // (validate_only) so the row's cells share one accepted award; the other side agrees one the
+  // funder proposed, and either side declines (or withdraws) it: a fresh award per cell let through.
+  const VARIATION = {
+    changes: { amountPence: "0", purposes: ["Patrols varied by the matrix"], conditions: [], tranches: [] },
+    reasons: "Varied by the access matrix",
+  };
+  const proposedVariation = async (p: string, n: number) => {
+    const award = await newAward(p, n);
+    await call(
+      grantsClient,
+      "AcceptAgreement",
+      { name: award, agreementSha256: await sha(award) },
+      tokens.get(`chair@${p}`) as string,
+    );
+    const v = await call<{ variations: { termsSha256: string }[] }>(
+      grantsClient,
+      "ProposeVariation",
+      { name: award, ...VARIATION },
+      admin,
+    );
+    return { name: award, number: 1, termsSha256: v.variations[0]?.termsSha256 };
+  };
+  both(
+    {
+      service: "grants",
+      method: "ProposeVariation",
+      shared: true,
+      request: async (p, n) => ({ name: await acceptedAward(p, n), ...VARIATION, validateOnly: true }),
+    },
+    { ...OPCC_ACTS_PARTNER_SEES, chair: "OK" },
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+  both(
+    { service: "grants", method: "AgreeVariation", request: proposedVariation },
+    { ...all("PERMISSION_DENIED"), panel: "NOT_FOUND", chair: "OK" },
+    { ...all("NOT_FOUND"), admin: "PERMISSION_DENIED", staff: "PERMISSION_DENIED" },
+  );
+  both(
+    {
+      service: "grants",
+      method: "DeclineVariation",
+      request: async (p, n) => {
+        const { name, number } = await proposedVariation(p, n);
+        return { name, number, reasons: "Declined by the access matrix" };
+      },
+    },
+    { ...OPCC_ACTS_PARTNER_SEES, chair: "OK" },
+    OPCC_ACTS_OTHERS_HIDDEN,
+  );
+
   // The register of grants made is public: anyone, signed in or not, reads it.
   rows.push({
     service: "register",

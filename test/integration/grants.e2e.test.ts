@@ -40,6 +40,15 @@ interface Programme {
   etag: string;
 }
 
+/** An award as far as its variations go. */
+interface Varied {
+  amountPence: string;
+  purposes: string[];
+  tranches: { amountPence: string }[];
+  agreementSha256: string;
+  variations: { number: number; state: string; termsSha256: string; proposedBySide: string }[];
+}
+
 const ALLOCATED = {
   "partners/csp-maidstone": "3600000",
   "partners/csp-dover": "3600000",
@@ -864,6 +873,98 @@ describe("grants: the plan and a programme", () => {
       tranchesDue: [2],
     });
     rep.close();
+  });
+
+  test("a variation: proposed by one side with reasons, every problem named, agreed once by the other side to the terms read; the ledger follows; a declined one changes nothing", async () => {
+    const award = "awards/crg-2027-28-csp-dover";
+    const [staff1, staff2, chair] = [t["opcc-staff-1"], t["opcc-staff-2"], t["dover-chair"]];
+    const reasons = "Fewer patrol hours are needed over the winter";
+    const propose = (changes: Record<string, unknown>, token: string | undefined, more: Record<string, unknown> = {}) =>
+      call<Varied>(g, "ProposeVariation", { name: award, changes, reasons, ...more }, token);
+    expect((await failure(propose({ amountPence: "1900000" }, t["dover-officer"]))).code).toBe(
+      status.PERMISSION_DENIED,
+    );
+    // Tranche one is paid (£13,333.33): it keeps its amount, and the tranches must add up to a new amount.
+    const unbalanced = await failure(
+      propose({ amountPence: "1900000", tranches: [{ number: 1, amountPence: "1233334" }] }, staff1),
+    );
+    expect([unbalanced.code, unbalanced.violations]).toEqual([
+      status.INVALID_ARGUMENT,
+      ["changes.tranches[0].amount_pence", "changes.tranches"],
+    ]);
+    const over = await failure(
+      propose({ amountPence: "15872401", tranches: [{ number: 2, amountPence: String(15872401 - 1333333) }] }, staff1),
+    );
+    expect([over.code, over.violations]).toEqual([status.INVALID_ARGUMENT, ["changes.amount_pence"]]);
+    const decrease = { amountPence: "1900000", tranches: [{ number: 2, amountPence: "566667" }] };
+    await propose(decrease, staff1, { validateOnly: true });
+    expect((await call<Varied>(g, "GetAward", { name: award }, staff1)).variations).toEqual([]);
+    const proposed = await propose(decrease, staff1, { requestId: "vary-1" });
+    const v1 = proposed.variations[0] as Varied["variations"][number];
+    expect(v1).toMatchObject({
+      number: 1,
+      state: "VARIATION_STATE_PROPOSED",
+      proposedBySide: "AGREEMENT_SIDE_FUNDER",
+      previousAmountPence: "2000000",
+      termsSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(proposed.amountPence).toBe("2000000");
+    expect((await failure(propose({ purposes: ["Taxi marshals"] }, chair))).code).toBe(status.FAILED_PRECONDITION);
+    // The funder's own side never agrees it; the chair agrees only the terms read.
+    expect(
+      (await failure(call(g, "AgreeVariation", { name: award, number: 1, termsSha256: v1.termsSha256 }, staff2))).code,
+    ).toBe(status.PERMISSION_DENIED);
+    expect(
+      (await failure(call(g, "AgreeVariation", { name: award, number: 1, termsSha256: "0".repeat(64) }, chair))).code,
+    ).toBe(status.FAILED_PRECONDITION);
+    // Two agreements at once (two tabs): one is recorded, the other told it is agreed already.
+    const both = await Promise.allSettled(
+      ["a", "b"].map((k) =>
+        call<Varied>(g, "AgreeVariation", { name: award, number: 1, termsSha256: v1.termsSha256, requestId: k }, chair),
+      ),
+    );
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const agreed = await call<Varied>(g, "GetAward", { name: award }, staff1);
+    expect([agreed.amountPence, agreed.tranches.map((x) => x.amountPence), agreed.agreementSha256]).toEqual([
+      "1900000",
+      ["1333333", "566667"],
+      v1.termsSha256,
+    ]);
+    expect(agreed.variations[0]).toMatchObject({ state: "VARIATION_STATE_AGREED", respondedBy: "people/dover-chair" });
+    const ledger = await call<{ commitments: { award: string; amountPence: string }[] }>(
+      g,
+      "GetProgrammeLedger",
+      { programme: "programmes/crg-2027-28" },
+      staff1,
+    );
+    expect(ledger.commitments.find((c) => c.award === award)?.amountPence).toBe("1900000");
+
+    // The recipient proposes a change of purpose; the OPCC declines it with reasons; nothing changes.
+    const asked = await propose({ purposes: ["Street pastors", "Taxi marshals"] }, chair);
+    expect(asked.variations[1]).toMatchObject({ number: 2, proposedBySide: "AGREEMENT_SIDE_RECIPIENT" });
+    expect(
+      (await failure(call(g, "DeclineVariation", { name: award, number: 2, reasons: "no" }, staff1))).violations,
+    ).toEqual(["reasons"]);
+    const declined = await call<Varied>(
+      g,
+      "DeclineVariation",
+      { name: award, number: 2, reasons: "Taxi marshals are funded by the council this year" },
+      staff1,
+    );
+    expect([declined.variations[1]?.state, declined.purposes, declined.agreementSha256]).toEqual([
+      "VARIATION_STATE_DECLINED",
+      agreed.purposes,
+      v1.termsSha256,
+    ]);
+    const events = await eventually(async () =>
+      reader.events.some((e) => e.type === "grant.variation-declined") ? reader.events : undefined,
+    );
+    expect(events.filter((e) => e.type.startsWith("grant.variation-")).map((e) => [e.type, e.data.variation])).toEqual([
+      ["grant.variation-proposed", 1],
+      ["grant.variation-agreed", 1],
+      ["grant.variation-proposed", 2],
+      ["grant.variation-declined", 2],
+    ]);
   });
 
   test("close-out: the year-end return accepted, the award closed with the underspend to repay, the repayment recorded", async () => {

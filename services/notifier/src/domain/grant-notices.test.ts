@@ -80,4 +80,26 @@ describe("grants emails", () => {
     });
     expect(noticesFor(event("grant.award-closed", { award, underspendPence: 0 }), facts)).toEqual([]);
   });
+
+  test("a variation: the other side is asked to agree it; its proposer hears the answer; a withdrawal tells the side asked", () => {
+    const v = { award: "awards/crg-2027-28-csp-dover", variation: 1, side: "FUNDER", amountPence: 4_000_000 };
+    const [asked] = noticesFor(event("grant.variation-proposed", v), facts);
+    expect(asked).toMatchObject({
+      audience: { partners: ["partners/csp-dover"], roles: ["csp-chair"] },
+      words: { subject: "A variation of your partnership's grant agreement awaits your agreement" },
+    });
+    const [fromChair] = noticesFor(event("grant.variation-proposed", { ...v, side: "RECIPIENT" }), facts);
+    expect(fromChair?.audience).toEqual({ roles: ["opcc-admin", "opcc-staff"] });
+    const [agreed] = noticesFor(event("grant.variation-agreed", v), facts);
+    expect(agreed).toMatchObject({
+      audience: { roles: ["opcc-admin", "opcc-staff"] },
+      words: { paragraphs: ["The grant agreement now has the varied terms: £40,000.00 in all."] },
+    });
+    expect(agreed?.words.subject).toMatch(/^Variation 1 of .+'s grant agreement was agreed$/);
+    const [withdrawn] = noticesFor(event("grant.variation-declined", { ...v, withdrawn: true }), facts);
+    expect(withdrawn).toMatchObject({
+      audience: { partners: ["partners/csp-dover"], roles: ["csp-chair"] },
+      words: { subject: "Variation 1 of your partnership's grant agreement was withdrawn" },
+    });
+  });
 });

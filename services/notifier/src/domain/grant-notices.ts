@@ -3,7 +3,9 @@
  * partnership's chair and officers), a business case returned (its officers), a payment awaiting a
  * second OPCC person's approval (the OPCC), a payment made (the chair and officers), a tranche
  * released by an accepted monitoring return (the OPCC, who pay it), a repayment of an underspend
- * requested (the chair and officers). Amounts in pounds from whole pence; reasons stay behind sign-in.
+ * requested (the chair and officers); a variation of an agreement proposed (the other side: the
+ * OPCC, or the partnership's chair) and its answer (the side that proposed it; a withdrawal, the
+ * side that was asked). Amounts in pounds from whole pence; reasons stay behind sign-in.
  */
 import { formatPounds, type Role } from "@csp-mesh/kit";
 import type { EventView, Facts, Notice } from "./notice-types";
@@ -136,7 +138,60 @@ export function grantNotices(e: EventView, f: Facts): Notice[] {
           },
         },
       ];
+    case "grant.variation-proposed":
+    case "grant.variation-agreed":
+    case "grant.variation-declined":
+      return variationNotices(e, f);
     default:
       return [];
   }
+}
+
+/** The side of a grant agreement as an audience: the OPCC, or the partnership's chair. */
+const sideAudience = (side: string, partner: string) =>
+  side === "FUNDER" ? { roles: OPCC } : { partners: [partner], roles: ["csp-chair"] as Role[] };
+
+function variationNotices(e: EventView, f: Facts): Notice[] {
+  const d = e.data;
+  const partner = str(d.partner);
+  const proposer = str(d.side);
+  const other = proposer === "FUNDER" ? "RECIPIENT" : "FUNDER";
+  const n = String(d.variation);
+  const whose = proposer === "FUNDER" ? "your partnership's" : `${f.partnerName(partner)}'s`;
+  const link = { href: grantsPage(f, str(d.award)), text: "Read the variation" };
+  if (e.type === "grant.variation-proposed")
+    return [
+      {
+        key: other === "FUNDER" ? "opcc" : "partnership",
+        audience: sideAudience(other, partner),
+        digestable: false,
+        words: {
+          subject: `A variation of ${whose} grant agreement awaits your agreement`,
+          paragraphs: [
+            `${proposer === "FUNDER" ? "The Office of the Police and Crime Commissioner" : f.partnerName(partner)} proposes variation ${n} of the grant agreement, with reasons.`,
+            "The agreement changes only if you agree it; you can also decline it with reasons.",
+          ],
+          link,
+        },
+      },
+    ];
+  const withdrawn = e.type === "grant.variation-declined" && d.withdrawn === true;
+  const told = withdrawn ? other : proposer;
+  const outcome = e.type === "grant.variation-agreed" ? "agreed" : withdrawn ? "withdrawn" : "declined";
+  return [
+    {
+      key: told === "FUNDER" ? "opcc" : "partnership",
+      audience: sideAudience(told, partner),
+      digestable: true,
+      words: {
+        subject: `Variation ${n} of ${told === "FUNDER" ? `${f.partnerName(partner)}'s` : "your partnership's"} grant agreement was ${outcome}`,
+        paragraphs: [
+          outcome === "agreed"
+            ? `The grant agreement now has the varied terms${d.amountPence ? `: ${pounds(d.amountPence)} in all` : ""}.`
+            : "The grant agreement stays as it was. Sign in to read the reasons.",
+        ],
+        link,
+      },
+    },
+  ];
 }

@@ -20,6 +20,7 @@ import { registerEditionListPage, registerEditionPages } from "../assessments/ed
 import { registerApplicationPage } from "../grants/application-page";
 import { registerApplicationPages } from "../grants/applications";
 import { registerAwardMonitoringPages } from "../grants/award-monitoring";
+import { registerAwardVariationPages } from "../grants/award-variations";
 import { registerAwardPage } from "../grants/awards";
 import { registerPlanPage } from "../grants/plans";
 import { registerProgrammeFormPages } from "../grants/programme-form";
@@ -90,6 +91,7 @@ const TESTED_BY: Record<string, [string, Register][]> = {
   "grants/application-page.test.ts": [["registerApplicationPage", registerApplicationPage]],
   "grants/awards.test.ts": [["registerAwardPage", registerAwardPage]],
   "grants/award-monitoring.test.ts": [["registerAwardMonitoringPages", registerAwardMonitoringPages]],
+  "grants/award-variations.test.ts": [["registerAwardVariationPages", registerAwardVariationPages]],
   "grants/register.test.ts": [["registerRegisterPages", registerRegisterPages]],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };

@@ -52,6 +52,7 @@ const routes: PageTests = {
         awardTime: ts("2027-02-01T10:00:00Z"),
         paidPence: "0",
         returns: [],
+        variations: [],
       });
       const page = await mesh.send("GET", "/grants/awards/crg-2027-28-csp-dover", { as: "officer" });
       expect(page.status).toBe(200);

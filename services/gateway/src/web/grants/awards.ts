@@ -23,6 +23,7 @@ import { FormErrors } from "../frame/forms/errors";
 import { FormFields, type FormSpec, posted, type Values } from "../frame/forms/fields";
 import { dateText, dateTimeText, escapeHtml, link, tag } from "../frame/labels";
 import { closeOutForms, closeOutRows, returnForms, returnsTable } from "./award-monitoring-views";
+import { proposeRow, variationForms, variationsTable } from "./award-variation-views";
 import { pounds, trancheText } from "./views";
 
 type Award = Reply<"grants", "GetAward">;
@@ -159,6 +160,7 @@ export function awardShow(a: WebArea): ShowAward {
           value: { html: link(`/grants/${w.application}`, "The business case awarded") },
         },
         ...closeOutRows(w),
+        ...proposeRow(w, s, base),
       ],
       tables: [
         {
@@ -182,27 +184,30 @@ export function awardShow(a: WebArea): ShowAward {
           rows: w.conditions.map((c) => [{ text: c.text || c.code }]),
         },
         returnsTable(w),
+        variationsTable(w),
       ],
-      forms: chair
-        ? [
-            {
-              action: `${base}/accept`,
-              heading: "Accept the grant agreement",
-              fields: [
-                { kind: "html", html: `<input type="hidden" name="sha" value="${w.agreementSha256}">` },
-                f.checkboxes("confirm", "Your acceptance", [
-                  {
-                    value: "yes",
-                    text: `I accept the grant of ${pounds(w.amountPence)} and its conditions for ${w.recipientDisplayName || w.recipient}`,
-                  },
-                ]),
-              ],
-              submit: "Accept the agreement",
-            },
-          ]
-        : s.isOpcc
-          ? [...paymentForms(w, s, f, base), ...returnForms(w, f, base), ...closeOutForms(w, f, base)]
-          : [],
+      forms: [
+        ...(chair
+          ? [
+              {
+                action: `${base}/accept`,
+                heading: "Accept the grant agreement",
+                fields: [
+                  { kind: "html", html: `<input type="hidden" name="sha" value="${w.agreementSha256}">` },
+                  f.checkboxes("confirm", "Your acceptance", [
+                    {
+                      value: "yes",
+                      text: `I accept the grant of ${pounds(w.amountPence)} and its conditions for ${w.recipientDisplayName || w.recipient}`,
+                    },
+                  ]),
+                ],
+                submit: "Accept the agreement",
+              },
+            ]
+          : []),
+        ...(s.isOpcc ? [...paymentForms(w, s, f, base), ...returnForms(w, f, base), ...closeOutForms(w, f, base)] : []),
+        ...variationForms(w, s, f, base),
+      ],
       backLink: { href: `/grants/${w.programme}`, text: "Back to the programme" },
     });
   };

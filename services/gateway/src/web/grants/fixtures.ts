@@ -176,4 +176,29 @@ export const awardFixture = (state = "AWARD_STATE_OFFERED", first = "TRANCHE_STA
   paidPence: "0",
   returns: [] as unknown[],
   closeOut: null as unknown,
+  variations: [] as unknown[],
+});
+
+/** Variation `number` of the award, proposed by the OPCC (the funder) unless `over` says otherwise. */
+export const awardVariation = (number: number, over = {}) => ({
+  number,
+  changes: {
+    amountPence: "4000000",
+    purposes: [] as string[],
+    conditions: [] as string[],
+    tranches: [{ number: 2, amountPence: "1355934" }],
+  },
+  reasons: "A second evening of patrols",
+  proposedBySide: "AGREEMENT_SIDE_FUNDER",
+  proposedBy: "people/opcc-staff-2",
+  proposedByDisplayName: "Tom Ellis",
+  proposeTime: ts("2027-09-01T09:00:00Z"),
+  termsSha256: "cd".repeat(32),
+  state: "VARIATION_STATE_PROPOSED",
+  previousAmountPence: "3966100",
+  respondedBy: "",
+  respondedByDisplayName: "",
+  respondTime: null,
+  responseReasons: "",
+  ...over,
 });

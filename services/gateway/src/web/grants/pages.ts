@@ -1,9 +1,10 @@
-/** The grants area's pages: programmes, business cases, their assessment, awards and the Police and Crime Plan. */
+/** The grants area's pages: programmes, business cases, their assessment, awards (their payments, monitoring, close-out and variations) and the Police and Crime Plan. */
 import type { Router } from "express";
 import type { WebArea } from "../frame/area";
 import { registerApplicationPage } from "./application-page";
 import { registerApplicationPages } from "./applications";
 import { registerAwardMonitoringPages } from "./award-monitoring";
+import { registerAwardVariationPages } from "./award-variations";
 import { registerAwardPage } from "./awards";
 import { registerPlanPage } from "./plans";
 import { registerProgrammeFormPages } from "./programme-form";
@@ -20,5 +21,6 @@ export function registerGrantsArea(r: Router, a: WebArea): void {
   registerApplicationPage(r, a);
   registerAwardPage(r, a);
   registerAwardMonitoringPages(r, a);
+  registerAwardVariationPages(r, a);
   registerPlanPage(r, a);
 }
