@@ -1056,6 +1056,61 @@ describe("grants: the plan and a programme", () => {
     rep.close();
   });
 
+  test("the programme's money and outcomes: the OPCC's whole programme, the panel's grants made, a partnership's own", async () => {
+    const programme = "programmes/crg-2027-28";
+    type Summary = {
+      committedPence: string;
+      paidPence: string;
+      underspendPence: string;
+      repaidPence: string;
+      complete: boolean;
+      recipients: { partner: string; state: string; awardedPence: string; paidPence: string }[];
+      objectives: {
+        objective: string;
+        title: string;
+        awards: number;
+        projects: number;
+        awardedPence: string;
+        outcomes: { project: string; hasActual: boolean; actual: number; target: number }[];
+      }[];
+    };
+    const opcc = await call<Summary>(g, "GetProgrammeSummary", { programme }, t["opcc-staff-1"]);
+    // Dover's award, varied to £19,000, paid £13,333.33, £156 underspent and repaid.
+    expect(opcc).toMatchObject({
+      committedPence: "1900000",
+      paidPence: "1333333",
+      underspendPence: "15600",
+      repaidPence: "15600",
+      complete: true,
+    });
+    expect(opcc.recipients.map((r) => [r.partner, r.state, r.awardedPence])).toEqual([
+      ["partners/csp-dover", "AWARD_STATE_CLOSED", "1900000"],
+    ]);
+    // The award shared between its two projects as the resubmitted case asked (£14,000 and £10,000), each measure's
+    // actual from the accepted year-end return.
+    expect(opcc.objectives.map((o) => [o.objective, o.awards, o.projects, o.awardedPence])).toEqual([
+      ["plans/making-kent-safer/objectives/VAWG", 1, 1, "1108333"],
+      ["plans/making-kent-safer/objectives/PREVENT-ASB", 1, 1, "791667"],
+    ]);
+    expect(opcc.objectives[0]?.title).not.toBe("");
+    expect(opcc.objectives[0]?.outcomes).toEqual([
+      expect.objectContaining({ project: "Street pastors", target: 30, hasActual: true, actual: 9 }),
+    ]);
+    // The panel sees the grant made (accepted, so published); another partnership sees none of it.
+    const panel = await call<Summary>(g, "GetProgrammeSummary", { programme }, t["panel-member-1"]);
+    expect([panel.committedPence, panel.recipients.length]).toEqual(["1900000", 1]);
+    const other = await call<Summary>(g, "GetProgrammeSummary", { programme }, t["maidstone-officer"]);
+    expect([other.committedPence, other.recipients, other.complete, other.objectives[0]?.outcomes]).toEqual([
+      "0",
+      [],
+      false,
+      [],
+    ]);
+    expect(
+      (await failure(call(g, "GetProgrammeSummary", { programme: "programmes/nope" }, t["opcc-staff-1"]))).code,
+    ).toBe(status.NOT_FOUND);
+  });
+
   test("20 decisions at once against a budget with room for 5 commit exactly 5, each refusal naming the amount", async () => {
     const [staff, admin] = [t["opcc-staff-1"], t["opcc-admin-1"]];
     const dir = clients(directory.grpcPort);

@@ -1,4 +1,4 @@
-import { AggregateStore, channelCredentials, DirectoryClient, type ServiceSpec } from "@csp-mesh/kit";
+import { AggregateStore, channelCredentials, DirectoryClient, runOnce, type ServiceSpec } from "@csp-mesh/kit";
 import { ReportAccepted } from "@csp-mesh/reports/contract";
 import { applicationsMethods } from "./api/applications-api";
 import { assessmentMethods } from "./api/assessment-api";
@@ -11,10 +11,18 @@ import { programmesMethods } from "./api/programmes-api";
 import { registerMethods } from "./api/register-api";
 import { ReturnRequests } from "./api/return-requests";
 import type { Stores } from "./api/stores";
+import { summaryMethods } from "./api/summary-api";
 import { variationsMethods } from "./api/variations-api";
 import { type GrantsConfig, grantsConfigSchema } from "./config";
 import { GRANT_APPLICATION, GRANT_AWARD, GRANT_EVENTS, GRANT_LEDGER, GRANT_PLAN, GRANT_PROGRAMME } from "./contract";
-import { COLLECTIONS, RECIPIENTS, RETURN_LINKS, type RecipientDoc, type ReturnLinkDoc } from "./store/documents";
+import {
+  type AwardDoc,
+  COLLECTIONS,
+  RECIPIENTS,
+  RETURN_LINKS,
+  type RecipientDoc,
+  type ReturnLinkDoc,
+} from "./store/documents";
 import { applicationLists, awardLists, planLists, programmeLists } from "./store/lists";
 
 export const grantsSpec: ServiceSpec<GrantsConfig> = {
@@ -66,7 +74,13 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
     await listsOfPlans.projection.open(db, "grants.plan-lists-v1");
     await listsOfProgrammes.projection.open(db, "grants.programme-lists-v1");
     await listsOfApplications.projection.open(db, "grants.application-lists-v1");
-    await listsOfAwards.projection.open(db, "grants.award-lists-v2");
+    // Awards accepted before acceptance released them to the panel are released, then the lists rebuilt.
+    await runOnce(db, "grants.awards-released-v1", async () => {
+      await db
+        .collection<AwardDoc>(COLLECTIONS.awards)
+        .updateMany({ acceptTime: { $exists: true } }, { $set: { releasedToPanel: true } });
+    });
+    await listsOfAwards.projection.open(db, "grants.award-lists-v3");
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const priorities = new PriorityLinks(kit.protos, kit.config.ASSESSMENTS_ADDRESS, channelCredentials(kit.config));
     const returnRequests = new ReturnRequests(kit.protos, kit.config.REPORTS_ADDRESS, channelCredentials(kit.config));
@@ -89,6 +103,7 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
           ...monitoringMethods(stores, returnRequests, returnLinks),
           ...closeOutMethods(stores, returnRequests, db.collection<RecipientDoc>(RECIPIENTS)),
           ...variationsMethods(stores),
+          ...summaryMethods(stores),
         },
         "csp.grants.v1.GrantsRegisterService": registerMethods(stores, kit.config),
       },

@@ -40,6 +40,7 @@ import {
 import { agreementTerms } from "../domain/award";
 import { commit } from "../domain/ledger";
 import { trancheAmounts } from "../domain/programme";
+import { outcomesOf } from "../domain/summary";
 import { SOURCE } from "../source";
 import type { ApplicationDoc, AwardDoc, LedgerDoc, ProgrammeDoc } from "../store/documents";
 import { applicationToProto, rubricOf } from "./mapping";
@@ -133,6 +134,7 @@ export function assessmentMethods(stores: Stores): Record<string, AnyMethodSpec>
       amountPence,
       requestedPence: requestedPence(accepted.content),
       purposes: accepted.content.projects.map((p) => p.title),
+      outcomes: outcomesOf(accepted.content.projects),
       conditions: programme.conditions,
       tranches: programme.tranches.map((t, i) => ({
         number: i + 1,

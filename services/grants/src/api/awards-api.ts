@@ -168,6 +168,8 @@ export function awardsMethods(
           return {
             set: {
               state: "ACTIVE",
+              // A grant made is published, so the Police and Crime Panel may read it too.
+              releasedToPanel: true,
               ...(publication ? { publication } : {}),
               acceptedBy: caller.subject,
               acceptedByName: caller.displayName ?? caller.subject,

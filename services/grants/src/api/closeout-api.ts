@@ -1,7 +1,8 @@
 /**
  * csp.grants.v1.GrantsService, close-out: the OPCC closes an award from its accepted year-end
- * return (what was spent, read from the reports service with the OPCC's own token), which gives the
- * underspend to repay and the hold-back flag; then records the repayment.
+ * return (what was spent and each outcome measure's actual, read from the reports service with the
+ * OPCC's own token), which gives the underspend to repay and the hold-back flag; then records the
+ * repayment.
  */
 import {
   type AnyMethodSpec,
@@ -18,6 +19,7 @@ import type { Collection } from "mongodb";
 import { GRANT_AWARD, GrantAwardClosed, GrantRepaymentRecorded } from "../contract";
 import { paidPence, paymentRecordViolations } from "../domain/award";
 import { closeOut, poundsAnswerToPence, repaymentRefusal } from "../domain/closeout";
+import { withActuals } from "../domain/summary";
 import { SOURCE } from "../source";
 import type { RecipientDoc } from "../store/documents";
 import { awardToProto } from "./mapping";
@@ -43,8 +45,8 @@ export function closeOutMethods(
         const yearEnd = current.returns?.find((r) => r.kind === "YEAR_END");
         if (yearEnd?.state !== "ACCEPTED")
           throw new AppError("FAILED_PRECONDITION", "an award is closed once its year-end return is accepted");
-        const answer = await requests.acceptedNumber(yearEnd.reportRequest, current.owner, "spend");
-        const spentPence = poundsAnswerToPence(answer ?? undefined);
+        const answers = await requests.acceptedNumbers(yearEnd.reportRequest, current.owner);
+        const spentPence = poundsAnswerToPence(answers?.spend);
         if (spentPence === undefined)
           throw new AppError(
             "FAILED_PRECONDITION",
@@ -60,7 +62,12 @@ export function closeOutMethods(
             new Date(),
           );
           return {
-            set: { state: "CLOSED" as const, closeOut: c },
+            // The outcome measures' actuals from the same return, for the roll-up per objective.
+            set: {
+              state: "CLOSED" as const,
+              closeOut: c,
+              ...(doc.outcomes ? { outcomes: withActuals(doc.outcomes, answers ?? {}) } : {}),
+            },
             events: [
               newEvent(GrantAwardClosed, SOURCE, doc._id, {
                 programme: doc.programme,

@@ -52,10 +52,10 @@ export class ReturnRequests {
   }
 
   /**
-   * A number the partnership answered in the version of its report the OPCC accepted; null when
-   * its report is not accepted (yet), undefined when the answer is not a number.
+   * The numbers the partnership answered, by section, in the version of its report the OPCC
+   * accepted; null when its report is not accepted (yet).
    */
-  async acceptedNumber(reportRequest: string, partner: string, sectionId: string): Promise<number | null | undefined> {
+  async acceptedNumbers(reportRequest: string, partner: string): Promise<Record<string, number> | null> {
     if (!this.client)
       throw new AppError("UNAVAILABLE", "monitoring returns cannot be read: the reports service is not configured");
     const request = await unary<unknown, { addressees: { partner: string; state: string; latestVersion: number }[] }>(
@@ -70,8 +70,9 @@ export class ReturnRequests {
       "GetSubmission",
       { name: `${reportRequest}/submissions/${partner.replace(/^partners\//, "")}/versions/${a.latestVersion}` },
     );
-    const answer = submission.answers.find((x) => x.sectionId === sectionId);
-    return typeof answer?.number === "number" ? answer.number : undefined;
+    return Object.fromEntries(
+      submission.answers.flatMap((x) => (typeof x.number === "number" ? [[x.sectionId, x.number]] : [])),
+    );
   }
 
   close(): void {

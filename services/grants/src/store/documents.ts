@@ -8,6 +8,7 @@ import type { MonitoringReturn, ReturnKind } from "../domain/monitoring";
 import type { Objective } from "../domain/plan";
 import type { Allocation, ProgrammeKind, ProgrammeState, Question, Tranche } from "../domain/programme";
 import type { Publication } from "../domain/publication";
+import type { AwardOutcome } from "../domain/summary";
 import type { Variation } from "../domain/variation";
 
 export const COLLECTIONS = {
@@ -162,6 +163,8 @@ export interface AwardDoc extends AggregateDoc {
   publication?: Publication;
   /** Monitoring returns issued, in order (at most one of each kind). */
   returns?: MonitoringReturn[];
+  /** The funded projects' objectives and measures (with actuals once closed); absent on older awards. */
+  outcomes?: AwardOutcome[];
   /** Variations proposed, in order (absent until the first). */
   variations?: Variation[];
   /** Set when the award is closed after its year-end return. */
