@@ -1268,6 +1268,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     { ...all("PERMISSION_DENIED"), panel: "NOT_FOUND", chair: "OK" },
     { ...all("NOT_FOUND"), admin: "PERMISSION_DENIED", staff: "PERMISSION_DENIED" },
   );
+  /** A grant made (its agreement accepted) is published: the panel reads it and may change nothing. */
+  const ON_GRANT_MADE = (o: Record<Actor, Outcome>): Record<Actor, Outcome> => ({ ...o, panel: "PERMISSION_DENIED" });
   /**
    * A payment row's cells on one active award per target, each cell its own tranche of six: made
    * once, then (for approving, rejecting, recording) every tranche proposed by another OPCC person,
@@ -1310,8 +1312,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       method: "ProposeTranche",
       request: perTranche("due", () => ({ amountPence: "8333" })),
     },
-    OPCC_ACTS_PARTNER_SEES,
-    OPCC_ACTS_OTHERS_HIDDEN,
+    ON_GRANT_MADE(OPCC_ACTS_PARTNER_SEES),
+    ON_GRANT_MADE(OPCC_ACTS_OTHERS_HIDDEN),
   );
   for (const m of ["ApproveTranche", "RejectTranche"])
     both(
@@ -1320,8 +1322,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         method: m,
         request: perTranche("proposed", () => ({ reasons: "Rejected by the matrix" })),
       },
-      OPCC_ACTS_PARTNER_SEES,
-      OPCC_ACTS_OTHERS_HIDDEN,
+      ON_GRANT_MADE(OPCC_ACTS_PARTNER_SEES),
+      ON_GRANT_MADE(OPCC_ACTS_OTHERS_HIDDEN),
     );
   both(
     {
@@ -1329,8 +1331,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       method: "RecordDisbursement",
       request: perTranche("approved", (n) => ({ paidDate: "2026-01-05", reference: `MATRIX-${n}` })),
     },
-    OPCC_ACTS_PARTNER_SEES,
-    OPCC_ACTS_OTHERS_HIDDEN,
+    ON_GRANT_MADE(OPCC_ACTS_PARTNER_SEES),
+    ON_GRANT_MADE(OPCC_ACTS_OTHERS_HIDDEN),
   );
 
   // Monitoring returns: one accepted award per target; each cell expected to succeed (the two OPCC
@@ -1364,8 +1366,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         };
       },
     },
-    OPCC_ACTS_PARTNER_SEES,
-    OPCC_ACTS_OTHERS_HIDDEN,
+    ON_GRANT_MADE(OPCC_ACTS_PARTNER_SEES),
+    ON_GRANT_MADE(OPCC_ACTS_OTHERS_HIDDEN),
   );
   // Close-out: the OPCC is let through and refused for the award's state (no year-end return
   // accepted, so nothing to close or repay: grants.e2e runs them through); no one else gets so far.
@@ -1384,8 +1386,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         method: m,
         request: async (p, n) => ({ name: await acceptedAward(p, n), ...extra }),
       },
-      closing(OPCC_ACTS_PARTNER_SEES),
-      closing(OPCC_ACTS_OTHERS_HIDDEN),
+      closing(ON_GRANT_MADE(OPCC_ACTS_PARTNER_SEES)),
+      closing(ON_GRANT_MADE(OPCC_ACTS_OTHERS_HIDDEN)),
     );
 
   // Variations: either side proposes (the OPCC, the recipient's chair), checked without storing
@@ -1418,13 +1420,13 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       shared: true,
       request: async (p, n) => ({ name: await acceptedAward(p, n), ...VARIATION, validateOnly: true }),
     },
-    { ...OPCC_ACTS_PARTNER_SEES, chair: "OK" },
-    OPCC_ACTS_OTHERS_HIDDEN,
+    ON_GRANT_MADE({ ...OPCC_ACTS_PARTNER_SEES, chair: "OK" }),
+    ON_GRANT_MADE(OPCC_ACTS_OTHERS_HIDDEN),
   );
   both(
     { service: "grants", method: "AgreeVariation", request: proposedVariation },
-    { ...all("PERMISSION_DENIED"), panel: "NOT_FOUND", chair: "OK" },
-    { ...all("NOT_FOUND"), admin: "PERMISSION_DENIED", staff: "PERMISSION_DENIED" },
+    ON_GRANT_MADE({ ...all("PERMISSION_DENIED"), chair: "OK" }),
+    ON_GRANT_MADE({ ...all("NOT_FOUND"), admin: "PERMISSION_DENIED", staff: "PERMISSION_DENIED" }),
   );
   both(
     {
@@ -1435,8 +1437,30 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         return { name, number, reasons: "Declined by the access matrix" };
       },
     },
-    { ...OPCC_ACTS_PARTNER_SEES, chair: "OK" },
-    OPCC_ACTS_OTHERS_HIDDEN,
+    ON_GRANT_MADE({ ...OPCC_ACTS_PARTNER_SEES, chair: "OK" }),
+    ON_GRANT_MADE(OPCC_ACTS_OTHERS_HIDDEN),
+  );
+
+  // Reads of grants made: the panel's too (published); the programme's summary over what each may read.
+  both(
+    { service: "grants", method: "GetAward", request: async (p, n) => ({ name: await acceptedAward(p, n) }) },
+    all("OK"),
+    { ...all("NOT_FOUND"), admin: "OK", staff: "OK", panel: "OK" },
+  );
+  both(
+    {
+      service: "grants",
+      method: "GetProgrammeSummary",
+      list: "recipients",
+      request: async (p, n) => {
+        const award = await acceptedAward(p, n);
+        return {
+          programme: (await call<{ programme: string }>(grantsClient, "GetAward", { name: award }, admin)).programme,
+        };
+      },
+    },
+    all("SOME"),
+    { ...all("EMPTY"), admin: "SOME", staff: "SOME", panel: "SOME" },
   );
 
   // The register of grants made is public: anyone, signed in or not, reads it.

@@ -5,6 +5,7 @@ import { assessmentRoutes } from "../assessments/routes";
 import { applicationRoutes } from "../grants/application-routes";
 import { awardRoutes } from "../grants/award-routes";
 import { grantRoutes } from "../grants/routes";
+import { variationRoutes } from "../grants/variation-routes";
 import { meetingRoutes } from "../meetings/routes";
 import { requestRoutes } from "../requests/routes";
 import { restRoutes } from "../rest-routes";
@@ -149,6 +150,7 @@ describe("the REST table as a whole", () => {
       ...grantRoutes(d),
       ...applicationRoutes(d),
       ...awardRoutes(d),
+      ...variationRoutes(d),
       ...webhookRoutes(d),
       ...settingsRoutes(d),
     ].map(routeKey);

@@ -197,6 +197,71 @@ const routes: RouteTests = {
         expect(mesh.downstream.calls).toEqual([]);
       },
   },
+  "GET /v1/grant-programmes/{id}/summary": {
+    "money per recipient and outcomes per objective, pence as integers; an unknown programme is 404": async () => {
+      const outcome = {
+        partner: "partners/csp-dover",
+        partnerDisplayName: "Dover CSP",
+        project: "Street pastors",
+        measure: "Repeat victims",
+        unit: "MEASURE_UNIT_COUNT",
+        baseline: 40,
+        target: 30,
+        hasActual: true,
+        actual: 28,
+      };
+      mesh.downstream.on("grants", "GetProgrammeSummary", {
+        programme: "programmes/crg-2027-28",
+        title: "Crime Reduction Grant 2027/28",
+        year: "2027/28",
+        budgetPence: "10000000",
+        committedPence: "3966100",
+        paidPence: "2644066",
+        underspendPence: "0",
+        repaidPence: "0",
+        complete: true,
+        recipients: [
+          {
+            partner: "partners/csp-dover",
+            partnerDisplayName: "Dover CSP",
+            award: award.name,
+            state: "AWARD_STATE_ACTIVE",
+            awardedPence: "3966100",
+            paidPence: "2644066",
+            underspendPence: "0",
+            repaidPence: "0",
+            holdBack: false,
+          },
+        ],
+        objectives: [
+          {
+            objective: "plans/mks/objectives/VAWG",
+            title: "Tackle violence against women and girls",
+            awards: 1,
+            projects: 1,
+            awardedPence: "3966100",
+            outcomes: [outcome],
+          },
+        ],
+      });
+      const r = await rest(mesh, "GET", "/v1/grant-programmes/crg-2027-28/summary", { as: "panel" });
+      expect(r.status).toBe(200);
+      expect(r.json).toMatchObject({
+        budgetPence: 10_000_000,
+        committedPence: 3_966_100,
+        paidPence: 2_644_066,
+        recipients: [{ awardedPence: 3_966_100, paidPence: 2_644_066, underspendPence: 0, repaidPence: 0 }],
+        objectives: [{ awardedPence: 3_966_100, outcomes: [outcome] }],
+      });
+      expect(mesh.downstream.requests("grants", "GetProgrammeSummary")).toEqual([
+        { programme: "programmes/crg-2027-28" },
+      ]);
+      mesh.downstream.on("grants", "GetProgrammeSummary", () => {
+        throw grpcError("NOT_FOUND", "programme not found");
+      });
+      expect((await rest(mesh, "GET", "/v1/grant-programmes/nope/summary")).status).toBe(404);
+    },
+  },
   "GET /v1/grant-programmes/{id}/ledger": {
     "what is committed against the budget, in integer pence; a partnership's PERMISSION_DENIED is 403": async () => {
       mesh.downstream.on("grants", "GetProgrammeLedger", {

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Downstream, Reply } from "../../downstream";
 import { toTimestamp } from "../common-schemas";
 import type { RestRoute } from "../route";
-import { awards as A, Award, awardBodies as B, Ledger } from "./award-schemas";
+import { awards as A, Award, awardBodies as B, Ledger, Summary } from "./award-schemas";
 
 const TAG = "Grants";
 
@@ -148,6 +148,35 @@ export function awardRoutes(d: Downstream): RestRoute[] {
       handler: async ({ params, body, token }) => {
         const b = body as z.infer<typeof B.repay>;
         return awardOut(await d.grants.RecordRepayment({ name: `awards/${params.id}`, ...b }, token));
+      },
+    },
+    {
+      method: "get",
+      path: "/v1/grant-programmes/{id}/summary",
+      summary:
+        "A programme's money (committed, paid, underspent, repaid; per recipient) and outcomes per plan objective, over the awards you may read",
+      tag: TAG,
+      params: A.ids.programme,
+      response: Summary,
+      handler: async ({ params, token }) => {
+        const s = await d.grants.GetProgrammeSummary({ programme: `programmes/${params.id}` }, token);
+        const n = Number;
+        return {
+          ...s,
+          budgetPence: n(s.budgetPence),
+          committedPence: n(s.committedPence),
+          paidPence: n(s.paidPence),
+          underspendPence: n(s.underspendPence),
+          repaidPence: n(s.repaidPence),
+          recipients: s.recipients.map((r) => ({
+            ...r,
+            awardedPence: n(r.awardedPence),
+            paidPence: n(r.paidPence),
+            underspendPence: n(r.underspendPence),
+            repaidPence: n(r.repaidPence),
+          })),
+          objectives: s.objectives.map((o) => ({ ...o, awardedPence: n(o.awardedPence) })),
+        };
       },
     },
     {

@@ -128,6 +128,57 @@ export const Ledger = z
   })
   .openapi("GrantProgrammeLedger");
 
+export const Summary = z
+  .object({
+    programme: z.string(),
+    title: z.string(),
+    year: z.string(),
+    budgetPence: pence,
+    committedPence: pence,
+    paidPence: pence,
+    underspendPence: pence,
+    repaidPence: pence,
+    complete: z.boolean().openapi({ description: "Whether the figures cover every award (the OPCC's view)" }),
+    recipients: z.array(
+      z.object({
+        partner: z.string(),
+        partnerDisplayName: z.string(),
+        award: z.string(),
+        state: z.enum(["AWARD_STATE_OFFERED", "AWARD_STATE_ACTIVE", "AWARD_STATE_CLOSED"]),
+        awardedPence: pence,
+        paidPence: pence,
+        underspendPence: pence,
+        repaidPence: pence,
+        holdBack: z.boolean(),
+      }),
+    ),
+    objectives: z.array(
+      z.object({
+        objective: z.string(),
+        title: z.string(),
+        awards: z.number().int(),
+        projects: z.number().int(),
+        awardedPence: pence,
+        outcomes: z.array(
+          z.object({
+            partner: z.string(),
+            partnerDisplayName: z.string(),
+            project: z.string(),
+            measure: z.string(),
+            unit: z.enum(["MEASURE_UNIT_UNSPECIFIED", "MEASURE_UNIT_COUNT", "MEASURE_UNIT_PERCENT"]),
+            baseline: z.number(),
+            target: z.number(),
+            hasActual: z.boolean(),
+            actual: z.number(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi("GrantProgrammeSummary", {
+    description: "A programme's money and outcomes over the awards the caller may read",
+  });
+
 export const awards = {
   ids: {
     award: z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,126}$/) }),

@@ -26,6 +26,7 @@ import { registerPlanPage } from "../grants/plans";
 import { registerProgrammeFormPages } from "../grants/programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "../grants/programmes";
 import { registerRegisterPages } from "../grants/register";
+import { registerSummaryPage } from "../grants/summary";
 import { registerHome } from "../home/home";
 import { registerActionPages } from "../meetings/actions";
 import { registerAgendaPages } from "../meetings/agenda";
@@ -92,6 +93,7 @@ const TESTED_BY: Record<string, [string, Register][]> = {
   "grants/awards.test.ts": [["registerAwardPage", registerAwardPage]],
   "grants/award-monitoring.test.ts": [["registerAwardMonitoringPages", registerAwardMonitoringPages]],
   "grants/award-variations.test.ts": [["registerAwardVariationPages", registerAwardVariationPages]],
+  "grants/summary.test.ts": [["registerSummaryPage", registerSummaryPage]],
   "grants/register.test.ts": [["registerRegisterPages", registerRegisterPages]],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };

@@ -10,12 +10,14 @@ import { registerPlanPage } from "./plans";
 import { registerProgrammeFormPages } from "./programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "./programmes";
 import { registerRegisterPages } from "./register";
+import { registerSummaryPage } from "./summary";
 
 export function registerGrantsArea(r: Router, a: WebArea): void {
   registerRegisterPages(r, a);
   registerProgrammeListPage(r, a);
   // Before the programme's own page: /grants/programmes/:id would take "new".
   registerProgrammeFormPages(r, a);
+  registerSummaryPage(r, a);
   registerProgrammePages(r, a);
   registerApplicationPages(r, a);
   registerApplicationPage(r, a);

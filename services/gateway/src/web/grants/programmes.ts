@@ -169,6 +169,14 @@ export function registerProgrammePages(r: Router, a: WebArea): void {
             value: { text: `${dateText(p.windowOpenTime)} to ${dateText(p.windowCloseTime)}` },
           },
           { key: { text: "Paid" }, value: { text: p.tranches.map(trancheText).join("; ") } },
+          ...(p.state === "PROGRAMME_STATE_DRAFT"
+            ? []
+            : [
+                {
+                  key: { text: "Money and outcomes" },
+                  value: { html: link(`/grants/programmes/${id}/summary`, "Committed, paid and repaid; outcomes") },
+                },
+              ]),
         ],
         tables: [
           ...(allocation
