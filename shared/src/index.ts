@@ -42,6 +42,7 @@ export * from "./outbox/outbox";
 export * from "./outbox/relay";
 export * from "./pagination";
 export * from "./periodic";
+export * from "./plans/plan-links";
 export * from "./policy/kind-checks";
 export * from "./policy/policy";
 export * from "./reviewed-versions";

@@ -11,6 +11,7 @@ import type { AssessmentsConfig } from "../../services/assessments/src/config";
 import type { AuditConfig } from "../../services/audit/src/config";
 import type { DirectoryConfig } from "../../services/directory/src/config";
 import type { GrantsConfig } from "../../services/grants/src/config";
+import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
 import { collectEvents } from "../support/kafka";
 import {
@@ -26,6 +27,7 @@ import {
   startAudit,
   startDirectory,
   startGrants,
+  startMeetings,
   startReports,
 } from "../support/mesh";
 
@@ -63,6 +65,7 @@ describe("grants: the plan and a programme", () => {
   let audit: RunningService<AuditConfig>;
   let assessments: RunningService<AssessmentsConfig>;
   let reports: RunningService<ReportsConfig>;
+  let meetings: RunningService<MeetingsConfig>;
   let plans: Client;
   let g: Client;
   let reader: Awaited<ReturnType<typeof collectEvents>>;
@@ -71,11 +74,14 @@ describe("grants: the plan and a programme", () => {
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
-    // Each links to the other (plan objectives; JSA priorities): the assessments port is chosen first.
-    const assessmentsPort = await freePort();
-    // Monitoring returns are report requests.
-    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
+    // Each links to the other (plan objectives; JSA priorities; monitoring returns are report
+    // requests): the assessments and grants ports are chosen first.
+    const [assessmentsPort, grantsPort] = [await freePort(), await freePort()];
+    const plansAt = { GRANTS_ADDRESS: `127.0.0.1:${grantsPort}` };
+    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory, plansAt);
+    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, plansAt);
     grants = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory, {
+      GRPC_PORT: String(grantsPort),
       ASSESSMENTS_ADDRESS: `127.0.0.1:${assessmentsPort}`,
       REPORTS_ADDRESS: `127.0.0.1:${reports.grpcPort}`,
     });
@@ -101,7 +107,7 @@ describe("grants: the plan and a programme", () => {
 
   afterAll(async () => {
     await reader?.stop();
-    for (const s of [assessments, grants, reports, audit, directory]) {
+    for (const s of [assessments, grants, meetings, reports, audit, directory]) {
       if (!s) continue;
       await dropDatabase(s);
       await s.stop();
@@ -1338,5 +1344,108 @@ describe("grants: the plan and a programme", () => {
         objectiveTitle: "Prevent anti-social behaviour",
       }),
     ]);
+  });
+
+  test("a report request and an agenda item link to plan objectives: checked against the plan, the title kept; an unknown one refused naming the field", async () => {
+    const opcc = t["opcc-staff-1"];
+    const rep = clients(reports.grpcPort).reports;
+    const due = { seconds: String(Math.floor(Date.now() / 1000) + 7 * 86_400), nanos: 0 };
+    const request = (objective: string) => ({
+      reportRequest: {
+        title: "Town centre anti-social behaviour",
+        issueOfConcern: "Evening disorder around the bus station",
+        addressees: [{ partner: "partners/csp-maidstone" }],
+        sections: [{ id: "q1", title: "What you see", help: "", type: "SECTION_TYPE_TEXT", required: true }],
+        dueTime: due,
+        classification: "CLASSIFICATION_OFFICIAL",
+        legalBasis: "LEGAL_BASIS_INFORMAL",
+        objective,
+      },
+    });
+    // Every problem in one round: the objective's with the due time's.
+    const unknown = await failure(
+      call(
+        rep,
+        "CreateReportRequest",
+        {
+          ...request("plans/making-kent-safer/objectives/NOPE"),
+          reportRequest: {
+            ...request("plans/making-kent-safer/objectives/NOPE").reportRequest,
+            dueTime: { seconds: "1", nanos: 0 },
+          },
+        },
+        opcc,
+      ),
+    );
+    expect([unknown.code, unknown.violations]).toEqual([
+      status.INVALID_ARGUMENT,
+      ["report_request.due_time", "report_request.objective"],
+    ]);
+    const made = await call<{ name: string; objective: string; objectiveTitle: string }>(
+      rep,
+      "CreateReportRequest",
+      request("plans/making-kent-safer/objectives/PREVENT-ASB"),
+      opcc,
+    );
+    expect([made.objective, made.objectiveTitle]).toEqual([
+      "plans/making-kent-safer/objectives/PREVENT-ASB",
+      "Prevent anti-social behaviour",
+    ]);
+    const seen = await call<{ objectiveTitle: string }>(
+      rep,
+      "GetReportRequest",
+      { name: made.name },
+      t["maidstone-officer"],
+    );
+    expect(seen.objectiveTitle).toBe("Prevent anti-social behaviour");
+
+    const m = clients(meetings.grpcPort).meetings;
+    const at = (ms: number) => ({ seconds: String(Math.floor((Date.now() + ms) / 1000)), nanos: 0 });
+    const meeting = await call<{ name: string }>(
+      m,
+      "CreateMeeting",
+      {
+        meeting: {
+          title: "Priority issue: town centre disorder",
+          purpose: "Agree joint action on evening disorder in the town centre and around the bus station.",
+          basis: "MEETING_BASIS_INVITATION",
+          place: "Maidstone House",
+          onlineJoining: "",
+          classification: "CLASSIFICATION_OFFICIAL",
+          invitations: [{ partner: "partners/csp-maidstone" }],
+          allActiveCsps: false,
+          startTime: at(14 * 86_400_000),
+          endTime: at(14 * 86_400_000 + 3_600_000),
+          responseDeadline: at(7 * 86_400_000),
+        },
+      },
+      opcc,
+    );
+    const item = (links: string[]) => ({
+      id: "",
+      title: "Town centre disorder",
+      description: "",
+      presenter: "",
+      minutesAllotted: 20,
+      links,
+    });
+    const bad = await failure(
+      call(
+        m,
+        "SaveAgenda",
+        { name: meeting.name, items: [item([made.name, "plans/making-kent-safer/objectives/NOPE"])] },
+        opcc,
+      ),
+    );
+    expect([bad.code, bad.violations]).toEqual([status.INVALID_ARGUMENT, ["items[0].links[1]"]]);
+    const saved = await call<{ agenda: { items: { links: string[] }[] } }>(
+      m,
+      "SaveAgenda",
+      { name: meeting.name, items: [item([made.name, "plans/making-kent-safer/objectives/PREVENT-ASB"])] },
+      opcc,
+    );
+    expect(saved.agenda.items[0]?.links).toEqual([made.name, "plans/making-kent-safer/objectives/PREVENT-ASB"]);
+    rep.close();
+    m.close();
   });
 });

@@ -76,7 +76,12 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
       entry: "services/reports/dist/main.js",
       grpcPort: grpc(50053),
       httpPort: 9403 + off,
-      env: { MONGO_DB: db("reports"), AUTH_JWKS_URL: jwks, DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}` },
+      env: {
+        MONGO_DB: db("reports"),
+        AUTH_JWKS_URL: jwks,
+        DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}`,
+        GRANTS_ADDRESS: `127.0.0.1:${grpc(50063)}`,
+      },
     },
     {
       name: "meetings",
@@ -87,6 +92,7 @@ export function meshServices(o: MeshOptions): ServiceRun[] {
         MONGO_DB: db("meetings"),
         AUTH_JWKS_URL: jwks,
         DIRECTORY_ADDRESS: `127.0.0.1:${directoryGrpc}`,
+        GRANTS_ADDRESS: `127.0.0.1:${grpc(50063)}`,
         PUBLIC_BASE_URL: `http://127.0.0.1:${8080 + off}`,
       },
     },

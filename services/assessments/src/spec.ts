@@ -1,5 +1,11 @@
-import { PlanLinks } from "@csp-mesh/grants/contract";
-import { AggregateStore, channelCredentials, DirectoryClient, type DomainEvent, type ServiceSpec } from "@csp-mesh/kit";
+import {
+  AggregateStore,
+  channelCredentials,
+  DirectoryClient,
+  type DomainEvent,
+  PlanLinks,
+  type ServiceSpec,
+} from "@csp-mesh/kit";
 import { contributionsMethods } from "./api/contributions-api";
 import { cyclesMethods } from "./api/cycles-api";
 import { editionsMethods } from "./api/editions-api";

@@ -4,6 +4,11 @@ import { z } from "zod";
 export const meetingsConfigSchema = baseConfigSchema.extend({
   /** The directory's gRPC address: invitees are checked against it and "all active CSPs" resolved by it. */
   DIRECTORY_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, "must be host:port"),
+  /** The grants service: an agenda item's links to plan objectives are checked against it (without it, none can be made). */
+  GRANTS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, "must be host:port")
+    .optional(),
   /** How often each replica looks for unanswered invitations past their deadline and overdue actions. */
   MEETINGS_SCAN_MS: z.coerce.number().int().positive().default(30_000),
   /** Largest paper accepted, in bytes (default 20 MB, as report attachments). */

@@ -1,4 +1,11 @@
-import { AggregateStore, channelCredentials, DirectoryClient, FileStore, type ServiceSpec } from "@csp-mesh/kit";
+import {
+  AggregateStore,
+  channelCredentials,
+  DirectoryClient,
+  FileStore,
+  PlanLinks,
+  type ServiceSpec,
+} from "@csp-mesh/kit";
 import { actionsMethods } from "./api/actions-api";
 import { agendaMethods } from "./api/agenda-api";
 import { feedsMethods } from "./api/feeds-api";
@@ -14,7 +21,7 @@ import { meetingLists } from "./store/lists";
 export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
   name: "meetings",
   configSchema: meetingsConfigSchema,
-  protoFiles: ["csp/meetings/v1/meetings.proto", "csp/directory/v1/directory.proto"],
+  protoFiles: ["csp/meetings/v1/meetings.proto", "csp/directory/v1/directory.proto", "csp/grants/v1/grants.proto"],
   grpcServices: ["csp.meetings.v1.MeetingsService"],
   events: MEETING_EVENTS.events,
   outboxCollections: [COLLECTIONS.meetings, COLLECTIONS.actions, COLLECTIONS.feeds],
@@ -51,6 +58,7 @@ export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
     await lists.meetings.projection.open(db, "meetings.meeting-lists-v1");
     await lists.actions.projection.open(db, "meetings.action-lists-v1");
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
+    const plans = new PlanLinks(kit.protos, kit.config.GRANTS_ADDRESS, channelCredentials(kit.config));
     const scanner = new Scanner(meetings, actions, kit.config.MEETINGS_SCAN_MS, kit.log);
     scanner.start();
     const calendar = { organiserName: kit.config.CALENDAR_ORGANISER, baseUrl: kit.config.PUBLIC_BASE_URL || undefined };
@@ -59,7 +67,7 @@ export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
         "csp.meetings.v1.MeetingsService": {
           ...meetingsMethods({ meetings, directory, calendar }),
           ...minutesMethods(meetings),
-          ...agendaMethods(meetings),
+          ...agendaMethods(meetings, plans),
           ...papersMethods(meetings, new FileStore(db, "papers", kit.config.PAPER_MAX_BYTES)),
           ...feedsMethods({ feeds, meetings, calendar }),
           ...actionsMethods({ meetings, actions }),
@@ -70,6 +78,7 @@ export const meetingsSpec: ServiceSpec<MeetingsConfig> = {
         await lists.meetings.projection.stop();
         await lists.actions.projection.stop();
         directory.close();
+        plans.close();
       },
     };
   },

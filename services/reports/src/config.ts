@@ -4,6 +4,11 @@ import { z } from "zod";
 export const reportsConfigSchema = baseConfigSchema.extend({
   /** The directory's gRPC address: addressees are checked against it and "all active CSPs" resolved by it. */
   DIRECTORY_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, "must be host:port"),
+  /** The grants service: a request's plan objective is checked against it (without it, none can be linked). */
+  GRANTS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, "must be host:port")
+    .optional(),
   /** Largest attachment accepted, in bytes (default 20 MB). */
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()

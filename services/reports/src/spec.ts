@@ -1,4 +1,4 @@
-import { channelCredentials, DirectoryClient, runOnce, type ServiceSpec } from "@csp-mesh/kit";
+import { channelCredentials, DirectoryClient, PlanLinks, runOnce, type ServiceSpec } from "@csp-mesh/kit";
 import { attachmentsMethods } from "./api/attachments-api";
 import { publishedMethods } from "./api/published-api";
 import type { ReportsDeps } from "./api/request-commands";
@@ -17,7 +17,7 @@ import { SubmissionStore } from "./store/submissions-store";
 export const reportsSpec: ServiceSpec<ReportsConfig> = {
   name: "reports",
   configSchema: reportsConfigSchema,
-  protoFiles: ["csp/reports/v1/reports.proto", "csp/directory/v1/directory.proto"],
+  protoFiles: ["csp/reports/v1/reports.proto", "csp/directory/v1/directory.proto", "csp/grants/v1/grants.proto"],
   grpcServices: ["csp.reports.v1.ReportsService"],
   events: REPORT_EVENTS.events,
   outboxCollections: [COLLECTIONS.requests],
@@ -48,7 +48,8 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
     const directory = new DirectoryClient(kit.protos, kit.config.DIRECTORY_ADDRESS, channelCredentials(kit.config));
     const scanner = new OverdueScanner(requests, kit.config.OVERDUE_SCAN_MS, kit.log);
     scanner.start();
-    const deps: ReportsDeps = { requests, submissions, attachments, directory };
+    const plans = new PlanLinks(kit.protos, kit.config.GRANTS_ADDRESS, channelCredentials(kit.config));
+    const deps: ReportsDeps = { requests, submissions, attachments, directory, plans };
     return {
       grpc: {
         "csp.reports.v1.ReportsService": {
@@ -62,6 +63,7 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
         await scanner.stop();
         await lists.projection.stop();
         directory.close();
+        plans.close();
       },
     };
   },

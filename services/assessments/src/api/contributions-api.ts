@@ -3,7 +3,6 @@
  * s.10 responses (the OPCC).
  */
 
-import type { PlanLinks } from "@csp-mesh/grants/contract";
 import {
   type AnyMethodSpec,
   aborted,
@@ -17,6 +16,7 @@ import {
   method,
   newEtag,
   newEvent,
+  type PlanLinks,
   permissionDenied,
   reviewLatestVersion,
   type StoredItem,

@@ -13,14 +13,9 @@ import {
   method,
   newEtag,
   newEvent,
-} from "@csp-mesh/kit";
-import {
-  GRANT_PROGRAMME,
-  GrantProgrammeClosed,
-  GrantProgrammeCreated,
-  GrantProgrammeOpened,
   objectiveTitles,
-} from "../contract";
+} from "@csp-mesh/kit";
+import { GRANT_PROGRAMME, GrantProgrammeClosed, GrantProgrammeCreated, GrantProgrammeOpened } from "../contract";
 import { DEFAULT_MIN_SCORERS, DEFAULT_RUBRIC } from "../domain/assessment";
 import { CONDITION_CODES } from "../domain/conditions";
 import {

@@ -4,7 +4,7 @@
  */
 import type { FieldViolation } from "@csp-mesh/kit";
 
-export { objectiveName, parseObjectiveName } from "../contract/objectives";
+export { objectiveName, parseObjectiveName } from "@csp-mesh/kit";
 
 export interface Objective {
   code: string;

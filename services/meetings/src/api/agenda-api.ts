@@ -6,6 +6,8 @@ import {
   invalidArgument,
   method,
   newEvent,
+  type PlanLinks,
+  parseObjectiveName,
 } from "@csp-mesh/kit";
 import { MeetingAgendaPublished } from "../contract";
 import { arrangeAgenda, knownItemIds, publishAgenda } from "../domain/agenda";
@@ -21,13 +23,21 @@ function presenters(doc: MeetingDoc): Set<string> | undefined {
   return new Set([doc.owner, ...invitees]);
 }
 
-export function agendaMethods(meetings: AggregateStore<MeetingDoc>): Record<string, AnyMethodSpec> {
+export function agendaMethods(meetings: AggregateStore<MeetingDoc>, plans: PlanLinks): Record<string, AnyMethodSpec> {
   const { change } = meetingCommands(meetings);
   return {
     SaveAgenda: method({
       request: saveAgendaSchema,
-      handler: async (req, { caller }) =>
-        change(caller, req.name, "", req, (doc) => {
+      handler: async (req, { caller }) => {
+        // Links to plan objectives are checked against the plan (the caller's token) before the change.
+        const objectives = req.items.flatMap((it, i) =>
+          it.links.flatMap((l, j) => (parseObjectiveName(l) ? [{ name: l, field: `items[${i}].links[${j}]` }] : [])),
+        );
+        await plans.titles(
+          objectives.map((o) => o.name),
+          (k) => objectives[k]?.field ?? "items",
+        );
+        return change(caller, req.name, "", req, (doc) => {
           moved(doc, "save-agenda");
           const arranged = arrangeAgenda(req.items, {
             ids: knownItemIds(doc.agenda, doc.agendaVersions),
@@ -40,7 +50,8 @@ export function agendaMethods(meetings: AggregateStore<MeetingDoc>): Record<stri
               arranged.problems,
             );
           return { set: { agenda: arranged.items, agendaItemSeq: arranged.seq }, events: [] };
-        }),
+        });
+      },
     }),
 
     PublishAgenda: method({

@@ -13,9 +13,12 @@ export interface Problem {
 /** An item as sent: an empty id for a new one. */
 export type ItemInput = AgendaItemDoc;
 
-/** Resources an item may link to: a report request, a partnership's submission, an assessment priority. */
+/**
+ * Resources an item may link to: a report request, a partnership's submission, an assessment
+ * priority, a Police and Crime Plan objective (checked against the plan by the API).
+ */
 export const LINK =
-  /^(reportRequests\/[a-z0-9][a-z0-9-]{1,62}(\/submissions\/[a-z0-9][a-z0-9-]{1,62})?|assessments\/[a-z0-9][a-z0-9-]{1,62}\/priorities\/[A-Za-z0-9][A-Za-z0-9_-]{0,31})$/;
+  /^(reportRequests\/[a-z0-9][a-z0-9-]{1,62}(\/submissions\/[a-z0-9][a-z0-9-]{1,62})?|assessments\/[a-z0-9][a-z0-9-]{1,62}\/priorities\/[A-Za-z0-9][A-Za-z0-9_-]{0,31}|plans\/[a-z0-9][a-z0-9-]{1,62}\/objectives\/[A-Z][A-Z0-9-]{0,31})$/;
 
 export const MAX_ITEMS = 50;
 
@@ -52,7 +55,7 @@ export function arrangeAgenda(
         problems.push({
           field: `items[${i}].links[${j}]`,
           description:
-            "link a report request, a submission (reportRequests/<id>/submissions/<partner>) or an assessment priority",
+            "link a report request, a submission (reportRequests/<id>/submissions/<partner>), an assessment priority or a plan objective (plans/<id>/objectives/<CODE>)",
         });
     });
     return { ...it, id, links: [...new Set(it.links)] };

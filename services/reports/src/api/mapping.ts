@@ -117,6 +117,8 @@ export function requestToProto(d: RequestDoc, caller: Caller, now = new Date()) 
     createTime: toTimestamp(d.createTime),
     updateTime: toTimestamp(d.updateTime),
     createdBy: d.createdBy,
+    objective: d.objective ?? "",
+    objectiveTitle: d.objectiveTitle ?? "",
   };
 }
 

@@ -1,5 +1,5 @@
 /** What the reports RPCs share: their dependencies, and the request as a command acts on it. */
-import { type Caller, type DirectoryClient, enforce, permissionDenied } from "@csp-mesh/kit";
+import { type Caller, type DirectoryClient, enforce, type PlanLinks, permissionDenied } from "@csp-mesh/kit";
 import { REPORT_REQUEST } from "../contract";
 import type { AttachmentStore } from "../store/attachment-store";
 import type { RequestStore } from "../store/requests-store";
@@ -10,6 +10,8 @@ export interface ReportsDeps {
   submissions: SubmissionStore;
   attachments: AttachmentStore;
   directory: DirectoryClient;
+  /** Checks a request's plan objective (the grants service's PlansService, with the caller's token). */
+  plans: PlanLinks;
 }
 
 /** The request as an addressee or reviewer acts on it: visible (else NOT_FOUND), and the action allowed. */

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import {
   type AnyMethodSpec,
+  AppError,
   canonicalJson,
   commandKey,
   enforce,
@@ -11,6 +12,7 @@ import {
   method,
   newEtag,
   newEvent,
+  type PlanLinks,
   toProtoEnum,
 } from "@csp-mesh/kit";
 import { REPORT_REQUEST, ReportAcknowledged, ReportRequested, ReportWithdrawn } from "../contract";
@@ -32,6 +34,18 @@ import {
   listRequestsSchema,
   withdrawSchema,
 } from "./schemas";
+
+/** The request's plan objective checked: its title, or the problem naming the field. */
+async function objectiveLink(plans: PlanLinks, objective: string) {
+  try {
+    const titles = await plans.titles(objective ? [objective] : [], () => "report_request.objective");
+    return { title: titles.get(objective) ?? "", violations: [] };
+  } catch (err) {
+    if (err instanceof AppError && err.code === "INVALID_ARGUMENT")
+      return { title: "", violations: err.fieldViolations };
+    throw err;
+  }
+}
 
 const newRequestId = () => `rq-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
 
@@ -66,7 +80,9 @@ export function requestsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec
             : req.allActiveCsps && r.addressees.length > 0
               ? [{ field: "all_active_csps", description: "give addressees or all_active_csps, not both" }]
               : [];
-        const violations = [...s7, ...problems, ...timing, ...who];
+        // The plan objective, checked with the caller's token, its problem given with the rest.
+        const link = await objectiveLink(deps.plans, r.objective);
+        const violations = [...s7, ...problems, ...timing, ...who, ...link.violations];
         if (violations.length > 0)
           throw invalidArgument(`invalid report request: ${violations.map((v) => v.field).join(", ")}`, violations);
 
@@ -102,6 +118,7 @@ export function requestsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec
           classification: r.classification,
           legalBasis: r.legalBasis as RequestDoc["legalBasis"],
           ...(r.legalBasis === "FORMAL_S7" && r.formalS7 ? { formalS7: r.formalS7 } : {}),
+          ...(r.objective ? { objective: r.objective, objectiveTitle: link.title } : {}),
           withdrawn: false,
           overdueOpen: true,
           releasedToPanel: false,

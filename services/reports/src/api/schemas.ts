@@ -60,6 +60,7 @@ export const createRequestSchema = z.object({
     classification: classificationField,
     legalBasis: protoEnum("LEGAL_BASIS", LEGAL_BASES).refine((v) => v !== undefined, "choose INFORMAL or FORMAL_S7"),
     formalS7,
+    objective: z.string().trim().max(200),
   }),
   allActiveCsps: z.boolean(),
   requestId: requestIdSchema,

@@ -59,6 +59,9 @@ export interface RequestDoc extends OutboxFields {
   classification: Classification;
   legalBasis: LegalBasis;
   formalS7?: FormalS7;
+  /** The plan objective it serves (plans/<id>/objectives/<CODE>) and its title then; absent if none. */
+  objective?: string;
+  objectiveTitle?: string;
   withdrawn: boolean;
   /**
    * Some addressee's overdue check is still to be made (`overdueRaised` false). A top-level flag,

@@ -65,6 +65,8 @@ export const reportRequest = {
   createTime: ts("2026-04-01T10:00:00Z"),
   updateTime: ts("2026-04-02T10:00:00Z"),
   createdBy: "people/opcc-staff-1",
+  objective: "",
+  objectiveTitle: "",
 };
 
 export const submission = (version: number) => ({

@@ -115,6 +115,7 @@ const routes: RouteTests = {
             dueTime: { seconds: String(Date.UTC(2026, 5, 30, 16) / 1000), nanos: 0 },
             classification: "CLASSIFICATION_OFFICIAL",
             legalBasis: "LEGAL_BASIS_INFORMAL",
+            objective: "",
           },
           allActiveCsps: false,
           requestId: "create-rr-1",

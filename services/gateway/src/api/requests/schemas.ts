@@ -88,6 +88,8 @@ export const ReportRequest = z
     createTime: Timestamp,
     updateTime: Timestamp,
     createdBy: z.string(),
+    objective: z.string().openapi({ description: "The Police and Crime Plan objective it serves, or empty" }),
+    objectiveTitle: z.string(),
   })
   .openapi("ReportRequest");
 
@@ -213,6 +215,11 @@ export const bodies = {
         classification: classification.default("CLASSIFICATION_OFFICIAL"),
         legalBasis,
         formalS7: FormalS7.optional(),
+        objective: z
+          .string()
+          .max(200)
+          .default("")
+          .openapi({ description: "A plan objective it serves (optional): plans/<id>/objectives/<CODE>" }),
       }),
       allActiveCsps: z.boolean().default(false),
       requestId: requestIdField,

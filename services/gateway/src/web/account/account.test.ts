@@ -38,6 +38,8 @@ const request: Reply<"reports", "GetReportRequest"> = {
   createTime: null,
   updateTime: null,
   createdBy: "people/opcc-staff-1",
+  objective: "",
+  objectiveTitle: "",
 };
 
 let mesh: FakeMesh;

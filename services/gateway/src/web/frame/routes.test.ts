@@ -22,6 +22,7 @@ import { registerApplicationPages } from "../grants/applications";
 import { registerAwardMonitoringPages } from "../grants/award-monitoring";
 import { registerAwardVariationPages } from "../grants/award-variations";
 import { registerAwardPage } from "../grants/awards";
+import { registerPlanFormPages } from "../grants/plan-form";
 import { registerPlanPage } from "../grants/plans";
 import { registerProgrammeFormPages } from "../grants/programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "../grants/programmes";
@@ -94,6 +95,7 @@ const TESTED_BY: Record<string, [string, Register][]> = {
   "grants/award-monitoring.test.ts": [["registerAwardMonitoringPages", registerAwardMonitoringPages]],
   "grants/award-variations.test.ts": [["registerAwardVariationPages", registerAwardVariationPages]],
   "grants/summary.test.ts": [["registerSummaryPage", registerSummaryPage]],
+  "grants/plan-form.test.ts": [["registerPlanFormPages", registerPlanFormPages]],
   "grants/register.test.ts": [["registerRegisterPages", registerRegisterPages]],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };

@@ -18,7 +18,7 @@ import type { Request, Response, Router } from "express";
 import type { Session } from "../../auth";
 import type { Reply } from "../../downstream";
 import type { WebArea } from "../frame/area";
-import { parseDateInput } from "../frame/forms/dates";
+import { formatCalendarDate, parseDateInput } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
 import { FormFields, type FormSpec, posted, type Values } from "../frame/forms/fields";
 import { dateText, dateTimeText, escapeHtml, link, tag } from "../frame/labels";
@@ -49,7 +49,7 @@ const when = (t: Tranche) => trancheText({ numerator: 1, denominator: 1, trigger
 /** What a tranche's row says of its state: who proposed and approved, when it was paid. */
 function trancheStatus(t: Tranche): string {
   const state = TRANCHE_STATE[t.state] ?? t.state;
-  if (t.state === "TRANCHE_STATE_PAID") return `Paid ${t.paidDate} (${t.reference})`;
+  if (t.state === "TRANCHE_STATE_PAID") return `Paid on ${formatCalendarDate(t.paidDate)} (${t.reference})`;
   if (t.state === "TRANCHE_STATE_APPROVED")
     return `Approved by ${t.approvedByDisplayName}; proposed by ${t.proposedByDisplayName}`;
   if (t.state === "TRANCHE_STATE_PROPOSED") return `Proposed by ${t.proposedByDisplayName}: ${pounds(t.proposedPence)}`;

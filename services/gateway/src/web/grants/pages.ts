@@ -6,6 +6,7 @@ import { registerApplicationPages } from "./applications";
 import { registerAwardMonitoringPages } from "./award-monitoring";
 import { registerAwardVariationPages } from "./award-variations";
 import { registerAwardPage } from "./awards";
+import { registerPlanFormPages } from "./plan-form";
 import { registerPlanPage } from "./plans";
 import { registerProgrammeFormPages } from "./programme-form";
 import { registerProgrammeListPage, registerProgrammePages } from "./programmes";
@@ -24,5 +25,7 @@ export function registerGrantsArea(r: Router, a: WebArea): void {
   registerAwardPage(r, a);
   registerAwardMonitoringPages(r, a);
   registerAwardVariationPages(r, a);
+  // Before the plan's own page: /grants/plans/:id would take "new".
+  registerPlanFormPages(r, a);
   registerPlanPage(r, a);
 }

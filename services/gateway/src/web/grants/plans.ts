@@ -15,6 +15,7 @@ export function registerPlanPage(r: Router, a: WebArea): void {
       render(req, res, "form-page.njk", {
         title: plan.title,
         caption: `Police and Crime Plan ${plan.period}`,
+        buttons: s.isOpcc ? [{ href: `/grants/plans/${id}/versions/new`, text: "Publish a new version" }] : [],
         tables: [
           {
             caption: `Objectives (version ${plan.latestVersion})`,

@@ -30,7 +30,12 @@ export function registerProgrammeListPage(r: Router, a: WebArea): void {
         intro: [
           "Crime and disorder reduction grants the Police and Crime Commissioner makes to partnerships (Police Reform and Social Responsibility Act 2011, section 9), against the Police and Crime Plan.",
         ],
-        buttons: s.isOpcc ? [{ href: "/grants/programmes/new", text: "Draft a programme" }] : [],
+        buttons: s.isOpcc
+          ? [
+              { href: "/grants/programmes/new", text: "Draft a programme" },
+              { href: "/grants/plans/new", text: "Publish a plan", classes: "govuk-button--secondary" },
+            ]
+          : [],
         tables: [
           {
             caption: "Programmes, newest year first",

@@ -98,13 +98,11 @@ export function registerSummaryPage(r: Router, a: WebArea): void {
       render(req, res, "form-page.njk", {
         title: "Money and outcomes",
         caption: `${sum.title} (${sum.year})`,
-        intro: sum.complete
-          ? []
-          : [
-              s.caller.roles.includes("panel-member")
-                ? "The grants made: those whose agreements have been accepted, as published."
-                : "Your partnership's grant only; the OPCC sees the whole programme.",
-            ],
+        intro: s.caller.roles.includes("panel-member")
+          ? ["The grants made: those whose agreements have been accepted, as published."]
+          : sum.complete
+            ? []
+            : ["Your partnership's grant only; the OPCC sees the whole programme."],
         summary: [
           { key: { text: "Budget" }, value: { text: pounds(sum.budgetPence) } },
           {

@@ -42,6 +42,8 @@ const request = (id: string, title: string, addressees: Addressee[], due = inDay
   createTime: inDays(-20),
   updateTime: null,
   createdBy: "people/opcc-staff-1",
+  objective: "",
+  objectiveTitle: "",
 });
 const list = (
   reportRequests: RequestView[],

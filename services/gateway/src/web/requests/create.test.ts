@@ -17,9 +17,29 @@ const called = () => calledOf(mesh);
 const tokens = () => tokensOf(mesh);
 const requestId = expect.stringMatching(WEB_REQUEST_ID);
 
+/** The published plan whose objectives the form offers. */
+const plans = {
+  plans: [
+    {
+      name: "plans/mks",
+      title: "Making Kent Safer",
+      objectives: [
+        {
+          code: "VAWG",
+          title: "Tackle violence against women and girls",
+          description: "",
+          name: "plans/mks/objectives/VAWG",
+        },
+      ],
+    },
+  ],
+  nextPageToken: "",
+};
+beforeEach(() => mesh.downstream.on("plans", "ListPlans", plans));
+
 const routes: PageTests = {
   "GET /requests/new": {
-    "the OPCC's form offers every community safety partnership by name and one question, asking no service":
+    "the OPCC's form offers every community safety partnership by name, one question and the plan's objectives":
       async () => {
         const page = await mesh.send("GET", "/requests/new", { as: "opcc" });
         expect(page.status).toBe(200);
@@ -29,7 +49,8 @@ const routes: PageTests = {
         expect(textOf(page.text)).toContain("Dover CSP");
         expect(page.text).not.toContain('value="partners/opcc-kent"');
         expect(fieldValue(page.text, "questionCount")).toBe("1");
-        expect(called()).toEqual([]);
+        expect(textOf(page.text)).toContain("Tackle violence against women and girls (Making Kent Safer)");
+        expect(called()).toEqual(["plans.ListPlans"]);
       },
     "anyone but the OPCC: page not found": async () => {
       for (const as of ["officer", "panel"]) {
@@ -65,6 +86,7 @@ const routes: PageTests = {
           q1_title: "Which areas?",
           q1_type: "SECTION_TYPE_MULTIPLE_CHOICE",
           q1_options: "Town centre\r\n \r\nHarbour\r\n",
+          objective: "plans/mks/objectives/VAWG",
           action: "create",
         },
       });
@@ -96,6 +118,7 @@ const routes: PageTests = {
               publish: true,
               publicationManner: "On the OPCC website",
             },
+            objective: "plans/mks/objectives/VAWG",
           },
           allActiveCsps: false,
           requestId,
@@ -177,7 +200,7 @@ const routes: PageTests = {
       expect(fieldValue(page.text, "q0_title")).toBe("Summary");
       expect(fieldValue(page.text, "q1_title")).toBe("");
       expect(errorSummary(page.text)).toEqual([]);
-      expect(called()).toEqual([]);
+      expect(called()).toEqual(["plans.ListPlans"]);
     },
     "a partnership cannot create one: page not found, nothing sent": async () => {
       const page = await mesh.send("POST", "/requests/new", { as: "officer", form: { title: "Retail crime" } });

@@ -6,10 +6,16 @@ import type { Ask } from "../../downstream";
 import type { WebArea } from "../frame/area";
 import { endOfLondonWorkingDay, parseDateInput } from "../frame/forms/dates";
 import { type FieldSpec, FormErrors } from "../frame/forms/errors";
+import { objectiveChoices } from "../grants/objectives";
 import { requestPath } from "./views";
 
 export function registerCreateRequestPages(r: Router, a: WebArea): void {
   const { d, page, render, notFound, partnershipItems } = a;
+  /** The plan's objectives to choose from (none offered when no plan is published). */
+  const objectiveItems = async (chosen: string, token: string) => {
+    const choices = await objectiveChoices(d, token);
+    return [{ value: "", text: "None" }, ...choices.map((c) => ({ ...c, selected: c.value === chosen }))];
+  };
 
   r.get(
     "/requests/new",
@@ -17,6 +23,7 @@ export function registerCreateRequestPages(r: Router, a: WebArea): void {
       if (!s.isOpcc) return notFound(req, res);
       render(req, res, "requests/new-request.njk", {
         title: "Create a report request",
+        objectiveItems: await objectiveItems("", s.token),
         values: { s7: [] },
         questions: [{ title: "", type: "SECTION_TYPE_TEXT", options: "", required: true }],
         partnerItems: partnershipItems(res, [], false),
@@ -42,10 +49,12 @@ export function registerCreateRequestPages(r: Router, a: WebArea): void {
       const addressees = list("addressees");
       const all = addressees.includes("all");
       const values = { ...b, s7: list("s7"), s7publish: list("s7publish")[0] ?? "" };
+      const objectives = await objectiveItems(str("objective"), s.token);
       const again = (form: FormErrors, status_ = 400) => {
         res.status(status_);
         render(req, res, "requests/new-request.njk", {
           title: "Create a report request",
+          objectiveItems: objectives,
           values,
           questions,
           partnerItems: partnershipItems(res, addressees, all),
@@ -101,6 +110,7 @@ export function registerCreateRequestPages(r: Router, a: WebArea): void {
                   publicationManner: str("s7manner"),
                 }
               : null,
+          objective: str("objective"),
         },
         allActiveCsps: all || addressees.length === 0,
         requestId: `web-${randomUUID()}`,
@@ -133,6 +143,7 @@ function createFieldOf(f: string): string | undefined {
     "report_request.formal_s7.reasoning": "s7reasoning",
     "report_request.formal_s7.publication_manner": "s7manner",
     "report_request.legal_basis": "legalBasis",
+    "report_request.objective": "objective",
   };
   if (f.startsWith("report_request.addressees")) return "addressees";
   return map[f];
@@ -149,6 +160,7 @@ function createFormFields(questionCount: number): Record<string, FieldSpec> {
   return {
     title: { message: "Enter a title of 5 characters or more" },
     issue: { message: "Describe the issue of concern in 10 characters or more" },
+    objective: { label: "Plan objective" },
     addressees: { anchor: "addressees", message: "Select the partnerships that must report" },
     due: { anchor: "due-day", message: "Enter a due date in the future" },
     legalBasis: { message: "Select the legal basis" },

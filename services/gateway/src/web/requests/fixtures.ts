@@ -58,6 +58,8 @@ export const request = (over: Partial<RequestView> = {}): RequestView => ({
   createTime: ts("2027-06-01T09:00:00Z"),
   updateTime: null,
   createdBy: "people/opcc-staff-1",
+  objective: "",
+  objectiveTitle: "",
   ...over,
 });
 export const attachment = (id: string, filename: string, sizeBytes = "2048") => ({

@@ -35,6 +35,8 @@ const routes: PageTests = {
                 publish: true,
                 publicationManner: "On the website",
               },
+              objective: "plans/mks/objectives/VAWG",
+              objectiveTitle: "Tackle violence against women and girls",
             }),
           )
           .on("reports", "ListSubmissions", { submissions: [submission(2, [])], nextPageToken: "" })
@@ -61,6 +63,7 @@ const routes: PageTests = {
         expect(textOf(page.text)).toContain("Formal requirement, section 7(1) Crime and Disorder Act 1998");
         expect(summaryRows(page.text)).toEqual([
           ["Issue of concern", "Shop theft in town centres"],
+          ["Plan objective", "Tackle violence against women and girls"],
           ["Due", "5pm on 1 July 2027"],
           ["Classification", "OFFICIAL"],
           ["Reasoning (s.7(1A))", "Repeated failures"],

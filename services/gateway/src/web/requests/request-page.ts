@@ -32,6 +32,9 @@ export function registerRequestPages(r: Router, a: WebArea): void {
           : "Informal request",
       summary: [
         { key: { text: "Issue of concern" }, value: { text: rq.issueOfConcern } },
+        ...(rq.objective
+          ? [{ key: { text: "Plan objective" }, value: { text: rq.objectiveTitle || rq.objective } }]
+          : []),
         { key: { text: "Due" }, value: { text: dateTimeText(rq.dueTime) } },
         {
           key: { text: "Classification" },

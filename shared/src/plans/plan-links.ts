@@ -1,19 +1,15 @@
 /**
- * Links to the Police and Crime Plan's objectives, as other services make them: a name
+ * Links to the Police and Crime Plan's objectives (the grants service's PlansService), as other
+ * services make them, kept in the kit as the directory's client is: a name
  * `plans/<id>/objectives/<CODE>`, checked against the grants service's PlansService with the
  * caller's own token (the kit's clients forward it), so an unknown objective is refused with the
  * field named wherever it is linked from (a s.10 response, a report request, an agenda item).
  */
-import {
-  AppError,
-  createClient,
-  type FieldViolation,
-  invalidArgument,
-  type LoadedProtos,
-  serviceConstructor,
-  unary,
-} from "@csp-mesh/kit";
+
 import { type ChannelCredentials, type Client, status } from "@grpc/grpc-js";
+import { AppError, type FieldViolation, invalidArgument } from "../errors";
+import { createClient, unary } from "../grpc/client";
+import { type LoadedProtos, serviceConstructor } from "../grpc/protos";
 
 export const objectiveName = (plan: string, code: string) => `${plan}/objectives/${code}`;
 
