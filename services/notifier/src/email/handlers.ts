@@ -3,6 +3,7 @@
  * meetings as convened), schedules and cancels reminders, and writes the emails an event causes.
  * Every step is idempotent (upserts, unique ids), as the consumer may hand an event over twice.
  */
+import { GRANT_EVENTS } from "@csp-mesh/grants/contract";
 import type { DomainEvent, EventHandler } from "@csp-mesh/kit";
 import type { NotifierConfig } from "../config";
 import { type EventView, noticesFor } from "../domain/notices";
@@ -165,12 +166,9 @@ export function emailHandlers(
       if (e.data.status !== "OPEN") await cancel(str(e.data.action));
     },
     "meeting.action-overdue": notify,
-    // Grants: an award made or a case declined or returned, a payment to approve, a payment made.
-    "grant.award-offered": notify,
-    "grant.application-decided": notify,
-    "grant.application-returned": notify,
-    "grant.tranche-proposed": notify,
-    "grant.payment-recorded": notify,
+    // Grants: every event goes to the notices (domain/grant-notices.ts says which cause an email),
+    // so a notice added there is never left without its handler here.
+    ...Object.fromEntries(GRANT_EVENTS.events.map((d): [string, EventHandler] => [d.type, (e) => notify(e)])),
   };
 }
 
