@@ -73,6 +73,14 @@ export class PlanLinks {
    */
   async titles(names: string[], field: (i: number) => string): Promise<Map<string, string>> {
     if (names.length === 0) return new Map();
+    // A malformed name is the caller's mistake whether or not the grants service is there to ask.
+    const malformed = names.flatMap((n, i) =>
+      parseObjectiveName(n)
+        ? []
+        : [{ field: field(i), description: "must be an objective's name like plans/<id>/objectives/<CODE>" }],
+    );
+    if (malformed.length > 0)
+      throw invalidArgument(`malformed plan objectives: ${malformed.map((v) => v.field).join(", ")}`, malformed);
     const client = this.client;
     if (!client)
       throw new AppError("UNAVAILABLE", "plan objectives cannot be checked: the grants service is not configured");
