@@ -10,6 +10,7 @@ const LONG = [
   "access-matrix.e2e.test.ts",
   "openapi-contract.e2e.test.ts",
   "web-journey.browser.test.ts",
+  "grants-journey.browser.test.ts",
   "kafka-replication.test.ts",
   "broker-kill.test.ts",
   "email.e2e.test.ts",

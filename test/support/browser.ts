@@ -1,0 +1,91 @@
+/**
+ * What the browser journeys share: headless Chromium (Debian's `chromium`, driven by
+ * playwright-core), an axe-core check of every page against WCAG 2.2 A/AA with a full-page
+ * screenshot in test/artifacts/screenshots, signing in as a demonstration person, and reading text.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+const SHOTS = path.resolve(__dirname, "..", "artifacts", "screenshots");
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
+  for (const c of candidates) if (c && existsSync(c)) return c;
+  try {
+    return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error("Chromium not found: install Debian's `chromium` package (.ci/run does) or set CHROMIUM_PATH");
+  }
+}
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
+
+/** The element's text once it is there (fails the test if it never appears). */
+export async function textOf(locator: ReturnType<Page["locator"]>): Promise<string> {
+  await locator.first().waitFor({ state: "visible", timeout: 15_000 });
+  return locator.first().innerText();
+}
+
+export function displayNameOf(person: string): string {
+  const seed = JSON.parse(
+    readFileSync(
+      path.resolve(__dirname, "..", "..", "services", "directory", "seed", "kent-and-medway.demo.json"),
+      "utf8",
+    ),
+  ) as { people: { id: string; displayName: string }[] };
+  const p = seed.people.find((x) => x.id === person);
+  if (!p) throw new Error(`no demo person ${person}`);
+  return p.displayName;
+}
+
+/**
+ * A journey's page checks: `audit` runs axe on the page and keeps any violation in `failures` (the
+ * test asserts there are none); screenshots are numbered within the journey (`prefix`).
+ */
+export function auditor(prefix: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  const failures: string[] = [];
+  let shots = 0;
+  const audit = async (page: Page, label: string) => {
+    await page.evaluate(AXE); // through DevTools, so the page keeps its Content Security Policy
+    // Runs in the page; written as a string so this file needs no DOM typings.
+    const result = (await page.evaluate(
+      `axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(WCAG)} } })`,
+    )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+    for (const v of result.violations)
+      failures.push(`${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
+    shots++;
+    await page.screenshot({
+      path: path.join(SHOTS, `${prefix}-${String(shots).padStart(3, "0")}-${label}.png`),
+      fullPage: true,
+    });
+  };
+  return { audit, failures };
+}
+
+/** Signs `person` in through the demonstration sign-in page in a new context; home is checked and audited. */
+export async function signIn(
+  browser: Browser,
+  audit: (page: Page, label: string) => Promise<void>,
+  base: string,
+  person: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.waitForURL(/\/sign-in$/);
+  await audit(page, `sign-in-${person}`);
+  await page.getByLabel(displayNameOf(person), { exact: true }).check();
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => u.pathname === "/");
+  // Home: what needs this person now, for their role.
+  const heading = await textOf(page.getByRole("heading", { level: 1 }));
+  if (heading !== "What needs you now") throw new Error(`home page heading: ${heading}`);
+  await audit(page, `home-${person}`);
+  return { context, page };
+}
