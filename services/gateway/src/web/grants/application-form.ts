@@ -5,10 +5,11 @@
  * fields themselves. A fixed number of rows for projects, cost lines and measures; empty rows are
  * left out.
  */
-import { formatPounds, parsePounds } from "@csp-mesh/kit";
+import { parsePounds } from "@csp-mesh/kit";
 import type { Ask, Reply } from "../../downstream";
 import type { FormErrors } from "../frame/forms/errors";
 import { type Field, type FormFields, posted, type Values } from "../frame/forms/fields";
+import { poundsTyped } from "./views";
 
 export const PROJECTS = 3;
 export const LINES = 5;
@@ -47,7 +48,7 @@ export function valuesOf(c: StoredContent | null | undefined): Values {
     v[`${at}-priorities`] = p.jsaPriorities;
     p.lines.slice(0, LINES).forEach((l, j) => {
       v[`${at}-l${j + 1}-desc`] = l.description;
-      v[`${at}-l${j + 1}-amount`] = formatPounds(Number(l.amountPence));
+      v[`${at}-l${j + 1}-amount`] = poundsTyped(l.amountPence);
     });
     p.measures.slice(0, MEASURES).forEach((m, k) => {
       v[`${at}-m${k + 1}-title`] = m.title;

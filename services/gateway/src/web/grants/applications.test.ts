@@ -50,7 +50,7 @@ const routes: PageTests = {
         expect(page.status).toBe(200);
         expect(headingOf(page.text)).toBe("Your business case");
         expect(textOf(page.text)).toContain("Your partnership's allocation is £36,000.00.");
-        expect(fieldValue(page.text, "p1-l1-amount")).toBe("£12,000.50");
+        expect(fieldValue(page.text, "p1-l1-amount")).toBe("12,000.50");
         expect(fieldValue(page.text, "p1-title")).toBe("Street pastors");
         expect(page.text).toContain(`value="${VAWG}" checked`);
         expect(textOf(page.text)).toContain("Violence against women and girls (Making Kent Safer)");

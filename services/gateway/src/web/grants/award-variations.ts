@@ -6,7 +6,7 @@
  * the API (the conditions library lives in the grants service).
  */
 import { randomUUID } from "node:crypto";
-import { fieldViolationsOf, formatPounds, isGrpcServiceError, isInvalidArgument, parsePounds } from "@csp-mesh/kit";
+import { fieldViolationsOf, isGrpcServiceError, isInvalidArgument, parsePounds } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../../auth";
@@ -16,14 +16,12 @@ import { type FieldSpec, FormErrors } from "../frame/forms/errors";
 import { FormFields, posted, type Values } from "../frame/forms/fields";
 import { pendingOf, sideOf } from "./award-variation-views";
 import { AWARD_ID, awardShow } from "./awards";
-import { pounds } from "./views";
+import { poundsTyped as inPounds, pounds } from "./views";
 
 type Award = Reply<"grants", "GetAward">;
 const AMOUNT = "Enter an amount in pounds and pence, like £1,250.00";
 /** Tranches whose amount may still change: not yet proposed, approved or paid. */
 const open = (w: Award) => w.tranches.filter((t) => ["TRANCHE_STATE_SCHEDULED", "TRANCHE_STATE_DUE"].includes(t.state));
-/** Pounds as typed into a box that shows the £ already. */
-const inPounds = (pence: string) => formatPounds(Number(pence)).replace(/^£/, "");
 const lines = (v: string) =>
   v
     .split(/\r?\n/)

@@ -5,14 +5,7 @@
  * recorded as paid with its date and reference).
  */
 import { randomUUID } from "node:crypto";
-import {
-  fieldViolationsOf,
-  formatPounds,
-  isGrpcServiceError,
-  isInvalidArgument,
-  isoCalendarDate,
-  parsePounds,
-} from "@csp-mesh/kit";
+import { fieldViolationsOf, isGrpcServiceError, isInvalidArgument, isoCalendarDate, parsePounds } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../../auth";
@@ -24,7 +17,7 @@ import { FormFields, type FormSpec, posted, type Values } from "../frame/forms/f
 import { dateText, dateTimeText, escapeHtml, link, tag } from "../frame/labels";
 import { closeOutForms, closeOutRows, returnForms, returnsTable } from "./award-monitoring-views";
 import { proposeRow, variationForms, variationsTable } from "./award-variation-views";
-import { pounds, trancheText } from "./views";
+import { pounds, poundsTyped, trancheText } from "./views";
 
 type Award = Reply<"grants", "GetAward">;
 type Tranche = Award["tranches"][number];
@@ -73,7 +66,7 @@ function paymentForms(w: Award, s: Session, f: FormFields, base: string): FormSp
               inputmode: "decimal",
               spellcheck: false,
               classes: "govuk-input--width-10",
-              value: formatPounds(Number(t.amountPence)),
+              value: poundsTyped(t.amountPence),
             }),
           ],
           submit: "Propose the payment",

@@ -23,6 +23,8 @@ const TRIGGER_TEXT: Record<string, string> = {
 
 /** int64 pence as the services send them (decimal strings) to pounds: "3600000" -> "£36,000.00". */
 export const pounds = (pence: string | number) => formatPounds(Number(pence));
+/** Pounds as typed into a box that shows the £ already: "3600000" -> "36,000.00". */
+export const poundsTyped = (pence: string | number) => pounds(pence).replace(/^£/, "");
 
 /** "2/3 when the grant agreement is accepted". */
 export const trancheText = (t: { numerator: number; denominator: number; trigger: string }) =>
