@@ -82,6 +82,8 @@ describe("grants: the plan and a programme", () => {
     meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, plansAt);
     grants = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory, {
       GRPC_PORT: String(grantsPort),
+      // The ledger sweep every half second, for the interrupted decision below.
+      LEDGER_SWEEP_MS: "500",
       ASSESSMENTS_ADDRESS: `127.0.0.1:${assessmentsPort}`,
       REPORTS_ADDRESS: `127.0.0.1:${reports.grpcPort}`,
     });
@@ -1447,5 +1449,48 @@ describe("grants: the plan and a programme", () => {
     expect(saved.agenda.items[0]?.links).toEqual([made.name, "plans/making-kent-safer/objectives/PREVENT-ASB"]);
     rep.close();
     m.close();
+  });
+
+  test("a decision stopped between its ledger commitment and its award: the sweep releases the budget it held; one in flight is left", async () => {
+    const programme = "programmes/crg-2027-28";
+    const ledgerId = `${programme}/ledger`;
+    const hour = new Date(Date.now() - 3_600_000).toISOString();
+    // What a process stopped after the ledger write leaves: a commitment with no award.
+    await grants.kit.mongo.db.collection<{ _id: string }>("ledgers").updateOne(
+      { _id: ledgerId },
+      {
+        $push: {
+          commitments: {
+            $each: [
+              {
+                award: "awards/crg-2027-28-csp-stopped",
+                recipient: "partners/csp-thanet",
+                amountPence: 5_000,
+                time: hour,
+              },
+              {
+                award: "awards/crg-2027-28-csp-in-flight",
+                recipient: "partners/csp-medway",
+                amountPence: 7_000,
+                time: new Date().toISOString(),
+              },
+            ],
+          },
+        } as never,
+      },
+    );
+    const ledger = await eventually(async () => {
+      const l = await call<{ commitments: { award: string }[] }>(
+        g,
+        "GetProgrammeLedger",
+        { programme },
+        t["opcc-staff-1"],
+      );
+      return l.commitments.some((c) => c.award === "awards/crg-2027-28-csp-stopped") ? undefined : l;
+    });
+    expect(ledger.commitments.map((c) => c.award)).toEqual([
+      "awards/crg-2027-28-csp-dover",
+      "awards/crg-2027-28-csp-in-flight",
+    ]);
   });
 });

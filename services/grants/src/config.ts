@@ -22,6 +22,8 @@ export const grantsConfigSchema = baseConfigSchema.extend({
     .string()
     .regex(/^360G-[A-Za-z0-9]{2,30}$/, "a 360Giving prefix such as 360G-kentpcc")
     .default("360G-kentpcc"),
+  /** How often each replica releases budget held by decisions that stopped before making their award. */
+  LEDGER_SWEEP_MS: z.coerce.number().int().positive().default(300_000),
   /** Who the published grants name as their funder: the PCC (a corporation sole), not its office. */
   FUNDER_NAME: z.string().min(2).max(200).default("Kent Police and Crime Commissioner"),
   /** The funder's org-id.guide identifier; none covers PCCs, so by default <prefix>-pcc. */

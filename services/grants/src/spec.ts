@@ -1,9 +1,17 @@
-import { AggregateStore, channelCredentials, DirectoryClient, runOnce, type ServiceSpec } from "@csp-mesh/kit";
+import {
+  AggregateStore,
+  channelCredentials,
+  DirectoryClient,
+  PeriodicTask,
+  runOnce,
+  type ServiceSpec,
+} from "@csp-mesh/kit";
 import { ReportAccepted } from "@csp-mesh/reports/contract";
 import { applicationsMethods } from "./api/applications-api";
 import { assessmentMethods } from "./api/assessment-api";
 import { awardsMethods } from "./api/awards-api";
 import { closeOutMethods } from "./api/closeout-api";
+import { sweepLedgers } from "./api/ledger-sweep";
 import { monitoringMethods, returnAccepted } from "./api/monitoring-api";
 import { plansMethods } from "./api/plans-api";
 import { PriorityLinks } from "./api/priority-links";
@@ -18,6 +26,7 @@ import { GRANT_APPLICATION, GRANT_AWARD, GRANT_EVENTS, GRANT_LEDGER, GRANT_PLAN,
 import {
   type AwardDoc,
   COLLECTIONS,
+  type LedgerDoc,
   RECIPIENTS,
   RETURN_LINKS,
   type RecipientDoc,
@@ -85,6 +94,13 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
     const priorities = new PriorityLinks(kit.protos, kit.config.ASSESSMENTS_ADDRESS, channelCredentials(kit.config));
     const returnRequests = new ReturnRequests(kit.protos, kit.config.REPORTS_ADDRESS, channelCredentials(kit.config));
     const returnLinks = db.collection<ReturnLinkDoc>(RETURN_LINKS);
+    const sweep = new PeriodicTask(
+      "grants ledger sweep (decisions stopped before their award)",
+      kit.config.LEDGER_SWEEP_MS,
+      () => sweepLedgers(stores, db.collection<LedgerDoc>(COLLECTIONS.ledgers), kit.log),
+      kit.log,
+    );
+    sweep.start();
     return {
       consumers: [
         {
@@ -108,6 +124,7 @@ export const grantsSpec: ServiceSpec<GrantsConfig> = {
         "csp.grants.v1.GrantsRegisterService": registerMethods(stores, kit.config),
       },
       onStop: async () => {
+        await sweep.stop();
         await listsOfPlans.projection.stop();
         await listsOfProgrammes.projection.stop();
         await listsOfApplications.projection.stop();

@@ -245,7 +245,12 @@ export function assessmentMethods(stores: Stores): Record<string, AnyMethodSpec>
         );
         if (problems.length > 0)
           throw invalidArgument(`invalid decision: ${problems.map((p) => p.field).join(", ")}`, problems);
-        const commitment = { award, recipient: app.owner, amountPence: req.amountPence };
+        const commitment = {
+          award,
+          recipient: app.owner,
+          amountPence: req.amountPence,
+          time: new Date().toISOString(),
+        };
         if (req.validateOnly) {
           const ledger = await ledgers.getInternal(ledgerOf(programme._id));
           const checked = commit(programme.budgetPence, ledger?.commitments ?? [], commitment);
@@ -254,12 +259,15 @@ export function assessmentMethods(stores: Stores): Record<string, AnyMethodSpec>
           return applicationToProto(app, caller);
         }
         if (decision === "AWARD") {
-          const ledger = await ledgerFor(programme);
-          await ledgers.mutate(ledger, undefined, (doc) => {
-            const c = commit(doc.budgetPence, doc.commitments, commitment);
-            if (!c.ok) throw invalidArgument(c.message, [{ field: "amount_pence", description: c.message }]);
-            return c.changed ? { set: { commitments: c.commitments }, events: [] } : undefined;
-          });
+          const committed = async () => {
+            const ledger = await ledgerFor(programme);
+            await ledgers.mutate(ledger, undefined, (doc) => {
+              const c = commit(doc.budgetPence, doc.commitments, commitment);
+              if (!c.ok) throw invalidArgument(c.message, [{ field: "amount_pence", description: c.message }]);
+              return c.changed ? { set: { commitments: c.commitments }, events: [] } : undefined;
+            });
+          };
+          await committed();
           await awards.create(awardDoc(app, programme, req.amountPence, req.reasons, caller), [
             newEvent(GrantAwardOffered, SOURCE, award, {
               programme: programme._id,
@@ -270,6 +278,9 @@ export function assessmentMethods(stores: Stores): Record<string, AnyMethodSpec>
               classification: app.classification,
             }),
           ]);
+          // A retry long after an interruption may meet the ledger sweep, which releases a
+          // commitment with no award: committing again (a no-op otherwise) keeps the award counted.
+          await committed();
         }
         const next = await applications.mutate(app, commandKey(req.requestId, req), (doc) => {
           // The same decision made twice at once is one decision; a different one is refused.

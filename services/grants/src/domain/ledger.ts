@@ -11,6 +11,25 @@ export interface Commitment {
   amountPence: number;
   /** The variation the amount comes from, once the award has been varied. */
   variation?: number;
+  /** When it was committed (ISO 8601); absent on commitments made before the sweep existed. */
+  time?: string;
+}
+
+/**
+ * Commitments whose decision never made its award: the decision commits in the ledger first and
+ * then makes the award, so a process stopped between the two leaves the budget held for nothing
+ * until the same decision is asked again. Those older than `graceMs` (a decision in flight takes
+ * milliseconds) and with no award are stranded; the sweep releases them.
+ */
+export function strandedCommitments(
+  commitments: readonly Commitment[],
+  awardExists: (award: string) => boolean,
+  now: Date,
+  graceMs: number,
+): Commitment[] {
+  return commitments.filter(
+    (c) => !awardExists(c.award) && (c.time === undefined || now.getTime() - Date.parse(c.time) > graceMs),
+  );
 }
 
 export const committedPence = (commitments: readonly Commitment[]) =>
