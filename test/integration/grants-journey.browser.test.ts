@@ -365,5 +365,7 @@ describe("grants in a real browser", () => {
     ]);
     await anyone.close();
     expect(axeFailures).toEqual([]);
-  });
+    // One journey of about sixty pages; beside the other browser suite on two cores it can pass the
+    // default two minutes, so it has five.
+  }, 300_000);
 });
