@@ -68,19 +68,22 @@ export class PlanLinks {
   }
 
   /**
-   * Each objective's title ("Tackle violence against women and girls"), by name; INVALID_ARGUMENT
-   * naming `field(i)` for every name that is malformed or that the plan's latest version lacks.
+   * Each objective's title ("Tackle violence against women and girls"), by name, and a problem
+   * naming `field(i)` for every name that is malformed or that the plan's latest version lacks, for
+   * a caller that reports them with its own (UNAVAILABLE without the grants service to ask).
    */
-  async titles(names: string[], field: (i: number) => string): Promise<Map<string, string>> {
-    if (names.length === 0) return new Map();
+  async check(
+    names: string[],
+    field: (i: number) => string,
+  ): Promise<{ titles: Map<string, string>; violations: FieldViolation[] }> {
+    if (names.length === 0) return { titles: new Map(), violations: [] };
     // A malformed name is the caller's mistake whether or not the grants service is there to ask.
     const malformed = names.flatMap((n, i) =>
       parseObjectiveName(n)
         ? []
         : [{ field: field(i), description: "must be an objective's name like plans/<id>/objectives/<CODE>" }],
     );
-    if (malformed.length > 0)
-      throw invalidArgument(`malformed plan objectives: ${malformed.map((v) => v.field).join(", ")}`, malformed);
+    if (malformed.length > 0) return { titles: new Map(), violations: malformed };
     const client = this.client;
     if (!client)
       throw new AppError("UNAVAILABLE", "plan objectives cannot be checked: the grants service is not configured");
@@ -96,7 +99,12 @@ export class PlanLinks {
         );
       return plans.get(name) as Promise<PlanView | null>;
     };
-    const { titles, violations } = await objectiveTitles(names, field, planOf);
+    return objectiveTitles(names, field, planOf);
+  }
+
+  /** The titles by name; INVALID_ARGUMENT naming each problem (see check). */
+  async titles(names: string[], field: (i: number) => string): Promise<Map<string, string>> {
+    const { titles, violations } = await this.check(names, field);
     if (violations.length > 0)
       throw invalidArgument(`unknown plan objectives: ${violations.map((v) => v.field).join(", ")}`, violations);
     return titles;

@@ -10,7 +10,8 @@ import { allocatedPence } from "../domain/programme";
 import type { Variation } from "../domain/variation";
 import type { ApplicationDoc, AwardDoc, LedgerDoc, PlanDoc, PlanVersionDoc, ProgrammeDoc } from "../store/documents";
 
-const pence = (n: number) => String(n);
+/** Whole pence as the int64 proto-loader sends (a decimal string). */
+export const pence = (n: number) => String(n);
 
 /** A programme's rubric (the default for one drafted before scoring existed). */
 export const rubricOf = (d: Pick<ProgrammeDoc, "rubric">) => d.rubric ?? DEFAULT_RUBRIC;

@@ -9,10 +9,9 @@ import { GRANT_AWARD } from "../contract";
 import { parseObjectiveName } from "../domain/plan";
 import { programmeSummary } from "../domain/summary";
 import type { AwardDoc } from "../store/documents";
+import { pence } from "./mapping";
 import { ledgerSchema } from "./schemas";
 import { ledgerOf, type Stores } from "./stores";
-
-const pence = (n: number) => String(n);
 
 export function summaryMethods(stores: Stores): Record<string, AnyMethodSpec> {
   const { programmes, ledgers, awards, plans } = stores;

@@ -2,7 +2,6 @@
 import { randomBytes } from "node:crypto";
 import {
   type AnyMethodSpec,
-  AppError,
   canonicalJson,
   commandKey,
   enforce,
@@ -12,7 +11,6 @@ import {
   method,
   newEtag,
   newEvent,
-  type PlanLinks,
   toProtoEnum,
 } from "@csp-mesh/kit";
 import { REPORT_REQUEST, ReportAcknowledged, ReportRequested, ReportWithdrawn } from "../contract";
@@ -34,18 +32,6 @@ import {
   listRequestsSchema,
   withdrawSchema,
 } from "./schemas";
-
-/** The request's plan objective checked: its title, or the problem naming the field. */
-async function objectiveLink(plans: PlanLinks, objective: string) {
-  try {
-    const titles = await plans.titles(objective ? [objective] : [], () => "report_request.objective");
-    return { title: titles.get(objective) ?? "", violations: [] };
-  } catch (err) {
-    if (err instanceof AppError && err.code === "INVALID_ARGUMENT")
-      return { title: "", violations: err.fieldViolations };
-    throw err;
-  }
-}
 
 const newRequestId = () => `rq-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
 
@@ -81,7 +67,7 @@ export function requestsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec
               ? [{ field: "all_active_csps", description: "give addressees or all_active_csps, not both" }]
               : [];
         // The plan objective, checked with the caller's token, its problem given with the rest.
-        const link = await objectiveLink(deps.plans, r.objective);
+        const link = await deps.plans.check(r.objective ? [r.objective] : [], () => "report_request.objective");
         const violations = [...s7, ...problems, ...timing, ...who, ...link.violations];
         if (violations.length > 0)
           throw invalidArgument(`invalid report request: ${violations.map((v) => v.field).join(", ")}`, violations);
@@ -118,7 +104,7 @@ export function requestsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec
           classification: r.classification,
           legalBasis: r.legalBasis as RequestDoc["legalBasis"],
           ...(r.legalBasis === "FORMAL_S7" && r.formalS7 ? { formalS7: r.formalS7 } : {}),
-          ...(r.objective ? { objective: r.objective, objectiveTitle: link.title } : {}),
+          ...(r.objective ? { objective: r.objective, objectiveTitle: link.titles.get(r.objective) ?? "" } : {}),
           withdrawn: false,
           overdueOpen: true,
           releasedToPanel: false,

@@ -8,13 +8,12 @@
 import { parsePounds } from "@csp-mesh/kit";
 import type { Ask, Reply } from "../../downstream";
 import type { FormErrors } from "../frame/forms/errors";
-import { type Field, type FormFields, posted, type Values } from "../frame/forms/fields";
+import { AMOUNT_PROBLEM, type Field, type FormFields, posted, type Values } from "../frame/forms/fields";
 import { poundsTyped } from "./views";
 
 export const PROJECTS = 3;
 export const LINES = 5;
 export const MEASURES = 3;
-const AMOUNT = "Enter an amount in pounds and pence, like £1,250.00";
 
 export type DraftContent = NonNullable<Ask<"grants", "SaveApplicationDraft">["content"]>;
 type StoredContent = NonNullable<Reply<"grants", "GetApplication">["draft"]>;
@@ -103,7 +102,7 @@ export function contentOf(
         lines: lineRows.map((j) => {
           const typed = posted(b, `${at}-l${j}-amount`);
           const pence = parsePounds(typed);
-          if (pence === undefined) form.add(`${at}-l${j}-amount`, AMOUNT);
+          if (pence === undefined) form.add(`${at}-l${j}-amount`, AMOUNT_PROBLEM);
           return { description: posted(b, `${at}-l${j}-desc`), amountPence: String(pence ?? 0) };
         }),
         measures: measureRows.map((k) => ({
@@ -199,14 +198,6 @@ export function fieldOrder(programme: Pick<Programme, "questions">) {
   return order;
 }
 
-const money = (f: FormFields, id: string, label: string) =>
-  f.input(id, label, {
-    prefix: { text: "£" },
-    inputmode: "decimal",
-    spellcheck: false,
-    classes: "govuk-input--width-10",
-  });
-
 const UNITS = [
   { value: "", text: "Choose" },
   { value: "MEASURE_UNIT_COUNT", text: "A number of things" },
@@ -235,7 +226,7 @@ export function projectFields(
           `Cost ${j}: what it is for`,
           j === 1 ? { hint: { text: "For example, a part-time coordinator" } } : {},
         ),
-        money(f, `${at}-l${j}-amount`, `Cost ${j}: amount`),
+        f.money(`${at}-l${j}-amount`, `Cost ${j}: amount`),
       ]),
       ...rows(MEASURES).flatMap((k) => [
         f.input(

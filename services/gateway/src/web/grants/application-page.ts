@@ -13,7 +13,7 @@ import type { Reply } from "../../downstream";
 import type { WebArea } from "../frame/area";
 import { FormErrors } from "../frame/forms/errors";
 import type { FormSpec } from "../frame/forms/fields";
-import { type Field, FormFields, posted, type Values } from "../frame/forms/fields";
+import { AMOUNT_PROBLEM, type Field, FormFields, posted, type Values } from "../frame/forms/fields";
 import { dateTimeText, escapeHtml, link } from "../frame/labels";
 import { applicationTag, contentTables } from "./applications";
 import { objectiveTitles } from "./objectives";
@@ -86,11 +86,7 @@ function opccForms(app: Application, p: Programme, s: Session, f: FormFields, ac
           { value: "DECISION_AWARD", text: "Award a grant" },
           { value: "DECISION_DECLINE", text: "Decline" },
         ]),
-        f.input("amount", "Amount to award", {
-          prefix: { text: "£" },
-          inputmode: "decimal",
-          spellcheck: false,
-          classes: "govuk-input--width-10",
+        f.money("amount", "Amount to award", {
           hint: { text: `The business case asks for ${pounds(app.requestedPence)}` },
         }),
         f.textarea("decision-reasons", "Reasons for the decision", { rows: 3 }),
@@ -326,7 +322,7 @@ export function registerApplicationPage(r: Router, a: WebArea): void {
       if (outcome !== "DECISION_AWARD" && outcome !== "DECISION_DECLINE")
         form.add("outcome", "Select whether to award a grant or decline");
       const amount = outcome === "DECISION_AWARD" ? parsePounds(posted(b, "amount")) : 0;
-      if (amount === undefined) form.add("amount", "Enter an amount in pounds and pence, like £1,250.00");
+      if (amount === undefined) form.add("amount", AMOUNT_PROBLEM);
       if (form.any) return undefined;
       return d.grants.DecideApplication(
         {

@@ -13,13 +13,12 @@ import type { Session } from "../../auth";
 import type { Reply } from "../../downstream";
 import type { WebArea } from "../frame/area";
 import { type FieldSpec, FormErrors } from "../frame/forms/errors";
-import { FormFields, posted, type Values } from "../frame/forms/fields";
+import { AMOUNT_PROBLEM, FormFields, posted, type Values } from "../frame/forms/fields";
 import { pendingOf, sideOf } from "./award-variation-views";
 import { AWARD_ID, awardShow } from "./awards";
 import { poundsTyped as inPounds, pounds } from "./views";
 
 type Award = Reply<"grants", "GetAward">;
-const AMOUNT = "Enter an amount in pounds and pence, like £1,250.00";
 /** Tranches whose amount may still change: not yet proposed, approved or paid. */
 const open = (w: Award) => w.tranches.filter((t) => ["TRANCHE_STATE_SCHEDULED", "TRANCHE_STATE_DUE"].includes(t.state));
 const lines = (v: string) =>
@@ -48,14 +47,7 @@ export function registerAwardVariationPages(r: Router, a: WebArea): void {
 
   const form = (req: Request, res: Response, w: Award, values: Values, errors?: FormErrors) => {
     const f = new FormFields(values, errors?.byField ?? {});
-    const money = (id: string, label: string, hint: string) =>
-      f.input(id, label, {
-        prefix: { text: "£" },
-        inputmode: "decimal",
-        spellcheck: false,
-        classes: "govuk-input--width-10",
-        hint: { text: hint },
-      });
+    const money = (id: string, label: string, hint: string) => f.money(id, label, { hint: { text: hint } });
     if (errors) res.status(400);
     render(req, res, "form-page.njk", {
       title: "Propose a variation",
@@ -101,10 +93,10 @@ export function registerAwardVariationPages(r: Router, a: WebArea): void {
       const b = req.body as Values;
       const errors = new FormErrors(fieldsOf(w));
       const amount = parsePounds(posted(b, "amount"));
-      if (amount === undefined) errors.add("amount", AMOUNT);
+      if (amount === undefined) errors.add("amount", AMOUNT_PROBLEM);
       const tranches = open(w).map((t) => {
         const pence = parsePounds(posted(b, `tranche-${t.number}`));
-        if (pence === undefined) errors.add(`tranche-${t.number}`, AMOUNT);
+        if (pence === undefined) errors.add(`tranche-${t.number}`, AMOUNT_PROBLEM);
         return { number: t.number, amountPence: pence ?? 0, was: Number(t.amountPence) };
       });
       const purposes = lines(posted(b, "purposes"));

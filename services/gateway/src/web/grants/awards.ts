@@ -13,7 +13,7 @@ import type { Reply } from "../../downstream";
 import type { WebArea } from "../frame/area";
 import { formatCalendarDate, parseDateInput } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
-import { FormFields, type FormSpec, posted, type Values } from "../frame/forms/fields";
+import { AMOUNT_PROBLEM, FormFields, type FormSpec, posted, type Values } from "../frame/forms/fields";
 import { dateText, dateTimeText, escapeHtml, link, tag } from "../frame/labels";
 import { closeOutForms, closeOutRows, returnForms, returnsTable } from "./award-monitoring-views";
 import { proposeRow, variationForms, variationsTable } from "./award-variation-views";
@@ -61,11 +61,7 @@ function paymentForms(w: Award, s: Session, f: FormFields, base: string): FormSp
           action: `${at}/propose`,
           heading: `${heading}, due`,
           fields: [
-            f.input(`amount-${t.number}`, "Amount to pay", {
-              prefix: { text: "£" },
-              inputmode: "decimal",
-              spellcheck: false,
-              classes: "govuk-input--width-10",
+            f.money(`amount-${t.number}`, "Amount to pay", {
               value: poundsTyped(t.amountPence),
             }),
           ],
@@ -328,7 +324,7 @@ type Ask =
 function askFor(verb: Verb, b: Values, n: number, form: FormErrors): Ask {
   if (verb === "propose") {
     const pence = parsePounds(posted(b, `amount-${n}`));
-    if (pence === undefined) form.add(`amount-${n}`, "Enter an amount in pounds and pence, like £1,250.00");
+    if (pence === undefined) form.add(`amount-${n}`, AMOUNT_PROBLEM);
     return { verb, amountPence: pence ?? 0 };
   }
   if (verb === "reject") {

@@ -13,10 +13,9 @@ import type { Ask } from "../../downstream";
 import type { WebArea } from "../frame/area";
 import { endOfLondonWorkingDay, londonInstant, parseDateInput } from "../frame/forms/dates";
 import { type FieldSpec, FormErrors } from "../frame/forms/errors";
-import { FormFields, posted, type Values } from "../frame/forms/fields";
+import { AMOUNT_PROBLEM, FormFields, posted, type Values } from "../frame/forms/fields";
 import { objectiveChoices } from "./objectives";
 
-const AMOUNT = "Enter an amount in pounds and pence, like £1,250.00";
 const FIELDS: Record<string, FieldSpec> = {
   year: { message: "Enter the financial year, such as 2027/28" },
   title: { message: "Enter the programme's title" },
@@ -60,14 +59,6 @@ export function programmeIdOf(title: string, year: string): string {
 }
 
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v ? [String(v)] : []);
-const money = (f: FormFields, id: string, label: string, extra: Record<string, unknown> = {}) =>
-  f.input(id, label, {
-    prefix: { text: "£" },
-    inputmode: "decimal",
-    spellcheck: false,
-    classes: "govuk-input--width-10",
-    ...extra,
-  });
 
 export function registerProgrammeFormPages(r: Router, a: WebArea): void {
   const { d, page, render, notFound } = a;
@@ -97,7 +88,7 @@ export function registerProgrammeFormPages(r: Router, a: WebArea): void {
               { value: "PROGRAMME_KIND_ALLOCATION", text: "An allocation to named partnerships" },
               { value: "PROGRAMME_KIND_OPEN_ROUND", text: "An open round that partners apply to" },
             ]),
-            money(f, "budget", "Budget"),
+            f.money("budget", "Budget"),
             {
               kind: "checkboxes",
               params: {
@@ -127,15 +118,15 @@ export function registerProgrammeFormPages(r: Router, a: WebArea): void {
                   kind: "html",
                   html: `<p class="govuk-body" id="allocations">The amount for each partnership; leave it empty for one not allocated. Together they may not be more than the budget.${form.byField.allocations ? ` <span class="govuk-error-message">${form.byField.allocations}</span>` : ""}</p>`,
                 },
-                ...a.csps(res).map(([name, text]) => money(f, `allocation-${partnerId(name)}`, text)),
+                ...a.csps(res).map(([name, text]) => f.money(`allocation-${partnerId(name)}`, text)),
               ],
             },
             {
               kind: "fieldset",
               params: { legend: { text: "Project limits (for an open round)", classes: "govuk-fieldset__legend--m" } },
               fields: [
-                money(f, "projectMax", "Most for one project"),
-                money(f, "countyWideMax", "Most for a county-wide project"),
+                f.money("projectMax", "Most for one project"),
+                f.money("countyWideMax", "Most for a county-wide project"),
               ],
             },
           ],
@@ -177,7 +168,7 @@ export function registerProgrammeFormPages(r: Router, a: WebArea): void {
         ? a.csps(res).flatMap(([name]) => {
             const id = `allocation-${partnerId(name)}`;
             if (posted(b, id) === "") return [];
-            return [{ partner: name, amountPence: String(pounds(id, AMOUNT)) }];
+            return [{ partner: name, amountPence: String(pounds(id, AMOUNT_PROBLEM)) }];
           })
         : [];
       if (allocation && allocations.length === 0)
@@ -208,8 +199,8 @@ export function registerProgrammeFormPages(r: Router, a: WebArea): void {
           windowOpenTime: toTimestamp(opens ? londonInstant(opens, 0) : new Date()),
           windowCloseTime: toTimestamp(closes ? endOfLondonWorkingDay(closes) : new Date(Date.now() + 86_400_000)),
           allocations,
-          projectMaxPence: String(allocation ? 0 : pounds("projectMax", AMOUNT)),
-          countyWideMaxPence: String(allocation ? 0 : pounds("countyWideMax", AMOUNT)),
+          projectMaxPence: String(allocation ? 0 : pounds("projectMax", AMOUNT_PROBLEM)),
+          countyWideMaxPence: String(allocation ? 0 : pounds("countyWideMax", AMOUNT_PROBLEM)),
         },
         requestId: `web-${randomUUID()}`,
         // With problems found here, the service only checks, so every problem shows in one round.

@@ -19,6 +19,9 @@ export interface Item {
 }
 
 /** A posted form field as one trimmed string (the first, if the field was sent more than once). */
+/** What a pounds box says when what was typed is not an amount. */
+export const AMOUNT_PROBLEM = "Enter an amount in pounds and pence, like £1,250.00";
+
 export const posted = (b: Record<string, unknown>, k: string) =>
   String((Array.isArray(b[k]) ? b[k][0] : b[k]) ?? "").trim();
 
@@ -44,6 +47,17 @@ export class FormFields {
         ...extra,
       },
     };
+  }
+
+  /** A box for pounds and pence as typed (`£1,250.00`, parsed by the kit's parsePounds), never a number box. */
+  money(id: string, label: string, extra: Record<string, unknown> = {}): Field {
+    return this.input(id, label, {
+      prefix: { text: "£" },
+      inputmode: "decimal",
+      spellcheck: false,
+      classes: "govuk-input--width-10",
+      ...extra,
+    });
   }
 
   textarea(id: string, label: string, extra: Record<string, unknown> = {}): Field {
