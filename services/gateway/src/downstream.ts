@@ -7,6 +7,7 @@ import {
   AppError,
   type AssessmentsServiceDefinition,
   bearer,
+  type CombinationsServiceDefinition,
   clientStream,
   createClient,
   type DirectoryServiceDefinition,
@@ -31,6 +32,7 @@ import { type ChannelCredentials, type Client, credentials, type ServiceDefiniti
 /** Every downstream service, as the gateway's code calls it. */
 export interface Services {
   directory: TypedService<DirectoryServiceDefinition>;
+  combinations: TypedService<CombinationsServiceDefinition>;
   identity: TypedService<IdentityServiceDefinition>;
   reports: TypedService<ReportsServiceDefinition, "UploadAttachment", "DownloadAttachment">;
   meetings: TypedService<MeetingsServiceDefinition, "UploadPaper", "DownloadPaper" | "DownloadPapersPack">;
@@ -66,6 +68,7 @@ export interface Downstream extends Services {
 
 const NAMES: Record<Service, string> = {
   directory: "csp.directory.v1.DirectoryService",
+  combinations: "csp.directory.v1.CombinationsService",
   identity: "csp.directory.v1.IdentityService",
   reports: "csp.reports.v1.ReportsService",
   meetings: "csp.meetings.v1.MeetingsService",
@@ -83,6 +86,8 @@ const READS = [
   "ListPartners",
   "GetPerson",
   "ListPeople",
+  "GetCombination",
+  "ListCombinations",
   "GetReportRequest",
   "ListReportRequests",
   "GetMeeting",
@@ -125,6 +130,7 @@ const grpcRefusal = (err: AppError) => Object.assign(new Error(err.message), toS
 /** The services over gRPC (the fake mesh in src/testing stands in for it in handler tests). */
 export class GrpcDownstream implements Downstream {
   readonly directory: Services["directory"];
+  readonly combinations: Services["combinations"];
   readonly identity: Services["identity"];
   readonly reports: Services["reports"];
   readonly meetings: Services["meetings"];
@@ -152,6 +158,7 @@ export class GrpcDownstream implements Downstream {
     private readonly channel: ChannelCredentials = credentials.createInsecure(),
   ) {
     this.directory = this.typed("directory", addresses.directory);
+    this.combinations = this.typed("combinations", addresses.directory);
     this.identity = this.typed("identity", addresses.directory);
     this.reports = this.typed("reports", addresses.reports);
     this.meetings = this.typed("meetings", addresses.meetings);

@@ -21,6 +21,7 @@ export const gatewaySpec: ServiceSpec<GatewayConfig> = {
   configSchema: gatewayConfigSchema,
   protoFiles: [
     "csp/directory/v1/directory.proto",
+    "csp/directory/v1/combinations.proto",
     "csp/reports/v1/reports.proto",
     "csp/meetings/v1/meetings.proto",
     "csp/assessments/v1/assessments.proto",

@@ -32,6 +32,7 @@ export type TypedService<D, Up extends keyof D = never, Down extends keyof D = n
 
 export type { AssessmentsServiceDefinition } from "../generated/csp/assessments/v1/AssessmentsService";
 export type { AuditServiceDefinition } from "../generated/csp/audit/v1/AuditService";
+export type { CombinationsServiceDefinition } from "../generated/csp/directory/v1/CombinationsService";
 export type { DirectoryServiceDefinition } from "../generated/csp/directory/v1/DirectoryService";
 export type { IdentityServiceDefinition } from "../generated/csp/directory/v1/IdentityService";
 export type { GrantsRegisterServiceDefinition } from "../generated/csp/grants/v1/GrantsRegisterService";

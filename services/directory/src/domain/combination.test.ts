@@ -56,8 +56,9 @@ const proposal: Proposal = {
 const field = (v: { field: string }[]) => v.map((x) => x.field);
 
 describe("a proposal to combine partnerships", () => {
-  test("two active CSPs, described, taking effect after today", () => {
+  test("two active CSPs, described, taking effect today or later", () => {
     expect(proposalViolations(proposal, partners, TODAY)).toEqual([]);
+    expect(proposalViolations({ ...proposal, effectiveDate: TODAY }, partners, TODAY)).toEqual([]);
   });
 
   test("every problem at once: not a CSP, twice, unknown, already combined, a single area, a past date", () => {
@@ -81,8 +82,8 @@ describe("a proposal to combine partnerships", () => {
     expect(field(proposalViolations({ ...proposal, areas: ["partners/csp-dartford"] }, partners, TODAY))).toEqual([
       "areas",
     ]);
-    expect(proposalViolations({ ...proposal, effectiveDate: TODAY }, partners, TODAY)[0]?.description).toBe(
-      "a date after today",
+    expect(proposalViolations({ ...proposal, effectiveDate: "2026-01-01" }, partners, TODAY)[0]?.description).toBe(
+      "today or a later date",
     );
   });
 

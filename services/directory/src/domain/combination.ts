@@ -98,7 +98,7 @@ export function proposalViolations(
   ] as const)
     if (text.trim().length < MIN_TEXT) add(field, `describe it (at least ${MIN_TEXT} characters)`);
   if (!realDate(p.effectiveDate)) add("effective_date", "a real date, YYYY-MM-DD");
-  else if (p.effectiveDate <= today) add("effective_date", "a date after today");
+  else if (p.effectiveDate < today) add("effective_date", "today or a later date");
   return out;
 }
 

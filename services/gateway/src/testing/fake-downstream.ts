@@ -93,6 +93,7 @@ function refused(err: unknown): Promise<never> & AsyncIterable<never> {
 }
 
 const SERVICES: Service[] = [
+  "combinations",
   "directory",
   "identity",
   "reports",
