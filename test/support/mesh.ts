@@ -200,6 +200,7 @@ export function startGateway(
 
 const protos = loadProtos([
   "csp/directory/v1/directory.proto",
+  "csp/directory/v1/combinations.proto",
   "csp/audit/v1/audit.proto",
   "csp/reports/v1/reports.proto",
   "csp/meetings/v1/meetings.proto",
@@ -214,6 +215,7 @@ export function clients(grpcPort: number) {
   return {
     directory: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.DirectoryService"), address),
     identity: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.IdentityService"), address),
+    combinations: createClient<Client>(serviceConstructor(protos, "csp.directory.v1.CombinationsService"), address),
     audit: createClient<Client>(serviceConstructor(protos, "csp.audit.v1.AuditService"), address),
     webhooks: createClient<Client>(serviceConstructor(protos, "csp.notifier.v1.WebhooksService"), address),
     notificationSettings: createClient<Client>(

@@ -11,6 +11,8 @@ export const directoryConfigSchema = baseConfigSchema.extend({
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   /** A signing key older than this is replaced by a new one (its public half stays published). */
   SIGNING_KEY_ROTATE_DAYS: z.coerce.number().int().positive().default(30),
+  /** How often each replica brings into force (or ends) the combination agreements whose date has come. */
+  COMBINATION_SWEEP_MS: z.coerce.number().int().positive().default(600_000),
 });
 
 export type DirectoryConfig = z.infer<typeof directoryConfigSchema>;

@@ -1,14 +1,26 @@
-import { type Kit, newEvent, REVOKED_SYSTEMS_PATH, runOnce, type ServiceSpec, updateWithEvents } from "@csp-mesh/kit";
+import {
+  AggregateStore,
+  type Kit,
+  newEvent,
+  PeriodicTask,
+  REVOKED_SYSTEMS_PATH,
+  runOnce,
+  type ServiceSpec,
+  updateWithEvents,
+} from "@csp-mesh/kit";
 import type { Collection } from "mongodb";
+import { CombinationEffects } from "./api/combination-effects";
+import { combinationsMethods } from "./api/combinations-api";
 import { directoryMethods } from "./api/directory-api";
 import { identityMethods } from "./api/identity-api";
 import { personSnapshot } from "./api/mapping";
 import { type DirectoryConfig, directoryConfigSchema } from "./config";
-import { DIRECTORY_EVENTS, PARTNER, PARTNER_SYSTEM, PERSON, PersonUpdated } from "./contract";
+import { COMBINATION, DIRECTORY_EVENTS, PARTNER, PARTNER_SYSTEM, PERSON, PersonUpdated } from "./contract";
 import { TokenIssuer } from "./identity/issuer";
 import { SigningKeys } from "./identity/keys";
 import { seedDemoDirectory } from "./seed/seed";
 import { SOURCE } from "./source";
+import { COMBINATIONS, type CombinationDoc, combinationLists } from "./store/combinations";
 import { COLLECTIONS, type PartnerDoc, type PersonDoc, type SystemDoc } from "./store/documents";
 import { directoryLists } from "./store/lists";
 import { ResourceStore } from "./store/resource-store";
@@ -45,10 +57,14 @@ async function republishPeople(people: Collection<PersonDoc>): Promise<void> {
 export const directorySpec: ServiceSpec<DirectoryConfig> = {
   name: "directory",
   configSchema: directoryConfigSchema,
-  protoFiles: ["csp/directory/v1/directory.proto"],
-  grpcServices: ["csp.directory.v1.DirectoryService", "csp.directory.v1.IdentityService"],
+  protoFiles: ["csp/directory/v1/directory.proto", "csp/directory/v1/combinations.proto"],
+  grpcServices: [
+    "csp.directory.v1.DirectoryService",
+    "csp.directory.v1.IdentityService",
+    "csp.directory.v1.CombinationsService",
+  ],
   events: DIRECTORY_EVENTS.events,
-  outboxCollections: Object.values(COLLECTIONS),
+  outboxCollections: [...Object.values(COLLECTIONS), COMBINATIONS],
   async verificationKeys(kit) {
     const keys = signingKeysFor(kit);
     await keys.ensureCurrent();
@@ -103,6 +119,25 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
       if (!empty) await republishPeople(people.col);
     });
 
+    const combinations = new AggregateStore<CombinationDoc>(
+      db.collection(COMBINATIONS),
+      kit.nudgeOutbox,
+      COMBINATION,
+      "combination",
+      combinationLists(db, kit.log, kit.config.LIST_SWEEP_MS),
+    );
+    await combinations.ensureIndexes();
+    await combinations.col.createIndex({ due: 1 });
+    await combinations.lists?.projection.open(db, "directory.combination-lists-v1");
+    const effects = new CombinationEffects(combinations, partners, kit.log);
+    // Agreements signed for a later date come into force (or end) on the day, on every replica.
+    new PeriodicTask(
+      "combination agreements due",
+      kit.config.COMBINATION_SWEEP_MS,
+      () => effects.sweep(),
+      kit.log,
+    ).start();
+
     const signing = signingKeysFor(kit);
     const issuer = new TokenIssuer(
       signing,
@@ -113,6 +148,7 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
     return {
       grpc: {
         "csp.directory.v1.DirectoryService": directoryMethods({ partners, people, systems }),
+        "csp.directory.v1.CombinationsService": combinationsMethods({ combinations, partners, effects }),
         "csp.directory.v1.IdentityService": identityMethods({
           partners,
           people,

@@ -6,6 +6,7 @@ import { problemFrom } from "./problems";
 test("a service the gateway is not configured with refuses as UNAVAILABLE: 503, never a 500", async () => {
   const protos = loadProtos([
     "csp/directory/v1/directory.proto",
+    "csp/directory/v1/combinations.proto",
     "csp/reports/v1/reports.proto",
     "csp/meetings/v1/meetings.proto",
     "csp/assessments/v1/assessments.proto",

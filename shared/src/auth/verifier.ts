@@ -44,7 +44,7 @@ export class TokenVerifier {
     }
     const claims = tokenClaimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated("token lacks the required claims");
-    const { sub, partner, roles, kind, name, cnf } = claims.data;
+    const { sub, partner, roles, kind, name, cnf, lineage } = claims.data;
     if (kind === "system" && (await this.opts.revoked?.(sub)))
       throw unauthenticated("this partner system has been revoked");
     return {
@@ -54,6 +54,7 @@ export class TokenVerifier {
       kind,
       ...(name ? { displayName: name } : {}),
       ...(cnf ? { certificateThumbprint: cnf["x5t#S256"] } : {}),
+      ...(lineage?.length ? { lineage } : {}),
     };
   }
 }

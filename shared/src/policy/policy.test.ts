@@ -110,3 +110,22 @@ describe("allOf", () => {
     expect(allOf({}, {})).toEqual({});
   });
 });
+
+test("lineage: a combined partnership reads, never changes, its predecessors' records, by _id only", () => {
+  const combined = { ...caller("csp-officer", "partners/csp-combined"), lineage: [A] };
+  const addressed = { owner: OPCC, addressees: [A], classification: "OFFICIAL" as const };
+  // read allowed; submit (PARTNER_ADDRESSED) refused as visible-but-not-allowed.
+  expect(outcomes(combined, ADDRESSED, addressed)).toBe("ADDDDD");
+  expect(outcomes(combined, OWNED, { owner: A, classification: "OFFICIAL" })).toBe("ADDDDD");
+  // Outside the lineage nothing changes: B's records stay invisible.
+  expect(outcomes(combined, ADDRESSED, { ...addressed, addressees: [B] })).toBe("NDNNNN");
+  // A lookup by _id reaches the predecessors; a list keeps to the caller's own partner.
+  expect(scopedFilter(combined, ADDRESSED, { _id: "x" })).toEqual({
+    _id: "x",
+    $or: [{ owner: { $in: ["partners/csp-combined", A] } }, { addressees: { $in: ["partners/csp-combined", A] } }],
+  });
+  expect(scopedFilter(combined, ADDRESSED, { state: "OPEN" })).toEqual({
+    state: "OPEN",
+    $or: [{ owner: "partners/csp-combined" }, { addressees: "partners/csp-combined" }],
+  });
+});

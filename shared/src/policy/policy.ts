@@ -8,7 +8,7 @@
  * the caller may see, built only from the verified caller, never from the request.
  */
 import { z } from "zod";
-import type { Caller, Role } from "../auth/caller";
+import { type Caller, type Role, readsAs } from "../auth/caller";
 import { notFound, permissionDenied } from "../errors";
 
 export const CLASSIFICATIONS = ["OFFICIAL", "OFFICIAL-SENSITIVE"] as const;
@@ -78,14 +78,18 @@ export const EVERYONE_ANY: Grants = {
 /** Roles that may never handle OFFICIAL-SENSITIVE material, whatever else they are granted. */
 const NEVER_SENSITIVE: ReadonlySet<Role> = new Set<Role>(["panel-member"]);
 
-function reaches(reach: Reach, caller: Caller, r: ResourceFacts): boolean {
+/**
+ * Whether `reach` from the partners `as` covers the resource. A read is reached from the caller's
+ * partner and its predecessors (combination lineage); every other action from its partner alone.
+ */
+function reaches(reach: Reach, as: readonly string[], r: ResourceFacts): boolean {
   switch (reach) {
     case "any":
       return true;
     case "own":
-      return r.owner === caller.partner;
+      return as.includes(r.owner);
     case "addressed":
-      return r.owner === caller.partner || (r.addressees ?? []).includes(caller.partner);
+      return as.includes(r.owner) || (r.addressees ?? []).some((a) => as.includes(a));
     case "released":
       return r.releasedToPanel === true;
   }
@@ -93,11 +97,12 @@ function reaches(reach: Reach, caller: Caller, r: ResourceFacts): boolean {
 
 function granted(caller: Caller, kind: ResourceKind, action: Action, r: ResourceFacts): boolean {
   const grants = kind.rules[action] ?? {};
+  const as = action === "read" ? readsAs(caller) : [caller.partner];
   return caller.roles.some((role) => {
     const reach = grants[role];
     if (reach === undefined) return false;
     if (r.classification === "OFFICIAL-SENSITIVE" && NEVER_SENSITIVE.has(role)) return false;
-    return reaches(reach, caller, r);
+    return reaches(reach, as, r);
   });
 }
 
@@ -130,17 +135,22 @@ export type MongoFilter = Record<string, unknown>;
 
 /**
  * The database filter limiting a query of `kind` to what the caller may read, or null when the
- * caller may read none of it. Built from the verified caller only.
+ * caller may read none of it. Built from the verified caller only; with `lineage`, its partnership's
+ * predecessors' records count as its own (for a lookup by `_id`).
  */
-export function readFilter(caller: Caller, kind: ResourceKind): MongoFilter | null {
+export function readFilter(caller: Caller, kind: ResourceKind, lineage = false): MongoFilter | null {
   const grants = kind.rules.read ?? {};
   const clauses: MongoFilter[] = [];
   for (const role of caller.roles) {
     const reach = grants[role];
     if (reach === undefined) continue;
     const parts: MongoFilter[] = [];
-    if (reach === "own") parts.push({ owner: caller.partner });
-    if (reach === "addressed") parts.push({ $or: [{ owner: caller.partner }, { addressees: caller.partner }] });
+    // Predecessors' records too (combination lineage) for a lookup by `_id` only: `$in` is no
+    // key a database serves, and lists answer from the caller's own partner's read models.
+    const as = lineage ? readsAs(caller) : [caller.partner];
+    const partner = as.length === 1 ? caller.partner : { $in: as };
+    if (reach === "own") parts.push({ owner: partner });
+    if (reach === "addressed") parts.push({ $or: [{ owner: partner }, { addressees: partner }] });
     if (reach === "released") parts.push({ releasedToPanel: true });
     if (NEVER_SENSITIVE.has(role)) parts.push({ classification: "OFFICIAL" });
     if (parts.length === 0) return {}; // unrestricted reach wins over any narrower role
@@ -175,10 +185,12 @@ export function readsOnlyAsParty(caller: Caller, kind: ResourceKind): boolean {
 
 /**
  * `filter` narrowed to what the caller may read, or null when it may read none of it: the one way a
- * query is scoped, so the scope is always part of the database filter.
+ * query is scoped, so the scope is always part of the database filter. A lookup of one `_id` also
+ * reaches the caller's predecessors' records (read-only lineage); a list, its own partner's.
  */
 export function scopedFilter<F extends object>(caller: Caller, kind: ResourceKind, filter: F): F | null {
-  const scope = readFilter(caller, kind);
+  const byId = typeof (filter as MongoFilter)._id === "string";
+  const scope = readFilter(caller, kind, byId);
   if (scope === null) return null;
   return allOf(filter as MongoFilter, scope) as unknown as F;
 }

@@ -16,6 +16,27 @@ export interface IdentityDeps {
 
 const BAD_CREDENTIALS = "invalid client credentials";
 
+/**
+ * The partnerships whose records `partner`'s people and systems read as its own (never change): its
+ * predecessors, and theirs in turn, but not through a dissolved combined partnership to the
+ * constituents' earlier records (a partnership separate again inherits what the combined one did).
+ */
+async function lineageOf(partners: ResourceStore<PartnerDoc>, partner: string): Promise<string[]> {
+  const out: string[] = [];
+  const seen = new Set([partner]);
+  const queue = [partner];
+  while (queue.length > 0 && out.length < 50) {
+    const p = await partners.getInternal(queue.shift() as string);
+    for (const pred of p?.predecessors ?? []) {
+      if (seen.has(pred)) continue;
+      seen.add(pred);
+      out.push(pred);
+      if ((await partners.getInternal(pred))?.status !== "DISSOLVED") queue.push(pred);
+    }
+  }
+  return out.slice(0, 50);
+}
+
 export function identityMethods(deps: IdentityDeps): Record<string, AnyMethodSpec> {
   return {
     ExchangeClientCredentials: method({
@@ -39,6 +60,7 @@ export function identityMethods(deps: IdentityDeps): Record<string, AnyMethodSpe
           roles: ["partner-system"],
           kind: "system",
           name: system.displayName,
+          lineage: await lineageOf(deps.partners, system.partner),
           ...(system.certificateThumbprint ? { cnf: { "x5t#S256": system.certificateThumbprint } } : {}),
         });
         return { accessToken: t.accessToken, tokenType: t.tokenType, expiresIn: t.expiresIn };
@@ -60,6 +82,7 @@ export function identityMethods(deps: IdentityDeps): Record<string, AnyMethodSpe
           roles: person.roles,
           kind: "person",
           name: person.displayName,
+          lineage: await lineageOf(deps.partners, person.partner),
         });
         return {
           accessToken: t.accessToken,

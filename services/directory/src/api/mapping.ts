@@ -18,6 +18,9 @@ export function partnerToProto(d: PartnerDoc) {
     orgIdentifier: d.orgIdentifier ?? "",
     area: d.area ?? null,
     accountableBody: d.accountableBody ?? "",
+    predecessors: d.predecessors ?? [],
+    successors: d.successors ?? [],
+    combination: d.combination ?? "",
   };
 }
 
@@ -65,6 +68,9 @@ export const partnerSnapshot = (d: PartnerDoc) => ({
   orgIdentifier: d.orgIdentifier ?? undefined,
   area: d.area ?? undefined,
   accountableBody: d.accountableBody ?? undefined,
+  predecessors: d.predecessors,
+  successors: d.successors,
+  combination: d.combination,
   etag: d.etag,
   classification: d.classification,
 });

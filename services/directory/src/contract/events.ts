@@ -14,6 +14,10 @@ const partnerSnapshot = z.object({
   orgIdentifier: z.string().optional(),
   area: z.object({ code: z.string(), name: z.string() }).optional(),
   accountableBody: z.string().optional(),
+  /** Lineage from combination agreements (absent on events from before they existed). */
+  predecessors: z.array(z.string()).optional(),
+  successors: z.array(z.string()).optional(),
+  combination: z.string().optional(),
   etag: z.string(),
 });
 const personSnapshot = z.object({
@@ -38,6 +42,29 @@ const systemSnapshot = z.object({
   revoked: z.boolean(),
   /** Its tokens are bound to a client certificate (absent on events from before binding existed). */
   certificateBound: z.boolean().optional(),
+  etag: z.string(),
+});
+
+/** A combination agreement's state after each step (one shape for every step's event). */
+const combinationSnapshot = z.object({
+  name: z.string(),
+  state: z.string(),
+  combinedName: z.string(),
+  areas: z.array(z.string()),
+  /** Every responsible authority of the areas: the parties whose consent is needed. */
+  parties: z.array(z.string()),
+  outstanding: z.array(z.string()),
+  acrossPoliceAreas: z.boolean(),
+  effectiveDate: z.string(),
+  /** Once in force: the combined partnership. */
+  combinedPartner: z.string().optional(),
+  proposedBy: z.string(),
+  /** The answer this step recorded (consent_recorded). */
+  consent: z.object({ party: z.string(), answer: z.enum(["CONSENTED", "REFUSED"]) }).optional(),
+  /** The PCC's decision (decided). */
+  approve: z.boolean().optional(),
+  /** When the partnerships are separate again (ended). */
+  endDate: z.string().optional(),
   etag: z.string(),
 });
 
@@ -84,9 +111,60 @@ export const SystemRevoked = defineEvent(
   "A partner system was revoked: its credentials and tokens are refused from now on.",
 );
 
+export const CombinationProposed = defineEvent(
+  "combination.proposed",
+  "directory",
+  combinationSnapshot,
+  "A combination agreement (CDA 1998 s.5A) was proposed: every party (responsible authority) is asked for its consent.",
+);
+export const CombinationConsentRecorded = defineEvent(
+  "combination.consent_recorded",
+  "directory",
+  combinationSnapshot,
+  "A party's consent to a combination, or its refusal with reasons, was recorded (never rewritten).",
+);
+export const CombinationDecided = defineEvent(
+  "combination.decided",
+  "directory",
+  combinationSnapshot,
+  "The PCC decided whether to enter a combination agreement (approve: true relies on a statutory interest).",
+);
+export const CombinationSigned = defineEvent(
+  "combination.signed",
+  "directory",
+  combinationSnapshot,
+  "The written combination agreement was signed and recorded (its text hashed); it takes effect on its date.",
+);
+export const CombinationTookEffect = defineEvent(
+  "combination.took_effect",
+  "directory",
+  combinationSnapshot,
+  "A combination agreement came into force: the combined partnership exists and its constituents are combined into it.",
+);
+export const CombinationEnded = defineEvent(
+  "combination.ended",
+  "directory",
+  combinationSnapshot,
+  "A combination agreement ended by written agreement of the parties: the partnerships are separate again.",
+);
+
 /** The directory service's published language: its topic and every event on it. */
 export const DIRECTORY_EVENTS = eventDomain(
   "directory",
   "Partners, people and partner systems (the directory service).",
-  [PartnerCreated, PartnerUpdated, PersonCreated, PersonUpdated, SystemCreated, SystemSecretRotated, SystemRevoked],
+  [
+    PartnerCreated,
+    PartnerUpdated,
+    PersonCreated,
+    PersonUpdated,
+    SystemCreated,
+    SystemSecretRotated,
+    SystemRevoked,
+    CombinationProposed,
+    CombinationConsentRecorded,
+    CombinationDecided,
+    CombinationSigned,
+    CombinationTookEffect,
+    CombinationEnded,
+  ],
 );

@@ -12,7 +12,7 @@ export const AUTHORITY_SUBTYPES = [
   "PROBATION",
 ] as const;
 export type AuthoritySubtype = (typeof AUTHORITY_SUBTYPES)[number];
-export const PARTNER_STATUSES = ["ACTIVE", "MERGED"] as const;
+export const PARTNER_STATUSES = ["ACTIVE", "MERGED", "DISSOLVED"] as const;
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 
 export interface PartnerFields {
@@ -28,6 +28,12 @@ export interface PartnerFields {
   area?: Area | null;
   /** A partnership's responsible authority that receives money for it (one of its members). */
   accountableBody?: string | null;
+  /** Lineage, set only by combination agreements: the partnerships this one succeeds. */
+  predecessors?: string[];
+  /** The partnerships that succeed it. */
+  successors?: string[];
+  /** The combination agreement that made or last changed it. */
+  combination?: string;
 }
 
 export interface Area {

@@ -26,6 +26,7 @@ export class TokenIssuer {
       kind: c.kind,
       ...(c.name ? { name: c.name } : {}),
       ...(c.cnf ? { cnf: c.cnf } : {}),
+      ...(c.lineage?.length ? { lineage: c.lineage } : {}),
     })
       .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid, typ: "JWT" })
       .setSubject(c.sub)

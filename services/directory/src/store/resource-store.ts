@@ -138,4 +138,63 @@ export class ResourceStore<D extends BaseDoc> {
     await this.lists?.projection.project(name, after);
     return after;
   }
+
+  /**
+   * A change the service itself makes (a combination agreement coming into force or ending), not a
+   * caller's: `change` computes the fields to set and clear from the document as it is, or
+   * undefined when there is nothing to do (so a repeat is harmless). Conditional on the etag read,
+   * retried on a concurrent change.
+   */
+  async systemUpdate(
+    name: string,
+    change: (current: D) => { set: Partial<D>; unset?: (keyof D & string)[] } | undefined,
+    event: (d: D) => DomainEvent,
+  ): Promise<D> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const current = await this.getInternal(name);
+      if (!current) throw notFound(`${this.label} ${name}`);
+      const c = change(current);
+      if (!c) return current;
+      const next = { ...current, ...c.set, etag: newEtag(), updateTime: new Date() } as D;
+      for (const k of c.unset ?? []) delete next[k];
+      const { _id, ...set } = next;
+      const unset = Object.fromEntries((c.unset ?? []).map((k) => [k, ""]));
+      const r = await this.col.updateOne(
+        { _id: name, etag: current.etag } as Filter<D>,
+        updateWithEvents<D>(
+          {
+            $set: { ...set, ...(this.lists ? LISTS_PENDING : {}) } as Partial<D>,
+            ...(c.unset?.length ? { $unset: unset as never } : {}),
+          },
+          [event(next)],
+        ),
+      );
+      if (r.modifiedCount === 1) {
+        this.nudge();
+        await this.lists?.projection.project(name, next);
+        return next;
+      }
+    }
+    throw aborted(`${this.label} ${name} is changing too fast; retry`);
+  }
+
+  /** Inserts a document the service itself makes; an existing one by that name is returned as it is. */
+  async systemCreate(doc: Omit<D, "etag" | "createTime" | "updateTime">, event: (d: D) => DomainEvent): Promise<D> {
+    const existing = await this.getInternal(doc._id);
+    if (existing) return existing;
+    const now = new Date();
+    const full = { ...doc, etag: newEtag(), createTime: now, updateTime: now } as D;
+    try {
+      const stored = this.lists ? { ...full, ...LISTS_PENDING } : full;
+      await this.col.insertOne(insertWithEvents(stored, [event(full)]) as OptionalUnlessRequiredId<D>);
+      this.nudge();
+      await this.lists?.projection.project(full._id, full);
+      return full;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const first = await this.getInternal(doc._id);
+      if (!first) throw err;
+      return first;
+    }
+  }
 }

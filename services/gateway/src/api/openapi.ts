@@ -65,7 +65,7 @@ export function openApiDocument(routes: RestRoute[]) {
       title: "csp-mesh REST API",
       version: "1.0.0",
       description:
-        "Report requests, priority-issue meetings, joint strategic assessments and crime reduction grants between the Office of the Police and Crime Commissioner and Community Safety Partnerships. Authenticate with a bearer token from the directory (client credentials for partner systems).",
+        "Report requests, priority-issue meetings, joint strategic assessments, crime reduction grants and combination agreements between the Office of the Police and Crime Commissioner and Community Safety Partnerships. Authenticate with a bearer token from the directory (client credentials for partner systems).",
     },
     servers: [{ url: "/" }],
   });

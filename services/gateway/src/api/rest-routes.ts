@@ -4,6 +4,7 @@
  */
 import type { Downstream } from "../downstream";
 import { assessmentRoutes } from "./assessments/routes";
+import { combinationRoutes } from "./combinations/routes";
 import { directoryRoutes } from "./directory/routes";
 import { applicationRoutes } from "./grants/application-routes";
 import { awardRoutes } from "./grants/award-routes";
@@ -18,6 +19,7 @@ import { webhookRoutes } from "./webhooks/routes";
 export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
   return [
     ...directoryRoutes(d),
+    ...combinationRoutes(d),
     ...requestRoutes(d, uploadMaxBytes),
     ...meetingRoutes(d),
     ...assessmentRoutes(d),

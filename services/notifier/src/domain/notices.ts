@@ -7,6 +7,7 @@
  * are left out and the link leads to it behind sign-in.
  */
 import { type Classification, formatDateTime, type Role } from "@csp-mesh/kit";
+import { combinationNotices } from "./combination-notices";
 import type { EmailWords } from "./email-layout";
 import { grantNotices } from "./grant-notices";
 import type { Audience, EventView, Facts, Notice } from "./notice-types";
@@ -230,6 +231,7 @@ export function noticesFor(e: EventView, f: Facts): Notice[] {
   if (e.type.startsWith("meeting.action")) return actionNotices(e, f);
   if (e.type.startsWith("meeting.")) return meetingNotices(e, f);
   if (e.type.startsWith("grant.")) return grantNotices(e, f);
+  if (e.type.startsWith("combination.")) return combinationNotices(e, f);
   return [];
 }
 

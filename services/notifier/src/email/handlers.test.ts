@@ -1,3 +1,4 @@
+import { DIRECTORY_EVENTS } from "@csp-mesh/directory/contract";
 import { GRANT_EVENTS } from "@csp-mesh/grants/contract";
 import type { EmailStore } from "../store/email";
 import { emailHandlers } from "./handlers";
@@ -14,6 +15,21 @@ describe("the email side's handlers", () => {
     const missing = GRANT_EVENTS.events.map((e) => e.type).filter((t) => !(t in handlers));
     expect(missing).toEqual([]);
     for (const t of ["grant.return-accepted", "grant.award-closed", "grant.variation-proposed"])
+      expect(typeof handlers[t]).toBe("function");
+  });
+
+  test("every combination agreement event of the directory reaches the notices; people and partners stay projections", () => {
+    const combination = DIRECTORY_EVENTS.events.map((e) => e.type).filter((t) => t.startsWith("combination."));
+    expect(combination).toEqual([
+      "combination.proposed",
+      "combination.consent_recorded",
+      "combination.decided",
+      "combination.signed",
+      "combination.took_effect",
+      "combination.ended",
+    ]);
+    expect(combination.filter((t) => !(t in handlers))).toEqual([]);
+    for (const t of ["person.created", "person.updated", "partner.created", "partner.updated"])
       expect(typeof handlers[t]).toBe("function");
   });
 });

@@ -3,8 +3,9 @@
  * meetings as convened), schedules and cancels reminders, and writes the emails an event causes.
  * Every step is idempotent (upserts, unique ids), as the consumer may hand an event over twice.
  */
+import { DIRECTORY_EVENTS } from "@csp-mesh/directory/contract";
 import { GRANT_EVENTS } from "@csp-mesh/grants/contract";
-import type { DomainEvent, EventHandler } from "@csp-mesh/kit";
+import type { DomainEvent, EventContract, EventHandler } from "@csp-mesh/kit";
 import type { NotifierConfig } from "../config";
 import { type EventView, noticesFor } from "../domain/notices";
 import type { EmailStore, ReminderDoc } from "../store/email";
@@ -76,6 +77,9 @@ export function emailHandlers(
       { subject, state: "SCHEDULED", ...(partner ? { partner } : {}) },
       { $set: { state: "CANCELLED" } },
     );
+
+  const toNotices = (events: EventContract[]) =>
+    Object.fromEntries(events.map((d): [string, EventHandler] => [d.type, (e) => notify(e)]));
 
   return {
     "person.created": (e) => upsertContact(store, e),
@@ -166,9 +170,11 @@ export function emailHandlers(
       if (e.data.status !== "OPEN") await cancel(str(e.data.action));
     },
     "meeting.action-overdue": notify,
-    // Grants: every event goes to the notices (domain/grant-notices.ts says which cause an email),
-    // so a notice added there is never left without its handler here.
-    ...Object.fromEntries(GRANT_EVENTS.events.map((d): [string, EventHandler] => [d.type, (e) => notify(e)])),
+    // Grants, and the directory's combination agreements: every event goes to the notices
+    // (domain/grant-notices.ts, combination-notices.ts say which cause an email), so a notice added
+    // there is never left without its handler here.
+    ...toNotices(GRANT_EVENTS.events),
+    ...toNotices(DIRECTORY_EVENTS.events.filter((d) => d.type.startsWith("combination."))),
   };
 }
 

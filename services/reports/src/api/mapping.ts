@@ -4,6 +4,7 @@ import {
   classificationToProto,
   type FieldViolation,
   isOpcc,
+  readsAs,
   toProtoEnum,
   toTimestamp,
 } from "@csp-mesh/kit";
@@ -103,7 +104,8 @@ export function requestToProto(d: RequestDoc, caller: Caller, now = new Date()) 
     name: d._id,
     requester: d.owner,
     addressees: d.assignments
-      .filter((a) => all || a.partner === caller.partner)
+      // A combined partnership's people see its predecessors' entries too (read-only lineage).
+      .filter((a) => all || readsAs(caller).includes(a.partner))
       .map((a) => addresseeToProto(a, d.dueTime, now)),
     title: d.title,
     issueOfConcern: d.issueOfConcern,

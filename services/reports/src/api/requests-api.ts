@@ -11,6 +11,7 @@ import {
   method,
   newEtag,
   newEvent,
+  readsAs,
   toProtoEnum,
 } from "@csp-mesh/kit";
 import { REPORT_REQUEST, ReportAcknowledged, ReportRequested, ReportWithdrawn } from "../contract";
@@ -209,7 +210,7 @@ export function requestsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec
       handler: async (req, { caller }) => {
         const doc = await requests.get(caller, req.name);
         const all = seesAllAddressees(caller, doc);
-        const entries = doc.history.filter((h) => all || h.partner === "" || h.partner === caller.partner);
+        const entries = doc.history.filter((h) => all || h.partner === "" || readsAs(caller).includes(h.partner));
         const start = req.pageToken ? Number.parseInt(Buffer.from(req.pageToken, "base64url").toString(), 10) : 0;
         if (!Number.isInteger(start) || start < 0 || start > entries.length)
           throw invalidArgument("page_token is invalid", [

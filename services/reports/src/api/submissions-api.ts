@@ -15,6 +15,7 @@ import {
   method,
   newEvent,
   notFound,
+  readsAs,
 } from "@csp-mesh/kit";
 import type { Filter } from "mongodb";
 import { ReportAccepted, ReportAnswersExported, ReportReturned, ReportSubmitted } from "../contract";
@@ -185,8 +186,9 @@ export function submissionsMethods(deps: ReportsDeps): Record<string, AnyMethodS
         const doc = await requests.get(caller, req.name);
         // The OPCC and the addressed partnerships only: the panel reads published reports elsewhere.
         const all = seesAllAddressees(caller, doc);
-        if (!all && !doc.addressees.includes(caller.partner)) throw notFound(`report request ${req.name}`);
-        const visible = doc.assignments.filter((a) => a.latestVersion > 0 && (all || a.partner === caller.partner));
+        const as = readsAs(caller);
+        if (!all && !doc.addressees.some((a) => as.includes(a))) throw notFound(`report request ${req.name}`);
+        const visible = doc.assignments.filter((a) => a.latestVersion > 0 && (all || as.includes(a.partner)));
         const latest: SubmissionDoc[] = [];
         for (const a of visible) {
           const s = await submissions.versions.findOne({ _id: submissionName(doc._id, a.partner, a.latestVersion) });

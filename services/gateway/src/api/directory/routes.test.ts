@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
 import { assessmentRoutes } from "../assessments/routes";
+import { combinationRoutes } from "../combinations/routes";
 import { applicationRoutes } from "../grants/application-routes";
 import { awardRoutes } from "../grants/award-routes";
 import { grantRoutes } from "../grants/routes";
@@ -32,6 +33,9 @@ const dover = {
   classification: "CLASSIFICATION_OFFICIAL",
   etag: "W/3",
   demo: false,
+  predecessors: [],
+  successors: [],
+  combination: "",
 };
 
 const routes: RouteTests = {
@@ -51,6 +55,23 @@ const routes: RouteTests = {
         { pageSize: 25, pageToken: "page-1", kind: "PARTNER_KIND_CSP", status: "PARTNER_STATUS_ACTIVE" },
       ]);
       expect(mesh.downstream.calls.map((c) => c.token)).toEqual(["token-officer"]);
+    },
+    "a dissolved partnership is listed with its lineage; the DISSOLVED filter is passed on": async () => {
+      const dissolved = {
+        ...dover,
+        name: "partners/csp-dartford-gravesham",
+        displayName: "Dartford and Gravesham CSP",
+        status: "PARTNER_STATUS_DISSOLVED",
+        predecessors: ["partners/csp-dartford", "partners/csp-gravesham"],
+        successors: ["partners/csp-dartford", "partners/csp-gravesham"],
+        combination: "combinations/c-mfx2k9a1-3f9c2a7b",
+      };
+      mesh.downstream.on("directory", "ListPartners", { partners: [dissolved], nextPageToken: "" });
+      const r = await rest(mesh, "GET", "/v1/partners?status=PARTNER_STATUS_DISSOLVED");
+      expect([r.status, r.json]).toEqual([200, { partners: [dissolved], nextPageToken: "" }]);
+      expect(mesh.downstream.requests("directory", "ListPartners")).toEqual([
+        { pageSize: 0, pageToken: "", status: "PARTNER_STATUS_DISSOLVED" },
+      ]);
     },
     "without paging asks for the service's default page": async () => {
       mesh.downstream.on("directory", "ListPartners", { partners: [], nextPageToken: "" });
@@ -144,6 +165,7 @@ describe("the REST table as a whole", () => {
     const d = mesh.downstream.api;
     const areas = [
       ...directoryRoutes(d),
+      ...combinationRoutes(d),
       ...requestRoutes(d, 1024),
       ...meetingRoutes(d),
       ...assessmentRoutes(d),
@@ -179,6 +201,7 @@ describe("the REST table as a whole", () => {
     const areas = readdirSync(API).filter((a) => existsSync(path.join(API, a, "routes.ts")));
     expect(areas.sort()).toEqual([
       "assessments",
+      "combinations",
       "directory",
       "grants",
       "meetings",

@@ -8,7 +8,10 @@ export const Partner = z
     displayName: z.string(),
     kind: z.string(),
     authoritySubtype: z.string(),
-    status: z.string(),
+    status: z.string().openapi({
+      description:
+        "PARTNER_STATUS_ACTIVE; PARTNER_STATUS_MERGED (combined into mergedInto); PARTNER_STATUS_DISSOLVED (a combined partnership whose agreement ended)",
+    }),
     mergedInto: z.string(),
     members: z.array(z.string()),
     classification,
@@ -20,6 +23,16 @@ export const Partner = z
       .nullable()
       .openapi({ description: "The area served, by ONS code" }),
     accountableBody: z.string().openapi({ description: "For a CSP: the authority that receives its money" }),
+    predecessors: z.array(z.string()).openapi({
+      description:
+        "Lineage: the partnerships this one succeeds (a combined one's constituents, or the combined one it left)",
+    }),
+    successors: z.array(z.string()).openapi({
+      description: "Lineage: the partnerships that succeed this one (the combined one, or those it separated into)",
+    }),
+    combination: z.string().openapi({
+      description: "The combination agreement that made or last changed it, combinations/<id>; empty if none",
+    }),
   })
   .openapi("Partner");
 
@@ -37,7 +50,7 @@ export const directory = {
           "PARTNER_KIND_POLICE_AND_CRIME_PANEL",
         ])
         .optional(),
-      status: z.enum(["PARTNER_STATUS_ACTIVE", "PARTNER_STATUS_MERGED"]).optional(),
+      status: z.enum(["PARTNER_STATUS_ACTIVE", "PARTNER_STATUS_MERGED", "PARTNER_STATUS_DISSOLVED"]).optional(),
     }),
   },
   lists: {
