@@ -14,6 +14,8 @@ import type { GrantsConfig } from "../../services/grants/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { NotifierConfig } from "../../services/notifier/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
+import { type Actor, ADMIN_ONLY, all, type Outcome, type Row } from "../support/matrix";
+import { combinationRows } from "../support/matrix-combinations";
 import {
   call,
   clients,
@@ -30,52 +32,8 @@ import {
   startReports,
 } from "../support/mesh";
 
-/** FAILED_PRECONDITION: let through, and refused for the resource's state (not for who asks). */
-type Outcome = "OK" | "NOT_FOUND" | "PERMISSION_DENIED" | "FAILED_PRECONDITION" | "EMPTY" | "SOME";
-type Actor = "admin" | "staff" | "panel" | "officer" | "chair" | "system";
-type Target = "own" | "other";
 const ACTORS: Actor[] = ["admin", "staff", "panel", "officer", "chair", "system"];
 const CSPS = ["csp-maidstone", "csp-dover"] as const;
-
-interface Row {
-  service:
-    | "directory"
-    | "audit"
-    | "reports"
-    | "meetings"
-    | "assessments"
-    | "notifier"
-    | "notificationSettings"
-    | "plans"
-    | "grants"
-    | "register";
-  /** Streaming methods: how to drive them. */
-  stream?: "upload" | "download";
-  method: string;
-  target: Target;
-  /** Builds the request; may create what it needs with the admin token first. */
-  request: (targetPartner: string, n: number) => Promise<unknown>;
-  /** Needs no token (the request carries its own credential): left out of the token cases. */
-  public?: boolean;
-  /** Key of the list in the response, for List methods: EMPTY/SOME are judged on it. */
-  list?: string;
-  /**
-   * A change whose resource the row's cells may share, as a read's (below): a refused call changes
-   * nothing, and each of the OPCC's two people acts once on it (declares, scores, decides alike).
-   */
-  shared?: boolean;
-  expect: Record<Actor, Outcome>;
-}
-
-const all = (o: Outcome): Record<Actor, Outcome> => ({
-  admin: o,
-  staff: o,
-  panel: o,
-  officer: o,
-  chair: o,
-  system: o,
-});
-const ADMIN_ONLY: Record<Actor, Outcome> = { ...all("PERMISSION_DENIED"), admin: "OK" };
 
 const ANSWERS = [{ sectionId: "summary", text: "What we found" }];
 const reportRequestBody = (partner: string, extra: Record<string, unknown> = {}) => ({
@@ -174,6 +132,13 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     },
     ADMIN_ONLY,
     ADMIN_ONLY,
+  );
+
+  rows.push(
+    ...combinationRows(
+      () => dir.combinations,
+      () => admin,
+    ),
   );
 
   // People: OPCC staff read everyone; partners see their own; chairs manage their own partnership's people.
@@ -1680,25 +1645,27 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   });
 
   const clientFor = (row: Row) =>
-    row.service === "audit"
-      ? auditClient
-      : row.service === "notifier"
-        ? hooksClient
-        : row.service === "notificationSettings"
-          ? settingsClient
-          : row.service === "reports"
-            ? rep
-            : row.service === "meetings"
-              ? meet
-              : row.service === "assessments"
-                ? assess
-                : row.service === "plans"
-                  ? plansClient
-                  : row.service === "grants"
-                    ? grantsClient
-                    : row.service === "register"
-                      ? registerClient
-                      : dir.directory;
+    row.service === "combinations"
+      ? dir.combinations
+      : row.service === "audit"
+        ? auditClient
+        : row.service === "notifier"
+          ? hooksClient
+          : row.service === "notificationSettings"
+            ? settingsClient
+            : row.service === "reports"
+              ? rep
+              : row.service === "meetings"
+                ? meet
+                : row.service === "assessments"
+                  ? assess
+                  : row.service === "plans"
+                    ? plansClient
+                    : row.service === "grants"
+                      ? grantsClient
+                      : row.service === "register"
+                        ? registerClient
+                        : dir.directory;
 
   /** One call of a row's method, unary or streaming, as the given token. */
   const invoke = async (row: Row, request: unknown, token: string | undefined) => {
@@ -1743,6 +1710,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     const covered = new Set(rows.map((r) => `${r.service}.${r.method}`));
     const methods = [
       ...Object.keys(Object.getPrototypeOf(dir.directory)).map((m) => `directory.${m}`),
+      ...Object.keys(Object.getPrototypeOf(dir.combinations)).map((m) => `combinations.${m}`),
       ...Object.keys(Object.getPrototypeOf(auditClient)).map((m) => `audit.${m}`),
       ...Object.keys(Object.getPrototypeOf(rep)).map((m) => `reports.${m}`),
       ...Object.keys(Object.getPrototypeOf(meet)).map((m) => `meetings.${m}`),

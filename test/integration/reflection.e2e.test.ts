@@ -63,7 +63,15 @@ describe("gRPC server reflection with buf curl", () => {
   const url = (svc: string, method = "") => `http://127.0.0.1:${running[svc]?.grpcPort}${method}`;
 
   test.each([
-    ["directory", ["csp.directory.v1.DirectoryService", "csp.directory.v1.IdentityService", "grpc.health.v1.Health"]],
+    [
+      "directory",
+      [
+        "csp.directory.v1.DirectoryService",
+        "csp.directory.v1.IdentityService",
+        "csp.directory.v1.CombinationsService",
+        "grpc.health.v1.Health",
+      ],
+    ],
     ["reports", ["csp.reports.v1.ReportsService", "grpc.health.v1.Health"]],
     ["audit", ["csp.audit.v1.AuditService", "grpc.health.v1.Health"]],
     ["meetings", ["csp.meetings.v1.MeetingsService", "grpc.health.v1.Health"]],
@@ -118,6 +126,14 @@ describe("gRPC server reflection with buf curl", () => {
       url("directory", "/csp.directory.v1.DirectoryService/ListPartners"),
     ]);
     expect((JSON.parse(partners.out) as { partners: unknown[] }).partners).toHaveLength(2);
+    const combinations = await bufCurl([
+      ...auth,
+      "-d",
+      "{}",
+      url("directory", "/csp.directory.v1.CombinationsService/ListCombinations"),
+    ]);
+    expect(combinations.err).toBe("");
+    expect(JSON.parse(combinations.out)).toEqual({});
     const audit = await bufCurl([
       ...auth,
       "-d",

@@ -42,6 +42,7 @@ import { recordRow, size } from "../support/reliability";
 const SERVER_ERRORS = new Set([2, 13, 15]); // UNKNOWN, INTERNAL, DATA_LOSS
 const PROTOS = [
   "csp/directory/v1/directory.proto",
+  "csp/directory/v1/combinations.proto",
   "csp/audit/v1/audit.proto",
   "csp/reports/v1/reports.proto",
   "csp/meetings/v1/meetings.proto",
@@ -78,6 +79,7 @@ describe("reliability: generated hostile input on every gRPC method", () => {
     const ports: Record<string, number> = {
       "csp.directory.v1.DirectoryService": directory.grpcPort,
       "csp.directory.v1.IdentityService": directory.grpcPort,
+      "csp.directory.v1.CombinationsService": directory.grpcPort,
       "csp.reports.v1.ReportsService": others.reports.grpcPort,
       "csp.meetings.v1.MeetingsService": others.meetings.grpcPort,
       "csp.assessments.v1.AssessmentsService": others.assessments.grpcPort,

@@ -11,6 +11,7 @@ const LONG = [
   "openapi-contract.e2e.test.ts",
   "web-journey.browser.test.ts",
   "grants-journey.browser.test.ts",
+  "combinations-journey.browser.test.ts",
   "kafka-replication.test.ts",
   "broker-kill.test.ts",
   "email.e2e.test.ts",

@@ -185,12 +185,19 @@ export function readsOnlyAsParty(caller: Caller, kind: ResourceKind): boolean {
 
 /**
  * `filter` narrowed to what the caller may read, or null when it may read none of it: the one way a
- * query is scoped, so the scope is always part of the database filter. A lookup of one `_id` also
- * reaches the caller's predecessors' records (read-only lineage); a list, its own partner's.
+ * query is scoped, so the scope is always part of the database filter. A lookup of one `_id`, or a
+ * filter bounded by a key of its own, also reaches the caller's predecessors' records (read-only
+ * lineage); a list of a growing set, its own partner's only.
  */
-export function scopedFilter<F extends object>(caller: Caller, kind: ResourceKind, filter: F): F | null {
+export function scopedFilter<F extends object>(
+  caller: Caller,
+  kind: ResourceKind,
+  filter: F,
+  /** The filter is bounded by a key of its own (one request's submissions): lineage applies too. */
+  bounded = false,
+): F | null {
   const byId = typeof (filter as MongoFilter)._id === "string";
-  const scope = readFilter(caller, kind, byId);
+  const scope = readFilter(caller, kind, byId || bounded);
   if (scope === null) return null;
   return allOf(filter as MongoFilter, scope) as unknown as F;
 }

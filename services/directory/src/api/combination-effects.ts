@@ -33,13 +33,17 @@ export class CombinationEffects {
     private readonly log: Logger,
   ) {}
 
-  /** The combined partnership's resource name: from its name, made unique among the partners. */
+  /** The combined partnership's resource name: from its name, unique among partners and agreements. */
   async combinedNameFor(doc: CombinationDoc): Promise<string> {
     if (doc.combinedPartner) return doc.combinedPartner;
     const base = `partners/csp-${slug(doc.terms.combinedName)}`;
     for (let i = 1; ; i++) {
       const candidate = i === 1 ? base : `${base}-${i}`;
-      if (!(await this.partners.getInternal(candidate))) return candidate;
+      // Not a partner, nor kept for another agreement signed but not yet in force.
+      const taken =
+        (await this.partners.getInternal(candidate)) ||
+        (await this.combinations.col.findOne({ combinedPartner: candidate }, { projection: { _id: 1 } }));
+      if (!taken) return candidate;
     }
   }
 

@@ -7,7 +7,7 @@ import {
   probeCaller,
   type Role,
 } from "@csp-mesh/kit";
-import { PARTNER, PARTNER_SYSTEM, PERSON } from "./resources";
+import { COMBINATION, PARTNER, PARTNER_SYSTEM, PERSON } from "./resources";
 
 const A = PROBE_HOME["csp-officer"];
 const B = "partners/csp-b";
@@ -40,7 +40,33 @@ describe("policy: people (belonging to CSP A)", () => {
   });
 });
 
+describe("policy: combination agreements (addressed to CSP A and its parties)", () => {
+  // A chair creates one as its partnership's own (the facts here are the OPCC's proposal); that it
+  // includes the chair's partnership, and who answers for which party, are the service's rules.
+  const rows: [Role, "own" | "other", boolean, string][] = [
+    ["opcc-admin", "own", false, "AAADDA"],
+    ["opcc-staff", "own", false, "AAADDA"],
+    ["csp-officer", "own", false, "ADADDD"],
+    ["csp-officer", "other", false, "NDNNNN"],
+    ["csp-chair", "own", false, "ADADDD"],
+    ["csp-chair", "other", false, "NDNNNN"],
+    ["partner-system", "own", false, "ADDDDD"],
+    ["partner-system", "other", false, "NDNNNN"],
+    ["panel-member", "own", false, "NDNNNN"],
+    ["panel-member", "own", true, "ADDDDD"],
+  ];
+  test.each(rows)("%s (%s partnership, decided=%s) -> %s", (role, rel, released, expected) => {
+    const c = caller(role, rel === "other" ? B : homeOf[role]);
+    const facts = {
+      owner: "partners/opcc-kent",
+      addressees: [A, "partners/kent-police"],
+      classification: "OFFICIAL" as const,
+    };
+    expect(outcomes(c, COMBINATION, { ...facts, releasedToPanel: released })).toBe(expected);
+  });
+});
+
 test("the platform's promises hold for every directory kind (the partner directory is shared knowledge)", () => {
-  expect([PERSON, PARTNER_SYSTEM].flatMap((k) => policyViolations(k))).toEqual([]);
+  expect([PERSON, PARTNER_SYSTEM, COMBINATION].flatMap((k) => policyViolations(k))).toEqual([]);
   expect(policyViolations(PARTNER, { sharedAcrossPartners: true })).toEqual([]);
 });

@@ -29,7 +29,7 @@ export const PARTNER_SYSTEM = resourceKind("partner-system", {
  */
 export const COMBINATION = resourceKind("combination", {
   read: { ...OPCC_ANY, ...PARTNER_ADDRESSED, "panel-member": "released" },
-  create: { ...OPCC_ANY, "csp-chair": "any" },
+  create: { ...OPCC_ANY, "csp-chair": "own" },
   update: { ...OPCC_ANY, "csp-officer": "addressed", "csp-chair": "addressed" },
   review: OPCC_ANY,
 });

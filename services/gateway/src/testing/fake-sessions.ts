@@ -12,6 +12,13 @@ export const PEOPLE: Record<string, Caller> = {
   opcc: { subject: "people/opcc-staff-1", partner: "partners/opcc-kent", roles: ["opcc-staff"], kind: "person" },
   officer: { subject: "people/dover-officer", partner: "partners/csp-dover", roles: ["csp-officer"], kind: "person" },
   chair: { subject: "people/dover-chair", partner: "partners/csp-dover", roles: ["csp-chair"], kind: "person" },
+  /** A person of a responsible authority (a party to combination agreements), not of a partnership. */
+  authority: {
+    subject: "people/dover-council-officer",
+    partner: "partners/dover-council",
+    roles: ["csp-officer"],
+    kind: "person",
+  },
   panel: {
     subject: "people/panel-member-1",
     partner: "partners/police-and-crime-panel",

@@ -9,6 +9,7 @@ import { Router } from "express";
 import { registerSessionPages } from "./account/session-pages";
 import { type DemoPerson, registerSignInPages, type SignInOptions } from "./account/sign-in";
 import { registerAssessmentArea } from "./assessments/pages";
+import { registerCombinationsArea } from "./combinations/pages";
 import { type FrameOptions, webFrame } from "./frame/page";
 import { registerGrantsArea } from "./grants/pages";
 import { registerHome } from "./home/home";
@@ -30,6 +31,7 @@ export function webRouter(o: WebOptions): Router {
   registerMeetingArea(r, frame);
   registerAssessmentArea(r, frame);
   registerGrantsArea(r, frame);
+  registerCombinationsArea(r, frame);
   registerEmailSettingsPages(r, frame);
   return r;
 }

@@ -30,6 +30,19 @@ describe("partnerView: a partner receives only events about its own material", (
     expect(partnerView("person.created", { name: "people/x", partner: D }, M)).toBeUndefined();
   });
 
+  test("combination agreements: whole, to every area, party and the combined partnership; to no one else", () => {
+    const c = {
+      name: "combinations/c1",
+      areas: [M, "partners/csp-thanet"],
+      parties: ["partners/kent-police"],
+      combinedPartner: "partners/csp-combined",
+    };
+    expect(partnerView("combination.proposed", c, M)).toEqual(c);
+    expect(partnerView("combination.proposed", c, "partners/kent-police")).toEqual(c);
+    expect(partnerView("combination.took_effect", c, "partners/csp-combined")).toEqual(c);
+    expect(partnerView("combination.proposed", c, D)).toBeUndefined();
+  });
+
   test("events naming nobody, or with an unexpected shape, are not delivered", () => {
     expect(
       partnerView("report.answers-exported", { reportRequest: "r", partner: "", partnerships: 3 }, M),

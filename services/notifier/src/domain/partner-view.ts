@@ -10,6 +10,12 @@ const LISTS = ["addressees", "invitees", "present", "apologies", "absent", "audi
 export function partnerView(type: string, data: unknown, partner: string): Record<string, unknown> | undefined {
   if (data === null || typeof data !== "object" || Array.isArray(data)) return undefined;
   const d = data as Record<string, unknown>;
+  // A combination agreement concerns every area and party alike, and each must know the others
+  // (all of them must consent): those concerned receive it whole.
+  if (type.startsWith("combination.")) {
+    const concerned = [...(Array.isArray(d.areas) ? d.areas : []), ...(Array.isArray(d.parties) ? d.parties : [])];
+    return concerned.includes(partner) || d.combinedPartner === partner ? { ...d } : undefined;
+  }
   // Directory events about a partner itself name it as `name`.
   const subject = type.startsWith("partner.") ? d.name : d.partner;
   if (typeof subject === "string" && subject !== "" && subject !== partner) return undefined;

@@ -3,6 +3,7 @@
  * fake mesh (development sign-in on).
  */
 import type { Reply } from "../../downstream";
+import { grpcError } from "../../testing/fake-downstream";
 import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
 import { errorSummary, headingOf, textOf, titleOf } from "../../testing/page-reading";
 import { type PageTests, routesOf, webCoverage } from "../../testing/page-tests";
@@ -114,6 +115,32 @@ const routes: PageTests = {
         expect(page.text).toContain('value="opcc-staff-1"');
       }
       expect(mesh.downstream.calls).toEqual([]);
+    },
+    "someone added to the directory since, by their id: the directory decides; unknown or blank is named": async () => {
+      const sent = await mesh.send("POST", "/sign-in", {
+        form: { person: "other", "person-id": "people/dover-officer" },
+      });
+      expect([sent.status, sent.location]).toEqual([303, "/"]);
+      expect(mesh.downstream.requests("identity", "DevSignIn")).toEqual([{ person: "people/dover-officer" }]);
+      mesh.downstream.calls.splice(0);
+      const blank = await mesh.send("POST", "/sign-in", { form: { "person-id": "Not an id!" } });
+      expect(blank.status).toBe(400);
+      expect(errorSummary(blank.text)).toEqual([
+        { text: "Enter the person's id in the directory, like dg-officer", href: "#person-id" },
+      ]);
+      expect(mesh.downstream.calls).toEqual([]);
+      mesh.downstream.on("identity", "DevSignIn", () => {
+        throw grpcError("UNAUTHENTICATED", "no active person with that name");
+      });
+      const unknown = await mesh.send("POST", "/sign-in", { form: { "person-id": "nobody" } });
+      expect(unknown.status).toBe(400);
+      expect(errorSummary(unknown.text)).toEqual([
+        { text: "There is no active person with that id in the directory", href: "#person-id" },
+      ]);
+      expect(unknown.cookies.csp_session).toBeUndefined();
+      mesh.downstream.on("identity", "DevSignIn", (req) =>
+        signedIn(req.person === "people/dover-officer" ? "officer" : "opcc"),
+      );
     },
     "without development sign-in nobody can be chosen": async () => {
       const page = await off.send("POST", "/sign-in", { form: { person: "dover-officer" } });

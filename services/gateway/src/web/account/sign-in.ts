@@ -53,28 +53,41 @@ export function registerSignInPages(r: Router, a: WebArea, o: SignInOptions): vo
     page(
       async (req, res) => {
         const people = o.devSignIn;
-        const person = String((req.body as Record<string, unknown>).person ?? "");
-        const chosen = people?.find((p) => p.id === person);
-        if (!people || !chosen) {
+        const body = req.body as Record<string, unknown>;
+        const person = String(body.person ?? "");
+        // A demonstration person, or (still in development) anyone added to the directory since,
+        // e.g. a combined partnership's officer, by id: the directory refuses an unknown or inactive one.
+        const other = String(body["person-id"] ?? "")
+          .trim()
+          .replace(/^people\//, "");
+        const chosen = other ? undefined : people?.find((p) => p.id === person);
+        const refuse = (field: "person" | "person-id", message: string) => {
           res.status(400);
-          const message = "Choose who you want to sign in as";
           return render(req, res, "account/sign-in.njk", {
             title: "Sign in",
             people: signInItems(people ?? [], undefined),
-            errors: { person: message },
-            errorList: [{ text: message, href: "#person" }],
+            personId: other,
+            errors: { [field]: message },
+            errorList: [{ text: message, href: `#${field}` }],
           });
-        }
-        const t = await d.identity.DevSignIn({
-          person: `people/${chosen.id}`,
+        };
+        if (!people || (!chosen && !other)) return refuse("person", "Choose who you want to sign in as");
+        if (!chosen && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(other))
+          return refuse("person-id", "Enter the person's id in the directory, like dg-officer");
+        const who = `people/${chosen?.id ?? other}`;
+        const t = await d.identity.DevSignIn({ person: who }).catch((err: { code?: number }) => {
+          if (err.code === 16) return undefined; // UNAUTHENTICATED: no active person by that id
+          throw err;
         });
-        const id = await o.sessions.start(`people/${chosen.id}`, chosen.displayName, t);
+        if (!t) return refuse("person-id", "There is no active person with that id in the directory");
+        const displayName = chosen?.displayName ?? t.person?.displayName ?? who;
+        const id = await o.sessions.start(who, displayName, t);
         res.cookie(SESSION_COOKIE, id, sessionCookieOptions(o.secureCookies, o.sessionMaxSeconds));
         const kept = pendingId(req);
         if (!kept) return res.redirect(303, "/");
         // What they typed before their session ended: saved now if it was a draft, otherwise shown
         // back to them to send (after this redirect, with a form token for the new session).
-        const session = await sessionWith(id, t.accessToken, chosen.displayName, o.verifier);
+        const session = await sessionWith(id, t.accessToken, displayName, o.verifier);
         const form = await o.pendingForms.get(kept, session.caller.subject);
         if (!form) {
           res.clearCookie(PENDING_COOKIE, sessionCookieOptions(o.secureCookies));

@@ -25,6 +25,8 @@ export interface WebArea {
   /** The community safety partnerships, [name, display name], by display name. */
   csps: (res: Response) => [string, string][];
   partnershipItems: (res: Response, chosen: string[], all: boolean) => unknown[];
+  /** The directory's partners changed (a combination took effect or ended): names are read again. */
+  partnersChanged: () => void;
   /** The largest file a form may upload. */
   uploadMaxBytes: number;
   /** Registers what to do with a form of `path` kept over a sign-in (see Resumer). */

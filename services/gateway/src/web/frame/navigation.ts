@@ -13,5 +13,6 @@ export function navigation(s: Session | undefined, path: string) {
   if (s.isOpcc || s.isPartnership) items.push({ href: "/assessments", text: "Assessments" });
   if (s.isPanel) items.push({ href: "/assessments/editions", text: "Assessments" });
   if (s.isOpcc || s.isPartnership || s.isPanel) items.push({ href: "/grants", text: "Grants" });
+  if (s.isOpcc || s.isPartnership || s.isPanel) items.push({ href: "/combinations", text: "Combinations" });
   return items.map((i) => ({ ...i, active: i.href === "/" ? path === "/" : path.startsWith(i.href) }));
 }

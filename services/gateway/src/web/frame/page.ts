@@ -29,18 +29,30 @@ export function webFrame(
   o: FrameOptions,
 ): WebArea & { resumers: Resumer[]; pendingId: (req: Request) => string | undefined } {
   const d = o.downstream;
-  let partnerCache: { at: number; names: Map<string, string> } | undefined;
+  // Every partner's name (for every page), and which are active partnerships (for the choices of
+  // partnerships to address): read once a minute, and again at once after a combination changes them.
+  let partnerCache: { at: number; names: Map<string, string>; active: Set<string> } | undefined;
+  const activePartnerships = new WeakMap<Map<string, string>, Set<string>>();
 
   const partnerNames = async (token: string): Promise<Map<string, string>> => {
     if (partnerCache && Date.now() - partnerCache.at < 60_000) return partnerCache.names;
     const names = new Map<string, string>();
+    const active = new Set<string>();
     let pageToken = "";
     do {
       const page = await d.directory.ListPartners({ pageSize: 500, pageToken }, token);
-      for (const p of page.partners) names.set(p.name, p.displayName);
+      for (const p of page.partners) {
+        names.set(p.name, p.displayName);
+        // A partner without its kind or status (a test's fake directory) counts by its name.
+        const partnership = p.kind
+          ? p.kind === "PARTNER_KIND_CSP" || p.kind === "PARTNER_KIND_COUNTY_CSP"
+          : p.name.startsWith("partners/csp-");
+        if (partnership && (!p.status || p.status === "PARTNER_STATUS_ACTIVE")) active.add(p.name);
+      }
       pageToken = page.nextPageToken;
     } while (pageToken);
-    partnerCache = { at: Date.now(), names };
+    partnerCache = { at: Date.now(), names, active };
+    activePartnerships.set(names, active);
     return names;
   };
 
@@ -140,10 +152,13 @@ export function webFrame(
     (res.locals as Locals).partnerNames.get(partner) ?? partner.replace(/^partners\//, "");
 
   /** The community safety partnerships, [name, display name], by display name. */
-  const csps = (res: Response) =>
-    [...(res.locals as Locals).partnerNames.entries()]
-      .filter(([n]) => n.startsWith("partners/csp-"))
+  const csps = (res: Response) => {
+    const names = (res.locals as Locals).partnerNames;
+    const active = activePartnerships.get(names);
+    return [...names.entries()]
+      .filter(([n]) => (active ? active.has(n) : n.startsWith("partners/csp-")))
       .sort((a, b) => a[1].localeCompare(b[1]));
+  };
   const partnershipItems = (res: Response, chosen: string[], all: boolean) => [
     { value: "all", text: "All active community safety partnerships", checked: all, behaviour: undefined },
     { divider: "or" },
@@ -158,6 +173,9 @@ export function webFrame(
     nameOf,
     csps,
     partnershipItems,
+    partnersChanged: () => {
+      partnerCache = undefined;
+    },
     uploadMaxBytes: o.uploadMaxBytes,
     resume: (path, run) => resumers.push({ path, run }),
     resumers,

@@ -17,6 +17,11 @@ import { registerAssessmentContributionPages } from "../assessments/contribution
 import { registerContributionReviewPages } from "../assessments/contribution-review";
 import { registerCycleListPages, registerCyclePage } from "../assessments/cycles";
 import { registerEditionListPage, registerEditionPages } from "../assessments/editions";
+import { registerAgreementPage } from "../combinations/agreement";
+import { registerAgreementDecisionPages } from "../combinations/decisions";
+import { registerLineagePage } from "../combinations/lineage";
+import { registerCombinationListPage } from "../combinations/list";
+import { registerProposalPages } from "../combinations/proposal";
 import { registerApplicationPage } from "../grants/application-page";
 import { registerApplicationPages } from "../grants/applications";
 import { registerAwardMonitoringPages } from "../grants/award-monitoring";
@@ -97,6 +102,11 @@ const TESTED_BY: Record<string, [string, Register][]> = {
   "grants/summary.test.ts": [["registerSummaryPage", registerSummaryPage]],
   "grants/plan-form.test.ts": [["registerPlanFormPages", registerPlanFormPages]],
   "grants/register.test.ts": [["registerRegisterPages", registerRegisterPages]],
+  "combinations/list.test.ts": [["registerCombinationListPage", registerCombinationListPage]],
+  "combinations/proposal.test.ts": [["registerProposalPages", registerProposalPages]],
+  "combinations/agreement.test.ts": [["registerAgreementPage", registerAgreementPage]],
+  "combinations/decisions.test.ts": [["registerAgreementDecisionPages", registerAgreementDecisionPages]],
+  "combinations/lineage.test.ts": [["registerLineagePage", registerLineagePage]],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };
 

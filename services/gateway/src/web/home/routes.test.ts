@@ -156,6 +156,7 @@ const routes: PageTests = {
           "Actions /actions",
           "Assessments /assessments",
           "Grants /grants",
+          "Combinations /combinations",
         ]);
         expect(textOf(page.text)).toContain("Signed in as people/opcc-staff-1 for Office of the Kent PCC");
         expect(new Set(mesh.downstream.calls.map((c) => c.token))).toEqual(new Set(["token-opcc"]));
@@ -210,6 +211,7 @@ const routes: PageTests = {
           "Actions /actions",
           "Assessments /assessments",
           "Grants /grants",
+          "Combinations /combinations",
         ]);
         expect(new Set(mesh.downstream.calls.map((c) => c.token))).toEqual(new Set(["token-officer"]));
       },
@@ -240,6 +242,7 @@ const routes: PageTests = {
         "Meetings /meetings",
         "Assessments /assessments/editions",
         "Grants /grants",
+        "Combinations /combinations",
       ]);
     },
     "the grants panel: the OPCC's business cases awaiting review across programmes, with the count; none without a grants service":
