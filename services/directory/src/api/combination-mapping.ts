@@ -1,6 +1,6 @@
 import { toProtoEnum, toTimestamp } from "@csp-mesh/kit";
 import { outstanding } from "../domain/combination";
-import type { CombinationDoc, WrittenDoc } from "../store/combinations";
+import type { CombinationDoc, CombinationDocumentDoc, WrittenDoc } from "../store/combinations";
 
 const written = (w: WrittenDoc | undefined) =>
   w
@@ -18,7 +18,7 @@ export function combinationToProto(d: CombinationDoc) {
   const dec = d.decision;
   return {
     name: d._id,
-    terms: d.terms,
+    terms: { ...d.terms, varies: d.terms.varies ?? "" },
     state: toProtoEnum("COMBINATION_STATE", d.state),
     parties: d.parties,
     acrossPoliceAreas: d.acrossPoliceAreas,
@@ -57,8 +57,21 @@ export function combinationToProto(d: CombinationDoc) {
     etag: d.etag,
     createTime: toTimestamp(d.createTime),
     updateTime: toTimestamp(d.updateTime),
+    variedBy: d.variedBy ?? "",
+    documents: (d.documents ?? []).map(documentToProto),
   };
 }
+
+export const documentToProto = (x: CombinationDocumentDoc) => ({
+  name: x.name,
+  filename: x.filename,
+  contentType: x.contentType,
+  sizeBytes: x.sizeBytes,
+  sha256: x.sha256,
+  uploadedBy: x.by,
+  uploadedByDisplayName: x.byName,
+  uploadTime: toTimestamp(x.time),
+});
 
 /** The payload of every combination event: the agreement after the step, and what the step recorded. */
 export const combinationSnapshot = (

@@ -19,7 +19,7 @@ export const STATUTORY_INTERESTS = [
   "COMBATING_SUBSTANCE_MISUSE",
 ] as const;
 export type StatutoryInterest = (typeof STATUTORY_INTERESTS)[number];
-export type AgreementState = "PROPOSED" | "APPROVED" | "DECLINED" | "SIGNED" | "IN_FORCE" | "ENDED";
+export type AgreementState = "PROPOSED" | "APPROVED" | "DECLINED" | "SIGNED" | "IN_FORCE" | "ENDED" | "VARIED";
 export type Refusal = { code: "FAILED_PRECONDITION" | "PERMISSION_DENIED"; message: string };
 
 /** What the combination needs to know of a partner in the directory. */
@@ -42,6 +42,8 @@ export interface Proposal {
   scrutiny: string;
   /** YYYY-MM-DD (Europe/London). */
   effectiveDate: string;
+  /** A variation: the agreement in force it varies. */
+  varies?: string;
 }
 
 export interface Consent {

@@ -13,6 +13,20 @@ export interface WrittenDoc {
   time: Date;
 }
 
+/** A document of a proposal, its bytes in the kit's file store (GridFS). */
+export interface CombinationDocumentDoc {
+  /** combinations/<id>/documents/<n> */
+  name: string;
+  fileId: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  by: string;
+  byName: string;
+  time: Date;
+}
+
 /**
  * One combination agreement, from proposal to its end: small and bounded (a handful of parties and
  * steps), so one document changed under its etag. Addressed to the partnerships concerned and
@@ -41,6 +55,9 @@ export interface CombinationDoc extends AggregateDoc {
    * recorded): what the sweep looks for, by one top-level key.
    */
   due?: "effect" | "end" | null;
+  /** Once a variation of it is in force: that variation. */
+  variedBy?: string;
+  documents?: CombinationDocumentDoc[];
   proposedBy: string;
   proposedByName: string;
   createTime: Date;
