@@ -14,6 +14,7 @@ import { collectEvents } from "../support/kafka";
 import {
   call,
   clients,
+  downloadStream,
   dropDatabase,
   eventually,
   failure,
@@ -21,6 +22,7 @@ import {
   signIn,
   startDirectory,
   startReports,
+  uploadStream,
 } from "../support/mesh";
 
 type Combination = {
@@ -189,6 +191,41 @@ describe("combination agreements end to end", () => {
     );
     expect((await failure(call(comb, "GetCombination", { name: proposed.name }, t.panel))).code).toBe(status.NOT_FOUND);
 
+    // A document of the proposal: added by the OPCC while open, read by a party, hidden from others.
+    const tor = Buffer.from("section,text\nmembership,Both councils and every responsible authority\n");
+    const doc = await uploadStream<{ name: string; sha256: string }>(
+      comb,
+      "UploadCombinationDocument",
+      { parent: proposed.name, filename: "terms-of-reference.csv" },
+      [tor],
+      t.opcc,
+    );
+    expect(doc.name).toBe(`${proposed.name}/documents/1`);
+    const read = await downloadStream<{ sha256: string }>(
+      comb,
+      "DownloadCombinationDocument",
+      { name: doc.name },
+      t.police,
+    );
+    expect([read.bytes.equals(tor), read.metadata.sha256]).toEqual([true, doc.sha256]);
+    expect(
+      (await failure(downloadStream(comb, "DownloadCombinationDocument", { name: doc.name }, t.maidstone))).code,
+    ).toBe(status.NOT_FOUND);
+    const exe = await failure(
+      uploadStream(comb, "UploadCombinationDocument", { parent: proposed.name, filename: "run.exe" }, [tor], t.opcc),
+    );
+    expect(exe.violations).toEqual(["metadata.filename"]);
+    const byOfficer = await failure(
+      uploadStream(
+        comb,
+        "UploadCombinationDocument",
+        { parent: proposed.name, filename: "x.csv" },
+        [tor],
+        t.dartford,
+      ),
+    );
+    expect(byOfficer.code).toBe(status.PERMISSION_DENIED);
+
     // The police analyst answers for the police only; the OPCC on behalf needs the authority's decision.
     const notTheirs = await failure(
       call(
@@ -268,6 +305,10 @@ describe("combination agreements end to end", () => {
     );
     expect(approved.state).toBe("COMBINATION_STATE_APPROVED");
     await call(comb, "GetCombination", { name: proposed.name }, t.panel); // a published decision
+    const late = await failure(
+      uploadStream(comb, "UploadCombinationDocument", { parent: proposed.name, filename: "late.csv" }, [tor], t.opcc),
+    );
+    expect(late.code).toBe(status.FAILED_PRECONDITION);
 
     const inForce = await call<Combination>(
       comb,
@@ -363,6 +404,7 @@ describe("combination agreements end to end", () => {
     expect(new Set(types)).toEqual(
       new Set([
         "combination.proposed",
+        "combination.document_added",
         "combination.consent_recorded",
         "combination.decided",
         "combination.signed",

@@ -5,7 +5,7 @@
  */
 import type { Client } from "@grpc/grpc-js";
 import { type Actor, all, OPCC_ONLY, type Outcome, type Row } from "./matrix";
-import { call } from "./mesh";
+import { call, uploadStream } from "./mesh";
 
 const tomorrow = () => new Date(Date.now() + 86_400_000).toLocaleDateString("en-CA", { timeZone: "Europe/London" });
 const today = () => new Date().toLocaleDateString("en-CA", { timeZone: "Europe/London" });
@@ -118,6 +118,36 @@ export function combinationRows(client: () => Client, admin: () => string): Row[
     },
     { ...OPCC_DECIDES_OWN, admin: "FAILED_PRECONDITION", staff: "FAILED_PRECONDITION" },
     { ...all("NOT_FOUND"), admin: "FAILED_PRECONDITION", staff: "FAILED_PRECONDITION" },
+  );
+  // A proposal's documents: added by those who may propose it while it is open; read by its readers.
+  const CSV = Buffer.from("a,b\n1,2\n");
+  both(
+    {
+      method: "UploadCombinationDocument",
+      stream: "upload",
+      request: async (p) => ({ parent: (await proposed(p)).name, filename: "terms.csv" }),
+    },
+    { ...OPCC_ONLY, chair: "OK", panel: "NOT_FOUND" },
+    { ...all("NOT_FOUND"), admin: "OK", staff: "OK" },
+  );
+  both(
+    {
+      method: "DownloadCombinationDocument",
+      stream: "download",
+      request: async (p) => {
+        const c = await proposed(p);
+        const doc = await uploadStream<{ name: string }>(
+          client(),
+          "UploadCombinationDocument",
+          { parent: c.name, filename: "terms.csv" },
+          [CSV],
+          admin(),
+        );
+        return { name: doc.name };
+      },
+    },
+    READ_OWN,
+    READ_OTHER,
   );
   return rows;
 }

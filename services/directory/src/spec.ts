@@ -1,5 +1,6 @@
 import {
   AggregateStore,
+  FileStore,
   type Kit,
   newEvent,
   PeriodicTask,
@@ -9,6 +10,7 @@ import {
   updateWithEvents,
 } from "@csp-mesh/kit";
 import type { Collection } from "mongodb";
+import { combinationDocumentsMethods } from "./api/combination-documents-api";
 import { CombinationEffects } from "./api/combination-effects";
 import { combinationsMethods } from "./api/combinations-api";
 import { directoryMethods } from "./api/directory-api";
@@ -148,7 +150,13 @@ export const directorySpec: ServiceSpec<DirectoryConfig> = {
     return {
       grpc: {
         "csp.directory.v1.DirectoryService": directoryMethods({ partners, people, systems }),
-        "csp.directory.v1.CombinationsService": combinationsMethods({ combinations, partners, effects }),
+        "csp.directory.v1.CombinationsService": {
+          ...combinationsMethods({ combinations, partners, effects }),
+          ...combinationDocumentsMethods({
+            combinations,
+            files: new FileStore(db, "combination_documents", kit.config.DOCUMENT_MAX_BYTES),
+          }),
+        },
         "csp.directory.v1.IdentityService": identityMethods({
           partners,
           people,

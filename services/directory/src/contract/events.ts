@@ -117,6 +117,12 @@ export const CombinationProposed = defineEvent(
   combinationSnapshot,
   "A combination agreement (CDA 1998 s.5A) was proposed: every party (responsible authority) is asked for its consent.",
 );
+export const CombinationDocumentAdded = defineEvent(
+  "combination.document_added",
+  "directory",
+  combinationSnapshot,
+  "A document (terms of reference, a council's report) was added to an open combination proposal.",
+);
 export const CombinationConsentRecorded = defineEvent(
   "combination.consent_recorded",
   "directory",
@@ -161,6 +167,7 @@ export const DIRECTORY_EVENTS = eventDomain(
     SystemSecretRotated,
     SystemRevoked,
     CombinationProposed,
+    CombinationDocumentAdded,
     CombinationConsentRecorded,
     CombinationDecided,
     CombinationSigned,

@@ -67,6 +67,7 @@ describe("combination agreement emails", () => {
     });
     expect(last?.audience.partners).toBeUndefined();
     expect(noticesFor(event("combination.signed", { state: "SIGNED", outstanding: [] }), facts)).toEqual([]);
+    expect(noticesFor(event("combination.document_added", { state: "PROPOSED" }), facts)).toEqual([]);
   });
 
   test("the decision goes to the parties' officers and the areas' chairs and officers, approved or declined", () => {

@@ -22,6 +22,7 @@ describe("the email side's handlers", () => {
     const combination = DIRECTORY_EVENTS.events.map((e) => e.type).filter((t) => t.startsWith("combination."));
     expect(combination).toEqual([
       "combination.proposed",
+      "combination.document_added",
       "combination.consent_recorded",
       "combination.decided",
       "combination.signed",

@@ -88,6 +88,7 @@ export const combination = (over: Partial<Combination> = {}): Combination => ({
     localDelivery: "Each district keeps its local tasking group.",
     scrutiny: "Scrutinised by a joint committee of both councils.",
     effectiveDate: "2031-04-01",
+    varies: "",
   },
   state: "COMBINATION_STATE_PROPOSED",
   parties: PARTIES,
@@ -105,6 +106,8 @@ export const combination = (over: Partial<Combination> = {}): Combination => ({
   etag: "e1",
   createTime: ts("2031-03-01T09:00:00Z"),
   updateTime: null,
+  variedBy: "",
+  documents: [],
   ...over,
 });
 
