@@ -216,13 +216,7 @@ describe("combination agreements end to end", () => {
     );
     expect(exe.violations).toEqual(["metadata.filename"]);
     const byOfficer = await failure(
-      uploadStream(
-        comb,
-        "UploadCombinationDocument",
-        { parent: proposed.name, filename: "x.csv" },
-        [tor],
-        t.dartford,
-      ),
+      uploadStream(comb, "UploadCombinationDocument", { parent: proposed.name, filename: "x.csv" }, [tor], t.dartford),
     );
     expect(byOfficer.code).toBe(status.PERMISSION_DENIED);
 
