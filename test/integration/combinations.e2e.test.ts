@@ -374,23 +374,83 @@ describe("combination agreements end to end", () => {
       status.NOT_FOUND,
     );
 
+    // Varied: Sevenoaks joins. The same consents (its council is a new party) and decision again.
+    const SEVENOAKS = "partners/csp-sevenoaks";
+    const notInForce = await failure(
+      call(
+        comb,
+        "ProposeCombination",
+        { terms: terms([DARTFORD, SEVENOAKS], { varies: "combinations/c-nope" }) },
+        t.opcc,
+      ),
+    );
+    expect(notInForce.violations).toEqual(["terms.varies"]);
+    const variation = await call<Combination>(
+      comb,
+      "ProposeCombination",
+      { terms: terms([DARTFORD, GRAVESHAM, SEVENOAKS], { varies: proposed.name }) },
+      t.opcc,
+    );
+    expect(variation.parties).toContain("partners/sevenoaks-council");
+    const second = await failure(
+      call(comb, "ProposeCombination", { terms: terms([DARTFORD, GRAVESHAM], { varies: proposed.name }) }, t.opcc),
+    );
+    expect(second.violations).toEqual(["terms.varies"]);
+    await consentAll(variation);
+    await call(comb, "DecideCombination", { name: variation.name, approve: true, interests: [interest] }, t.opcc);
+    const varied = await call<Combination>(
+      comb,
+      "SignCombination",
+      { name: variation.name, text: "The varied agreement, Sevenoaks joining, as signed.", signedDate: today() },
+      t.opcc,
+    );
+    expect([varied.state, varied.combinedPartner]).toEqual(["COMBINATION_STATE_IN_FORCE", combined]);
+    const first = await call<Combination & { variedBy: string }>(
+      comb,
+      "GetCombination",
+      { name: proposed.name },
+      t.opcc,
+    );
+    expect([first.state, first.variedBy]).toEqual(["COMBINATION_STATE_VARIED", variation.name]);
+    const s7 = await call<Partner>(dir.directory, "GetPartner", { name: SEVENOAKS }, t.opcc);
+    expect([s7.status, s7.mergedInto]).toEqual(["PARTNER_STATUS_MERGED", combined]);
+    const grown = await call<Partner & { members: string[] }>(dir.directory, "GetPartner", { name: combined }, t.opcc);
+    expect(grown.members).toContain("partners/sevenoaks-council");
+    expect(grown.predecessors).toEqual([DARTFORD, GRAVESHAM, SEVENOAKS]);
+    // The varied agreement is no longer the one in force: it is not ended itself.
+    const oldEnd = await failure(
+      call(
+        comb,
+        "EndCombination",
+        { name: proposed.name, text: "Ending the agreement that was varied.", endDate: today() },
+        t.opcc,
+      ),
+    );
+    expect(oldEnd.code).toBe(status.FAILED_PRECONDITION);
+
     // Ended by the parties' written agreement: separate again, lineage both ways.
     const ended = await call<Combination>(
       comb,
       "EndCombination",
-      { name: proposed.name, text: "The parties agree in writing to end the combination.", endDate: today() },
+      { name: variation.name, text: "The parties agree in writing to end the combination.", endDate: today() },
       t.opcc,
     );
     expect(ended.state).toBe("COMBINATION_STATE_ENDED");
     const again = await call<Partner>(dir.directory, "GetPartner", { name: DARTFORD }, t.opcc);
     expect([again.status, again.mergedInto, again.predecessors]).toEqual(["PARTNER_STATUS_ACTIVE", "", [combined]]);
+    expect((await call<Partner>(dir.directory, "GetPartner", { name: SEVENOAKS }, t.opcc)).status).toBe(
+      "PARTNER_STATUS_ACTIVE",
+    );
     const dissolved = await call<Partner>(dir.directory, "GetPartner", { name: combined }, t.opcc);
-    expect([dissolved.status, dissolved.successors]).toEqual(["PARTNER_STATUS_DISSOLVED", [DARTFORD, GRAVESHAM]]);
+    expect([dissolved.status, dissolved.successors]).toEqual([
+      "PARTNER_STATUS_DISSOLVED",
+      [DARTFORD, GRAVESHAM, SEVENOAKS],
+    ]);
 
     const types = await eventually(
       async () => {
         const seenTypes = reader.events.filter((e) => e.subject === proposed.name).map((e) => e.type);
-        return seenTypes.includes("combination.ended") ? seenTypes : undefined;
+        return seenTypes.includes("combination.took_effect") ? seenTypes : undefined;
       },
       20_000,
       "the combination's events on Kafka",
@@ -403,8 +463,13 @@ describe("combination agreements end to end", () => {
         "combination.decided",
         "combination.signed",
         "combination.took_effect",
-        "combination.ended",
       ]),
+    );
+    // The variation, in force then ended.
+    await eventually(
+      async () => reader.events.find((e) => e.subject === variation.name && e.type === "combination.ended"),
+      20_000,
+      "the variation's end on Kafka",
     );
   });
 

@@ -7,7 +7,7 @@
  */
 import { type AggregateStore, fingerprint, type Logger, newEvent } from "@csp-mesh/kit";
 import { CombinationEnded, CombinationTookEffect, PartnerCreated, PartnerUpdated } from "../contract";
-import { combinedLineage, effectRefusal } from "../domain/combination";
+import { combinedLineage, effectRefusal, variedLineage } from "../domain/combination";
 import { SOURCE } from "../source";
 import type { CombinationDoc } from "../store/combinations";
 import type { PartnerDoc } from "../store/documents";
@@ -36,6 +36,11 @@ export class CombinationEffects {
   /** The combined partnership's resource name: from its name, unique among partners and agreements. */
   async combinedNameFor(doc: CombinationDoc): Promise<string> {
     if (doc.combinedPartner) return doc.combinedPartner;
+    // A variation continues the combined partnership of the agreement it varies.
+    if (doc.varies) {
+      const varied = await this.combinations.getInternal(doc.varies);
+      if (varied?.combinedPartner) return varied.combinedPartner;
+    }
     const base = `partners/csp-${slug(doc.terms.combinedName)}`;
     for (let i = 1; ; i++) {
       const candidate = i === 1 ? base : `${base}-${i}`;
@@ -67,6 +72,7 @@ export class CombinationEffects {
   }
 
   private async takeEffect(doc: CombinationDoc): Promise<CombinationDoc> {
+    if (doc.varies) return this.vary(doc, doc.varies);
     const combined = doc.combinedPartner as string;
     const lineage = combinedLineage({ ...doc.terms, parties: doc.parties }, combined);
     const first = await this.partners.getInternal(doc.terms.areas[0] as string);
@@ -90,22 +96,82 @@ export class CombinationEffects {
       },
       (p) => newEvent(PartnerCreated, SOURCE, p._id, partnerSnapshot(p)),
     );
-    for (const c of lineage.constituents)
-      await this.partners.systemUpdate(
-        c.name,
-        (p) =>
-          p.status === "MERGED" && p.mergedInto === combined
-            ? undefined
-            : {
-                set: {
-                  status: "MERGED",
-                  mergedInto: combined,
-                  successors: added(p.successors, combined),
-                  combination: doc._id,
-                } as Partial<PartnerDoc>,
-              },
-        (p) => newEvent(PartnerUpdated, SOURCE, p._id, partnerSnapshot(p)),
-      );
+    for (const c of lineage.constituents) await this.combine(c.name, combined, doc._id);
+    return this.inForce(doc, combined);
+  }
+
+  /**
+   * A variation in force: the combined partnership continues with the varied terms (members, name,
+   * predecessors kept), areas joining are combined into it, areas leaving are active again; the
+   * agreement varied is VARIED by this one, and this one is in force.
+   */
+  private async vary(doc: CombinationDoc, variedName: string): Promise<CombinationDoc> {
+    const combined = doc.combinedPartner as string;
+    const varied = await this.combinations.getInternal(variedName);
+    if (!varied) throw new Error(`${doc._id} varies ${variedName}, which is missing`);
+    const change = variedLineage(varied.terms.areas, doc.terms.areas);
+    await this.partners.systemUpdate(
+      combined,
+      (p) =>
+        p.combination === doc._id
+          ? undefined
+          : {
+              set: {
+                displayName: doc.terms.combinedName,
+                members: [...doc.parties],
+                predecessors: [...new Set([...(p.predecessors ?? []), ...change.predecessors])],
+                // It stays the accountable body only while still a member.
+                accountableBody:
+                  p.accountableBody && doc.parties.includes(p.accountableBody) ? p.accountableBody : null,
+                combination: doc._id,
+              } as Partial<PartnerDoc>,
+            },
+      (p) => newEvent(PartnerUpdated, SOURCE, p._id, partnerSnapshot(p)),
+    );
+    for (const area of change.joining) await this.combine(area, combined, doc._id);
+    for (const area of change.leaving) await this.separate(area, combined);
+    await this.combinations.mutate(varied, undefined, (v) =>
+      v.state !== "IN_FORCE" ? undefined : { set: { state: "VARIED", variedBy: doc._id }, events: [] },
+    );
+    return this.inForce(doc, combined);
+  }
+
+  /** `area` combined into `combined` (idempotent). */
+  private combine(area: string, combined: string, combination: string) {
+    return this.partners.systemUpdate(
+      area,
+      (p) =>
+        p.status === "MERGED" && p.mergedInto === combined
+          ? undefined
+          : {
+              set: {
+                status: "MERGED",
+                mergedInto: combined,
+                successors: added(p.successors, combined),
+                combination,
+              } as Partial<PartnerDoc>,
+            },
+      (p) => newEvent(PartnerUpdated, SOURCE, p._id, partnerSnapshot(p)),
+    );
+  }
+
+  /** `area` a separate partnership again, succeeding `combined` (idempotent). */
+  private separate(area: string, combined: string) {
+    return this.partners.systemUpdate(
+      area,
+      (p) =>
+        p.status === "ACTIVE"
+          ? undefined
+          : {
+              set: { status: "ACTIVE", predecessors: added(p.predecessors, combined) } as Partial<PartnerDoc>,
+              unset: ["mergedInto"],
+            },
+      (p) => newEvent(PartnerUpdated, SOURCE, p._id, partnerSnapshot(p)),
+    );
+  }
+
+  /** The agreement in force, with its event (once). */
+  private async inForce(doc: CombinationDoc, combined: string): Promise<CombinationDoc> {
     const after = await this.combinations.mutate(doc, undefined, (d) => {
       if (d.state !== "SIGNED") return undefined;
       const set = { state: "IN_FORCE" as const, effectTime: new Date(), due: null };
@@ -129,18 +195,7 @@ export class CombinationEffects {
           : { set: { status: "DISSOLVED", successors: [...areas] } as Partial<PartnerDoc> },
       (p) => newEvent(PartnerUpdated, SOURCE, p._id, partnerSnapshot(p)),
     );
-    for (const area of areas)
-      await this.partners.systemUpdate(
-        area,
-        (p) =>
-          p.status === "ACTIVE"
-            ? undefined
-            : {
-                set: { status: "ACTIVE", predecessors: added(p.predecessors, combined) } as Partial<PartnerDoc>,
-                unset: ["mergedInto"],
-              },
-        (p) => newEvent(PartnerUpdated, SOURCE, p._id, partnerSnapshot(p)),
-      );
+    for (const area of areas) await this.separate(area, combined);
     const after = await this.combinations.mutate(doc, undefined, (d) => {
       if (d.state !== "IN_FORCE") return undefined;
       const set = { state: "ENDED" as const, endTime: new Date(), due: null };

@@ -90,6 +90,7 @@ export const combinationSnapshot = (
   proposedBy: d.proposedBy,
   ...step,
   ...(d.ending ? { endDate: d.ending.date } : {}),
+  ...(d.varies ? { varies: d.varies } : {}),
   etag: d.etag,
   classification: d.classification,
 });

@@ -64,6 +64,12 @@ const termsSchema = z.object({
   localDelivery: text(10_000),
   scrutiny: text(10_000),
   effectiveDate: isoDate,
+  varies: z
+    .string()
+    .trim()
+    .max(100)
+    .default("")
+    .refine((v) => v === "" || /^combinations\/[a-z0-9-]+$/.test(v), "combinations/<id>"),
 });
 
 const refuse = (r: Refusal | undefined) => {
@@ -102,6 +108,24 @@ export function combinationsMethods(deps: CombinationsDeps): Record<string, AnyM
     return doc;
   };
 
+  /**
+   * The agreement a variation varies: in force, not ending, and with no other variation under way
+   * (one at a time, so each is decided on the terms in force).
+   */
+  const variedAgreement = async (caller: Caller, n: string): Promise<CombinationDoc> => {
+    const bad = (description: string) => invalid([{ field: "terms.varies", description }]);
+    const v = await combinations.find(caller, n);
+    if (!v) {
+      bad(`there is no agreement ${n}`);
+      throw new Error("unreachable");
+    }
+    if (v.state !== "IN_FORCE" || v.ending) bad("only an agreement in force, and not ending, is varied");
+    const open = await combinations.col.find({ varies: n }, { projection: { state: 1 } }).toArray();
+    if (open.some((x) => ["PROPOSED", "APPROVED", "SIGNED"].includes(x.state)))
+      bad("a variation of it is already under way");
+    return v;
+  };
+
   const by = (caller: Caller) => ({ by: caller.subject, byName: caller.displayName ?? caller.subject });
 
   return {
@@ -116,8 +140,14 @@ export function combinationsMethods(deps: CombinationsDeps): Record<string, AnyM
         // A chair proposes for its own partnership; the OPCC for any.
         if (!isOpcc(caller) && !terms.areas.includes(caller.partner))
           throw new AppError("PERMISSION_DENIED", "a partnership's chair proposes a combination including it");
+        const varied = terms.varies ? await variedAgreement(caller, terms.varies) : undefined;
         const views = await partnerViews(terms.areas);
-        invalid(proposalViolations(terms, views, londonToday()).map((v) => ({ ...v, field: `terms.${v.field}` })));
+        invalid(
+          proposalViolations(terms, views, londonToday(), varied?.terms.areas).map((v) => ({
+            ...v,
+            field: `terms.${v.field}`,
+          })),
+        );
         const parties = partiesOf(terms.areas, views);
         const now = new Date();
         const id = `c-${now.getTime().toString(36)}-${randomBytes(4).toString("hex")}`;
@@ -127,7 +157,8 @@ export function combinationsMethods(deps: CombinationsDeps): Record<string, AnyM
           addressees: [...terms.areas, ...parties],
           classification: "OFFICIAL",
           releasedToPanel: false,
-          terms,
+          terms: varied ? terms : { ...terms, varies: undefined },
+          ...(varied ? { varies: varied._id } : {}),
           state: "PROPOSED",
           parties,
           acrossPoliceAreas: crossForce(parties, views),
@@ -299,6 +330,9 @@ export function combinationsMethods(deps: CombinationsDeps): Record<string, AnyM
         const current = await forStep(caller, req.name, "review");
         if (current.state !== "IN_FORCE" || current.ending)
           throw new AppError("FAILED_PRECONDITION", "only an agreement in force, not already ending, is ended");
+        const variations = await combinations.col.find({ varies: current._id }, { projection: { state: 1 } }).toArray();
+        if (variations.some((x) => x.state === "SIGNED"))
+          throw new AppError("FAILED_PRECONDITION", "a signed variation of it awaits its date: end that instead");
         const today = londonToday();
         invalid([
           ...(req.text.length < 20

@@ -65,6 +65,8 @@ const combinationSnapshot = z.object({
   approve: z.boolean().optional(),
   /** When the partnerships are separate again (ended). */
   endDate: z.string().optional(),
+  /** A variation: the agreement it varies (which it replaces once in force). */
+  varies: z.string().optional(),
   etag: z.string(),
 });
 

@@ -11,6 +11,7 @@ import {
   partiesOf,
   proposalViolations,
   recordConsent,
+  variedLineage,
 } from "./combination";
 
 const csp = (id: string, members: string[], over: Partial<PartnerView> = {}): PartnerView => ({
@@ -214,5 +215,21 @@ describe("the PCC's decision and the agreement in force", () => {
       { name: "partners/csp-dartford", status: "MERGED", mergedInto: "partners/csp-dartford-gravesham" },
       { name: "partners/csp-gravesham", status: "MERGED", mergedInto: "partners/csp-dartford-gravesham" },
     ]);
+  });
+});
+
+describe("a variation", () => {
+  test("the combined partnership's constituents may stay in a variation though already combined", () => {
+    const varied = { ...proposal, areas: ["partners/csp-dartford", "partners/csp-old"] };
+    expect(field(proposalViolations(varied, partners, TODAY))).toEqual(["areas[1]"]);
+    expect(proposalViolations(varied, partners, TODAY, ["partners/csp-old"])).toEqual([]);
+  });
+
+  test("areas join and leave; the combined partnership keeps every predecessor", () => {
+    expect(variedLineage(["a", "b"], ["a", "c"])).toEqual({
+      joining: ["c"],
+      leaving: ["b"],
+      predecessors: ["a", "b", "c"],
+    });
   });
 });

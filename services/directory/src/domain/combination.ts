@@ -77,6 +77,8 @@ export function proposalViolations(
   p: Proposal,
   partners: ReadonlyMap<string, PartnerView>,
   today: string,
+  /** For a variation: the combined partnership's constituents now, which may stay (or leave). */
+  constituents: readonly string[] = [],
 ): FieldViolation[] {
   const out: FieldViolation[] = [];
   const add = (field: string, description: string) => out.push({ field, description });
@@ -87,7 +89,8 @@ export function proposalViolations(
     else if (!partner) add(`areas[${i}]`, `there is no partner ${area}`);
     else if (!isPartnership(partner.kind))
       add(`areas[${i}]`, `${partner.displayName} is not a community safety partnership`);
-    else if (partner.status !== "ACTIVE") add(`areas[${i}]`, `${partner.displayName} has already been combined`);
+    else if (partner.status !== "ACTIVE" && !constituents.includes(area))
+      add(`areas[${i}]`, `${partner.displayName} has already been combined`);
     seen.add(area);
   });
   if (new Set(p.areas).size < 2) add("areas", "combine the partnerships of two or more areas");
@@ -241,5 +244,18 @@ export function combinedLineage(
       predecessors: [...a.areas],
     },
     constituents: a.areas.map((name) => ({ name, status: "MERGED" as const, mergedInto: combined })),
+  };
+}
+
+/**
+ * The directory once a variation is in force: the combined partnership continues with the varied
+ * areas' parties as members and every area it has succeeded as predecessors (history is kept); the
+ * areas joining are combined into it; those leaving are separate partnerships again, succeeding it.
+ */
+export function variedLineage(before: readonly string[], after: readonly string[]) {
+  return {
+    joining: after.filter((a) => !before.includes(a)),
+    leaving: before.filter((a) => !after.includes(a)),
+    predecessors: [...new Set([...before, ...after])],
   };
 }

@@ -55,6 +55,8 @@ export interface CombinationDoc extends AggregateDoc {
    * recorded): what the sweep looks for, by one top-level key.
    */
   due?: "effect" | "end" | null;
+  /** A variation: the agreement it varies (terms.varies, kept top level to be found by it). */
+  varies?: string;
   /** Once a variation of it is in force: that variation. */
   variedBy?: string;
   documents?: CombinationDocumentDoc[];
