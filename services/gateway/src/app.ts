@@ -109,9 +109,9 @@ export function createApp(o: AppOptions) {
   app.get("/asyncapi.json", (_req, res) => res.json(events));
   app.use("/v1", (req, res, next) => {
     const declared = Number(req.headers["content-length"] ?? 0);
-    // Uploads (report attachments, meeting papers): refused by their declared size before a byte
+    // Uploads (report attachments, meeting papers, proposals' documents): refused by their declared size before a byte
     // reaches a service; a body that runs past it is cut by the service's own limit.
-    if (req.method === "POST" && /\/(attachments|papers)$/.test(req.path) && declared > o.uploadMaxBytes)
+    if (req.method === "POST" && /\/(attachments|papers|documents)$/.test(req.path) && declared > o.uploadMaxBytes)
       return res
         .status(413)
         .type("application/problem+json")

@@ -32,7 +32,11 @@ import { type ChannelCredentials, type Client, credentials, type ServiceDefiniti
 /** Every downstream service, as the gateway's code calls it. */
 export interface Services {
   directory: TypedService<DirectoryServiceDefinition>;
-  combinations: TypedService<CombinationsServiceDefinition>;
+  combinations: TypedService<
+    CombinationsServiceDefinition,
+    "UploadCombinationDocument",
+    "DownloadCombinationDocument"
+  >;
   identity: TypedService<IdentityServiceDefinition>;
   reports: TypedService<ReportsServiceDefinition, "UploadAttachment", "DownloadAttachment">;
   meetings: TypedService<MeetingsServiceDefinition, "UploadPaper", "DownloadPaper" | "DownloadPapersPack">;

@@ -4,6 +4,7 @@
  */
 import type { Downstream } from "../downstream";
 import { assessmentRoutes } from "./assessments/routes";
+import { combinationDocumentRoutes } from "./combinations/document-routes";
 import { combinationRoutes } from "./combinations/routes";
 import { directoryRoutes } from "./directory/routes";
 import { applicationRoutes } from "./grants/application-routes";
@@ -20,6 +21,7 @@ export function restRoutes(d: Downstream, uploadMaxBytes: number): RestRoute[] {
   return [
     ...directoryRoutes(d),
     ...combinationRoutes(d),
+    ...combinationDocumentRoutes(d, uploadMaxBytes),
     ...requestRoutes(d, uploadMaxBytes),
     ...meetingRoutes(d),
     ...assessmentRoutes(d),

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { NullableTimestamp, page, pathId, requestIdField, Timestamp } from "../common-schemas";
 import { line, partnerRef, text } from "../fields";
+import { CombinationDocument } from "./document-schemas";
 
 const state = z.enum([
   "COMBINATION_STATE_PROPOSED",
@@ -16,6 +17,7 @@ const state = z.enum([
   "COMBINATION_STATE_SIGNED",
   "COMBINATION_STATE_IN_FORCE",
   "COMBINATION_STATE_ENDED",
+  "COMBINATION_STATE_VARIED",
 ]);
 const answer = z.enum(["CONSENT_ANSWER_CONSENTED", "CONSENT_ANSWER_REFUSED"]);
 const interest = z.enum([
@@ -37,6 +39,7 @@ const Terms = z
     localDelivery: z.string(),
     scrutiny: z.string(),
     effectiveDate: z.string().openapi({ description: "YYYY-MM-DD" }),
+    varies: z.string().openapi({ description: "A variation: the agreement in force it varies, combinations/<id>" }),
   })
   .openapi("CombinationTerms");
 
@@ -100,14 +103,19 @@ export const Combination = z
     effectTime: NullableTimestamp,
     ending: WrittenAgreementOrNull,
     endTime: NullableTimestamp,
+    documents: z
+      .array(CombinationDocument)
+      .openapi({ description: "The proposal's documents, downloaded at /v1/combinations/{id}/documents/{n}" }),
     proposedBy: z.string(),
     proposedByDisplayName: z.string(),
+    variedBy: z.string().openapi({ description: "Once VARIED: the variation in force that replaced it" }),
     etag: z.string(),
     createTime: Timestamp,
     updateTime: Timestamp,
   })
   .openapi("Combination", {
-    description: "A combination agreement: PROPOSED -> APPROVED or DECLINED -> SIGNED -> IN_FORCE -> ENDED",
+    description:
+      "A combination agreement: PROPOSED -> APPROVED or DECLINED -> SIGNED -> IN_FORCE -> ENDED, or VARIED by a variation in force",
   });
 
 export const combinations = {
@@ -133,6 +141,14 @@ export const combinations = {
           localDelivery: described("describe it"),
           scrutiny: described("describe it"),
           effectiveDate: date("2027-04-01", "YYYY-MM-DD (Europe/London): today or later"),
+          varies: z
+            .string()
+            .regex(/^combinations\/[a-z0-9-]+$/, "combinations/<id>")
+            .optional()
+            .openapi({
+              description:
+                "To vary an agreement in force: its name. The areas are then the combined partnership's from the variation on (areas may join or leave); the same consents and decision are needed",
+            }),
         }),
         requestId: requestIdField,
       })

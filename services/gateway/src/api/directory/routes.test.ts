@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
 import { assessmentRoutes } from "../assessments/routes";
+import { combinationDocumentRoutes } from "../combinations/document-routes";
 import { combinationRoutes } from "../combinations/routes";
 import { applicationRoutes } from "../grants/application-routes";
 import { awardRoutes } from "../grants/award-routes";
@@ -166,6 +167,7 @@ describe("the REST table as a whole", () => {
     const areas = [
       ...directoryRoutes(d),
       ...combinationRoutes(d),
+      ...combinationDocumentRoutes(d, 1024),
       ...requestRoutes(d, 1024),
       ...meetingRoutes(d),
       ...assessmentRoutes(d),

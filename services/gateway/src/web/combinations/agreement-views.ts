@@ -27,7 +27,7 @@ const row = (key: string, value: Value) => ({ key: { text: key }, value });
 const byOn = (by: string, at: { seconds: string } | null) => (at ? `${by} on ${dateText(at)}` : by);
 
 /** The forms of an agreement's page, by the last part of the address they post to. */
-export type FormName = "consent" | "decision" | "sign" | "end";
+export type FormName = "consent" | "decision" | "sign" | "end" | "documents";
 
 /** The agreement's terms, then the PCC's decision, the signed agreement and its ending as they happen. */
 export function agreementRows(c: Combination, nameOf: NameOf) {
@@ -94,6 +94,10 @@ export function agreementRows(c: Combination, nameOf: NameOf) {
           row("SHA-256 of the agreement", { html: `<code>${escapeHtml(c.agreement.sha256)}</code>` }),
         ]
       : []),
+    ...(c.terms?.varies
+      ? [row("Varies", { html: link(agreementPath(c.terms.varies), "the agreement it varies") })]
+      : []),
+    ...(c.variedBy ? [row("Varied by", { html: link(agreementPath(c.variedBy), "the variation now in force") })] : []),
     ...(c.effectTime ? [row("In force since", { text: dateText(c.effectTime) })] : []),
     ...(c.ending
       ? [

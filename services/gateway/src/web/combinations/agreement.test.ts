@@ -18,8 +18,9 @@ beforeEach(() => {
   mesh.downstream.on("combinations", "GetCombination", combination());
 });
 
-/** The addresses the page's forms post to, in order. */
-const formsOf = (html: string) => [...html.matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1]);
+/** The addresses the page's forms post to, in order (without an upload's form token). */
+const formsOf = (html: string) =>
+  [...html.matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1]?.replace(/\?_csrf=.*$/, ""));
 const tracker = (html: string) => tables(html).find((t) => t.caption === "Consent of the parties");
 
 const routes: PageTests = {
@@ -59,7 +60,8 @@ const routes: PageTests = {
         ],
       });
       expect(textOf(page.text)).toContain("2 of 4 parties have answered.");
-      expect(formsOf(page.text)).toEqual([`${PATH}/consent`]);
+      // And, while it is proposed, add documents to it (documents.test.ts).
+      expect(formsOf(page.text)).toEqual([`${PATH}/consent`, `${PATH}/documents`]);
       expect([...page.text.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])).toEqual([
         "",
         "partners/dover-council",
@@ -89,7 +91,7 @@ const routes: PageTests = {
       mesh.downstream.on("combinations", "GetCombination", consented());
       const page = await mesh.send("GET", PATH, { as: "opcc" });
       expect(textOf(page.text)).toContain("4 of 4 parties have answered.");
-      expect(formsOf(page.text)).toEqual([`${PATH}/decision`]);
+      expect(formsOf(page.text)).toEqual([`${PATH}/decision`, `${PATH}/documents`]);
       for (const name of ["outcome", "interests", "crime-reasons", "reoffending-reasons", "substances-reasons"])
         expect(page.text).toContain(`name="${name}"`);
       expect(page.text).not.toContain('name="cooperation"');
@@ -106,7 +108,7 @@ const routes: PageTests = {
       } as never;
       mesh.downstream.on("combinations", "GetCombination", refused);
       const blocked = await mesh.send("GET", PATH, { as: "opcc" });
-      expect(formsOf(blocked.text)).toEqual([]);
+      expect(formsOf(blocked.text)).toEqual([`${PATH}/documents`]);
       expect(tracker(blocked.text)?.rows[0]?.slice(0, 2)).toEqual(["Dover District Council", "Refused Not this year"]);
     },
     "approved: the decision, and the OPCC's form to record the signed agreement": async () => {
@@ -134,6 +136,25 @@ const routes: PageTests = {
       expect(formsOf(page.text)).toEqual([`${PATH}/end`]);
       expect(page.text).toContain('name="ending-text"');
       expect(page.text).toContain('name="end-day"');
+    },
+    "in force: the OPCC and the areas' chairs are offered a variation; an officer and the panel are not": async () => {
+      mesh.downstream.on("combinations", "GetCombination", inForce());
+      const vary = `href="/combinations/new?varies=${encodeURIComponent(NAME)}"`;
+      for (const who of ["opcc", "chair"]) expect((await mesh.send("GET", PATH, { as: who })).text).toContain(vary);
+      for (const who of ["officer", "panel"])
+        expect((await mesh.send("GET", PATH, { as: who })).text).not.toContain(vary);
+    },
+    "varied: the variation now in force is linked, and nothing is offered": async () => {
+      mesh.downstream.on("combinations", "GetCombination", {
+        ...inForce(),
+        state: "COMBINATION_STATE_VARIED",
+        variedBy: "combinations/c-variation-1",
+      });
+      const page = await mesh.send("GET", PATH, { as: "opcc" });
+      expect(Object.fromEntries(summaryRows(page.text))["Varied by"]).toBe("the variation now in force");
+      expect(page.text).toContain('href="/combinations/c-variation-1"');
+      expect(formsOf(page.text)).toEqual([]);
+      expect(page.text).not.toContain("Propose a variation");
     },
     "the panel reads a decided agreement without forms; not found and malformed ids are the 404 page": async () => {
       mesh.downstream.on("combinations", "GetCombination", declined());

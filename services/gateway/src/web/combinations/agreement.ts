@@ -14,7 +14,8 @@ import { parseDateInput } from "../frame/forms/dates";
 import { type FieldSpec, FormErrors } from "../frame/forms/errors";
 import { FormFields, posted, type Values } from "../frame/forms/fields";
 import { agreementForms, agreementRows, consentTracker, type FormName } from "./agreement-views";
-import { agreementPath, answersForOwn, COMBINATION_ID, combinationName, humanised } from "./views";
+import { documentForms, documentsTable } from "./document-views";
+import { agreementPath, answersForOwn, COMBINATION_ID, combinationName, humanised, mayPropose } from "./views";
 
 const DONE: Record<string, { titleText: string; text?: string }> = {
   proposed: { titleText: "Combination proposed", text: "Each party can now record its answer" },
@@ -22,6 +23,7 @@ const DONE: Record<string, { titleText: string; text?: string }> = {
   decision: { titleText: "Decision recorded" },
   sign: { titleText: "Signed agreement recorded" },
   end: { titleText: "Ending recorded" },
+  documents: { titleText: "Document added" },
 };
 
 export interface Shown {
@@ -46,8 +48,24 @@ export const agreementShow =
       caption: "Combination agreement",
       panel: typeof req.query.done === "string" && !o.form ? DONE[req.query.done] : undefined,
       summary: agreementRows(c, nameOf),
-      tables: [consentTracker(c, nameOf)],
-      forms: agreementForms(c, s, f, nameOf, o.form?.any ? o.keep : undefined),
+      tables: [consentTracker(c, nameOf), documentsTable(c)],
+      forms: [
+        ...agreementForms(c, s, f, nameOf, o.form?.any ? o.keep : undefined),
+        ...documentForms(c, s, f, a.uploadMaxBytes, Boolean(o.form?.any) && o.keep === "documents"),
+      ],
+      // An agreement in force is varied by a further agreement: offered to those who may propose.
+      buttons:
+        c.state === "COMBINATION_STATE_IN_FORCE" &&
+        !c.ending &&
+        (s.isOpcc || (mayPropose(s) && (c.terms?.areas ?? []).includes(s.caller.partner)))
+          ? [
+              {
+                text: "Propose a variation",
+                href: `/combinations/new?varies=${encodeURIComponent(c.name)}`,
+                classes: "govuk-button--secondary",
+              },
+            ]
+          : [],
       errorList: o.form?.summary,
       backLink: { href: "/combinations", text: "All combination agreements" },
     });

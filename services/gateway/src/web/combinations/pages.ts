@@ -3,6 +3,7 @@ import type { Router } from "express";
 import type { WebArea } from "../frame/area";
 import { registerAgreementPage } from "./agreement";
 import { registerAgreementDecisionPages } from "./decisions";
+import { registerAgreementDocumentPages } from "./documents";
 import { registerLineagePage } from "./lineage";
 import { registerCombinationListPage } from "./list";
 import { registerProposalPages } from "./proposal";
@@ -13,5 +14,6 @@ export function registerCombinationsArea(r: Router, a: WebArea): void {
   registerProposalPages(r, a);
   registerAgreementPage(r, a);
   registerAgreementDecisionPages(r, a);
+  registerAgreementDocumentPages(r, a);
   registerLineagePage(r, a);
 }

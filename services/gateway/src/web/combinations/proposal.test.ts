@@ -11,7 +11,7 @@ import {
   WEB_REQUEST_ID,
   webCoverage,
 } from "../../testing/page-tests";
-import { answerDirectory, combination, PATH } from "./fixtures";
+import { answerDirectory, combination, inForce, NAME, PATH } from "./fixtures";
 import { registerProposalPages } from "./proposal";
 
 let mesh: FakeMesh;
@@ -60,6 +60,24 @@ const routes: PageTests = {
         expect(fieldValue(page.text, name)).toBe("");
       expect(page.text).toContain('action="/combinations/new"');
     },
+    "a variation starts from the terms in force, offering the constituents though combined": async () => {
+      mesh.downstream.on("combinations", "GetCombination", inForce());
+      const page = await mesh.send("GET", `/combinations/new?varies=${encodeURIComponent(NAME)}`, { as: "opcc" });
+      expect(page.status).toBe(200);
+      expect(headingOf(page.text)).toBe("Propose a variation");
+      expect(mesh.downstream.requests("combinations", "GetCombination")).toEqual([{ name: NAME }]);
+      expect(chosen(page.text, "areas")).toEqual(["partners/csp-dover", "partners/csp-maidstone"]);
+      expect(fieldValue(page.text, "combined-name")).toBe("Dover and Maidstone CSP");
+      expect(fieldValue(page.text, "effective-day")).toBe("");
+      expect(page.text).toContain(`action="/combinations/new?varies=${encodeURIComponent(NAME)}"`);
+    },
+    "a variation of an agreement not in force, or of none the caller may see, is page not found": async () => {
+      mesh.downstream.on("combinations", "GetCombination", combination());
+      expect(
+        (await mesh.send("GET", `/combinations/new?varies=${encodeURIComponent(NAME)}`, { as: "opcc" })).status,
+      ).toBe(404);
+      expect((await mesh.send("GET", "/combinations/new?varies=not-a-name", { as: "opcc" })).status).toBe(404);
+    },
     "a partnership's chair may propose; its officer, an authority's person and the panel get page not found":
       async () => {
         expect((await mesh.send("GET", "/combinations/new", { as: "chair" })).status).toBe(200);
@@ -89,6 +107,22 @@ const routes: PageTests = {
           requestId,
         },
       ]);
+    },
+    "a variation is proposed with the agreement it varies": async () => {
+      mesh.downstream.on("combinations", "GetCombination", inForce());
+      mesh.downstream.on("combinations", "ProposeCombination", combination());
+      const sent = await mesh.send("POST", `/combinations/new?varies=${encodeURIComponent(NAME)}`, {
+        as: "opcc",
+        form: { ...FILLED, areas: ["partners/csp-dover", "partners/csp-maidstone", "partners/csp-kent-county"] },
+      });
+      expect(sent.status).toBe(303);
+      const [req] = mesh.downstream.requests("combinations", "ProposeCombination") as {
+        terms: Record<string, unknown>;
+      }[];
+      expect(req?.terms).toMatchObject({
+        varies: NAME,
+        areas: ["partners/csp-dover", "partners/csp-maidstone", "partners/csp-kent-county"],
+      });
     },
     "one area, no name, short descriptions and no date: 400 naming each, what was typed kept, nothing sent":
       async () => {

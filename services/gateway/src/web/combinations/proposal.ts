@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { fieldViolationsOf, isInvalidArgument, isoCalendarDate } from "@csp-mesh/kit";
 import type { Request, Response, Router } from "express";
 import type { Session } from "../../auth";
-import type { Ask } from "../../downstream";
+import type { Ask, Reply } from "../../downstream";
 import type { WebArea } from "../frame/area";
 import { parseDateInput } from "../frame/forms/dates";
 import { FormErrors } from "../frame/forms/errors";
@@ -37,8 +37,11 @@ const FIELD_OF: Record<string, keyof typeof FIELDS> = {
   local_delivery: "local-delivery",
   scrutiny: "scrutiny",
   effective_date: "effective",
+  varies: "areas",
 };
 export const proposalFieldOf = (f: string) => FIELD_OF[f.replace(/^terms\./, "").replace(/\[\d+\]$/, "")];
+
+type Varied = Reply<"combinations", "GetCombination">;
 
 export function registerProposalPages(r: Router, a: WebArea): void {
   const { d, page, render, notFound } = a;
@@ -55,20 +58,29 @@ export function registerProposalPages(r: Router, a: WebArea): void {
       .sort((x, y) => x.text.localeCompare(y.text));
   };
 
-  const show = async (req: Request, res: Response, s: Session, values: Values, form?: FormErrors) => {
+  const show = async (req: Request, res: Response, s: Session, values: Values, form?: FormErrors, varied?: Varied) => {
     const f = new FormFields(values, form?.byField ?? {});
     if (form?.any) res.status(400);
+    // A variation offers the combined partnership's constituents too (combined, so not active).
+    const active = await activeCsps(s.token);
+    const constituents = (varied?.terms?.areas ?? [])
+      .filter((area) => !active.some((x) => x.value === area))
+      .map((area) => ({ value: area, text: a.nameOf(res, area) }));
     render(req, res, "form-page.njk", {
-      title: "Propose a combination",
+      title: varied ? "Propose a variation" : "Propose a combination",
       caption: "Combination agreements",
-      intro: [
-        "Every responsible authority of the areas you choose becomes a party and must consent before the PCC decides.",
-      ],
+      intro: varied
+        ? [
+            `A variation of ${varied.terms?.combinedName ?? varied.name}: choose the partnerships combined from then on (an area may join or leave). Every responsible authority of them must consent again, and the PCC decides again; once in force it replaces the agreement varied.`,
+          ]
+        : [
+            "Every responsible authority of the areas you choose becomes a party and must consent before the PCC decides.",
+          ],
       forms: [
         {
-          action: "/combinations/new",
+          action: varied ? `/combinations/new?varies=${encodeURIComponent(varied.name)}` : "/combinations/new",
           fields: [
-            f.checkboxes("areas", "Which partnerships would combine?", await activeCsps(s.token), {
+            f.checkboxes("areas", "Which partnerships would combine?", [...constituents, ...active], {
               hint: { text: "Choose two or more" },
             }),
             f.input("combined-name", "Name of the combined partnership", {
@@ -80,7 +92,7 @@ export function registerProposalPages(r: Router, a: WebArea): void {
             f.textarea("scrutiny", "Scrutiny arrangements", { rows: 4 }),
             f.date("effective", "Effective date", "Today or later, for example 1 4 2027"),
           ],
-          submit: "Propose the combination",
+          submit: varied ? "Propose the variation" : "Propose the combination",
         },
       ],
       errorList: form?.summary,
@@ -88,11 +100,37 @@ export function registerProposalPages(r: Router, a: WebArea): void {
     });
   };
 
+  /** The agreement in force a variation varies, from `?varies=`; undefined when not a variation. */
+  const variedOf = async (req: Request, s: Session): Promise<Varied | null | undefined> => {
+    const name = typeof req.query.varies === "string" ? req.query.varies : "";
+    if (!name) return undefined;
+    if (!/^combinations\/[a-z0-9-]+$/.test(name)) return null;
+    const c = await d.combinations.GetCombination({ name }, s.token).catch((err: { code?: number }) => {
+      if (err.code === 5) return null; // NOT_FOUND
+      throw err;
+    });
+    return c?.state === "COMBINATION_STATE_IN_FORCE" ? c : null;
+  };
+
   r.get(
     "/combinations/new",
     page(async (req, res, s) => {
       if (!mayPropose(s)) return notFound(req, res);
-      await show(req, res, s, {});
+      const varied = await variedOf(req, s);
+      if (varied === null) return notFound(req, res);
+      // A variation starts from the terms in force (a new effective date to give).
+      const t = varied?.terms;
+      const values: Values = t
+        ? {
+            areas: t.areas,
+            "combined-name": t.combinedName,
+            rationale: t.rationale,
+            governance: t.governance,
+            "local-delivery": t.localDelivery,
+            scrutiny: t.scrutiny,
+          }
+        : {};
+      await show(req, res, s, values, undefined, varied);
     }),
   );
 
@@ -100,6 +138,8 @@ export function registerProposalPages(r: Router, a: WebArea): void {
     "/combinations/new",
     page(async (req, res, s) => {
       if (!mayPropose(s)) return notFound(req, res);
+      const varied = await variedOf(req, s);
+      if (varied === null) return notFound(req, res);
       const b = req.body as Values;
       const form = new FormErrors(FIELDS);
       const areas = ticked(b, "areas");
@@ -124,6 +164,7 @@ export function registerProposalPages(r: Router, a: WebArea): void {
                 localDelivery: posted(b, "local-delivery"),
                 scrutiny: posted(b, "scrutiny"),
                 effectiveDate: isoCalendarDate(date.date),
+                ...(varied ? { varies: varied.name } : {}),
               },
               requestId: `web-${randomUUID()}`,
             },
@@ -135,7 +176,7 @@ export function registerProposalPages(r: Router, a: WebArea): void {
           form.addViolations(fieldViolationsOf(err), proposalFieldOf);
         }
       }
-      await show(req, res, s, b, form);
+      await show(req, res, s, b, form, varied);
     }),
   );
 }

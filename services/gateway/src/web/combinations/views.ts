@@ -25,6 +25,7 @@ export const STATE_TEXT: Record<string, [string, string]> = {
   COMBINATION_STATE_SIGNED: ["Signed", "govuk-tag--purple"],
   COMBINATION_STATE_IN_FORCE: ["In force", "govuk-tag--green"],
   COMBINATION_STATE_ENDED: ["Ended", "govuk-tag--grey"],
+  COMBINATION_STATE_VARIED: ["Varied", "govuk-tag--grey"],
 };
 export const stateTag = (state: string) => tag(STATE_TEXT[state] ?? [state, "govuk-tag--grey"]);
 

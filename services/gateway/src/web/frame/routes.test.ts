@@ -19,6 +19,7 @@ import { registerCycleListPages, registerCyclePage } from "../assessments/cycles
 import { registerEditionListPage, registerEditionPages } from "../assessments/editions";
 import { registerAgreementPage } from "../combinations/agreement";
 import { registerAgreementDecisionPages } from "../combinations/decisions";
+import { registerAgreementDocumentPages } from "../combinations/documents";
 import { registerLineagePage } from "../combinations/lineage";
 import { registerCombinationListPage } from "../combinations/list";
 import { registerProposalPages } from "../combinations/proposal";
@@ -106,6 +107,7 @@ const TESTED_BY: Record<string, [string, Register][]> = {
   "combinations/proposal.test.ts": [["registerProposalPages", registerProposalPages]],
   "combinations/agreement.test.ts": [["registerAgreementPage", registerAgreementPage]],
   "combinations/decisions.test.ts": [["registerAgreementDecisionPages", registerAgreementDecisionPages]],
+  "combinations/documents.test.ts": [["registerAgreementDocumentPages", registerAgreementDocumentPages]],
   "combinations/lineage.test.ts": [["registerLineagePage", registerLineagePage]],
   "settings/email-settings.test.ts": [["registerEmailSettingsPages", registerEmailSettingsPages]],
 };
