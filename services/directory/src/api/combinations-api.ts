@@ -113,12 +113,10 @@ export function combinationsMethods(deps: CombinationsDeps): Record<string, AnyM
    * (one at a time, so each is decided on the terms in force).
    */
   const variedAgreement = async (caller: Caller, n: string): Promise<CombinationDoc> => {
-    const bad = (description: string) => invalid([{ field: "terms.varies", description }]);
-    const v = await combinations.find(caller, n);
-    if (!v) {
-      bad(`there is no agreement ${n}`);
-      throw new Error("unreachable");
-    }
+    const bad = (description: string): never => {
+      throw invalidArgument(`invalid: terms.varies`, [{ field: "terms.varies", description }]);
+    };
+    const v = (await combinations.find(caller, n)) ?? bad(`there is no agreement ${n}`);
     if (v.state !== "IN_FORCE" || v.ending) bad("only an agreement in force, and not ending, is varied");
     const open = await combinations.col.find({ varies: n }, { projection: { state: 1 } }).toArray();
     if (open.some((x) => ["PROPOSED", "APPROVED", "SIGNED"].includes(x.state)))
