@@ -32,11 +32,7 @@ import { type ChannelCredentials, type Client, credentials, type ServiceDefiniti
 /** Every downstream service, as the gateway's code calls it. */
 export interface Services {
   directory: TypedService<DirectoryServiceDefinition>;
-  combinations: TypedService<
-    CombinationsServiceDefinition,
-    "UploadCombinationDocument",
-    "DownloadCombinationDocument"
-  >;
+  combinations: TypedService<CombinationsServiceDefinition, "UploadCombinationDocument", "DownloadCombinationDocument">;
   identity: TypedService<IdentityServiceDefinition>;
   reports: TypedService<ReportsServiceDefinition, "UploadAttachment", "DownloadAttachment">;
   meetings: TypedService<MeetingsServiceDefinition, "UploadPaper", "DownloadPaper" | "DownloadPapersPack">;
