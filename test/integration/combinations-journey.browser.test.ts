@@ -206,6 +206,17 @@ describe("combination agreements in a real browser", () => {
     expect(sorted(await tracker.locator("tbody th").allInnerTexts())).toEqual(sorted(PARTIES));
     await audit(p, "agreement-proposed");
 
+    // The proposal's terms of reference, added as a document and listed with its download.
+    await p.locator("#document").setInputFiles({
+      name: "terms-of-reference.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.from("%PDF-1.7\nTerms of reference of the joint partnership\n%%EOF"),
+    });
+    await p.getByRole("button", { name: "Add the document" }).click();
+    expect(await textOf(p.locator(".govuk-panel"))).toContain("Document added");
+    expect(await textOf(tableCaptioned(p, "Documents"))).toContain("terms-of-reference.pdf");
+    await audit(p, "agreement-document");
+
     /** The tracker: how many have answered, and exactly who is still awaited. */
     const expectOutstanding = async (page: Page, outstanding: string[]) => {
       const answered = PARTIES.length - outstanding.length;

@@ -141,6 +141,16 @@ describe("demonstration content on an empty mesh", () => {
     );
     expect(waiting.applications.map((x) => x.partner)).toEqual(["partners/csp-thanet"]);
 
+    // A combination under way: three of its parties have consented, the rest are awaited.
+    const { combinations } = clients(port("directory"));
+    const proposals = await unary<
+      unknown,
+      { combinations: { state: string; consents: unknown[]; outstanding: string[] }[] }
+    >(combinations, "ListCombinations", {}, bearer(staff));
+    expect(proposals.combinations.map((c) => [c.state, c.consents.length, c.outstanding.length])).toEqual([
+      ["COMBINATION_STATE_PROPOSED", 3, 4],
+    ]);
+
     expect(await runDemoSeed({ addresses: addresses(), env: {}, log: quiet })).toBe("not-empty");
   }, 240_000);
 });

@@ -17,6 +17,7 @@ import { z } from "zod";
 
 const SERVICES = {
   identity: "csp.directory.v1.IdentityService",
+  combinations: "csp.directory.v1.CombinationsService",
   reports: "csp.reports.v1.ReportsService",
   meetings: "csp.meetings.v1.MeetingsService",
   assessments: "csp.assessments.v1.AssessmentsService",
@@ -69,6 +70,7 @@ export class DemoMesh {
   constructor(addresses: MeshAddresses, channel?: ChannelCredentials) {
     const protos = loadProtos([
       "csp/directory/v1/directory.proto",
+      "csp/directory/v1/combinations.proto",
       "csp/reports/v1/reports.proto",
       "csp/meetings/v1/meetings.proto",
       "csp/assessments/v1/assessments.proto",
@@ -83,6 +85,7 @@ export class DemoMesh {
       });
     this.clients = {
       identity: make("identity", addresses.directory),
+      combinations: make("combinations", addresses.directory),
       reports: make("reports", addresses.reports),
       meetings: make("meetings", addresses.meetings),
       assessments: make("assessments", addresses.assessments),

@@ -4,7 +4,8 @@
  * own gRPC APIs and as the demonstration directory's people, report requests in each state, a held
  * reg 14A meeting with minutes and actions, a convened one with an agenda and papers, and an
  * assessment cycle with contributions and a published edition, and the Police and Crime Plan with
- * this year's grant programmes. So every event, audit record, email
+ * this year's grant programmes, and a combination of two partnerships awaiting its parties' consent.
+ * So every event, audit record, email
  * and read model is the real thing. `CSP_DEMO=off` turns it off.
  *
  * Two things cannot be made in the past through the APIs, and are made moments ahead instead:
@@ -18,6 +19,7 @@
 import type { ChannelCredentials } from "@grpc/grpc-js";
 import { seedAssessment } from "./assessments";
 import { DemoMesh, type MeshAddresses, reportRequestList } from "./client";
+import { seedCombination } from "./combinations";
 import { attempt, demoContext } from "./context";
 import { seedGrants } from "./grants";
 import { finishHeldMeeting, prepareHeldMeeting, seedConvenedMeeting, startHeldMeeting } from "./meetings";
@@ -65,6 +67,7 @@ export async function runDemoSeed(o: DemoOptions): Promise<DemoResult> {
     const reports = (await attempt(ctx, "the report requests", () => seedReports(ctx))) ?? {};
     const cycle = await attempt(ctx, "the assessment cycle", () => seedAssessment(ctx));
     await attempt(ctx, "the grants", () => seedGrants(ctx, cycle));
+    await attempt(ctx, "the combination proposal", () => seedCombination(ctx));
     await attempt(ctx, "the convened meeting", () =>
       seedConvenedMeeting(ctx, {
         ...(reports.formal ? { thanetRequest: reports.formal } : {}),
