@@ -25,6 +25,7 @@ export * from "./events/publisher";
 export * from "./events/topics";
 export * from "./files/content-type";
 export * from "./files/file-store";
+export * from "./files/upload-message";
 export * from "./financial-year";
 export * from "./grpc/client";
 export * from "./grpc/handlers";

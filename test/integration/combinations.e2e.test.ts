@@ -239,6 +239,17 @@ describe("combination agreements end to end", () => {
       ),
     );
     expect(noRef.violations).toEqual(["on_behalf.decision_reference", "on_behalf.decision_date"]);
+    // An unknown party is named, and nothing is recorded.
+    const unknown = await failure(
+      call(
+        comb,
+        "RecordConsent",
+        { name: proposed.name, party: "partners/csp-maidstone", answer: "CONSENT_ANSWER_CONSENTED", onBehalf },
+        t.opcc,
+      ),
+    );
+    expect(unknown.violations).toEqual(["party"]);
+    expect((await call<Combination>(comb, "GetCombination", { name: proposed.name }, t.opcc)).consents).toEqual([]);
 
     // Concurrent consents for the same party record one.
     const same = { name: proposed.name, party: POLICE, answer: "CONSENT_ANSWER_CONSENTED" };

@@ -14,6 +14,8 @@ import {
   method,
   newEvent,
   resourceName,
+  uploadFilename,
+  uploadMessage,
   uploadParts,
 } from "@csp-mesh/kit";
 import { z } from "zod";
@@ -27,22 +29,7 @@ const documentName = z
   .string()
   .regex(/^combinations\/[a-z0-9-]+\/documents\/\d{1,3}$/, "combinations/<id>/documents/<n>");
 
-const uploadSchema = z.object({
-  part: z.enum(["metadata", "chunk"], { error: "each message carries metadata or a chunk" }),
-  metadata: z
-    .object({
-      parent: resourceName("combinations"),
-      filename: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .regex(/^[^/\\\0]+$/, "a file name, not a path"),
-    })
-    .nullable()
-    .optional(),
-  chunk: z.instanceof(Buffer).optional(),
-});
+const uploadSchema = uploadMessage(z.object({ parent: resourceName("combinations"), filename: uploadFilename }));
 
 export function combinationDocumentsMethods(deps: {
   combinations: AggregateStore<CombinationDoc>;

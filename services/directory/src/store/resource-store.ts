@@ -89,14 +89,8 @@ export class ResourceStore<D extends BaseDoc> {
     event: (d: D) => DomainEvent,
   ): Promise<D> {
     enforce(caller, "create", this.kind, doc, `${this.label} ${doc._id}`);
-    const now = new Date();
-    const full = { ...doc, etag: newEtag(), createTime: now, updateTime: now } as D;
     try {
-      const stored = this.lists ? { ...full, ...LISTS_PENDING } : full;
-      await this.col.insertOne(insertWithEvents(stored, [event(full)]) as OptionalUnlessRequiredId<D>);
-      this.nudge();
-      await this.lists?.projection.project(full._id, full);
-      return full;
+      return await this.insert(doc, event);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const first = (await this.col.findOne({ requestId: doc.requestId } as Filter<D>, {
@@ -182,19 +176,24 @@ export class ResourceStore<D extends BaseDoc> {
   async systemCreate(doc: Omit<D, "etag" | "createTime" | "updateTime">, event: (d: D) => DomainEvent): Promise<D> {
     const existing = await this.getInternal(doc._id);
     if (existing) return existing;
-    const now = new Date();
-    const full = { ...doc, etag: newEtag(), createTime: now, updateTime: now } as D;
     try {
-      const stored = this.lists ? { ...full, ...LISTS_PENDING } : full;
-      await this.col.insertOne(insertWithEvents(stored, [event(full)]) as OptionalUnlessRequiredId<D>);
-      this.nudge();
-      await this.lists?.projection.project(full._id, full);
-      return full;
+      return await this.insert(doc, event);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       const first = await this.getInternal(doc._id);
       if (!first) throw err;
       return first;
     }
+  }
+
+  /** The document and its creation event in one write, then its lists. */
+  private async insert(doc: Omit<D, "etag" | "createTime" | "updateTime">, event: (d: D) => DomainEvent): Promise<D> {
+    const now = new Date();
+    const full = { ...doc, etag: newEtag(), createTime: now, updateTime: now } as D;
+    const stored = this.lists ? { ...full, ...LISTS_PENDING } : full;
+    await this.col.insertOne(insertWithEvents(stored, [event(full)]) as OptionalUnlessRequiredId<D>);
+    this.nudge();
+    await this.lists?.projection.project(full._id, full);
+    return full;
   }
 }

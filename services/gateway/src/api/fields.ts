@@ -58,10 +58,14 @@ export const partnerName = (p: string) => (p.startsWith("partners/") ? p : `part
 export const partnerId = (p: string) => partnerName(p).slice("partners/".length);
 
 /**
- * A whole number given in a path or query string: "" is refused rather than read as 0, and the document
+ * A whole number given in a path or query string: "", a space or "1e3" is refused rather than read as a number, and the document
  * says integer (not integer-or-null, which a query string cannot carry).
  */
 export const integerParam = (minimum: number, maximum: number) =>
   z
-    .preprocess((v) => (v === "" ? Number.NaN : v), z.coerce.number().int().min(minimum).max(maximum))
+    // Digits only: Number() would read "", " " (a "+" in a query string) and "0x10" as numbers.
+    .preprocess(
+      (v) => (typeof v === "string" && !/^-?\d+$/.test(v) ? Number.NaN : v),
+      z.coerce.number().int().min(minimum).max(maximum),
+    )
     .openapi({ type: "integer", minimum, maximum });

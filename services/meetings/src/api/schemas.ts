@@ -8,6 +8,8 @@ import {
   resourceName,
   singleLine,
   timestampField,
+  uploadFilename,
+  uploadMessage,
 } from "@csp-mesh/kit";
 import { z } from "zod";
 import { MAX_ITEMS } from "../domain/agenda";
@@ -159,27 +161,17 @@ export const paperName = z
     "must be a resource name like meetings/<id>/papers/<id>",
   );
 
-export const uploadPaperSchema = z.object({
-  part: z.enum(["metadata", "chunk"], { error: "each message carries metadata or a chunk" }),
-  metadata: z
-    .object({
-      meeting: meetingName,
-      agendaItem: z.string().regex(/^item-[1-9][0-9]{0,3}$/, "the id of an agenda item, like item-1"),
-      title: singleLine(200, 3, "give the paper a title (at least 3 characters)"),
-      filename: z
-        .string()
-        .trim()
-        .min(1, "a file name is required")
-        .max(200)
-        .regex(/^[^/\\\0]+$/, "a file name, not a path"),
-      // Unspecified: the meeting's.
-      classification: classificationFilter,
-      audience: z.array(partnerName).max(100),
-    })
-    .nullable()
-    .optional(),
-  chunk: z.instanceof(Buffer).nullable().optional(),
-});
+export const uploadPaperSchema = uploadMessage(
+  z.object({
+    meeting: meetingName,
+    agendaItem: z.string().regex(/^item-[1-9][0-9]{0,3}$/, "the id of an agenda item, like item-1"),
+    title: singleLine(200, 3, "give the paper a title (at least 3 characters)"),
+    filename: uploadFilename,
+    // Unspecified: the meeting's.
+    classification: classificationFilter,
+    audience: z.array(partnerName).max(100),
+  }),
+);
 
 export const listPapersSchema = z.object({ meeting: meetingName });
 export const paperSchema = z.object({ name: paperName });

@@ -8,6 +8,8 @@ import {
   resourceName,
   singleLine,
   timestampField,
+  uploadFilename,
+  uploadMessage,
 } from "@csp-mesh/kit";
 import { z } from "zod";
 import { ADDRESSEE_STATES } from "../domain/lifecycle";
@@ -169,21 +171,6 @@ export const reviewSchema = z
 
 export const listPublishedSchema = listBaseSchema;
 
-export const uploadMessageSchema = z.object({
-  part: z.enum(["metadata", "chunk"], { error: "each message carries metadata or a chunk" }),
-  metadata: z
-    .object({
-      parent: requestName,
-      filename: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .regex(/^[^/\\\0]+$/, "a file name, not a path"),
-    })
-    .nullable()
-    .optional(),
-  chunk: z.instanceof(Buffer).optional(),
-});
+export const uploadMessageSchema = uploadMessage(z.object({ parent: requestName, filename: uploadFilename }));
 
 export const downloadSchema = z.object({ name: attachmentName });

@@ -94,10 +94,12 @@ const routes: RouteTests = {
       });
       expect(mesh.downstream.calls).toEqual([]);
     },
-    "an empty page size is refused, not read as 0": async () => {
-      const r = await rest(mesh, "GET", "/v1/partners?pageSize=");
-      expect(r.status).toBe(400);
-      expect(r.json).toMatchObject({ errors: [{ field: "page_size" }] });
+    "an empty page size, a space (a '+'), or not digits is refused, not read as a number": async () => {
+      for (const size of ["", "+", "%20", "1e2", "0x10", "5.0"]) {
+        const r = await rest(mesh, "GET", `/v1/partners?pageSize=${size}`);
+        expect([size, r.status]).toEqual([size, 400]);
+        expect(r.json).toMatchObject({ errors: [{ field: "page_size" }] });
+      }
       expect(mesh.downstream.calls).toEqual([]);
     },
     "without a bearer token: 401 problem, and nothing is asked": async () => {
