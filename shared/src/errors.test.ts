@@ -43,6 +43,16 @@ describe("classifyError", () => {
     expect(classifyError(Object.assign(new Error("x"), { name: "KafkaJSConnectionError" })).code).toBe("UNAVAILABLE");
   });
 
+  it("maps a database answering that it is shutting down (or a retryable write) to UNAVAILABLE; other server errors INTERNAL", () => {
+    const { MongoServerError } = require("mongodb") as { MongoServerError: new (e: object) => Error };
+    for (const code of [11600, 91, 6, 89])
+      expect(classifyError(new MongoServerError({ code, errmsg: "stopping" })).code).toBe("UNAVAILABLE");
+    expect(
+      classifyError(new MongoServerError({ code: 1, errmsg: "x", errorLabels: ["RetryableWriteError"] })).code,
+    ).toBe("UNAVAILABLE");
+    expect(classifyError(new MongoServerError({ code: 2, errmsg: "bad value" })).code).toBe("INTERNAL");
+  });
+
   it("maps the driver's own connection-pool errors (a call queued when the database went) to UNAVAILABLE", () => {
     // Not exported by the driver's index; built from its module so their real names are tested.
     const pool = require("mongodb/lib/cmap/errors") as Record<string, new (...a: unknown[]) => Error>;

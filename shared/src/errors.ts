@@ -79,6 +79,18 @@ const TRANSIENT_MONGO = new Set([
   "MongoWaitQueueTimeoutError",
 ]);
 
+/**
+ * A database that answered it is stopping or cannot reach its host (MongoDB's InterruptedAtShutdown,
+ * ShutdownInProgress, HostUnreachable, HostNotFound, NetworkTimeout, SocketException, or an error the
+ * server labels retryable): the call may succeed once it is back, so UNAVAILABLE, not INTERNAL.
+ */
+const SHUTTING_DOWN_CODES = new Set([6, 7, 89, 91, 9001, 11600, 11602]);
+function isShuttingDown(err: unknown): boolean {
+  const e = err as { code?: unknown; errorLabels?: unknown; hasErrorLabel?: (l: string) => boolean };
+  if (typeof e.code === "number" && SHUTTING_DOWN_CODES.has(e.code)) return true;
+  return typeof e.hasErrorLabel === "function" && e.hasErrorLabel("RetryableWriteError");
+}
+
 /** An error a gRPC call failed with (a status code and trailing metadata). */
 export function isGrpcServiceError(err: unknown): err is ServiceError {
   return (
@@ -116,7 +128,8 @@ export function classifyError(err: unknown): AppError {
   if (name === "MongoServerError" && isDuplicateKey(err)) {
     return alreadyExists("a resource with that identity already exists");
   }
-  if (TRANSIENT_MONGO.has(name)) return unavailable("the database is unavailable; retry later");
+  if (TRANSIENT_MONGO.has(name) || (name === "MongoServerError" && isShuttingDown(err)))
+    return unavailable("the database is unavailable; retry later");
   if (name.startsWith("KafkaJS")) return unavailable("the event broker is unavailable; retry later");
   return new AppError("INTERNAL", "internal error");
 }
