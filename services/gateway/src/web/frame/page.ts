@@ -31,7 +31,7 @@ export function webFrame(
   const d = o.downstream;
   // Every partner's name (for every page), and which are active partnerships (for the choices of
   // partnerships to address): read once a minute, and again at once after a combination changes them.
-  let partnerCache: { at: number; names: Map<string, string>; active: Set<string> } | undefined;
+  let partnerCache: { at: number; names: Map<string, string> } | undefined;
   const activePartnerships = new WeakMap<Map<string, string>, Set<string>>();
 
   const partnerNames = async (token: string): Promise<Map<string, string>> => {
@@ -51,7 +51,7 @@ export function webFrame(
       }
       pageToken = page.nextPageToken;
     } while (pageToken);
-    partnerCache = { at: Date.now(), names, active };
+    partnerCache = { at: Date.now(), names };
     activePartnerships.set(names, active);
     return names;
   };
