@@ -63,7 +63,11 @@ export const baseConfigSchema = z.object({
    * gives up: infrastructure started at the same moment may take a while to listen.
    */
   START_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
-  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(250),
+  /**
+   * How often the outbox relay looks for events staged by another replica (its own writes nudge it
+   * at once): the longest such an event waits, and the retry interval after a failed send.
+   */
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1_000),
   /**
    * How often a replica projects into the list read models any change whose projection was cut off
    * (e.g. by a crash): the longest the lists can lag a write then (kit ListProjection).

@@ -35,8 +35,8 @@ export interface Kit<C extends BaseConfig> {
   kafka: Kafka;
   publisher: EventPublisher;
   protos: LoadedProtos;
-  /** Call after a write that staged events, so the relay publishes them without waiting for a poll. */
-  nudgeOutbox: () => void;
+  /** Call after a write that staged events in `collection`, so the relay publishes them without waiting for a poll. */
+  nudgeOutbox: (collection: string) => void;
   /** Replica identity, unique per process. */
   instanceId: string;
   /** Verifies bearer tokens (the gRPC chain uses it; so can a service's own HTTP surface). */
@@ -154,7 +154,7 @@ export async function startService<C extends BaseConfig>(
     publisher,
     protos,
     instanceId,
-    nudgeOutbox: () => relay?.nudge(),
+    nudgeOutbox: (collection) => relay?.nudge(collection),
     verifier: undefined as unknown as TokenVerifier, // set below, before setup() runs
   };
 

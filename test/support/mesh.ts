@@ -63,7 +63,6 @@ export function baseEnv(db: string, topicPrefix: string, extra: Record<string, s
     GRPC_PORT: "0",
     HTTP_PORT: "0",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-    OUTBOX_POLL_MS: "100",
     SHUTDOWN_GRACE_MS: "2000",
     ...extra,
   };

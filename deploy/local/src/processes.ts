@@ -31,10 +31,11 @@ export function startDetached(
   logFile: string,
   cwd: string,
   user?: { uid: number; gid: number },
+  env: NodeJS.ProcessEnv = process.env,
 ): number {
   const out = openSync(logFile, "a");
   // Detached in its own process group: it outlives `infra:up`, and stopping it stops its children too.
-  const child = spawn(cmd, args, { cwd, detached: true, stdio: ["ignore", out, out], ...(user ?? {}) });
+  const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ["ignore", out, out], ...(user ?? {}) });
   if (child.pid === undefined) throw new Error(`could not start ${p.name}`);
   child.unref();
   writeFileSync(p.pidFile, String(child.pid));

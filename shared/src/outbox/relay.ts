@@ -38,6 +38,8 @@ export const OUTBOX_LEASES = "_outbox_leases";
 export class OutboxRelay {
   private running = false;
   private wake: (() => void) | undefined;
+  /** Collections written here since their last pass; a nudge that comes mid-pass is kept, not lost. */
+  private readonly dirty = new Set<string>();
   private loop: Promise<void> | undefined;
   private readonly leaseMs: number;
   private readonly batchSize: number;
@@ -66,8 +68,13 @@ export class OutboxRelay {
     this.pendingTimer.unref();
   }
 
-  /** Called after a local write so its events go out now rather than at the next poll. */
-  nudge(): void {
+  /**
+   * Called after a local write so its events go out now rather than at the next poll. Only the
+   * collection written is visited (all of them when none is named); the poll, for other replicas'
+   * writes and retries, visits every collection.
+   */
+  nudge(collection?: string): void {
+    for (const name of this.opts.collections) if (collection === undefined || name === collection) this.dirty.add(name);
     this.wake?.();
   }
 
@@ -89,15 +96,16 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     let backoff = this.opts.pollMs;
+    let everything = true; // the first pass and every poll visit every collection
     while (this.running) {
-      let didWork = false;
+      const names = everything ? this.opts.collections : this.opts.collections.filter((n) => this.dirty.has(n));
+      for (const name of names) this.dirty.delete(name);
       let failed = false;
-      for (const name of this.opts.collections) {
+      for (const name of names) {
         try {
           if (!(await this.haveTurn(name))) continue;
           // Drain a collection before moving on, but let stop() interrupt.
           while (this.running && (await this.relayBatch(this.db.collection<OutboxDoc>(name))) > 0) {
-            didWork = true;
             if (!(await this.haveTurn(name))) break;
           }
         } catch (err) {
@@ -106,16 +114,17 @@ export class OutboxRelay {
           this.log.warn({ err: (err as Error).message, collection: name }, "outbox relay: publish failed; will retry");
         }
       }
-      if (didWork && !failed) {
-        backoff = this.opts.pollMs;
+      backoff = failed ? Math.min(backoff * 2, 5_000) : this.opts.pollMs;
+      // Written to while this pass ran: go again at once for those collections.
+      if (!failed && this.dirty.size > 0) {
+        everything = false;
         continue;
       }
-      backoff = failed ? Math.min(backoff * 2, 5_000) : this.opts.pollMs;
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, backoff);
+      everything = await new Promise<boolean>((resolve) => {
+        const t = setTimeout(() => resolve(true), backoff);
         this.wake = () => {
           clearTimeout(t);
-          resolve();
+          resolve(failed);
         };
       });
       this.wake = undefined;

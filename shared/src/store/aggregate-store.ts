@@ -145,7 +145,7 @@ export interface ListQuery {
 export class AggregateStore<D extends AggregateDoc> {
   constructor(
     readonly col: Collection<D>,
-    private readonly nudge: () => void,
+    private readonly nudge: (collection: string) => void,
     readonly kind: ResourceKind,
     private readonly label: string,
     readonly lists?: AggregateLists<D>,
@@ -180,7 +180,7 @@ export class AggregateStore<D extends AggregateDoc> {
     try {
       const stored = this.lists ? { ...doc, ...LISTS_PENDING } : doc;
       await this.col.insertOne(insertWithEvents(stored, events) as OptionalUnlessRequiredId<D>);
-      if (events.length > 0) this.nudge();
+      if (events.length > 0) this.nudge(this.col.collectionName);
       await this.lists?.projection.project(doc._id, doc);
       return doc;
     } catch (err) {
@@ -264,7 +264,7 @@ export class AggregateStore<D extends AggregateDoc> {
       const guard = p ? p.guard : { etag: doc.etag };
       const r = await this.col.updateOne({ ...guard, _id: doc._id } as Filter<D>, updateWithEvents(update, c.events));
       if (r.modifiedCount === 1) {
-        if (c.events.length > 0) this.nudge();
+        if (c.events.length > 0) this.nudge(this.col.collectionName);
         await this.lists?.projection.project(doc._id, next);
         return next;
       }

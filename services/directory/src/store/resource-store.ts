@@ -46,7 +46,7 @@ export class ResourceStore<D extends BaseDoc> {
     readonly col: Collection<D>,
     private readonly kind: ResourceKind,
     private readonly label: string,
-    private readonly nudge: () => void,
+    private readonly nudge: (collection: string) => void,
     readonly lists?: AggregateLists<D>,
   ) {}
 
@@ -127,7 +127,7 @@ export class ResourceStore<D extends BaseDoc> {
       { returnDocument: "after" },
     );
     if (!updated) throw aborted(`${this.label} ${name} was changed concurrently; read it again`);
-    this.nudge();
+    this.nudge(this.col.collectionName);
     const after = withoutOutbox(updated) as D;
     await this.lists?.projection.project(name, after);
     return after;
@@ -164,7 +164,7 @@ export class ResourceStore<D extends BaseDoc> {
         ),
       );
       if (r.modifiedCount === 1) {
-        this.nudge();
+        this.nudge(this.col.collectionName);
         await this.lists?.projection.project(name, next);
         return next;
       }
@@ -192,7 +192,7 @@ export class ResourceStore<D extends BaseDoc> {
     const full = { ...doc, etag: newEtag(), createTime: now, updateTime: now } as D;
     const stored = this.lists ? { ...full, ...LISTS_PENDING } : full;
     await this.col.insertOne(insertWithEvents(stored, [event(full)]) as OptionalUnlessRequiredId<D>);
-    this.nudge();
+    this.nudge(this.col.collectionName);
     await this.lists?.projection.project(full._id, full);
     return full;
   }

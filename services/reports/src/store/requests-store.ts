@@ -54,7 +54,7 @@ export class RequestStore {
 
   constructor(
     readonly col: Collection<RequestDoc>,
-    private readonly nudge: () => void,
+    private readonly nudge: (collection: string) => void,
     readonly search: SearchIndex,
     readonly lists: ListProjection<RequestDoc>,
     index: ListIndex,
@@ -236,7 +236,7 @@ export class RequestStore {
       { _id: doc._id } as Filter<RequestDoc>,
       updateWithEvents({ $set: { lastEventTime: new Date() } as never }, events),
     );
-    this.nudge();
+    this.nudge(this.col.collectionName);
   }
 
   /**
@@ -272,7 +272,7 @@ export class RequestStore {
       } as Filter<RequestDoc>,
       raise ? updateWithEvents(update, events) : update,
     );
-    if (r.modifiedCount === 1 && raise) this.nudge();
+    if (r.modifiedCount === 1 && raise) this.nudge(this.col.collectionName);
     if (r.modifiedCount === 1 && doc.assignments.every((x, j) => j === i || x.overdueRaised))
       // That was the last check: the scan need not read this request again.
       await this.col.updateOne({ _id: doc._id, "assignments.overdueRaised": { $ne: false } } as Filter<RequestDoc>, {

@@ -1,0 +1,102 @@
+import type { Db } from "mongodb";
+import type { DomainEvent } from "../events/domain-event";
+import type { EventPublisher } from "../events/publisher";
+import type { Logger } from "../log";
+import type { Metrics } from "../metrics";
+import { OutboxRelay } from "./relay";
+
+/** Just enough of a database for the relay: outbox documents by collection, and who asked for them. */
+function fakeDb() {
+  const docs = new Map<
+    string,
+    { _id: string; _outbox: { id: string; stagedAt: Date }[]; _outboxPending?: boolean }[]
+  >();
+  const reads: string[] = [];
+  const hooks = { onEmptyRead: (_name: string) => undefined as void };
+  const collection = (name: string) => ({
+    createIndex: async () => "ok",
+    countDocuments: async () => 0,
+    find: () => ({
+      toArray: async () => {
+        reads.push(name);
+        const pending = (docs.get(name) ?? []).filter((d) => d._outboxPending);
+        if (pending.length === 0) hooks.onEmptyRead(name);
+        return pending;
+      },
+    }),
+    updateOne: async (filter: { _id: string }) => {
+      const doc = (docs.get(name) ?? []).find((d) => d._id === filter._id);
+      if (doc) {
+        doc._outbox = [];
+        delete doc._outboxPending;
+      }
+      return { matchedCount: 1, upsertedCount: 0 };
+    },
+  });
+  const stage = (name: string, id: string) => {
+    const list = docs.get(name) ?? [];
+    docs.set(name, list);
+    list.push({ _id: id, _outbox: [{ id: `e-${id}`, stagedAt: new Date() }], _outboxPending: true });
+  };
+  return { db: { collection } as unknown as Db, reads, stage, hooks };
+}
+
+const metrics = {
+  outboxLagSeconds: { observe: () => undefined },
+  outboxPublishFailures: { inc: () => undefined },
+  outboxPending: { set: () => undefined },
+} as unknown as Metrics;
+const log = { warn: () => undefined } as unknown as Logger;
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe("OutboxRelay", () => {
+  let relay: OutboxRelay | undefined;
+  afterEach(async () => {
+    await relay?.stop();
+    relay = undefined;
+  });
+
+  it("visits only the collection a write nudged; the poll visits them all", async () => {
+    const { db, reads } = fakeDb();
+    const published: string[] = [];
+    const publisher = { publish: async (e: DomainEvent[]) => void published.push(...e.map((x) => x.id)) };
+    relay = new OutboxRelay(
+      db,
+      publisher as unknown as EventPublisher,
+      { collections: ["a", "b"], pollMs: 60_000 },
+      metrics,
+      log,
+    );
+    await relay.start();
+    await settle();
+    expect(reads).toEqual(["a", "b"]); // the first pass
+    relay.nudge("a");
+    await settle();
+    expect(reads).toEqual(["a", "b", "a"]);
+    relay.nudge("not-an-outbox");
+    await settle();
+    expect(reads).toEqual(["a", "b", "a"]);
+  });
+
+  it("publishes at once what a write staged while a pass was under way (a nudge with no sleep to cut short), not at the next poll", async () => {
+    const { db, stage, hooks } = fakeDb();
+    const published: string[] = [];
+    const publisher = { publish: async (events: DomainEvent[]) => void published.push(...events.map((e) => e.id)) };
+    relay = new OutboxRelay(
+      db,
+      publisher as unknown as EventPublisher,
+      { collections: ["a"], pollMs: 60_000 },
+      metrics,
+      log,
+    );
+    // A write lands just after a pass found nothing to send, before the relay sleeps.
+    hooks.onEmptyRead = () => {
+      hooks.onEmptyRead = () => undefined;
+      stage("a", "written");
+      relay?.nudge("a");
+    };
+    await relay.start();
+    await settle();
+    expect(published).toEqual(["e-written"]);
+  });
+});
