@@ -1,5 +1,7 @@
 import { DIRECTORY_EVENTS } from "@csp-mesh/directory/contract";
 import { GRANT_EVENTS } from "@csp-mesh/grants/contract";
+import type { DomainEvent } from "@csp-mesh/kit";
+import type { Notice } from "../domain/notice-types";
 import type { EmailStore } from "../store/email";
 import { emailHandlers } from "./handlers";
 import type { EmailWriter } from "./writer";
@@ -32,5 +34,40 @@ describe("the email side's handlers", () => {
     expect(combination.filter((t) => !(t in handlers))).toEqual([]);
     for (const t of ["person.created", "person.updated", "partner.created", "partner.updated"])
       expect(typeof handlers[t]).toBe("function");
+  });
+
+  test("an email names the partnership from the names read by _id for the partners it names, and reads no other", async () => {
+    const asked: string[][] = [];
+    const written: Notice[] = [];
+    const store = {
+      partnerNames: async (ids: string[]) => {
+        asked.push(ids);
+        return new Map([["partners/csp-dover", "Dover Community Safety Partnership"]]);
+      },
+    } as unknown as EmailStore;
+    const writer = {
+      write: async (_cause: string, notices: Notice[]) => {
+        written.push(...notices);
+        return notices.length;
+      },
+    } as unknown as EmailWriter;
+    const h = emailHandlers(store, writer, {
+      PUBLIC_BASE_URL: "https://mesh.example",
+      REPORT_REMINDER_DAYS: [],
+      ACTION_REMINDER_DAYS: [],
+    });
+    const event = {
+      id: "e1",
+      type: "grant.award-offered",
+      subject: "awards/a1",
+      classification: "OFFICIAL",
+      time: new Date().toISOString(),
+      data: { award: "awards/a1", partner: "partners/csp-dover", amountPence: 1_250_000, classification: "OFFICIAL" },
+    } as unknown as DomainEvent;
+    await h["grant.award-offered"]?.(event);
+    expect(asked).toEqual([["partners/csp-dover"]]);
+    expect(written[0]?.words.paragraphs[0]).toContain(
+      "awarded Dover Community Safety Partnership a grant of £12,500.00",
+    );
   });
 });

@@ -30,13 +30,17 @@ export function emailHandlers(
   /** Writes the emails the event causes (unless it is stale). */
   const notify = async (e: DomainEvent, meeting?: Parameters<typeof noticesFor>[1]["meeting"]) => {
     if (Date.now() - Date.parse(e.time) > STALE_MS) return;
-    const names = new Map<string, string>();
-    for (const p of await store.partners.find().toArray()) names.set(p._id, p.displayName);
-    const notices = noticesFor(view(e), {
-      baseUrl: config.PUBLIC_BASE_URL,
-      partnerName: (p) => names.get(p) ?? p,
-      ...(meeting ? { meeting } : {}),
+    // The notices are pure: a first pass learns which partnerships they name, whose names are then
+    // read by _id (never the whole collection, which grows with a national deployment's partners).
+    const draft = (partnerName: (p: string) => string) =>
+      noticesFor(view(e), { baseUrl: config.PUBLIC_BASE_URL, partnerName, ...(meeting ? { meeting } : {}) });
+    const named = new Set<string>();
+    draft((p) => {
+      named.add(p);
+      return p;
     });
+    const names = await store.partnerNames([...named]);
+    const notices = draft((p) => names.get(p) ?? p);
     if (notices.length) await writer.write(e.id, notices);
   };
 

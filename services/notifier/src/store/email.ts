@@ -104,24 +104,30 @@ export class EmailStore {
     await this.reminders.createIndex({ subject: 1, partner: 1 });
   }
 
-  /** Active people with an address, of these partners (any partner if absent) in one of these roles. */
+  /**
+   * Active people with an address, of these partners (any partner if absent) in one of these roles.
+   * A partner's people are read by two top-level equalities (what FerretDB answers from its index);
+   * roles and address are checked here.
+   */
   async recipients(partners: string[] | undefined, roles: string[]): Promise<ContactDoc[]> {
-    return this.contacts
-      .find({
-        active: true,
-        email: { $ne: "" },
-        roles: { $in: roles },
-        ...(partners ? { partner: { $in: partners } } : {}),
-      })
-      .sort({ _id: 1 })
-      .toArray();
+    const wanted = (c: ContactDoc) => c.email !== "" && c.roles.some((r) => roles.includes(r));
+    const found = partners
+      ? (
+          await Promise.all(
+            [...new Set(partners)].map((partner) => this.contacts.find({ partner, active: true }).toArray()),
+          )
+        ).flat()
+      : await this.contacts.find({ active: true }).toArray();
+    return found.filter(wanted).sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+  }
+
+  /** Display names of these partners, each read by _id (a partner not known yet keeps its id). */
+  async partnerNames(partners: string[]): Promise<Map<string, string>> {
+    const docs = await Promise.all(partners.map((p) => this.partners.findOne({ _id: p })));
+    return new Map(docs.flatMap((d) => (d ? [[d._id, d.displayName] as const] : [])));
   }
 
   async deliveryOf(person: string): Promise<EmailDelivery> {
     return (await this.preferences.findOne({ _id: person }))?.emailDelivery ?? "IMMEDIATE";
-  }
-
-  async partnerName(partner: string): Promise<string> {
-    return (await this.partners.findOne({ _id: partner }))?.displayName ?? partner;
   }
 }
