@@ -12,7 +12,7 @@ function fakeDb() {
     { _id: string; _outbox: { id: string; stagedAt: Date }[]; _outboxPending?: boolean }[]
   >();
   const reads: string[] = [];
-  const hooks = { onEmptyRead: (_name: string) => undefined as void };
+  const hooks: { onEmptyRead: (name: string) => void } = { onEmptyRead: () => undefined };
   const collection = (name: string) => ({
     createIndex: async () => "ok",
     countDocuments: async () => 0,

@@ -12,9 +12,10 @@
  *
  * Exactness: a change to a bucket is one single-document write that sets and unsets whole items by
  * id (so applying it twice changes nothing) and increments the bucket's version `v`; the write
- * returns the bucket, whose item count is then exact. The directory keeps, per bucket, `v` and the
- * count packed in one number and updated with `$max`, so the copy from the newest write wins
- * whatever order writers finish in.
+ * returns the bucket as it was, from which the count after it is exact. The directory keeps, per
+ * bucket, `v` and the count packed in one number and updated with `$max`, so the copy from the
+ * newest write wins whatever order writers finish in. A write that leaves a bucket's count as it
+ * was writes no copy: the newest write that changed the count wrote the same count.
  */
 import type { Collection, Db, Document } from "mongodb";
 import { isDuplicateKey } from "../db/mongo";
@@ -138,25 +139,36 @@ export class ListIndex {
 
   /**
    * Removes and adds items: one write per bucket touched (items set and unset by id, so a repeat
-   * changes nothing), then one `$max` per view's directory. Idempotent.
+   * changes nothing), then one `$max` per view's directory for the buckets whose count changed
+   * (most changes only change an item's facts). Idempotent.
    */
   async apply(remove: ListItem[], add: ListItem[]): Promise<void> {
-    const writes = new Map<string, { view: string; order: string; bucket: string; set: Document; unset: Document }>();
+    type Write = { view: string; order: string; bucket: string; set: Document; unset: Document };
+    const writes = new Map<string, Write & { items: Map<string, StoredItem | undefined> }>();
     const at = (it: ListItem) => {
       const bucket = this.bucketOf(it.order, it.k);
       const _id = this.bucketId(it.view, it.order, bucket);
-      const w = writes.get(_id) ?? { view: it.view, order: it.order, bucket, set: {}, unset: {} };
+      const w = writes.get(_id) ?? {
+        view: it.view,
+        order: it.order,
+        bucket,
+        set: {} as Document,
+        unset: {} as Document,
+        items: new Map<string, StoredItem | undefined>(),
+      };
       writes.set(_id, w);
-      return { w, key: `items.${field("i", it.id)}` };
+      return { w, item: field("i", it.id) };
     };
     for (const it of remove) {
-      const { w, key } = at(it);
-      w.unset[key] = "";
+      const { w, item } = at(it);
+      w.unset[`items.${item}`] = "";
+      w.items.set(item, undefined);
     }
     for (const it of add) {
-      const { w, key } = at(it);
-      delete w.unset[key]; // the same item moved within its bucket: set wins
-      w.set[key] = stored(it);
+      const { w, item } = at(it);
+      delete w.unset[`items.${item}`]; // the same item moved within its bucket: set wins
+      w.set[`items.${item}`] = stored(it);
+      w.items.set(item, stored(it));
     }
     const counts = new Map<string, Document>();
     await Promise.all(
@@ -164,11 +176,19 @@ export class ListIndex {
         const update: Document = { $inc: { v: 1 } };
         if (Object.keys(w.set).length > 0) update.$set = w.set;
         if (Object.keys(w.unset).length > 0) update.$unset = w.unset;
-        const after = await this.buckets.findOneAndUpdate({ _id }, update, { upsert: true, returnDocument: "after" });
-        if (!after) return;
+        const before = await this.buckets.findOneAndUpdate({ _id }, update, { upsert: true, returnDocument: "before" });
+        // The write is atomic, so the bucket after it is the one before with these items changed.
+        const items = { ...before?.items };
+        for (const [item, it] of w.items)
+          if (it) items[item] = it;
+          else delete items[item];
+        const n = weight(items);
+        // What the bucket counts for did not change: the directory already has (or will have, from
+        // the write that made it so) this count, so there is nothing to raise it to.
+        if (before && n === weight(before.items)) return;
         const { doc, member } = this.directoryOf(w.view);
         const dir = counts.get(doc) ?? {};
-        dir[`o.${member}.${w.order}.${field("b", w.bucket)}`] = pack(after.v, weight(after.items));
+        dir[`o.${member}.${w.order}.${field("b", w.bucket)}`] = pack((before?.v ?? 0) + 1, n);
         counts.set(doc, dir);
       }),
     );
