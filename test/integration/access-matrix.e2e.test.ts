@@ -5,6 +5,8 @@
  * so a change to the policy or to a service's enforcement shows up as a failing cell.
  */
 
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { type BaseConfig, bearer, clientStream, type RunningService, serverStream } from "@csp-mesh/kit";
 import { type Client, status } from "@grpc/grpc-js";
 import { type CryptoKey, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
@@ -1440,7 +1442,11 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
 
   // Webhooks: a partnership's chair and systems manage its subscriptions, its officers see them, the
   // OPCC sees all and its administrators manage any.
-  const HOOK_URL = "http://127.0.0.1:9/matrix";
+  // A receiver that accepts every delivery, as a partner's system would: each report request the
+  // matrix makes is delivered to the subscriptions it made before, and a refusing address had each
+  // delivery retried, with its lists rewritten, for the rest of the suite.
+  let hookUrl = "";
+  let receiver: Server | undefined;
   const newHook = async (p: string, n: number) =>
     (
       await call<{ subscription: { name: string } }>(
@@ -1448,7 +1454,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         "CreateWebhookSubscription",
         {
           subscriptionId: `acl-hook-${n}`,
-          subscription: { partner: `partners/${p}`, url: HOOK_URL, eventTypes: ["report.requested"] },
+          subscription: { partner: `partners/${p}`, url: hookUrl, eventTypes: ["report.requested"] },
         },
         admin,
       )
@@ -1492,7 +1498,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       method: "CreateWebhookSubscription",
       request: async (p, n) => ({
         subscriptionId: `acl-new-hook-${n}`,
-        subscription: { partner: `partners/${p}`, url: HOOK_URL, eventTypes: ["report.requested"] },
+        subscription: { partner: `partners/${p}`, url: hookUrl, eventTypes: ["report.requested"] },
       }),
     },
     { ...all("PERMISSION_DENIED"), admin: "OK", chair: "OK", system: "OK" },
@@ -1582,6 +1588,9 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   );
 
   beforeAll(async () => {
+    receiver = createServer((_req, res) => res.writeHead(204).end());
+    await new Promise<void>((resolve) => receiver?.listen(0, "127.0.0.1", resolve));
+    hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/matrix`;
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
     notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory);
     hooksClient = clients(notifier.grpcPort).webhooks;
@@ -1629,6 +1638,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
   });
 
   afterAll(async () => {
+    receiver?.closeAllConnections();
+    receiver?.close();
     await audit?.stop();
     await dropDatabase(grantsService);
     await grantsService?.stop();
