@@ -14,6 +14,7 @@ export interface PageTargets {
   meetings: Client;
   assessments: Client;
   audit: Client;
+  grants: Client;
   /** The gateway's base URL, e.g. http://127.0.0.1:9080. */
   web: string;
 }
@@ -51,10 +52,11 @@ export async function webSession(base: string, person: string): Promise<string> 
 }
 
 async function probes(t: PageTargets): Promise<Record<string, Probe>> {
-  const [opcc, officer, admin] = await Promise.all([
+  const [opcc, officer, admin, panel] = await Promise.all([
     token(t.identity, "opcc-staff-1"),
     token(t.identity, "dover-officer"),
     token(t.identity, "opcc-admin-1"),
+    token(t.identity, "panel-member-1"),
   ]);
   const opccWeb = await webSession(t.web, "opcc-staff-1");
   const officerWeb = await webSession(t.web, "dover-officer");
@@ -92,6 +94,46 @@ async function probes(t: PageTargets): Promise<Record<string, Probe>> {
     assessmentCyclesOpcc: rpc(t.assessments, "ListCycles", opcc),
     auditRecordsAdmin: rpc(t.audit, "ListAuditRecords", admin),
     auditRecordsByTypeAdmin: rpc(t.audit, "ListAuditRecords", admin, { type: "report.submitted" }),
+    ...homePanelCalls(t, { opcc, officer, panel }),
+  };
+}
+
+/**
+ * Each call a home page makes, as the page makes it (pages of ten), so a home page's growth can be
+ * traced to the panel that grows (figures, not judged).
+ */
+function homePanelCalls(t: PageTargets, tok: { opcc: string; officer: string; panel: string }): Record<string, Probe> {
+  const call = (client: Client, method: string, token: string, body: object) => async () => {
+    await unary(client, method, { pageSize: 10, ...body }, bearer(token));
+  };
+  const week = () => {
+    const now = Date.now();
+    const ts = (ms: number) => ({ seconds: String(Math.floor(ms / 1000)), nanos: 0 });
+    return { dueAfter: ts(now), dueBefore: ts(now + 7 * 86_400_000), awaitingPartner: true };
+  };
+  return {
+    "panel.opcc.submitted": call(t.reports, "ListReportRequests", tok.opcc, { state: "ADDRESSEE_STATE_SUBMITTED" }),
+    "panel.opcc.overdue": call(t.reports, "ListReportRequests", tok.opcc, { overdueOnly: true }),
+    "panel.opcc.dueSoon": () => call(t.reports, "ListReportRequests", tok.opcc, week())(),
+    "panel.opcc.returned": call(t.reports, "ListReportRequests", tok.opcc, { state: "ADDRESSEE_STATE_RETURNED" }),
+    "panel.opcc.contributions": call(t.assessments, "ListContributions", tok.opcc, {
+      cycle: "assessments/-",
+      state: "CONTRIBUTION_STATE_SUBMITTED",
+    }),
+    "panel.opcc.businessCases": call(t.grants, "ListApplications", tok.opcc, {
+      programme: "programmes/-",
+      state: "APPLICATION_STATE_SUBMITTED",
+    }),
+    "panel.officer.awaiting": call(t.reports, "ListReportRequests", tok.officer, { awaitingPartner: true }),
+    "panel.officer.returned": call(t.reports, "ListReportRequests", tok.officer, { state: "ADDRESSEE_STATE_RETURNED" }),
+    "panel.officer.accepted": call(t.reports, "ListReportRequests", tok.officer, {
+      state: "ADDRESSEE_STATE_ACCEPTED",
+      orderBy: "due_time desc",
+      pageSize: 5,
+    }),
+    "panel.officer.cycles": call(t.assessments, "ListCycles", tok.officer, { withOwnContributions: true }),
+    "panel.panel.published": call(t.reports, "ListPublishedReports", tok.panel, {}),
+    "panel.panel.editions": call(t.assessments, "ListEditions", tok.panel, {}),
   };
 }
 

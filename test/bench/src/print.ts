@@ -9,6 +9,7 @@ export function print(r: {
     searchP50Ms: number;
     searchP95Ms: number;
     pages: Record<string, { smallP50Ms: number; largeP50Ms: number; largeP95Ms: number; growth: number }>;
+    idleCpu: { small: Record<string, number>; large: Record<string, number> };
   };
   rssMb: Record<string, number>;
   cpuDuringLoad: Record<string, { shareOfMachine: number }>;
@@ -45,6 +46,13 @@ export function print(r: {
     ...Object.entries(r.scale.pages).map(
       ([k, v]) =>
         `         ${k}: p50 ${v.smallP50Ms} ms small, ${v.largeP50Ms} ms large (p95 ${v.largeP95Ms} ms), growth ${v.growth}`,
+    ),
+    ...(["small", "large"] as const).map(
+      (point) =>
+        `  CPU while idle before the ${point} point's pages: ${Object.entries(r.scale.idleCpu[point])
+          .filter(([, v]) => v > 0)
+          .map(([k, v]) => `${k} ${Math.round(v * 100)}%`)
+          .join(", ")}`,
     ),
     `  CPU during the load: ${Object.entries(r.cpuDuringLoad)
       .map(([k, v]) => `${k} ${Math.round(v.shareOfMachine * 100)}%`)
