@@ -70,11 +70,11 @@ export class OutboxRelay {
 
   /**
    * Called after a local write so its events go out now rather than at the next poll. Only the
-   * collection written is visited (all of them when none is named); the poll, for other replicas'
-   * writes and retries, visits every collection.
+   * collection written is visited; the poll, for other replicas' writes and retries, visits every
+   * collection.
    */
-  nudge(collection?: string): void {
-    for (const name of this.opts.collections) if (collection === undefined || name === collection) this.dirty.add(name);
+  nudge(collection: string): void {
+    if (this.opts.collections.includes(collection)) this.dirty.add(collection);
     this.wake?.();
   }
 

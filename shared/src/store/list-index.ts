@@ -143,39 +143,31 @@ export class ListIndex {
    * (most changes only change an item's facts). Idempotent.
    */
   async apply(remove: ListItem[], add: ListItem[]): Promise<void> {
-    type Write = { view: string; order: string; bucket: string; set: Document; unset: Document };
-    const writes = new Map<string, Write & { items: Map<string, StoredItem | undefined> }>();
-    const at = (it: ListItem) => {
+    // Per bucket, each item set (its stored form) or removed (undefined); a later add wins.
+    const writes = new Map<
+      string,
+      { view: string; order: string; bucket: string; items: Map<string, StoredItem | undefined> }
+    >();
+    const put = (it: ListItem, value: StoredItem | undefined) => {
       const bucket = this.bucketOf(it.order, it.k);
       const _id = this.bucketId(it.view, it.order, bucket);
-      const w = writes.get(_id) ?? {
-        view: it.view,
-        order: it.order,
-        bucket,
-        set: {} as Document,
-        unset: {} as Document,
-        items: new Map<string, StoredItem | undefined>(),
-      };
+      const w = writes.get(_id) ?? { view: it.view, order: it.order, bucket, items: new Map() };
       writes.set(_id, w);
-      return { w, item: field("i", it.id) };
+      w.items.set(field("i", it.id), value);
     };
-    for (const it of remove) {
-      const { w, item } = at(it);
-      w.unset[`items.${item}`] = "";
-      w.items.set(item, undefined);
-    }
-    for (const it of add) {
-      const { w, item } = at(it);
-      delete w.unset[`items.${item}`]; // the same item moved within its bucket: set wins
-      w.set[`items.${item}`] = stored(it);
-      w.items.set(item, stored(it));
-    }
+    for (const it of remove) put(it, undefined);
+    for (const it of add) put(it, stored(it)); // the same item moved within its bucket: set wins
     const counts = new Map<string, Document>();
     await Promise.all(
       [...writes].map(async ([_id, w]) => {
+        const set: Document = {};
+        const unset: Document = {};
+        for (const [item, it] of w.items)
+          if (it) set[`items.${item}`] = it;
+          else unset[`items.${item}`] = "";
         const update: Document = { $inc: { v: 1 } };
-        if (Object.keys(w.set).length > 0) update.$set = w.set;
-        if (Object.keys(w.unset).length > 0) update.$unset = w.unset;
+        if (Object.keys(set).length > 0) update.$set = set;
+        if (Object.keys(unset).length > 0) update.$unset = unset;
         const before = await this.buckets.findOneAndUpdate({ _id }, update, { upsert: true, returnDocument: "before" });
         // The write is atomic, so the bucket after it is the one before with these items changed.
         const items = { ...before?.items };
