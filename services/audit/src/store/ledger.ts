@@ -38,6 +38,8 @@ export const LEDGER = "audit_ledger";
 /** The one order of the ledger's lists; keys are positions padded to 12 digits, 1,000 to a bucket. */
 export const BY_POSITION = "seq";
 export const positionKey = (seq: number) => String(seq).padStart(12, "0");
+/** Positions walked past the recorded head before it is recorded and read again. */
+export const WALK_STEPS = 100;
 const PARTNER_NAME = /partners\/[a-z0-9][a-z0-9-]{1,62}/g;
 
 export const contentOf = (d: LedgerDoc): RecordContent => ({
@@ -95,18 +97,23 @@ export class Ledger {
    * position by sorting the ledger reads every record on FerretDB (0.7 s at 50,000 records, on every
    * append). The document may lag (a replica that stopped between its append and recording the
    * head, or another replica's append): the positions after it are read by `_id` until one is
-   * missing, since positions have no gaps.
+   * missing, since positions have no gaps. The walk records how far it got and looks at the document
+   * again every WALK_STEPS positions, so a head moved far ahead meanwhile (a bulk load, a busy
+   * replica) ends it instead of being followed one record at a time.
    */
   async head(): Promise<{ seq: number; hash: string }> {
-    const known = await this.heads.findOne({ _id: "head" });
-    let h = known ? { seq: known.seq, hash: known.hash } : await this.headBySorting();
     for (;;) {
-      const next = await this.col.findOne({ _id: h.seq + 1 }, { projection: { hash: 1 } });
-      if (!next) break;
-      h = { seq: next._id, hash: next.hash };
+      const known = await this.heads.findOne({ _id: "head" });
+      let h = known ? { seq: known.seq, hash: known.hash } : await this.headBySorting();
+      let steps = 0;
+      for (; steps < WALK_STEPS; steps++) {
+        const next = await this.col.findOne({ _id: h.seq + 1 }, { projection: { hash: 1 } });
+        if (!next) break;
+        h = { seq: next._id, hash: next.hash };
+      }
+      if (!known || known.seq < h.seq) await this.recordHead(h.seq, h.hash);
+      if (steps < WALK_STEPS) return h; // the position after h is free: h is the head
     }
-    if (!known || known.seq < h.seq) await this.recordHead(h.seq, h.hash);
-    return h;
   }
 
   /** Once per ledger, before the head was kept: the largest position, by sorting. */
