@@ -4,6 +4,7 @@ import { ListIndex, type ListItem, monthBucket } from "./list-index";
 /** Documents by _id, with the few update operators the index uses on dotted paths; writes counted. */
 function fakeDb() {
   const writes: Record<string, number> = {};
+  const reads: Record<string, number> = {};
   const collections = new Map<string, Map<string, Document>>();
   const path = (doc: Document, dotted: string): [Document, string] => {
     const parts = dotted.split(".");
@@ -47,10 +48,13 @@ function fakeDb() {
         upsert(f._id, u);
         return { matchedCount: 1 };
       },
-      findOne: async (f: { _id: string }) => structuredClone(docs.get(f._id) ?? null),
+      findOne: async (f: { _id: string }) => {
+        reads[name] = (reads[name] ?? 0) + 1;
+        return structuredClone(docs.get(f._id) ?? null);
+      },
     };
   };
-  return { db: { collection } as unknown as Db, writes };
+  return { db: { collection } as unknown as Db, writes, reads };
 }
 
 const item = (id: string, k: string, f: ListItem["f"] = {}, view = "all"): ListItem => ({
@@ -106,5 +110,27 @@ describe("ListIndex", () => {
     await Promise.all([index.apply([], [item("a", "2026-03-01|a")]), index.apply([], [item("b", "2026-03-02|b")])]);
     await index.apply([item("a", "2026-03-01|a")], [item("a", "2026-03-01|a", { x: 1 })]);
     expect(await index.count("all", "due")).toBe(2);
+  });
+
+  test("one answer's reads read each directory and bucket once, and the next answer reads them afresh", async () => {
+    const { db, reads } = fakeDb();
+    const index = new ListIndex(db, "things", { due: monthBucket });
+    await index.apply([], [item("a", "2026-01-05|a"), item("b", "2026-01-09|b"), item("c", "2026-02-01|c")]);
+    const before = { ...reads };
+    const read = index.reads();
+    const [page, inJanuary, all] = await Promise.all([
+      read.page({ view: "all", order: "due", size: 10 }),
+      read.countRange("all", "due", "2026-01-01", "2026-01-31"),
+      read.count("all", "due"),
+    ]);
+    expect(page.items.map((x) => x.id)).toEqual(["a", "b", "c"]);
+    expect([inJanuary, all]).toEqual([2, 3]);
+    // One directory, two buckets (January is the range's edge bucket and on the page too).
+    expect((reads.things_list_directories ?? 0) - (before.things_list_directories ?? 0)).toBe(1);
+    expect((reads.things_list_buckets ?? 0) - (before.things_list_buckets ?? 0)).toBe(2);
+
+    await index.apply([], [item("d", "2026-01-20|d")]);
+    expect(await read.count("all", "due")).toBe(3); // the answer's own snapshot
+    expect(await index.reads().count("all", "due")).toBe(4);
   });
 });

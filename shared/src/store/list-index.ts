@@ -19,6 +19,20 @@
  */
 import type { Collection, Db, Document } from "mongodb";
 import { isDuplicateKey } from "../db/mongo";
+import {
+  type BucketDoc,
+  type DirectoryDoc,
+  field,
+  type ItemsPage,
+  ListReads,
+  type ListStorage,
+  type PageQuery,
+  pack,
+  type StoredItem,
+} from "./list-reads";
+
+export type { ItemsPage, PageQuery, StoredItem } from "./list-reads";
+export { ListReads } from "./list-reads";
 
 /** One item of one list, in one of the list's orders. */
 export interface ListItem {
@@ -36,38 +50,14 @@ export interface ListItem {
   w?: number;
 }
 
-export interface StoredItem {
-  id: string;
-  k: string;
-  f: ListItem["f"];
-  w?: number;
-}
-
 const weight = (items: Record<string, StoredItem> | undefined) =>
   Object.values(items ?? {}).reduce((n, it) => n + (it.w ?? 1), 0);
-
-interface BucketDoc {
-  _id: string;
-  items: Record<string, StoredItem>;
-  v: number;
-}
-
-interface DirectoryDoc {
-  _id: string;
-  /** view (as its field; `_` when the document is the view's own) -> order -> bucket -> packed version and count. */
-  o: Record<string, Record<string, Record<string, number>>>;
-}
 
 /**
  * Views whose counts are read together may share one directory document (e.g. a scope's state
  * views: one read gives every state's count): `{ doc, member }` names it and the view's place in it.
  */
 export type DirectoryGroup = (view: string) => { doc: string; member: string } | undefined;
-
-/** Version and count in one number, ordered by version first: `$max` keeps the newest. */
-const COUNT_BITS = 2 ** 24;
-const pack = (v: number, n: number) => v * COUNT_BITS + n;
-const countOf = (packed: number) => packed % COUNT_BITS;
 
 /** How a key maps to its bucket: monotone (a larger key never has a smaller bucket). */
 export type Bucketing = (k: string) => string;
@@ -80,34 +70,7 @@ export const prefixBucket =
 /** Month of an ISO-date-first key (`2026-12-02T...|...` -> `2026-12`). */
 export const monthBucket: Bucketing = prefixBucket(7);
 
-/** Field names may not hold `.` or start with `$`: buckets and item ids are encoded, with a letter first. */
-const field = (prefix: string, s: string) => `${prefix}${encodeURIComponent(s).replaceAll(".", "%2E")}`;
-const unfield = (f: string) => decodeURIComponent(f.slice(1));
-
-export interface PageQuery {
-  view: string;
-  order: string;
-  descending?: boolean;
-  /** Exclusive: items after this key (a page token's key). */
-  after?: string | undefined;
-  /** Inclusive lower bound on the key (ascending: from; descending: down to). */
-  min?: string | undefined;
-  /** Exclusive upper bound on the key. */
-  max?: string | undefined;
-  /** Further conditions on an item's facts. */
-  match?: (item: StoredItem) => boolean;
-  /** Distinct keys wanted; one more is looked for to know whether another page exists. */
-  size: number;
-}
-
-export interface ItemsPage {
-  /** Items of the first `size` distinct keys, in order. */
-  items: StoredItem[];
-  /** The last key returned, when more follow. */
-  nextAfter: string | undefined;
-}
-
-export class ListIndex {
+export class ListIndex implements ListStorage {
   readonly buckets: Collection<BucketDoc>;
   readonly directories: Collection<DirectoryDoc>;
 
@@ -128,7 +91,7 @@ export class ListIndex {
   }
 
   /** Where a view's directory is: its document and the field inside `o`. */
-  private directoryOf(view: string): { doc: string; member: string } {
+  directoryOf(view: string): { doc: string; member: string } {
     const g = this.group(view);
     return g ? { doc: g.doc, member: field("v", g.member) } : { doc: view, member: "_" };
   }
@@ -198,90 +161,37 @@ export class ListIndex {
     );
   }
 
-  /** The view's non-empty buckets in `order`, ascending, with their counts. */
-  async bucketsOf(view: string, order: string): Promise<{ bucket: string; n: number }[]> {
-    const { doc, member } = this.directoryOf(view);
-    return bucketList((await this.directories.findOne({ _id: doc }))?.o[member]?.[order]);
+  /**
+   * Reads for one answer: a page and its counts often need the same directory (and edge bucket),
+   * and each is then read once. Make one per call, never keep one: it would serve old counts.
+   */
+  reads(): ListReads {
+    return new ListReads(this);
   }
 
-  /**
-   * The counts of every view of a directory group in `order`, from one read: view member -> count.
-   */
-  async groupCounts(doc: string, order: string): Promise<Map<string, number>> {
-    const dir = await this.directories.findOne({ _id: doc });
-    return new Map(
-      Object.entries(dir?.o ?? {}).map(([m, byOrder]) => [
-        unfield(m),
-        bucketList(byOrder[order]).reduce((s, b) => s + b.n, 0),
-      ]),
-    );
+  /** The view's non-empty buckets in `order`, ascending, with their counts. */
+  bucketsOf(view: string, order: string): Promise<{ bucket: string; n: number }[]> {
+    return this.reads().bucketsOf(view, order);
+  }
+
+  /** The counts of every view of a directory group in `order`, from one read: view member -> count. */
+  groupCounts(doc: string, order: string): Promise<Map<string, number>> {
+    return this.reads().groupCounts(doc, order);
   }
 
   /** What the view's items count for (in any one order: each order holds them all). */
-  async count(view: string, order: string): Promise<number> {
-    return (await this.bucketsOf(view, order)).reduce((s, b) => s + b.n, 0);
+  count(view: string, order: string): Promise<number> {
+    return this.reads().count(view, order);
   }
 
   /** Items of a view with keys in [min, max), counted without reading buckets wholly inside the range. */
-  async countRange(view: string, order: string, min: string | undefined, max: string | undefined): Promise<number> {
-    const lo = min === undefined ? undefined : this.bucketOf(order, min);
-    const hi = max === undefined ? undefined : this.bucketOf(order, max);
-    let total = 0;
-    const edges: string[] = [];
-    for (const b of await this.bucketsOf(view, order)) {
-      if ((lo !== undefined && b.bucket < lo) || (hi !== undefined && b.bucket > hi)) continue;
-      if (b.bucket === lo || b.bucket === hi) edges.push(b.bucket);
-      else total += b.n;
-    }
-    for (const bucket of edges) {
-      const doc = await this.buckets.findOne({ _id: this.bucketId(view, order, bucket) });
-      for (const it of Object.values(doc?.items ?? {}))
-        if ((min === undefined || it.k >= min) && (max === undefined || it.k < max)) total += it.w ?? 1;
-    }
-    return total;
+  countRange(view: string, order: string, min: string | undefined, max: string | undefined): Promise<number> {
+    return this.reads().countRange(view, order, min, max);
   }
 
-  /**
-   * One page of a view: buckets read by `_id` in order, two at a time, until `size` distinct keys
-   * (and one more, to know whether there is a next page) have been found.
-   */
-  async page(q: PageQuery): Promise<ItemsPage> {
-    const desc = q.descending === true;
-    const lowKey = desc ? q.min : q.after !== undefined && (q.min === undefined || q.after >= q.min) ? q.after : q.min;
-    const highKey = desc && q.after !== undefined && (q.max === undefined || q.after < q.max) ? q.after : q.max;
-    const lo = lowKey === undefined ? undefined : this.bucketOf(q.order, lowKey);
-    const hi = highKey === undefined ? undefined : this.bucketOf(q.order, highKey);
-    const inRange = (k: string) =>
-      (q.min === undefined || k >= q.min) &&
-      (q.max === undefined || k < q.max) &&
-      (q.after === undefined || (desc ? k < q.after : k > q.after));
-    let buckets = (await this.bucketsOf(q.view, q.order))
-      .map((b) => b.bucket)
-      .filter((b) => (lo === undefined || b >= lo) && (hi === undefined || b <= hi));
-    if (desc) buckets = buckets.reverse();
-    const found: StoredItem[] = [];
-    const keys = new Set<string>();
-    for (let i = 0; i < buckets.length && keys.size <= q.size; i += 2) {
-      const docs = await Promise.all(
-        buckets.slice(i, i + 2).map((b) => this.buckets.findOne({ _id: this.bucketId(q.view, q.order, b) })),
-      );
-      for (const doc of docs) {
-        const items = Object.values(doc?.items ?? {})
-          .filter((it) => inRange(it.k) && (q.match?.(it) ?? true))
-          .sort((a, b) => compare(a, b) * (desc ? -1 : 1));
-        for (const it of items) {
-          if (!keys.has(it.k) && keys.size > q.size) break;
-          keys.add(it.k);
-          found.push(it);
-        }
-      }
-    }
-    const ordered = [...keys].slice(0, q.size);
-    const kept = new Set(ordered);
-    return {
-      items: found.filter((it) => kept.has(it.k)),
-      nextAfter: keys.size > q.size ? ordered[ordered.length - 1] : undefined,
-    };
+  /** One page of a view (see ListReads.page). */
+  page(q: PageQuery): Promise<ItemsPage> {
+    return this.reads().page(q);
   }
 
   /** Every item, for comparing with what a rebuild would make. */
@@ -325,11 +235,6 @@ const stored = (it: ListItem): StoredItem => ({
   ...(it.w === undefined ? {} : { w: it.w }),
 });
 
-function compare(a: StoredItem, b: StoredItem): number {
-  if (a.k !== b.k) return a.k < b.k ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 /** Inserts in batches; a document already there (a replica rebuilding at the same time) is the same. */
 async function insertInBatches<D extends { _id: string }>(col: Collection<D>, docs: D[]): Promise<void> {
   for (let i = 0; i < docs.length; i += 500)
@@ -339,12 +244,4 @@ async function insertInBatches<D extends { _id: string }>(col: Collection<D>, do
       const errors = (err as { writeErrors?: unknown[] }).writeErrors;
       if (!isDuplicateKey(err) && !(Array.isArray(errors) && errors.every(isDuplicateKey))) throw err;
     }
-}
-
-/** A directory's buckets of one order, non-empty, ascending, with their counts. */
-function bucketList(map: Record<string, number> | undefined): { bucket: string; n: number }[] {
-  return Object.entries(map ?? {})
-    .map(([f, packed]) => ({ bucket: unfield(f), n: countOf(packed) }))
-    .filter((b) => b.n > 0)
-    .sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
 }

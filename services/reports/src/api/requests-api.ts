@@ -185,12 +185,15 @@ export function requestsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec
         if (scope === null)
           return { reportRequests: [], nextPageToken: "", stateCounts: [], overdueCount: 0, awaitingCount: 0 };
         const plan = listPlan(req, scope, who, now);
+        const reads = requests.reader.reads();
         const [page, counts] = await Promise.all([
-          requests.reader.listPage(caller, plan, pageSize, pageToken, order.fingerprint),
-          requests.reader.counts(plan.countsScope, now, {
-            min: req.dueAfter?.toISOString(),
-            max: req.dueBefore?.toISOString(),
-          }),
+          requests.reader.listPage(caller, plan, pageSize, pageToken, order.fingerprint, reads),
+          requests.reader.counts(
+            plan.countsScope,
+            now,
+            { min: req.dueAfter?.toISOString(), max: req.dueBefore?.toISOString() },
+            reads,
+          ),
         ]);
         return {
           reportRequests: page.items.map((d) => requestToProto(d, caller, now)),

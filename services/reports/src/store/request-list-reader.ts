@@ -10,6 +10,7 @@ import {
   effectivePageSize,
   encodePageToken,
   type ListIndex,
+  type ListReads,
   OUTBOX_PROJECTION_EXCLUDE,
   readReach,
   type StoredItem,
@@ -30,6 +31,11 @@ export class RequestListReader {
     readonly index: ListIndex,
   ) {}
 
+  /** Reads for one answer: its page and counts share the directories they need (ListReads). */
+  reads(): ListReads {
+    return this.index.reads();
+  }
+
   /** The caller's whole scope as a view of the lists, or null when it may read no request. */
   scopeView(caller: Caller): string | null {
     return callerScopeView(caller, REPORT_REQUEST);
@@ -39,12 +45,19 @@ export class RequestListReader {
    * One page of a list (domain/request-lists.ts), read from the list's buckets; each request on it
    * is then read by `_id` with the caller's scope, so a page never shows more than the scope allows.
    */
-  async listPage(caller: Caller, plan: ListPlan, pageSize: number, pageToken: string, fingerprint: string) {
+  async listPage(
+    caller: Caller,
+    plan: ListPlan,
+    pageSize: number,
+    pageToken: string,
+    fingerprint: string,
+    reads = this.reads(),
+  ) {
     const size = effectivePageSize(pageSize);
     const after = decodePageToken(pageToken, fingerprint);
     const page = plan.sortBy
-      ? await this.wholeViewPage(plan, plan.sortBy, size, after)
-      : await this.index.page({
+      ? await this.wholeViewPage(reads, plan, plan.sortBy, size, after)
+      : await reads.page({
           view: plan.view,
           order: plan.order,
           descending: plan.descending,
@@ -88,8 +101,9 @@ export class RequestListReader {
     let skip = token && sep > 0 ? Number(token.slice(0, sep)) : 0;
     let after = token && sep > 0 ? token.slice(sep + 1) || undefined : token;
     const items: { doc: RequestDoc; partner: string }[] = [];
+    const reads = this.reads();
     for (;;) {
-      const page = await this.index.page({
+      const page = await reads.page({
         view: slotView(own ? partyView(caller.partner) : "rel", "ACCEPTED"),
         order: "due",
         descending: true,
@@ -127,8 +141,14 @@ export class RequestListReader {
   }
 
   /** A slot view in another order: read whole, ordered by the key its items carry, then paged. */
-  private async wholeViewPage(plan: ListPlan, by: "ck" | "tk", size: number, after: string | undefined) {
-    const all = await this.index.page({
+  private async wholeViewPage(
+    reads: ListReads,
+    plan: ListPlan,
+    by: "ck" | "tk",
+    size: number,
+    after: string | undefined,
+  ) {
+    const all = await reads.page({
       view: plan.view,
       order: plan.order,
       min: plan.min,
@@ -160,12 +180,13 @@ export class RequestListReader {
     scope: string,
     now: Date,
     due: { min?: string | undefined; max?: string | undefined } = {},
+    reads = this.reads(),
   ): Promise<{ states: Map<string, number>; overdue: number; awaiting: number }> {
     const awaiting = slotView(scope, AWAITING);
     const [overdue, byState, inRange] = await Promise.all([
-      this.index.countRange(awaiting, "due", undefined, now.toISOString()),
-      this.index.groupCounts(`${scope}|s`, "due"),
-      this.index.countRange(awaiting, "due", due.min, due.max),
+      reads.countRange(awaiting, "due", undefined, now.toISOString()),
+      reads.groupCounts(`${scope}|s`, "due"),
+      reads.countRange(awaiting, "due", due.min, due.max),
     ]);
     return {
       states: new Map(ADDRESSEE_STATES.map((st) => [st, byState.get(st) ?? 0])),
