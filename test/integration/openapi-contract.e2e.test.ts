@@ -6,6 +6,7 @@
  * Sized for CI (ST_MAX_EXAMPLES, default 8); run it by hand with more against `npm start`.
  */
 import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { RunningService } from "@csp-mesh/kit";
 import { cachePaths } from "../../deploy/local/src/paths";
@@ -32,6 +33,7 @@ import {
 } from "../support/mesh";
 
 const ROOT = path.resolve(__dirname, "../..");
+const REPORTS = path.join(ROOT, "test", "artifacts", "schemathesis");
 // Generated traffic would trip the per-caller limits, which are tested elsewhere.
 const UNLIMITED = { RATE_LIMIT_PER_MINUTE: "1000000" };
 
@@ -111,7 +113,10 @@ describe("OpenAPI contract (Schemathesis)", () => {
         phases,
         "--no-color",
       ]);
-      // The whole report when anything failed: the failing cases, how to reproduce them and the seed.
+      // Each run's report (cases per phase, time taken) is kept for reading; the whole of it in the
+      // failure when anything failed: the failing cases, how to reproduce them and the seed.
+      mkdirSync(REPORTS, { recursive: true });
+      writeFileSync(path.join(REPORTS, `${person.replace(/\W+/g, "-")}.txt`), output);
       if (code !== 0) throw new Error(`Schemathesis exited ${code}:\n${output.slice(-20_000)}`);
       expect(output).toMatch(/\d+ generated, \d+ passed/);
       expect(output).not.toMatch(/ST\d{3} /);

@@ -1,7 +1,8 @@
 /**
  * What the browser journeys share: headless Chromium (Debian's `chromium`, driven by
- * playwright-core), an axe-core check of every page against WCAG 2.2 A/AA with a full-page
- * screenshot in test/artifacts/screenshots, signing in as a demonstration person, and reading text.
+ * playwright-core), an axe-core check of every page against WCAG 2.2 A/AA, full-page screenshots in
+ * test/artifacts/screenshots (of a page axe finds fault with; of every page with CSP_SCREENSHOTS=1),
+ * signing in as a demonstration person, and reading text.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -9,6 +10,11 @@ import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 const SHOTS = path.resolve(__dirname, "..", "artifacts", "screenshots");
+/**
+ * Every page's screenshot only when asked: encoding about 170 full-page PNGs was a large share of
+ * the journeys' Chromium time in every run, for pictures nobody looks at unless something failed.
+ */
+const EVERY_PAGE = process.env.CSP_SCREENSHOTS === "1";
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
@@ -45,7 +51,8 @@ export function displayNameOf(person: string): string {
 
 /**
  * A journey's page checks: `audit` runs axe on the page and keeps any violation in `failures` (the
- * test asserts there are none); screenshots are numbered within the journey (`prefix`).
+ * test asserts there are none), with a screenshot of that page; screenshots are numbered by page
+ * within the journey (`prefix`).
  */
 export function auditor(prefix: string) {
   mkdirSync(SHOTS, { recursive: true });
@@ -60,10 +67,11 @@ export function auditor(prefix: string) {
     for (const v of result.violations)
       failures.push(`${label}: ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
     shots++;
-    await page.screenshot({
-      path: path.join(SHOTS, `${prefix}-${String(shots).padStart(3, "0")}-${label}.png`),
-      fullPage: true,
-    });
+    if (EVERY_PAGE || result.violations.length > 0)
+      await page.screenshot({
+        path: path.join(SHOTS, `${prefix}-${String(shots).padStart(3, "0")}-${label}.png`),
+        fullPage: true,
+      });
   };
   return { audit, failures };
 }
