@@ -231,6 +231,9 @@ export async function startService<C extends BaseConfig>(
       const r = relay;
       stoppers.push(() => r.stop());
     }
+    // Stopped together: each waits for its fetch in flight.
+    const consumers: EventConsumer[] = [];
+    stoppers.push(() => Promise.all(consumers.map((c) => c.stop())));
     for (const opts of parts.consumers ?? []) {
       const consumer = new EventConsumer(
         kafka,
@@ -243,7 +246,7 @@ export async function startService<C extends BaseConfig>(
         log,
       );
       await waitForDependency("Kafka's consumer", () => consumer.start(), log, waiting);
-      stoppers.push(() => consumer.stop());
+      consumers.push(consumer);
     }
 
     const ready = async () => {
