@@ -111,15 +111,18 @@ export class EventConsumer {
       if (err instanceof UndecodableEvent) return this.deadLetter(p, err.message);
       throw err;
     }
-    const contract = this.catalog.get(event.type);
+    // A domain's topic carries all its events; those this group has no handler for are not its
+    // business (and need no contract here): the grants service reads report.accepted and nothing
+    // else of the reports domain, where it used to dead-letter every other report event.
     const handler = this.opts.handlers[event.type] ?? this.opts.handlers["*"];
+    if (!handler) return this.count(event.type, "ignored");
+    const contract = this.catalog.get(event.type);
     if (!contract) return this.deadLetter(p, `unknown event type ${event.type}`, event.type);
     const payload = contract.schema.safeParse(event.data);
     if (!payload.success) return this.deadLetter(p, `payload invalid: ${payload.error.message}`, event.type);
     if ((payload.data as { classification: string }).classification !== event.classification) {
       return this.deadLetter(p, "classification header and payload disagree", event.type);
     }
-    if (!handler) return this.count(event.type, "ignored");
     if (this.opts.accepts && !this.opts.accepts.includes(event.classification)) {
       return this.count(event.type, "skipped-classification");
     }
