@@ -76,21 +76,11 @@ export class ListReads {
   constructor(private readonly s: ListStorage) {}
 
   private directory(_id: string): Promise<DirectoryDoc | null> {
-    let doc = this.directoryDocs.get(_id);
-    if (!doc) {
-      doc = this.s.directories.findOne({ _id });
-      this.directoryDocs.set(_id, doc);
-    }
-    return doc;
+    return once(this.directoryDocs, _id, () => this.s.directories.findOne({ _id }));
   }
 
   private bucket(_id: string): Promise<BucketDoc | null> {
-    let doc = this.bucketDocs.get(_id);
-    if (!doc) {
-      doc = this.s.buckets.findOne({ _id });
-      this.bucketDocs.set(_id, doc);
-    }
-    return doc;
+    return once(this.bucketDocs, _id, () => this.s.buckets.findOne({ _id }));
   }
 
   /** The view's non-empty buckets in `order`, ascending, with their counts. */
@@ -176,6 +166,16 @@ export class ListReads {
       nextAfter: keys.size > q.size ? ordered[ordered.length - 1] : undefined,
     };
   }
+}
+
+/** The read of `key` already made for this answer, or a new one kept for the rest of it. */
+function once<T>(made: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let doc = made.get(key);
+  if (!doc) {
+    doc = read();
+    made.set(key, doc);
+  }
+  return doc;
 }
 
 function compare(a: StoredItem, b: StoredItem): number {
