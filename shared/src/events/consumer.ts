@@ -26,6 +26,13 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
 }
 
+/**
+ * How long the broker holds a fetch that finds nothing new (an event is delivered as soon as it
+ * arrives either way). Stopping waits for the fetch in flight: at kafkajs's default of 5 s a
+ * service with idle consumers took 3-6 s to stop; the Java client's default is 0.5 s.
+ */
+const IDLE_FETCH_WAIT_MS = 1_000;
+
 interface ProcessedMarker {
   _id: string;
   group: string;
@@ -41,13 +48,6 @@ interface ProcessedMarker {
  * idempotent themselves (upserts keyed by event id). Invalid or repeatedly failing events go to the
  * domain's dead-letter topic with the reason; the partition moves on.
  */
-/**
- * How long the broker holds a fetch that finds nothing new (an event is delivered as soon as it
- * arrives either way). Stopping waits for the fetch in flight: at kafkajs's default of 5 s a
- * service with idle consumers took 3-6 s to stop; the Java client's default is 0.5 s.
- */
-const IDLE_FETCH_WAIT_MS = 1_000;
-
 export class EventConsumer {
   private readonly consumer: Consumer;
   private readonly processed: Collection<ProcessedMarker>;

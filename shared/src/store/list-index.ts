@@ -164,29 +164,15 @@ export class ListIndex implements ListStorage {
   /**
    * Reads for one answer: a page and its counts often need the same directory (and edge bucket),
    * and each is then read once. Make one per call, never keep one: it would serve old counts.
+   * `count` and `page` below are the one-call forms.
    */
   reads(): ListReads {
     return new ListReads(this);
   }
 
-  /** The view's non-empty buckets in `order`, ascending, with their counts. */
-  bucketsOf(view: string, order: string): Promise<{ bucket: string; n: number }[]> {
-    return this.reads().bucketsOf(view, order);
-  }
-
-  /** The counts of every view of a directory group in `order`, from one read: view member -> count. */
-  groupCounts(doc: string, order: string): Promise<Map<string, number>> {
-    return this.reads().groupCounts(doc, order);
-  }
-
   /** What the view's items count for (in any one order: each order holds them all). */
   count(view: string, order: string): Promise<number> {
     return this.reads().count(view, order);
-  }
-
-  /** Items of a view with keys in [min, max), counted without reading buckets wholly inside the range. */
-  countRange(view: string, order: string, min: string | undefined, max: string | undefined): Promise<number> {
-    return this.reads().countRange(view, order, min, max);
   }
 
   /** One page of a view (see ListReads.page). */
