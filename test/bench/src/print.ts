@@ -10,6 +10,7 @@ export function print(r: {
     searchP95Ms: number;
     pages: Record<string, { smallP50Ms: number; largeP50Ms: number; largeP95Ms: number; growth: number }>;
     idleCpu: { small: Record<string, number>; large: Record<string, number> };
+    settleSeconds: { small: number; large: number };
   };
   rssMb: Record<string, number>;
   cpuDuringLoad: Record<string, { shareOfMachine: number }>;
@@ -49,7 +50,9 @@ export function print(r: {
     ),
     ...(["small", "large"] as const).map(
       (point) =>
-        `  CPU while idle before the ${point} point's pages: ${Object.entries(r.scale.idleCpu[point])
+        `  CPU while idle before the ${point} point's pages (after ${r.scale.settleSeconds[point]} s settling): ${Object.entries(
+          r.scale.idleCpu[point],
+        )
           .filter(([, v]) => v > 0)
           .map(([k, v]) => `${k} ${Math.round(v * 100)}%`)
           .join(", ")}`,
