@@ -1592,15 +1592,18 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     await new Promise<void>((resolve) => receiver?.listen(0, "127.0.0.1", resolve));
     hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/matrix`;
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory);
+    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
+    [notifier, audit, reports, meetings, assessments] = await Promise.all([
+      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory),
+      startAudit(`${iso.db}_a`, iso.topicPrefix, directory),
+      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
+      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
+      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
+    ]);
     hooksClient = clients(notifier.grpcPort).webhooks;
     settingsClient = clients(notifier.grpcPort).notificationSettings;
-    audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
-    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
-    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
     rep = clients(reports.grpcPort).reports;
     meet = clients(meetings.grpcPort).meetings;
-    assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
     assess = clients(assessments.grpcPort).assessments;
     grantsService = await startGrants(`${iso.db}_g`, iso.topicPrefix, directory, {
       ASSESSMENTS_ADDRESS: `127.0.0.1:${assessments.grpcPort}`,

@@ -48,9 +48,12 @@ describe("grants in a real browser", () => {
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
-    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
-    assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
+    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
+    [reports, meetings, assessments] = await Promise.all([
+      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
+      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
+      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
+    ]);
     grants = await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, {
       REPORTS_ADDRESS: `127.0.0.1:${reports.grpcPort}`,
       ASSESSMENTS_ADDRESS: `127.0.0.1:${assessments.grpcPort}`,

@@ -40,13 +40,16 @@ describe("gRPC server reflection with buf curl", () => {
 
   beforeAll(async () => {
     const directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    const reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
-    const audit = await startAudit(`${iso.db}_a`, iso.topicPrefix, directory);
-    const meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
-    const assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
+    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
+    const [reports, audit, meetings, assessments, notifier, grants] = await Promise.all([
+      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
+      startAudit(`${iso.db}_a`, iso.topicPrefix, directory),
+      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
+      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
+      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory),
+      startGrants(`${iso.db}_gr`, iso.topicPrefix, directory),
+    ]);
     const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments);
-    const notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory);
-    const grants = await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory);
     running = { directory, reports, audit, meetings, assessments, gateway, notifier, grants } as unknown as Record<
       string,
       RunningService<BaseConfig>

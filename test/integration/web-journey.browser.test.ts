@@ -42,10 +42,14 @@ describe("web journey in a real browser", () => {
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
-    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
-    assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
-    notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory);
+    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
+    [reports, meetings, assessments, notifier, browser] = await Promise.all([
+      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
+      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
+      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
+      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory),
+      launchBrowser(),
+    ]);
     grants = await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, {
       REPORTS_ADDRESS: `127.0.0.1:${reports.grpcPort}`,
       ASSESSMENTS_ADDRESS: `127.0.0.1:${assessments.grpcPort}`,
@@ -55,7 +59,6 @@ describe("web journey in a real browser", () => {
       GRANTS_ADDRESS: `127.0.0.1:${grants.grpcPort}`,
     });
     base = `http://localhost:${gateway.httpPort}`;
-    browser = await launchBrowser();
   });
 
   afterAll(async () => {

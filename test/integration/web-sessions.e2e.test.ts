@@ -35,9 +35,12 @@ describe("web sessions", () => {
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
-    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
-    assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory);
+    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
+    [reports, meetings, assessments] = await Promise.all([
+      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
+      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
+      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
+    ]);
     gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       SESSION_IDLE_TIMEOUT_SECONDS: String(IDLE_S),
       INSECURE_COOKIES: "true",

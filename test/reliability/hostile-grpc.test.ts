@@ -67,14 +67,16 @@ describe("reliability: generated hostile input on every gRPC method", () => {
   test("no server error, fields named, everything SERVING afterwards", async () => {
     const samples = size(5, 50);
     const directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix, unlimited);
-    const others = {
-      reports: await startReports(`${iso.db}_r`, iso.topicPrefix, directory, unlimited),
-      meetings: await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, unlimited),
-      assessments: await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, unlimited),
-      audit: await startAudit(`${iso.db}_a`, iso.topicPrefix, directory, unlimited),
-      notifier: await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, unlimited),
-      grants: await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, unlimited),
-    };
+    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
+    const [reports, meetings, assessments, audit, notifier, grants] = await Promise.all([
+      startReports(`${iso.db}_r`, iso.topicPrefix, directory, unlimited),
+      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, unlimited),
+      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, unlimited),
+      startAudit(`${iso.db}_a`, iso.topicPrefix, directory, unlimited),
+      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, unlimited),
+      startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, unlimited),
+    ]);
+    const others = { reports, meetings, assessments, audit, notifier, grants };
     running.push(directory as never, ...(Object.values(others) as never[]));
     const ports: Record<string, number> = {
       "csp.directory.v1.DirectoryService": directory.grpcPort,

@@ -48,11 +48,14 @@ describe("reliability: hostile input on every REST route", () => {
   test("4xx for everything malformed, never 5xx, everything SERVING afterwards", async () => {
     const unlimited = { RATE_LIMIT_PER_MINUTE: "1000000" };
     const directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix, unlimited);
-    const reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory, unlimited);
-    const meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, unlimited);
-    const assessments = await startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, unlimited);
-    const notifier = await startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, unlimited);
-    const grants = await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, unlimited);
+    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
+    const [reports, meetings, assessments, notifier, grants] = await Promise.all([
+      startReports(`${iso.db}_r`, iso.topicPrefix, directory, unlimited),
+      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, unlimited),
+      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, unlimited),
+      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, unlimited),
+      startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, unlimited),
+    ]);
     const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       ...unlimited,
       HTTP_RATE_LIMIT_PER_MINUTE: "1000000",
