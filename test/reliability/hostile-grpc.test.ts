@@ -11,7 +11,6 @@
  */
 import {
   bearer,
-  checkHealth,
   clientStream,
   createClient,
   fieldViolationsOf,
@@ -37,7 +36,7 @@ import {
   startNotifier,
   startReports,
 } from "../support/mesh";
-import { recordRow, size } from "../support/reliability";
+import { healthAfterwards, recordRow, size } from "../support/reliability";
 
 const SERVER_ERRORS = new Set([2, 13, 15]); // UNKNOWN, INTERNAL, DATA_LOSS
 const PROTOS = [
@@ -162,9 +161,7 @@ describe("reliability: generated hostile input on every gRPC method", () => {
       client.close();
     }
 
-    const health = await Promise.all(
-      [directory, ...Object.values(others)].map((s) => checkHealth(`127.0.0.1:${s.grpcPort}`, 2000)),
-    );
+    const health = await healthAfterwards([directory, ...Object.values(others)].map((s) => s.grpcPort));
     recordRow({
       scenario: "hostile-grpc",
       proves: "generated hostile messages and undecodable bytes on every gRPC method: refusals, never server errors",

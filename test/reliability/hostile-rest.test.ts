@@ -5,7 +5,7 @@
  * and query values. Every answer must be a 4xx (or a success), never a 5xx, and the gateway and the
  * services behind it still SERVING afterwards.
  */
-import { checkHealth, type RunningService } from "@csp-mesh/kit";
+import type { RunningService } from "@csp-mesh/kit";
 import {
   clients,
   dropDatabase,
@@ -19,7 +19,7 @@ import {
   startNotifier,
   startReports,
 } from "../support/mesh";
-import { recordRow } from "../support/reliability";
+import { healthAfterwards, recordRow } from "../support/reliability";
 
 const PATH_VALUES = [
   "..%2F..%2Fetc%2Fpasswd",
@@ -126,7 +126,7 @@ describe("reliability: hostile input on every REST route", () => {
         for (const [, body, type] of bodies) await send(method, `${base}${plain}`, body, type);
       }
     }
-    const health = await Promise.all(all.map((s) => checkHealth(`127.0.0.1:${s.grpcPort}`, 2000)));
+    const health = await healthAfterwards(all.map((s) => s.grpcPort));
     recordRow({
       scenario: "hostile-rest",
       proves: "malformed, oversized, wrongly typed and truncated requests on every REST route: 4xx, never 5xx",

@@ -6,10 +6,10 @@
  * warm-up must be flat: under 2 MB a minute. Inside `npm test` the run is half a minute and the trend is
  * reported, not judged (too short to tell a leak from the collector's sawtooth).
  */
-import { bearer, checkHealth, createClient, loadProtos, serviceConstructor, unary } from "@csp-mesh/kit";
+import { bearer, createClient, loadProtos, serviceConstructor, unary } from "@csp-mesh/kit";
 import type { Client } from "@grpc/grpc-js";
 import { residentMb, startMesh } from "../../deploy/local/src/mesh";
-import { FULL, Outcomes, recordRow, size } from "../support/reliability";
+import { FULL, healthAfterwards, Outcomes, recordRow, size } from "../support/reliability";
 
 const OFFSET = 700;
 
@@ -113,7 +113,7 @@ test("a steady mixed load: no server errors, no service lost, memory flat", asyn
   try {
     await Promise.all([0, 1, 2].map(worker));
     clearInterval(sampler);
-    const health = await Promise.all(mesh.services.map((s) => checkHealth(`127.0.0.1:${s.grpcPort}`, 2000)));
+    const health = await healthAfterwards(mesh.services.map((s) => s.grpcPort));
     // The trend after the first quarter (start-up and warm-up allocations).
     const slopes = Object.fromEntries(
       Object.entries(samples).map(([name, pts]) => [

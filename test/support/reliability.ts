@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { checkHealth } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
 
 export const FULL = process.env.CSP_RELIABILITY === "full";
@@ -29,6 +30,21 @@ export interface ReliabilityRow {
 }
 
 const DIR = path.resolve(__dirname, "..", "artifacts", "reliability");
+
+/**
+ * Each service's health once every one answers SERVING, or as they last answered after `timeoutMs`.
+ * "Still serving afterwards" is asked until it holds, not sampled at one instant: a gateway says
+ * NOT_SERVING until its next check (every 2 s) when a downstream's health answer took over its 1 s
+ * limit, which happens on a machine busy with the scenario's load (seen once in a fresh-clone run).
+ */
+export async function healthAfterwards(grpcPorts: number[], timeoutMs = 15_000): Promise<string[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const health = await Promise.all(grpcPorts.map((p) => checkHealth(`127.0.0.1:${p}`, 2000)));
+    if (health.every((h) => h === "SERVING") || Date.now() > until) return health;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 export function recordRow(row: ReliabilityRow): void {
   mkdirSync(DIR, { recursive: true });
