@@ -25,13 +25,9 @@ import {
   eventually,
   isolation,
   signIn,
-  startAssessments,
-  startAudit,
+  startBesideDirectory,
   startDirectory,
   startGrants,
-  startMeetings,
-  startNotifier,
-  startReports,
 } from "../support/mesh";
 
 const ACTORS: Actor[] = ["admin", "staff", "panel", "officer", "chair", "system"];
@@ -1592,14 +1588,13 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     await new Promise<void>((resolve) => receiver?.listen(0, "127.0.0.1", resolve));
     hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/matrix`;
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
-    [notifier, audit, reports, meetings, assessments] = await Promise.all([
-      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory),
-      startAudit(`${iso.db}_a`, iso.topicPrefix, directory),
-      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
-      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
-      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
-    ]);
+    ({ notifier, audit, reports, meetings, assessments } = await startBesideDirectory(iso, directory, [
+      "notifier",
+      "audit",
+      "reports",
+      "meetings",
+      "assessments",
+    ]));
     hooksClient = clients(notifier.grpcPort).webhooks;
     settingsClient = clients(notifier.grpcPort).notificationSettings;
     rep = clients(reports.grpcPort).reports;

@@ -26,11 +26,9 @@ import {
   clients,
   dropDatabase,
   isolation,
-  startAssessments,
+  startBesideDirectory,
   startDirectory,
   startGateway,
-  startMeetings,
-  startReports,
   signIn as tokenFor,
 } from "../support/mesh";
 
@@ -119,12 +117,11 @@ describe("combination agreements in a real browser", () => {
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
-    [reports, meetings, assessments] = await Promise.all([
-      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
-      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
-      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
-    ]);
+    ({ reports, meetings, assessments } = await startBesideDirectory(iso, directory, [
+      "reports",
+      "meetings",
+      "assessments",
+    ]));
     gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments);
     base = `http://localhost:${gateway.httpPort}`;
     dir = clients(directory.grpcPort);

@@ -23,12 +23,10 @@ import {
   clients,
   dropDatabase,
   isolation,
-  startAssessments,
+  startBesideDirectory,
   startDirectory,
   startGateway,
   startGrants,
-  startMeetings,
-  startReports,
   signIn as tokenFor,
 } from "../support/mesh";
 
@@ -48,12 +46,11 @@ describe("grants in a real browser", () => {
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
-    [reports, meetings, assessments] = await Promise.all([
-      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
-      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
-      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
-    ]);
+    ({ reports, meetings, assessments } = await startBesideDirectory(iso, directory, [
+      "reports",
+      "meetings",
+      "assessments",
+    ]));
     grants = await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, {
       REPORTS_ADDRESS: `127.0.0.1:${reports.grpcPort}`,
       ASSESSMENTS_ADDRESS: `127.0.0.1:${assessments.grpcPort}`,

@@ -24,13 +24,9 @@ import {
   dropDatabase,
   isolation,
   signIn,
-  startAssessments,
+  startBesideDirectory,
   startDirectory,
   startGateway,
-  startGrants,
-  startMeetings,
-  startNotifier,
-  startReports,
 } from "../support/mesh";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -68,14 +64,12 @@ describe("OpenAPI contract (Schemathesis)", () => {
   beforeAll(async () => {
     st = provisionSchemathesis(cachePaths(), (m) => console.log(m));
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix, UNLIMITED);
-    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
-    [reports, meetings, assessments, notifier, grants] = await Promise.all([
-      startReports(`${iso.db}_r`, iso.topicPrefix, directory, UNLIMITED),
-      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, UNLIMITED),
-      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, UNLIMITED),
-      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, UNLIMITED),
-      startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, UNLIMITED),
-    ]);
+    ({ reports, meetings, assessments, notifier, grants } = await startBesideDirectory(
+      iso,
+      directory,
+      ["reports", "meetings", "assessments", "notifier", "grants"],
+      UNLIMITED,
+    ));
     gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       ...UNLIMITED,
       NOTIFIER_ADDRESS: `127.0.0.1:${notifier.grpcPort}`,

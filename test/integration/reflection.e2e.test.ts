@@ -8,18 +8,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { BaseConfig, RunningService } from "@csp-mesh/kit";
-import {
-  dropDatabase,
-  isolation,
-  startAssessments,
-  startAudit,
-  startDirectory,
-  startGateway,
-  startGrants,
-  startMeetings,
-  startNotifier,
-  startReports,
-} from "../support/mesh";
+import { dropDatabase, isolation, startBesideDirectory, startDirectory, startGateway } from "../support/mesh";
 
 const run = promisify(execFile);
 const BUF = path.resolve(__dirname, "..", "..", "node_modules", ".bin", "buf");
@@ -40,14 +29,13 @@ describe("gRPC server reflection with buf curl", () => {
 
   beforeAll(async () => {
     const directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
-    const [reports, audit, meetings, assessments, notifier, grants] = await Promise.all([
-      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
-      startAudit(`${iso.db}_a`, iso.topicPrefix, directory),
-      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
-      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
-      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory),
-      startGrants(`${iso.db}_gr`, iso.topicPrefix, directory),
+    const { reports, audit, meetings, assessments, notifier, grants } = await startBesideDirectory(iso, directory, [
+      "reports",
+      "audit",
+      "meetings",
+      "assessments",
+      "notifier",
+      "grants",
     ]);
     const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments);
     running = { directory, reports, audit, meetings, assessments, gateway, notifier, grants } as unknown as Record<

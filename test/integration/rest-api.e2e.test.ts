@@ -19,12 +19,9 @@ import {
   eventually,
   isolation,
   signIn,
-  startAssessments,
+  startBesideDirectory,
   startDirectory,
   startGateway,
-  startMeetings,
-  startNotifier,
-  startReports,
 } from "../support/mesh";
 
 type Json = Record<string, unknown> & { status?: number; errors?: { field: string }[] };
@@ -42,13 +39,12 @@ describe("REST API", () => {
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
-    [reports, meetings, assessments, notifier] = await Promise.all([
-      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
-      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
-      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
-      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory),
-    ]);
+    ({ reports, meetings, assessments, notifier } = await startBesideDirectory(iso, directory, [
+      "reports",
+      "meetings",
+      "assessments",
+      "notifier",
+    ]));
     gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       UPLOAD_MAX_BYTES: String(1024 * 1024),
       NOTIFIER_ADDRESS: `127.0.0.1:${notifier.grpcPort}`,

@@ -18,13 +18,10 @@ import { auditor, displayNameOf, launchBrowser, signIn as signInAs, textOf } fro
 import {
   dropDatabase,
   isolation,
-  startAssessments,
+  startBesideDirectory,
   startDirectory,
   startGateway,
   startGrants,
-  startMeetings,
-  startNotifier,
-  startReports,
 } from "../support/mesh";
 
 describe("web journey in a real browser", () => {
@@ -42,12 +39,9 @@ describe("web journey in a real browser", () => {
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
-    [reports, meetings, assessments, notifier, browser] = await Promise.all([
-      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
-      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
-      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
-      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory),
+    // Chromium launches while they start.
+    [{ reports, meetings, assessments, notifier }, browser] = await Promise.all([
+      startBesideDirectory(iso, directory, ["reports", "meetings", "assessments", "notifier"]),
       launchBrowser(),
     ]);
     grants = await startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, {

@@ -14,11 +14,9 @@ import {
   clients,
   dropDatabase,
   isolation,
-  startAssessments,
+  startBesideDirectory,
   startDirectory,
   startGateway,
-  startMeetings,
-  startReports,
   signIn as tokenFor,
 } from "../support/mesh";
 
@@ -35,12 +33,11 @@ describe("web sessions", () => {
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
-    [reports, meetings, assessments] = await Promise.all([
-      startReports(`${iso.db}_r`, iso.topicPrefix, directory),
-      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory),
-      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory),
-    ]);
+    ({ reports, meetings, assessments } = await startBesideDirectory(iso, directory, [
+      "reports",
+      "meetings",
+      "assessments",
+    ]));
     gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       SESSION_IDLE_TIMEOUT_SECONDS: String(IDLE_S),
       INSECURE_COOKIES: "true",

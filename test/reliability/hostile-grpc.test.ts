@@ -23,19 +23,7 @@ import {
 import type { Client } from "@grpc/grpc-js";
 import fc from "fast-check";
 import { GARBAGE, HostileMessages } from "../support/hostile";
-import {
-  clients,
-  dropDatabase,
-  isolation,
-  signIn,
-  startAssessments,
-  startAudit,
-  startDirectory,
-  startGrants,
-  startMeetings,
-  startNotifier,
-  startReports,
-} from "../support/mesh";
+import { clients, dropDatabase, isolation, signIn, startBesideDirectory, startDirectory } from "../support/mesh";
 import { healthAfterwards, recordRow, size } from "../support/reliability";
 
 const SERVER_ERRORS = new Set([2, 13, 15]); // UNKNOWN, INTERNAL, DATA_LOSS
@@ -66,16 +54,12 @@ describe("reliability: generated hostile input on every gRPC method", () => {
   test("no server error, fields named, everything SERVING afterwards", async () => {
     const samples = size(5, 50);
     const directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix, unlimited);
-    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
-    const [reports, meetings, assessments, audit, notifier, grants] = await Promise.all([
-      startReports(`${iso.db}_r`, iso.topicPrefix, directory, unlimited),
-      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, unlimited),
-      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, unlimited),
-      startAudit(`${iso.db}_a`, iso.topicPrefix, directory, unlimited),
-      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, unlimited),
-      startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, unlimited),
-    ]);
-    const others = { reports, meetings, assessments, audit, notifier, grants };
+    const others = await startBesideDirectory(
+      iso,
+      directory,
+      ["reports", "meetings", "assessments", "audit", "notifier", "grants"],
+      unlimited,
+    );
     running.push(directory as never, ...(Object.values(others) as never[]));
     const ports: Record<string, number> = {
       "csp.directory.v1.DirectoryService": directory.grpcPort,

@@ -11,13 +11,9 @@ import {
   dropDatabase,
   isolation,
   signIn,
-  startAssessments,
+  startBesideDirectory,
   startDirectory,
   startGateway,
-  startGrants,
-  startMeetings,
-  startNotifier,
-  startReports,
 } from "../support/mesh";
 import { healthAfterwards, recordRow } from "../support/reliability";
 
@@ -48,14 +44,12 @@ describe("reliability: hostile input on every REST route", () => {
   test("4xx for everything malformed, never 5xx, everything SERVING afterwards", async () => {
     const unlimited = { RATE_LIMIT_PER_MINUTE: "1000000" };
     const directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix, unlimited);
-    // Each needs only the directory: started together, their waits (topics, consumer groups) overlap.
-    const [reports, meetings, assessments, notifier, grants] = await Promise.all([
-      startReports(`${iso.db}_r`, iso.topicPrefix, directory, unlimited),
-      startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, unlimited),
-      startAssessments(`${iso.db}_s`, iso.topicPrefix, directory, unlimited),
-      startNotifier(`${iso.db}_n`, iso.topicPrefix, directory, unlimited),
-      startGrants(`${iso.db}_gr`, iso.topicPrefix, directory, unlimited),
-    ]);
+    const { reports, meetings, assessments, notifier, grants } = await startBesideDirectory(
+      iso,
+      directory,
+      ["reports", "meetings", "assessments", "notifier", "grants"],
+      unlimited,
+    );
     const gateway = await startGateway(`${iso.db}_g`, iso.topicPrefix, directory, reports, meetings, assessments, {
       ...unlimited,
       HTTP_RATE_LIMIT_PER_MINUTE: "1000000",

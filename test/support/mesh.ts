@@ -173,6 +173,37 @@ export function startGrants(
   );
 }
 
+/** The services that need only the directory, each with the suffix of its database name. */
+const BESIDE_DIRECTORY = {
+  reports: [startReports, "_r"],
+  meetings: [startMeetings, "_m"],
+  assessments: [startAssessments, "_s"],
+  notifier: [startNotifier, "_n"],
+  grants: [startGrants, "_gr"],
+  audit: [startAudit, "_a"],
+} as const;
+type BesideDirectory = typeof BESIDE_DIRECTORY;
+
+/**
+ * Starts the named services that need only the directory, together: their waits for topics and
+ * consumer groups overlap (a whole mesh started in 7.3 s one after another, 4.2 s so). Each gets the
+ * database `<iso.db><suffix>` and the same `extra` settings.
+ */
+export async function startBesideDirectory<K extends keyof BesideDirectory>(
+  iso: { db: string; topicPrefix: string },
+  directory: RunningService<DirectoryConfig>,
+  names: readonly K[],
+  extra: Record<string, string> = {},
+): Promise<{ [P in K]: Awaited<ReturnType<BesideDirectory[P][0]>> }> {
+  const started = await Promise.all(
+    names.map((name) => {
+      const [start, suffix] = BESIDE_DIRECTORY[name];
+      return start(`${iso.db}${suffix}`, iso.topicPrefix, directory, extra);
+    }),
+  );
+  return Object.fromEntries(names.map((name, i) => [name, started[i]])) as never;
+}
+
 export function startGateway(
   db: string,
   topicPrefix: string,

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { checkHealth } from "@csp-mesh/kit";
 import { status } from "@grpc/grpc-js";
+import { eventually } from "./mesh";
 
 export const FULL = process.env.CSP_RELIABILITY === "full";
 
@@ -38,12 +39,14 @@ const DIR = path.resolve(__dirname, "..", "artifacts", "reliability");
  * limit, which happens on a machine busy with the scenario's load (seen once in a fresh-clone run).
  */
 export async function healthAfterwards(grpcPorts: number[], timeoutMs = 15_000): Promise<string[]> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const health = await Promise.all(grpcPorts.map((p) => checkHealth(`127.0.0.1:${p}`, 2000)));
-    if (health.every((h) => h === "SERVING") || Date.now() > until) return health;
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  let health: string[] = [];
+  const serving = async () => {
+    health = await Promise.all(grpcPorts.map((p) => checkHealth(`127.0.0.1:${p}`, 2000)));
+    return health.every((h) => h === "SERVING") ? true : undefined;
+  };
+  // Not serving in time: the last answers, for the scenario's row and its assertion.
+  await eventually(serving, timeoutMs, "every service SERVING").catch(() => undefined);
+  return health;
 }
 
 export function recordRow(row: ReliabilityRow): void {
