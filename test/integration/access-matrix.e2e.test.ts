@@ -16,7 +16,7 @@ import type { GrantsConfig } from "../../services/grants/src/config";
 import type { MeetingsConfig } from "../../services/meetings/src/config";
 import type { NotifierConfig } from "../../services/notifier/src/config";
 import type { ReportsConfig } from "../../services/reports/src/config";
-import { type Actor, ADMIN_ONLY, all, type Outcome, type Row } from "../support/matrix";
+import { type Actor, ADMIN_ONLY, all, listAt, type Outcome, type Row } from "../support/matrix";
 import { combinationRows } from "../support/matrix-combinations";
 import {
   call,
@@ -266,6 +266,19 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       request: async (p) => {
         await newReportRequest(p);
         return { addressee: `partners/${p}` };
+      },
+    },
+    { ...all("SOME"), panel: "EMPTY" },
+    { ...all("EMPTY"), admin: "SOME", staff: "SOME" },
+  );
+  both(
+    {
+      service: "reports",
+      method: "BatchListReportRequests",
+      list: "responses.0.reportRequests",
+      request: async (p) => {
+        await newReportRequest(p);
+        return { requests: [{ addressee: `partners/${p}` }] };
       },
     },
     { ...all("SOME"), panel: "EMPTY" },
@@ -1751,8 +1764,8 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       );
       let got: Outcome;
       try {
-        const res = (await invoke(row, request, token)) as Record<string, unknown[]>;
-        got = row.list ? ((res[row.list] ?? []).length > 0 ? "SOME" : "EMPTY") : "OK";
+        const res = await invoke(row, request, token);
+        got = row.list ? (listAt(res, row.list).length > 0 ? "SOME" : "EMPTY") : "OK";
       } catch (err) {
         const code = (err as { code: number }).code;
         got =

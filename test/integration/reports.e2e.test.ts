@@ -251,6 +251,14 @@ describe("report requests end to end", () => {
     expect(dash.overdueCount).toBe(1);
     expect(dash.stateCounts.find((c) => c.state === "ADDRESSEE_STATE_ACCEPTED")?.count).toBe(2);
 
+    // A home page's lists in one call: each answered as it is alone, in the order asked, for each caller.
+    const asks = [{ overdueOnly: true }, { state: "ADDRESSEE_STATE_ACCEPTED" }, { awaitingPartner: true, pageSize: 1 }];
+    for (const token of [t.opcc, t.dover]) {
+      const batch = await call<{ responses: unknown[] }>(rep, "BatchListReportRequests", { requests: asks }, token);
+      const alone = await Promise.all(asks.map((ask) => call(rep, "ListReportRequests", ask, token)));
+      expect(batch.responses).toEqual(alone);
+    }
+
     // Kafka carries the request's events in the order of its history.
     const history = await call<{ entries: { action: string; partner: string }[] }>(
       rep,
@@ -282,6 +290,17 @@ describe("report requests end to end", () => {
         call(rep, "CreateReportRequest", newRequest([MAIDSTONE], 86_400_000, { title }), t.opcc),
       );
       expect([err.code, err.violations]).toEqual([status.INVALID_ARGUMENT, ["report_request.title"]]);
+    }
+  });
+
+  test("a batch of lists is refused naming the list and field at fault, and needs one to eight lists", async () => {
+    const bad = await failure(
+      call(rep, "BatchListReportRequests", { requests: [{}, { orderBy: "sideways" }] }, t.opcc),
+    );
+    expect([bad.code, bad.violations]).toEqual([status.INVALID_ARGUMENT, ["requests[1].order_by"]]);
+    for (const requests of [[], Array.from({ length: 9 }, () => ({}))]) {
+      const err = await failure(call(rep, "BatchListReportRequests", { requests }, t.opcc));
+      expect([err.code, err.violations]).toEqual([status.INVALID_ARGUMENT, ["requests"]]);
     }
   });
 

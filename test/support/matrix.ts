@@ -30,7 +30,10 @@ export interface Row {
   request: (targetPartner: string, n: number) => Promise<unknown>;
   /** Needs no token (the request carries its own credential): left out of the token cases. */
   public?: boolean;
-  /** Key of the list in the response, for List methods: EMPTY/SOME are judged on it. */
+  /**
+   * Key of the list in the response, for List methods: EMPTY/SOME are judged on it. A dotted path
+   * reaches into a batch's answers ("responses.0.reportRequests").
+   */
   list?: string;
   /**
    * A change whose resource the row's cells may share, as a read's (below): a refused call changes
@@ -38,6 +41,14 @@ export interface Row {
    */
   shared?: boolean;
   expect: Record<Actor, Outcome>;
+}
+
+/** The list at `path` (dotted keys and indexes) in a response; none there is an empty list. */
+export function listAt(response: unknown, path: string): unknown[] {
+  const found = path
+    .split(".")
+    .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], response);
+  return Array.isArray(found) ? found : [];
 }
 
 export const all = (o: Outcome): Record<Actor, Outcome> => ({

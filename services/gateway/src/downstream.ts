@@ -90,6 +90,7 @@ const READS = [
   "ListCombinations",
   "GetReportRequest",
   "ListReportRequests",
+  "BatchListReportRequests",
   "GetMeeting",
   "ListMeetings",
   "GetMeetingCalendar",

@@ -1,5 +1,6 @@
 import { channelCredentials, DirectoryClient, PlanLinks, runOnce, type ServiceSpec } from "@csp-mesh/kit";
 import { attachmentsMethods } from "./api/attachments-api";
+import { listsMethods } from "./api/lists-api";
 import { publishedMethods } from "./api/published-api";
 import type { ReportsDeps } from "./api/request-commands";
 import { requestsMethods } from "./api/requests-api";
@@ -54,6 +55,7 @@ export const reportsSpec: ServiceSpec<ReportsConfig> = {
       grpc: {
         "csp.reports.v1.ReportsService": {
           ...requestsMethods(deps),
+          ...listsMethods(deps),
           ...submissionsMethods(deps),
           ...publishedMethods(deps),
           ...attachmentsMethods(deps),

@@ -1,4 +1,4 @@
-/** The report request's lifecycle: creating, reading and listing requests, withdrawing, acknowledging. */
+/** The report request's lifecycle: creating and reading requests (lists: lists-api.ts), withdrawing, acknowledging. */
 import { randomBytes } from "node:crypto";
 import {
   type AnyMethodSpec,
@@ -7,32 +7,20 @@ import {
   enforce,
   fingerprint,
   invalidArgument,
-  isOpcc,
   method,
   newEtag,
   newEvent,
   readsAs,
-  toProtoEnum,
 } from "@csp-mesh/kit";
 import { REPORT_REQUEST, ReportAcknowledged, ReportRequested, ReportWithdrawn } from "../contract";
-import { ADDRESSEE_STATES } from "../domain/lifecycle";
 import { formalS7Violations } from "../domain/report-request";
-import { listPlan } from "../domain/request-lists";
-import { orderKeys, queryTerms } from "../domain/search-terms";
+import { orderKeys } from "../domain/search-terms";
 import { sectionProblems } from "../domain/sections";
 import { SOURCE } from "../source";
 import type { RequestDoc } from "../store/documents";
-import { listQuery } from "./list-filter";
 import { historyToProto, requestToProto, seesAllAddressees } from "./mapping";
 import { forAction, type ReportsDeps } from "./request-commands";
-import {
-  acknowledgeSchema,
-  createRequestSchema,
-  getRequestSchema,
-  historySchema,
-  listRequestsSchema,
-  withdrawSchema,
-} from "./schemas";
+import { acknowledgeSchema, createRequestSchema, getRequestSchema, historySchema, withdrawSchema } from "./schemas";
 
 const newRequestId = () => `rq-${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`;
 
@@ -149,63 +137,6 @@ export function requestsMethods(deps: ReportsDeps): Record<string, AnyMethodSpec
     GetReportRequest: method({
       request: getRequestSchema,
       handler: async (req, { caller }) => requestToProto(await requests.get(caller, req.name), caller),
-    }),
-
-    ListReportRequests: method({
-      request: listRequestsSchema,
-      handler: async (req, { caller }) => {
-        const now = new Date();
-        const opcc = isOpcc(caller);
-        // A partnership filters on its own slot; the OPCC on the addressee it names, if any.
-        const who = opcc ? req.addressee || undefined : caller.partner;
-        const { filter, key, descending } = listQuery(req, who, now);
-        const { pageSize, pageToken, ...rest } = req;
-        const order = { key, descending, fingerprint: JSON.stringify(rest) };
-        const terms = queryTerms(req.query);
-        // A search is answered from the search index and gives no counts: counting every match
-        // would mean reading each one (see docs/architecture.md).
-        if (terms.length > 0) {
-          const found = await requests.searchPage(
-            caller,
-            await requests.search.rarestFirst(terms),
-            filter,
-            pageSize,
-            pageToken,
-            order,
-          );
-          return {
-            reportRequests: found.items.map((d) => requestToProto(d, caller, now)),
-            nextPageToken: found.nextPageToken,
-            stateCounts: [],
-            overdueCount: 0,
-            awaitingCount: 0,
-          };
-        }
-        const scope = requests.reader.scopeView(caller);
-        if (scope === null)
-          return { reportRequests: [], nextPageToken: "", stateCounts: [], overdueCount: 0, awaitingCount: 0 };
-        const plan = listPlan(req, scope, who, now);
-        const reads = requests.reader.reads();
-        const [page, counts] = await Promise.all([
-          requests.reader.listPage(caller, plan, pageSize, pageToken, order.fingerprint, reads),
-          requests.reader.counts(
-            plan.countsScope,
-            now,
-            { min: req.dueAfter?.toISOString(), max: req.dueBefore?.toISOString() },
-            reads,
-          ),
-        ]);
-        return {
-          reportRequests: page.items.map((d) => requestToProto(d, caller, now)),
-          nextPageToken: page.nextPageToken,
-          stateCounts: ADDRESSEE_STATES.map((s) => ({
-            state: toProtoEnum("ADDRESSEE_STATE", s),
-            count: counts.states.get(s) ?? 0,
-          })),
-          overdueCount: counts.overdue,
-          awaitingCount: counts.awaiting,
-        };
-      },
     }),
 
     ListReportRequestHistory: method({

@@ -1,4 +1,5 @@
 import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
+import { eachList, listsAsked } from "../../testing/report-lists";
 
 const ts = (iso: string) => ({ seconds: String(Math.floor(Date.parse(iso) / 1000)), nanos: 0 });
 const DAY = 86_400_000;
@@ -60,8 +61,10 @@ describe("home page: what needs you now", () => {
       { partner: "partners/csp-dover", state: "ADDRESSEE_STATE_REQUESTED" },
       { partner: "partners/csp-maidstone", state: "ADDRESSEE_STATE_SUBMITTED" },
     ]);
-    mesh.downstream.on("reports", "ListReportRequests", (req) =>
-      req.awaitingPartner ? list([soon], { awaitingCount: 37 }) : list([]),
+    mesh.downstream.on(
+      "reports",
+      "BatchListReportRequests",
+      eachList((req) => (req.awaitingPartner ? list([soon], { awaitingCount: 37 }) : list([]))),
     );
     const page = await mesh.get("/", "opcc");
     expect(page.status).toBe(200);
@@ -72,7 +75,7 @@ describe("home page: what needs you now", () => {
     expect(dueSoon.items).toEqual(["Dover CSP: Night-time economy"]);
     expect(page.text).toContain("1 of 2 partnerships have reported");
     // Never more than a page read to fill it: the count does not come from reading every request.
-    const asked = mesh.downstream.requests("reports", "ListReportRequests").find((r) => r.awaitingPartner);
+    const asked = listsAsked(mesh.downstream).find((r) => r.awaitingPartner);
     expect(asked?.pageSize).toBe(10);
     expect(
       Number((asked?.dueBefore as { seconds: string }).seconds) -
@@ -81,7 +84,11 @@ describe("home page: what needs you now", () => {
   });
 
   test("the OPCC's assessment panel is one list of every cycle's submitted contributions, counted by the service", async () => {
-    mesh.downstream.on("reports", "ListReportRequests", () => list([]));
+    mesh.downstream.on(
+      "reports",
+      "BatchListReportRequests",
+      eachList(() => list([])),
+    );
     mesh.downstream.on("assessments", "ListContributions", {
       contributions: [
         {
@@ -109,23 +116,27 @@ describe("home page: what needs you now", () => {
   });
 
   test("an officer's panels come from their partnership's lists; nothing for the OPCC's panels is asked", async () => {
-    mesh.downstream.on("reports", "ListReportRequests", (req) =>
-      req.awaitingPartner
-        ? list(
-            [
-              request("r2", "Anti-social behaviour", inDays(5), [
-                { partner: "partners/csp-dover", state: "ADDRESSEE_STATE_DRAFT" },
-              ]),
-            ],
-            {
-              stateCounts: [
-                { state: "ADDRESSEE_STATE_DRAFT", count: 2 },
-                { state: "ADDRESSEE_STATE_RETURNED", count: 1 },
-                { state: "ADDRESSEE_STATE_ACCEPTED", count: 9 },
+    mesh.downstream.on(
+      "reports",
+      "BatchListReportRequests",
+      eachList((req) =>
+        req.awaitingPartner
+          ? list(
+              [
+                request("r2", "Anti-social behaviour", inDays(5), [
+                  { partner: "partners/csp-dover", state: "ADDRESSEE_STATE_DRAFT" },
+                ]),
               ],
-            },
-          )
-        : list([]),
+              {
+                stateCounts: [
+                  { state: "ADDRESSEE_STATE_DRAFT", count: 2 },
+                  { state: "ADDRESSEE_STATE_RETURNED", count: 1 },
+                  { state: "ADDRESSEE_STATE_ACCEPTED", count: 9 },
+                ],
+              },
+            )
+          : list([]),
+      ),
     );
     const page = await mesh.get("/", "officer");
     expect(page.status).toBe(200);
@@ -134,9 +145,10 @@ describe("home page: what needs you now", () => {
     expect(required.items).toEqual(["Anti-social behaviour"]);
     expect(page.text).not.toContain('id="due-soon"');
     // A page of ten per panel, five for "Recently accepted" (all it shows).
-    const sizes = mesh.downstream
-      .requests("reports", "ListReportRequests")
-      .map((r) => [r.state || (r.awaitingPartner ? "awaiting" : ""), r.pageSize]);
+    const sizes = listsAsked(mesh.downstream).map((r) => [
+      r.state || (r.awaitingPartner ? "awaiting" : ""),
+      r.pageSize,
+    ]);
     expect(sizes).toEqual(
       expect.arrayContaining([
         ["awaiting", 10],
@@ -161,7 +173,11 @@ describe("home page: what needs you now", () => {
       state,
       versions: [{ version: 1, returnReasons: reasons }],
     });
-    mesh.downstream.on("reports", "ListReportRequests", list([]));
+    mesh.downstream.on(
+      "reports",
+      "BatchListReportRequests",
+      eachList(() => list([])),
+    );
     mesh.downstream.on("assessments", "ListCycles", {
       cycles: [cycle("a-new", "JSA 2028"), cycle("a-back", "JSA 2027"), cycle("a-done", "JSA 2026")],
       nextPageToken: "",

@@ -1,16 +1,17 @@
 /**
- * Home: what needs me now, by role. Each panel is one scoped list call to the reports service (so a
- * person sees only what the lists would show them), with its count and a link to where the action
- * is taken. OPCC staff: reports awaiting review, overdue partnerships, requests due within 7 days,
- * returned reports not yet resubmitted. CSP officers: what is required of their partnership, returned
- * reports with the reasons, recently accepted. Panel members: what was released to them most recently.
+ * Home: what needs me now, by role. Each panel is one scoped list of the reports service (so a
+ * person sees only what the lists would show them; a role's lists are asked for in one batch call),
+ * with its count and a link to where the action is taken. OPCC staff: reports awaiting review,
+ * overdue partnerships, requests due within 7 days, returned reports not yet resubmitted. CSP
+ * officers: what is required of their partnership, returned reports with the reasons, recently
+ * accepted. Panel members: what was released to them most recently.
  * Each role also gets its assessment panel (assessments/home-panel.ts), and the OPCC and partnerships
  * their grants panel (grants/home-panel.ts: business cases to review, or returned).
  */
 import { toTimestamp } from "@csp-mesh/kit";
 import type { Response, Router } from "express";
 import type { Session } from "../../auth";
-import type { Reply } from "../../downstream";
+import type { Ask, Reply } from "../../downstream";
 import { assessmentPanel } from "../assessments/home-panel";
 import type { WebArea } from "../frame/area";
 import type { HomePanel } from "../frame/home-panel";
@@ -19,6 +20,7 @@ import { grantsPanel } from "../grants/home-panel";
 import { type AddresseeView, type ReportRequestView, requestPath, type Tok, versionPath } from "../requests/views";
 
 type ListResponse = Reply<"reports", "ListReportRequests">;
+type ListAsk = Ask<"reports", "ListReportRequests">;
 
 /** Addressee states still waiting for the partnership's report. */
 const AWAITING = ["REQUESTED", "ACKNOWLEDGED", "DRAFT", "RETURNED"].map((x) => `ADDRESSEE_STATE_${x}`);
@@ -49,21 +51,29 @@ export function slotsIn(
 }
 
 export function registerHome(r: Router, a: WebArea): void {
-  // A panel shows ten; its count comes from the list's state counts, not from the page.
-  const list = (s: Session, body: Record<string, unknown>) =>
-    a.d.reports.ListReportRequests({ pageSize: SHOWN, ...body }, s.token);
+  // A panel shows ten; its count comes from the list's state counts, not from the page. A role's
+  // panels are asked for in one call: the service reads the lists' shared documents once for them all.
+  const lists = async <T extends ListAsk[]>(s: Session, bodies: [...T]) => {
+    const { responses } = await a.d.reports.BatchListReportRequests(
+      { requests: bodies.map((body) => ({ pageSize: SHOWN, ...body })) },
+      s.token,
+    );
+    // One answer per list asked for, in order (the proto's promise).
+    if (responses.length !== bodies.length) throw new Error("the reports service answered another number of lists");
+    return responses as { [K in keyof T]: ListResponse };
+  };
 
   const opccPanels = async (res: Response, s: Session): Promise<HomePanel[]> => {
     const now = new Date();
-    const [submitted, overdue, dueSoon, returned] = await Promise.all([
-      list(s, { state: "ADDRESSEE_STATE_SUBMITTED" }),
-      list(s, { overdueOnly: true }),
-      list(s, {
+    const [submitted, overdue, dueSoon, returned] = await lists(s, [
+      { state: "ADDRESSEE_STATE_SUBMITTED" },
+      { overdueOnly: true },
+      {
         dueAfter: toTimestamp(now),
         dueBefore: toTimestamp(new Date(now.getTime() + 7 * DAY_MS)),
         awaitingPartner: true,
-      }),
-      list(s, { state: "ADDRESSEE_STATE_RETURNED" }),
+      },
+      { state: "ADDRESSEE_STATE_RETURNED" },
     ]);
     const review = slotsIn(submitted.reportRequests, "ADDRESSEE_STATE_SUBMITTED");
     const late = overdue.reportRequests.flatMap((rq) =>
@@ -129,11 +139,11 @@ export function registerHome(r: Router, a: WebArea): void {
 
   const partnershipPanels = async (s: Session): Promise<HomePanel[]> => {
     const mine = s.caller.partner;
-    const [todo, returned, accepted] = await Promise.all([
-      list(s, { awaitingPartner: true }),
-      list(s, { state: "ADDRESSEE_STATE_RETURNED" }),
+    const [todo, returned, accepted] = await lists(s, [
+      { awaitingPartner: true },
+      { state: "ADDRESSEE_STATE_RETURNED" },
       // Latest due first: the state's own list in its own order (see reports' request-lists.ts).
-      list(s, { state: "ADDRESSEE_STATE_ACCEPTED", orderBy: "due_time desc", pageSize: RECENT }),
+      { state: "ADDRESSEE_STATE_ACCEPTED", orderBy: "due_time desc", pageSize: RECENT },
     ]);
     const slot = (rq: ReportRequestView) => rq.addressees.find((x) => x.partner === mine);
     return [

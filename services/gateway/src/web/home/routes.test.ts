@@ -8,6 +8,7 @@ import { grpcError } from "../../testing/fake-downstream";
 import { type FakeMesh, startFakeMesh } from "../../testing/fake-mesh";
 import { headingOf, textOf } from "../../testing/page-reading";
 import { type PageTests, routesOf, webCoverage } from "../../testing/page-tests";
+import { eachList, listsAsked } from "../../testing/report-lists";
 import { registerHome } from "./home";
 
 type RequestView = Reply<"reports", "GetReportRequest">;
@@ -98,7 +99,11 @@ afterAll(() => mesh.close());
 beforeEach(() => {
   mesh.downstream.calls.splice(0);
   mesh.downstream
-    .on("reports", "ListReportRequests", list([]))
+    .on(
+      "reports",
+      "BatchListReportRequests",
+      eachList(() => list([])),
+    )
     .on("reports", "ListPublishedReports", { submissions: [], nextPageToken: "" })
     .on("assessments", "ListCycles", { cycles: [], nextPageToken: "", ownContributions: [] })
     .on("assessments", "ListEditions", { editions: [], nextPageToken: "" })
@@ -116,12 +121,16 @@ const routes: PageTests = {
         const late = request("rq-asb", "Anti-social behaviour", [
           addressee("partners/csp-maidstone", "ADDRESSEE_STATE_REQUESTED", { overdue: true }),
         ]);
-        mesh.downstream.on("reports", "ListReportRequests", (req) =>
-          req.state === "ADDRESSEE_STATE_SUBMITTED"
-            ? list([submitted], { stateCounts: [{ state: "ADDRESSEE_STATE_SUBMITTED", count: 4 }] })
-            : req.overdueOnly
-              ? list([late], { overdueCount: 6 })
-              : list([]),
+        mesh.downstream.on(
+          "reports",
+          "BatchListReportRequests",
+          eachList((req) =>
+            req.state === "ADDRESSEE_STATE_SUBMITTED"
+              ? list([submitted], { stateCounts: [{ state: "ADDRESSEE_STATE_SUBMITTED", count: 4 }] })
+              : req.overdueOnly
+                ? list([late], { overdueCount: 6 })
+                : list([]),
+          ),
         );
         const page = await mesh.send("GET", "/", { as: "opcc" });
         expect(page.status).toBe(200);
@@ -164,17 +173,21 @@ const routes: PageTests = {
       },
     "an officer sees what their partnership owes, returned reports with the reasons, and assessments owed":
       async () => {
-        mesh.downstream.on("reports", "ListReportRequests", (req) =>
-          req.state === "ADDRESSEE_STATE_RETURNED"
-            ? list(
-                [
-                  request("rq-drugs", "County lines", [
-                    addressee("partners/csp-dover", "ADDRESSEE_STATE_RETURNED", { reasons: "Add the Q3 figures" }),
-                  ]),
-                ],
-                { stateCounts: [{ state: "ADDRESSEE_STATE_RETURNED", count: 1 }] },
-              )
-            : list([]),
+        mesh.downstream.on(
+          "reports",
+          "BatchListReportRequests",
+          eachList((req) =>
+            req.state === "ADDRESSEE_STATE_RETURNED"
+              ? list(
+                  [
+                    request("rq-drugs", "County lines", [
+                      addressee("partners/csp-dover", "ADDRESSEE_STATE_RETURNED", { reasons: "Add the Q3 figures" }),
+                    ]),
+                  ],
+                  { stateCounts: [{ state: "ADDRESSEE_STATE_RETURNED", count: 1 }] },
+                )
+              : list([]),
+          ),
         );
         // No contribution of the partnership's to the cycle yet: it is owed.
         mesh.downstream.on("assessments", "ListCycles", {
@@ -235,7 +248,7 @@ const routes: PageTests = {
       ]);
       expect(textOf(page.text)).toContain("Nothing has been released to the panel yet.");
       expect(mesh.downstream.requests("assessments", "ListEditions")).toEqual([{ pageSize: 10 }]);
-      expect(mesh.downstream.requests("reports", "ListReportRequests")).toEqual([]);
+      expect(listsAsked(mesh.downstream)).toEqual([]);
       expect(navigation(page.text)).toEqual([
         "Home /",
         "Published reports /published",
@@ -288,9 +301,13 @@ const routes: PageTests = {
         expect(panels(without.text).map((p) => p.id)).not.toContain("business-cases-to-review");
       },
     "the reports service down: the 503 page, not a half-filled home": async () => {
-      mesh.downstream.on("reports", "ListReportRequests", () => {
-        throw grpcError("UNAVAILABLE", "connection refused");
-      });
+      mesh.downstream.on(
+        "reports",
+        "BatchListReportRequests",
+        eachList(() => {
+          throw grpcError("UNAVAILABLE", "connection refused");
+        }),
+      );
       const page = await mesh.send("GET", "/", { as: "opcc" });
       expect(page.status).toBe(503);
       expect(headingOf(page.text)).toBe("Sorry, the service is unavailable");
