@@ -17,6 +17,7 @@ import { acceptCorrelationId, runWithContext } from "../context";
 import { AppError, classifyError, fromZodError, invalidArgument, unauthenticated, unavailable } from "../errors";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
+import { answeredBeforeDeadline } from "./deadline-guard";
 import type { RateLimiter } from "./rate-limit";
 import { toServiceError } from "./status-details";
 import { certificateThumbprint } from "./tls";
@@ -233,7 +234,8 @@ function wrap(
       });
     };
 
-    run().then(
+    // A download is answered as it streams; the guard is for calls answered once, at their end.
+    (kind === "serverStream" ? run() : answeredBeforeDeadline(run(), deadline, deps.available)).then(
       (response) => {
         finish("OK");
         if (kind === "serverStream") (call as ServerWritableStream<unknown, unknown>).end();
