@@ -22,9 +22,32 @@ export interface LoadedProtos {
   grpc: GrpcObject;
 }
 
+/**
+ * Each file parsed once per process: a process that runs several services or clients (the test
+ * suites run a whole mesh in one) would otherwise parse the same protos for each of them. A file's
+ * definition holds its imports' types too, so definitions of several files merge by name. What is
+ * returned is only read (clients and servers are built from it), so sharing it is safe.
+ */
+const parsed = new Map<string, PackageDefinition>();
+const loaded = new Map<string, LoadedProtos>();
+
 export function loadProtos(files: string[]): LoadedProtos {
-  const definition = loadSync(files, LOADER_OPTIONS);
-  return { definition, grpc: loadPackageDefinition(definition) };
+  const key = files.join("\n");
+  let protos = loaded.get(key);
+  if (!protos) {
+    const definition: PackageDefinition = {};
+    for (const file of files) {
+      let one = parsed.get(file);
+      if (!one) {
+        one = loadSync(file, LOADER_OPTIONS);
+        parsed.set(file, one);
+      }
+      Object.assign(definition, one);
+    }
+    protos = { definition, grpc: loadPackageDefinition(definition) };
+    loaded.set(key, protos);
+  }
+  return protos;
 }
 
 /** Looks up a service constructor by its full name, e.g. "csp.directory.v1.DirectoryService". */

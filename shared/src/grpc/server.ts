@@ -28,6 +28,26 @@ export const LIVENESS_HEALTH_SERVICE = "liveness";
 
 const STARTING = { code: status.UNAVAILABLE, details: "the service is starting: waiting for its dependencies" };
 
+/** Built once per process for each set of services (indexing every descriptor is not free). */
+const reflections = new Map<string, ReflectionService>();
+
+/**
+ * Exactly the services this server implements, health included, described from the compiled
+ * descriptor set so every import (the well-known types) can be resolved by reflection clients.
+ */
+function reflectionFor(serviceNames: string[], protos: LoadedProtos, log: Logger): ReflectionService {
+  const services = [...serviceNames, "grpc.health.v1.Health"];
+  const key = services.join("\n");
+  let reflection = reflections.get(key);
+  if (!reflection) {
+    const reflected = reflectionDefinition();
+    if (!reflected) log.warn("no compiled descriptor set (run npm run proto:gen): reflection cannot resolve imports");
+    reflection = new ReflectionService(reflected ?? protos.definition, { services });
+    reflections.set(key, reflection);
+  }
+  return reflection;
+}
+
 /** Every method of `definition` answering UNAVAILABLE, whatever its kind of streaming. */
 export function startingImplementation(definition: ServiceDefinition): UntypedServiceImplementation {
   return Object.fromEntries(
@@ -71,13 +91,7 @@ export async function openGrpcServer(
     [LIVENESS_HEALTH_SERVICE]: "SERVING",
   });
   health.addToServer(server);
-  // Exactly the services this server implements, health included, described from the compiled
-  // descriptor set so every import (the well-known types) can be resolved by reflection clients.
-  const reflected = reflectionDefinition();
-  if (!reflected) log.warn("no compiled descriptor set (run npm run proto:gen): reflection cannot resolve imports");
-  new ReflectionService(reflected ?? protos.definition, {
-    services: [...serviceNames, "grpc.health.v1.Health"],
-  }).addToServer(server);
+  reflectionFor(serviceNames, protos, log).addToServer(server);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
       `${config.GRPC_HOST}:${config.GRPC_PORT}`,
