@@ -100,11 +100,20 @@ async function probes(t: PageTargets): Promise<Record<string, Probe>> {
 
 /**
  * Each call a home page makes, as the page makes it (pages of ten), so a home page's growth can be
- * traced to the panel that grows (figures, not judged).
+ * traced to the panel that grows (figures, not judged). A role's request panels are one
+ * BatchListReportRequests (`panel.<role>.requests`); each of its lists is also timed alone.
  */
 function homePanelCalls(t: PageTargets, tok: { opcc: string; officer: string; panel: string }): Record<string, Probe> {
   const call = (client: Client, method: string, token: string, body: object) => async () => {
     await unary(client, method, { pageSize: 10, ...body }, bearer(token));
+  };
+  const batch = (token: string, lists: object[]) => async () => {
+    await unary(
+      t.reports,
+      "BatchListReportRequests",
+      { requests: lists.map((l) => ({ pageSize: 10, ...l })) },
+      bearer(token),
+    );
   };
   const week = () => {
     const now = Date.now();
@@ -112,6 +121,13 @@ function homePanelCalls(t: PageTargets, tok: { opcc: string; officer: string; pa
     return { dueAfter: ts(now), dueBefore: ts(now + 7 * 86_400_000), awaitingPartner: true };
   };
   return {
+    "panel.opcc.requests": () =>
+      batch(tok.opcc, [
+        { state: "ADDRESSEE_STATE_SUBMITTED" },
+        { overdueOnly: true },
+        week(),
+        { state: "ADDRESSEE_STATE_RETURNED" },
+      ])(),
     "panel.opcc.submitted": call(t.reports, "ListReportRequests", tok.opcc, { state: "ADDRESSEE_STATE_SUBMITTED" }),
     "panel.opcc.overdue": call(t.reports, "ListReportRequests", tok.opcc, { overdueOnly: true }),
     "panel.opcc.dueSoon": () => call(t.reports, "ListReportRequests", tok.opcc, week())(),
@@ -124,6 +140,11 @@ function homePanelCalls(t: PageTargets, tok: { opcc: string; officer: string; pa
       programme: "programmes/-",
       state: "APPLICATION_STATE_SUBMITTED",
     }),
+    "panel.officer.requests": batch(tok.officer, [
+      { awaitingPartner: true },
+      { state: "ADDRESSEE_STATE_RETURNED" },
+      { state: "ADDRESSEE_STATE_ACCEPTED", orderBy: "due_time desc", pageSize: 5 },
+    ]),
     "panel.officer.awaiting": call(t.reports, "ListReportRequests", tok.officer, { awaitingPartner: true }),
     "panel.officer.returned": call(t.reports, "ListReportRequests", tok.officer, { state: "ADDRESSEE_STATE_RETURNED" }),
     "panel.officer.accepted": call(t.reports, "ListReportRequests", tok.officer, {
