@@ -20,6 +20,11 @@ module.exports = {
     {
       ...common,
       displayName: "unit",
+      // The kit's barrel loads each module on first use here (test/setup/lazy-barrel.js).
+      transform: {
+        "/shared/src/index\\.ts$": "<rootDir>/test/setup/lazy-barrel.js",
+        ...common.transform,
+      },
       testMatch: [
         "<rootDir>/shared/src/**/*.test.ts",
         "<rootDir>/services/*/src/**/*.test.ts",

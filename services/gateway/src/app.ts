@@ -103,10 +103,12 @@ export function createApp(o: AppOptions) {
 
   // REST: bearer tokens only (no cookies, so no CSRF exposure); JSON bodies up to 1 MB.
   const routes = restRoutes(o.downstream, o.uploadMaxBytes);
-  const document = openApiDocument(routes);
-  app.get("/openapi.json", (_req, res) => res.json(document));
-  const events = asyncApiDocument(MESH_EVENT_DOMAINS, o.topicPrefix);
-  app.get("/asyncapi.json", (_req, res) => res.json(events));
+  // Both documents are made on first request: making them took a third of a second of every
+  // gateway start (and of every handler test's app), for documents most runs never serve.
+  const document = once(() => openApiDocument(routes));
+  app.get("/openapi.json", (_req, res) => res.json(document()));
+  const events = once(() => asyncApiDocument(MESH_EVENT_DOMAINS, o.topicPrefix));
+  app.get("/asyncapi.json", (_req, res) => res.json(events()));
   app.use("/v1", (req, res, next) => {
     const declared = Number(req.headers["content-length"] ?? 0);
     // Uploads (report attachments, meeting papers, proposals' documents): refused by their declared size before a byte
@@ -180,10 +182,11 @@ export function createApp(o: AppOptions) {
     res.render("api-docs.njk", { title: "REST API", operations, cspNonce: res.locals.cspNonce, navigation: [] });
   });
   app.get("/event-api", (_req, res) => {
-    const topics = Object.values(events.channels).map((ch) => ({
+    const { channels, components } = events();
+    const topics = Object.values(channels).map((ch) => ({
       caption: `${ch.title}: topic ${ch.address}`,
       rows: Object.keys(ch.messages).map((name) => {
-        const m = events.components.messages[name] as {
+        const m = components.messages[name] as {
           name: string;
           summary: string;
           payload: { properties?: object };
@@ -232,4 +235,13 @@ export function createApp(o: AppOptions) {
     });
   });
   return app;
+}
+
+/** `make`'s value, made on the first call. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
+  };
 }
