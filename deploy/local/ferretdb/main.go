@@ -17,7 +17,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -32,17 +31,6 @@ func main() {
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	debugListen := flag.String("debug-listen", "", "address for Go's pprof handlers (e.g. 127.0.0.1:8089); off by default")
 	flag.Parse()
-
-	// FerretDB allocates for every document it decodes; at Go's default GOGC=100 its collector took
-	// about a fifth of its CPU in the test suite. A heap allowed to grow four times past what is live
-	// (a few tens of MB) before collecting cut its CPU by a fifth in the access matrix; capped at
-	// 1 GiB, past which Go collects as often as it must. GOGC and GOMEMLIMIT still override.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1 << 30)
-	}
 
 	var g gate
 	switch *gateMode {
