@@ -1451,9 +1451,12 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
 
   // Webhooks: a partnership's chair and systems manage its subscriptions, its officers see them, the
   // OPCC sees all and its administrators manage any.
-  // A receiver that accepts every delivery, as a partner's system would: each report request the
-  // matrix makes is delivered to the subscriptions it made before, and a refusing address had each
-  // delivery retried, with its lists rewritten, for the rest of the suite.
+  // The subscriptions are to overdue reports, which the matrix never makes (every request is due
+  // tomorrow): no cell reads a delivery of a real event (ResendWebhookDelivery's is put in place), and
+  // subscribed to `report.requested` each request the matrix made was delivered to every subscription
+  // made before it (some 440 deliveries, a fifth of the suite's database writes with their lists). A
+  // delivery that is made goes to a receiver that accepts it, as a partner's system would.
+  const HOOK_EVENTS = ["report.overdue"];
   let hookUrl = "";
   let receiver: Server | undefined;
   const newHook = async (p: string, n: number) =>
@@ -1463,7 +1466,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
         "CreateWebhookSubscription",
         {
           subscriptionId: `acl-hook-${n}`,
-          subscription: { partner: `partners/${p}`, url: hookUrl, eventTypes: ["report.requested"] },
+          subscription: { partner: `partners/${p}`, url: hookUrl, eventTypes: HOOK_EVENTS },
         },
         admin,
       )
@@ -1478,7 +1481,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       owner: `partners/${p}`,
       classification: "OFFICIAL",
       eventId: `acl-event-${n}`,
-      eventType: "report.requested",
+      eventType: "report.overdue",
       body: "{}",
       status: "FAILED",
       attempts: [],
@@ -1507,7 +1510,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
       method: "CreateWebhookSubscription",
       request: async (p, n) => ({
         subscriptionId: `acl-new-hook-${n}`,
-        subscription: { partner: `partners/${p}`, url: hookUrl, eventTypes: ["report.requested"] },
+        subscription: { partner: `partners/${p}`, url: hookUrl, eventTypes: HOOK_EVENTS },
       }),
     },
     { ...all("PERMISSION_DENIED"), admin: "OK", chair: "OK", system: "OK" },
