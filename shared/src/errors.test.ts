@@ -53,6 +53,22 @@ describe("classifyError", () => {
     expect(classifyError(new MongoServerError({ code: 2, errmsg: "bad value" })).code).toBe("INTERNAL");
   });
 
+  it("maps FerretDB's InternalError for a write it was in the middle of when it stopped to UNAVAILABLE; other InternalErrors INTERNAL", () => {
+    const { MongoServerError } = require("mongodb") as { MongoServerError: new (e: object) => Error };
+    // As FerretDB 1.24 answered an update in flight when it was stopped (SQLite backend).
+    const stopped =
+      "[msg_update.go:133 handler.(*Handler).updateDocument] [update.go:114 common.UpdateDocument] " +
+      "[collection.go:191 sqlite.(*collection).UpdateAll] [db.go:167 fsql.(*DB).InTransaction] " +
+      "sql: transaction has already been committed or rolled back";
+    expect(classifyError(new MongoServerError({ code: 1, errmsg: stopped })).code).toBe("UNAVAILABLE");
+    expect(classifyError(new MongoServerError({ code: 1, errmsg: "[x.go:1 f] context canceled" })).code).toBe(
+      "UNAVAILABLE",
+    );
+    expect(classifyError(new MongoServerError({ code: 1, errmsg: "[x.go:1 f] unexpected type" })).code).toBe(
+      "INTERNAL",
+    );
+  });
+
   it("maps the driver's own connection-pool errors (a call queued when the database went) to UNAVAILABLE", () => {
     // Not exported by the driver's index; built from its module so their real names are tested.
     const pool = require("mongodb/lib/cmap/errors") as Record<string, new (...a: unknown[]) => Error>;
@@ -62,6 +78,15 @@ describe("classifyError", () => {
       new (pool.PoolClearedOnNetworkError as new (p: unknown) => Error)(at),
       new (pool.PoolClosedError as new (p: unknown) => Error)(at),
       new (pool.WaitQueueTimeoutError as new (m: string, a: string) => Error)("timed out", at.address),
+    ])
+      expect([e.name, classifyError(e).code]).toEqual([e.name, "UNAVAILABLE"]);
+  });
+
+  it("maps a call ended by its client being closed (the database watch reconnecting it) to UNAVAILABLE", () => {
+    const driver = require("mongodb") as Record<string, new () => Error>;
+    for (const e of [
+      new (driver.MongoClientClosedError as new () => Error)(),
+      new (driver.MongoServerClosedError as new () => Error)(),
     ])
       expect([e.name, classifyError(e).code]).toEqual([e.name, "UNAVAILABLE"]);
   });

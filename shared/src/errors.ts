@@ -65,13 +65,17 @@ export function fromZodError(err: z.ZodError, prefix: readonly PropertyKey[] = [
  * The driver's errors for a database that is gone or going, by the names the driver gives them (its
  * pool errors are not exported as classes). The pool's names were once listed wrongly here
  * ("PoolClearedError"): a call queued for a connection when the database stopped was answered
- * INTERNAL, seen in test/reliability/database-stop.test.ts.
+ * INTERNAL, seen in test/reliability/database-stop.test.ts. So was a call caught when the kit's
+ * database watch closes the client to connect it again (service.ts): the driver ends it with
+ * MongoClientClosedError (or MongoServerClosedError), and a call made again can succeed.
  */
 const TRANSIENT_MONGO = new Set([
   "MongoNetworkError",
   "MongoNetworkTimeoutError",
   "MongoServerSelectionError",
   "MongoTopologyClosedError",
+  "MongoClientClosedError",
+  "MongoServerClosedError",
   "MongoNotConnectedError",
   "MongoPoolClearedError",
   "PoolClearedOnNetworkError",
@@ -85,9 +89,19 @@ const TRANSIENT_MONGO = new Set([
  * server labels retryable): the call may succeed once it is back, so UNAVAILABLE, not INTERNAL.
  */
 const SHUTTING_DOWN_CODES = new Set([6, 7, 89, 91, 9001, 11600, 11602]);
+/**
+ * FerretDB (the local stand-in) answers a write it was in the middle of when it stopped with
+ * InternalError (1) and its own error chain, which ends in why its backend gave up: the transaction
+ * rolled back as the request was cancelled ("sql: transaction has already been committed or rolled
+ * back", seen stopping it under updates), the cancellation itself, or its pool closing. The write
+ * did not happen, and may succeed once the database is back. Other InternalErrors stay INTERNAL.
+ */
+const STOPPED_MID_REQUEST =
+  /(transaction has already been committed or rolled back|context canceled|database is closed|closed pool|conn closed)$/;
 function isShuttingDown(err: unknown): boolean {
-  const e = err as { code?: unknown; errorLabels?: unknown; hasErrorLabel?: (l: string) => boolean };
+  const e = err as { code?: unknown; message?: unknown; hasErrorLabel?: (l: string) => boolean };
   if (typeof e.code === "number" && SHUTTING_DOWN_CODES.has(e.code)) return true;
+  if (e.code === 1 && typeof e.message === "string" && STOPPED_MID_REQUEST.test(e.message)) return true;
   return typeof e.hasErrorLabel === "function" && e.hasErrorLabel("RetryableWriteError");
 }
 
