@@ -19,6 +19,7 @@ import {
   clients,
   dropDatabase,
   eventually,
+  FAST_SCANS,
   failure,
   isolation,
   signIn,
@@ -78,8 +79,8 @@ describe("email: requests, reminders and escalations once across replicas, meeti
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
-    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
+    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory, FAST_SCANS);
+    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, FAST_SCANS);
     notifiers.push(await startReplica(), await startReplica());
     const identity = clients(directory.grpcPort).identity;
     t.opcc = await signIn(identity, "people/opcc-staff-1");

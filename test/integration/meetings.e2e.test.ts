@@ -20,6 +20,7 @@ import {
   downloadStream,
   dropDatabase,
   eventually,
+  FAST_SCANS,
   failure,
   isolation,
   signIn,
@@ -89,7 +90,7 @@ describe("priority-issue meetings end to end", () => {
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory);
+    meetings = await startMeetings(`${iso.db}_m`, iso.topicPrefix, directory, FAST_SCANS);
     const dir = clients(directory.grpcPort);
     m = clients(meetings.grpcPort).meetings;
     for (const [k, person] of Object.entries(people)) t[k] = await signIn(dir.identity, `people/${person}`);

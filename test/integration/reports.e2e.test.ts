@@ -15,6 +15,7 @@ import {
   downloadStream,
   dropDatabase,
   eventually,
+  FAST_SCANS,
   failure,
   isolation,
   signIn,
@@ -99,7 +100,7 @@ describe("report requests end to end", () => {
 
   beforeAll(async () => {
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
+    reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory, FAST_SCANS);
     dir = clients(directory.grpcPort);
     rep = clients(reports.grpcPort).reports;
     for (const [k, person] of Object.entries({
@@ -615,7 +616,10 @@ describe("report requests end to end", () => {
   test("a service stopped between the database write and the Kafka publish loses no event", async () => {
     const r = await call<ReportRequest>(rep, "CreateReportRequest", newRequest([MAIDSTONE], 86_400_000), t.opcc);
     // A replica that writes but never publishes stands in for one killed right after its write.
-    const writer = await startReports(`${iso.db}_r`, iso.topicPrefix, directory, { OUTBOX_RELAY: "off" });
+    const writer = await startReports(`${iso.db}_r`, iso.topicPrefix, directory, {
+      ...FAST_SCANS,
+      OUTBOX_RELAY: "off",
+    });
     await reports.stop(); // and no other replica is publishing either
     try {
       const w = clients(writer.grpcPort).reports;
@@ -631,7 +635,7 @@ describe("report requests end to end", () => {
       expect(pending).toBe(1);
       await writer.stop();
       expect(reader.events.some((e) => e.type === "report.submitted" && e.data.submission === sub.name)).toBe(false);
-      reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory);
+      reports = await startReports(`${iso.db}_r`, iso.topicPrefix, directory, FAST_SCANS);
       rep = clients(reports.grpcPort).reports;
       await eventually(
         async () =>
