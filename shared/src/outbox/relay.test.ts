@@ -3,6 +3,7 @@ import type { DomainEvent } from "../events/domain-event";
 import type { EventPublisher } from "../events/publisher";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
+import { createMetrics } from "../metrics";
 import { OutboxRelay } from "./relay";
 
 /** Just enough of a database for the relay: outbox documents by collection, and who asked for them. */
@@ -12,10 +13,14 @@ function fakeDb() {
     { _id: string; _outbox: { id: string; stagedAt: Date }[]; _outboxPending?: boolean }[]
   >();
   const reads: string[] = [];
+  const counts: string[] = [];
   const hooks: { onEmptyRead: (name: string) => void } = { onEmptyRead: () => undefined };
   const collection = (name: string) => ({
     createIndex: async () => "ok",
-    countDocuments: async () => 0,
+    countDocuments: async () => {
+      counts.push(name);
+      return (docs.get(name) ?? []).filter((d) => d._outboxPending).length;
+    },
     find: () => ({
       toArray: async () => {
         reads.push(name);
@@ -38,13 +43,14 @@ function fakeDb() {
     docs.set(name, list);
     list.push({ _id: id, _outbox: [{ id: `e-${id}`, stagedAt: new Date() }], _outboxPending: true });
   };
-  return { db: { collection } as unknown as Db, reads, stage, hooks };
+  return { db: { collection } as unknown as Db, reads, counts, stage, hooks };
 }
 
 const metrics = {
   outboxLagSeconds: { observe: () => undefined },
   outboxPublishFailures: { inc: () => undefined },
   outboxPending: { set: () => undefined },
+  outboxSamplers: new Set(),
 } as unknown as Metrics;
 const log = { warn: () => undefined } as unknown as Logger;
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -98,5 +104,31 @@ describe("OutboxRelay", () => {
     await relay.start();
     await settle();
     expect(published).toEqual(["e-written"]);
+  });
+
+  it("counts the pending aggregates when the metrics are scraped, and not between scrapes", async () => {
+    const { db, counts, stage } = fakeDb();
+    const failing = { publish: async () => Promise.reject(new Error("broker down")) };
+    const scraped = createMetrics("test");
+    relay = new OutboxRelay(
+      db,
+      failing as unknown as EventPublisher,
+      { collections: ["a", "b"], pollMs: 60_000 },
+      scraped,
+      log,
+    );
+    stage("a", "one");
+    stage("a", "two");
+    await relay.start();
+    await settle();
+    expect(counts).toEqual([]);
+    const text = await scraped.registry.metrics();
+    expect(counts.sort()).toEqual(["a", "b"]);
+    expect(text).toContain('outbox_pending_aggregates{collection="a",service="test"} 2');
+    expect(text).toContain('outbox_pending_aggregates{collection="b",service="test"} 0');
+    await relay.stop();
+    relay = undefined;
+    await scraped.registry.metrics();
+    expect(counts).toHaveLength(2); // a stopped relay is no longer asked
   });
 });

@@ -45,7 +45,6 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly me = randomUUID();
   private readonly held = new Map<string, number>();
-  private pendingTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Db,
@@ -64,8 +63,7 @@ export class OutboxRelay {
     }
     this.running = true;
     this.loop = this.run();
-    this.pendingTimer = setInterval(() => void this.samplePending(), 5_000);
-    this.pendingTimer.unref();
+    this.metrics.outboxSamplers.add(this.sampler);
   }
 
   /**
@@ -80,7 +78,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
-    if (this.pendingTimer) clearInterval(this.pendingTimer);
+    this.metrics.outboxSamplers.delete(this.sampler);
     this.wake?.();
     await this.loop;
     // Hand over at once rather than making the next replica wait for the lease to lapse.
@@ -184,14 +182,17 @@ export class OutboxRelay {
     await col.updateOne({ _id: id } as Filter<OutboxDoc>, { $pullAll: { _outbox: sent } as never });
   }
 
-  private async samplePending(): Promise<void> {
-    for (const name of this.opts.collections) {
-      try {
-        const n = await this.db.collection(name).countDocuments({ _outboxPending: true });
-        this.metrics.outboxPending.set({ collection: name }, n);
-      } catch {
-        /* a sampling miss is not worth a log line */
-      }
-    }
-  }
+  /** Sets the pending gauge for each collection; called when the metrics are scraped. */
+  private readonly sampler = async (): Promise<void> => {
+    await Promise.all(
+      this.opts.collections.map(async (name) => {
+        try {
+          const n = await this.db.collection(name).countDocuments({ _outboxPending: true });
+          this.metrics.outboxPending.set({ collection: name }, n);
+        } catch {
+          /* a sampling miss is not worth a log line: the scrape shows the last count */
+        }
+      }),
+    );
+  };
 }
