@@ -41,10 +41,12 @@ module.exports = {
       globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
     },
   ],
-  // Two suites at a time: each integration suite has its own databases and topics (and the
-  // reliability suites their own private brokers and database), so they do not see each other;
-  // most of a suite's time is waiting on the local database, not the CPU (docs/integration.md).
-  maxWorkers: 2,
+  // Three suites at a time: each integration suite has its own databases and topics (and the
+  // reliability suites their own private brokers and database), so they do not see each other. With
+  // two, the machine stood about a sixth idle once the long CPU-bound suites were done, while two
+  // suites waited on brokers and retries; a third uses that (fresh clones the same hour: jest 867 s
+  // with two, 774 s with three; docs/testing.md).
+  maxWorkers: 3,
   testSequencer: "<rootDir>/test/setup/sequencer.js",
   testTimeout: 120_000,
 };

@@ -1,5 +1,5 @@
 /**
- * The order suites start in, two at a time. Jest starts the slowest first when it has timings from
+ * The order suites start in, three at a time. Jest starts the slowest first when it has timings from
  * an earlier run; a fresh clone has none, and a long suite started last would run on alone at the
  * end. So the known long ones start first; then the other integration suites, each followed by a
  * share of the unit suites.
@@ -7,8 +7,9 @@
  * Why the unit suites are spread out: after the first few long suites (busy on the CPU: Schemathesis,
  * the matrix, the browser journeys), the integration suites spend much of their time waiting (for a
  * broker to be elected, a database to come back, a delivery to be retried), and with two of those
- * running the machine stood a sixth idle. Unit suites only compute: one beside a waiting suite uses
- * what it leaves. Run last, as before, they ran two at a time on a machine with nothing to spare.
+ * running the machine stood a sixth idle; a third worker now uses most of that. Unit suites only
+ * compute: one beside a waiting suite uses what it leaves. Run last, as before, they ran side by side
+ * on a machine with nothing to spare.
  */
 const Sequencer = require("@jest/test-sequencer").default;
 
