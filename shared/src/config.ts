@@ -65,9 +65,15 @@ export const baseConfigSchema = z.object({
   START_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
   /**
    * How often the outbox relay looks for events staged by another replica (its own writes nudge it
-   * at once): the longest such an event waits, and the retry interval after a failed send.
+   * at once) while it keeps finding some, and the first retry interval after a failed send.
    */
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1_000),
+  /**
+   * While polls find nothing, each waits twice as long as the last, up to this (and at most a third
+   * of the relay's 15 s lease); the first that finds an event brings the poll back to OUTBOX_POLL_MS.
+   * An idle service thus looks every few seconds, not every second; its own writes still go at once.
+   */
+  OUTBOX_IDLE_POLL_MS: z.coerce.number().int().positive().default(5_000),
   /**
    * How often a replica projects into the list read models any change whose projection was cut off
    * (e.g. by a crash): the longest the lists can lag a write then (kit ListProjection).

@@ -223,7 +223,11 @@ export async function startService<C extends BaseConfig>(
       relay = new OutboxRelay(
         mongo.db,
         publisher,
-        { collections: spec.outboxCollections, pollMs: config.OUTBOX_POLL_MS },
+        {
+          collections: spec.outboxCollections,
+          pollMs: config.OUTBOX_POLL_MS,
+          idlePollMs: config.OUTBOX_IDLE_POLL_MS,
+        },
         metrics,
         log,
       );

@@ -131,4 +131,30 @@ describe("OutboxRelay", () => {
     await scraped.registry.metrics();
     expect(counts).toHaveLength(2); // a stopped relay is no longer asked
   });
+
+  it("polls less often while polls find nothing, and at the short interval again once one finds an event", async () => {
+    const { db, reads, stage } = fakeDb();
+    const published: string[] = [];
+    const publisher = { publish: async (e: DomainEvent[]) => void published.push(...e.map((x) => x.id)) };
+    relay = new OutboxRelay(
+      db,
+      publisher as unknown as EventPublisher,
+      { collections: ["a"], pollMs: 20, idlePollMs: 320, leaseMs: 60_000 },
+      metrics,
+      log,
+    );
+    await relay.start();
+    // Polls at 0, 20, 60, 140, 300 and 620 ms or later: five or six, where every 20 ms would be 35.
+    await new Promise((r) => setTimeout(r, 700));
+    expect(reads.length).toBeGreaterThanOrEqual(4);
+    expect(reads.length).toBeLessThanOrEqual(8);
+    // Another replica's write (no nudge here) is found by the next poll, at most idlePollMs away...
+    stage("a", "elsewhere");
+    for (let i = 0; i < 100 && published.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(published).toEqual(["e-elsewhere"]);
+    // ...after which the poll is back to every 20 ms, then slows again.
+    const before = reads.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(reads.length - before).toBeGreaterThanOrEqual(2);
+  });
 });

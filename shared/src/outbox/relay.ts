@@ -9,6 +9,11 @@ import type { OutboxEntry, OutboxFields } from "./outbox";
 export interface RelayOptions {
   collections: string[];
   pollMs: number;
+  /**
+   * The poll's interval grows from pollMs to this (doubling) while polls find nothing, and is back
+   * to pollMs once one does. Kept under a third of the lease, so an idle holder still renews it.
+   */
+  idlePollMs?: number;
   /** How long a replica's turn at relaying a collection lasts unless renewed; another may take over after. */
   leaseMs?: number;
   /** Aggregates published per pass (one Kafka send for all their events). */
@@ -93,17 +98,24 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    let backoff = this.opts.pollMs;
+    const { pollMs } = this.opts;
+    const idlePollMs = Math.max(pollMs, Math.min(this.opts.idlePollMs ?? pollMs, this.leaseMs / 3));
+    let backoff = pollMs;
+    // Polls that find nothing (the usual case: a replica's own writes nudge it) come less often,
+    // up to idlePollMs: an idle service polled every outbox collection every second for ever.
+    let quiet = pollMs;
     let everything = true; // the first pass and every poll visit every collection
     while (this.running) {
       const names = everything ? this.opts.collections : this.opts.collections.filter((n) => this.dirty.has(n));
       for (const name of names) this.dirty.delete(name);
       let failed = false;
+      let found = false;
       for (const name of names) {
         try {
           if (!(await this.haveTurn(name))) continue;
           // Drain a collection before moving on, but let stop() interrupt.
           while (this.running && (await this.relayBatch(this.db.collection<OutboxDoc>(name))) > 0) {
+            found = true;
             if (!(await this.haveTurn(name))) break;
           }
         } catch (err) {
@@ -112,14 +124,16 @@ export class OutboxRelay {
           this.log.warn({ err: (err as Error).message, collection: name }, "outbox relay: publish failed; will retry");
         }
       }
-      backoff = failed ? Math.min(backoff * 2, 5_000) : this.opts.pollMs;
+      if (found) quiet = pollMs;
+      else if (everything) quiet = Math.min(quiet * 2, idlePollMs);
+      backoff = failed ? Math.min(backoff * 2, 5_000) : pollMs;
       // Written to while this pass ran: go again at once for those collections.
       if (!failed && this.dirty.size > 0) {
         everything = false;
         continue;
       }
       everything = await new Promise<boolean>((resolve) => {
-        const t = setTimeout(() => resolve(true), backoff);
+        const t = setTimeout(() => resolve(true), failed ? backoff : quiet);
         this.wake = () => {
           clearTimeout(t);
           resolve(failed);
