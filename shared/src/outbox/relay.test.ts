@@ -2,9 +2,8 @@ import type { Db } from "mongodb";
 import type { DomainEvent } from "../events/domain-event";
 import type { EventPublisher } from "../events/publisher";
 import type { Logger } from "../log";
-import type { Metrics } from "../metrics";
-import { createMetrics } from "../metrics";
-import { OutboxRelay } from "./relay";
+import { createMetrics, type Metrics } from "../metrics";
+import { OutboxRelay, type RelayOptions } from "./relay";
 
 /** Just enough of a database for the relay: outbox documents by collection, and who asked for them. */
 function fakeDb() {
@@ -54,6 +53,13 @@ const metrics = {
 } as unknown as Metrics;
 const log = { warn: () => undefined } as unknown as Logger;
 const settle = () => new Promise((r) => setTimeout(r, 20));
+/** A relay over the fake database, sending through a stand-in publisher. */
+const relayOver = (
+  db: Db,
+  publisher: { publish: (events: DomainEvent[]) => Promise<void> },
+  opts: RelayOptions,
+  m: Metrics = metrics,
+) => new OutboxRelay(db, publisher as unknown as EventPublisher, opts, m, log);
 
 describe("OutboxRelay", () => {
   let relay: OutboxRelay | undefined;
@@ -66,13 +72,7 @@ describe("OutboxRelay", () => {
     const { db, reads } = fakeDb();
     const published: string[] = [];
     const publisher = { publish: async (e: DomainEvent[]) => void published.push(...e.map((x) => x.id)) };
-    relay = new OutboxRelay(
-      db,
-      publisher as unknown as EventPublisher,
-      { collections: ["a", "b"], pollMs: 60_000 },
-      metrics,
-      log,
-    );
+    relay = relayOver(db, publisher, { collections: ["a", "b"], pollMs: 60_000 });
     await relay.start();
     await settle();
     expect(reads).toEqual(["a", "b"]); // the first pass
@@ -88,13 +88,7 @@ describe("OutboxRelay", () => {
     const { db, stage, hooks } = fakeDb();
     const published: string[] = [];
     const publisher = { publish: async (events: DomainEvent[]) => void published.push(...events.map((e) => e.id)) };
-    relay = new OutboxRelay(
-      db,
-      publisher as unknown as EventPublisher,
-      { collections: ["a"], pollMs: 60_000 },
-      metrics,
-      log,
-    );
+    relay = relayOver(db, publisher, { collections: ["a"], pollMs: 60_000 });
     // A write lands just after a pass found nothing to send, before the relay sleeps.
     hooks.onEmptyRead = () => {
       hooks.onEmptyRead = () => undefined;
@@ -110,13 +104,7 @@ describe("OutboxRelay", () => {
     const { db, counts, stage } = fakeDb();
     const failing = { publish: async () => Promise.reject(new Error("broker down")) };
     const scraped = createMetrics("test");
-    relay = new OutboxRelay(
-      db,
-      failing as unknown as EventPublisher,
-      { collections: ["a", "b"], pollMs: 60_000 },
-      scraped,
-      log,
-    );
+    relay = relayOver(db, failing, { collections: ["a", "b"], pollMs: 60_000 }, scraped);
     stage("a", "one");
     stage("a", "two");
     await relay.start();
@@ -136,13 +124,7 @@ describe("OutboxRelay", () => {
     const { db, reads, stage } = fakeDb();
     const published: string[] = [];
     const publisher = { publish: async (e: DomainEvent[]) => void published.push(...e.map((x) => x.id)) };
-    relay = new OutboxRelay(
-      db,
-      publisher as unknown as EventPublisher,
-      { collections: ["a"], pollMs: 20, idlePollMs: 320, leaseMs: 60_000 },
-      metrics,
-      log,
-    );
+    relay = relayOver(db, publisher, { collections: ["a"], pollMs: 20, idlePollMs: 320, leaseMs: 60_000 });
     await relay.start();
     // Polls at 0, 20, 60, 140, 300 and 620 ms or later: five or six, where every 20 ms would be 35.
     await new Promise((r) => setTimeout(r, 700));
