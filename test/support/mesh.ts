@@ -40,6 +40,20 @@ export function isolation(label: string) {
 }
 
 /**
+ * The same databases with topics of their own: services started with these publish and consume
+ * where audit and the notifier, started with `iso`, do not listen. For a suite that makes much work
+ * (the access matrix: some 1,600 events) and looks at neither the audit records nor the
+ * notifications of that work: each event costs audit about nine database commands (its ledger, the
+ * hash chain's head, lists, the processed mark) and the notifier four, over a third of such a
+ * suite's database traffic. The directory stays on `iso`'s topics, so audit and the notifier still
+ * know the partners and people and record the directory's changes.
+ */
+export const unheardBy = (iso: { db: string; topicPrefix: string }) => ({
+  db: iso.db,
+  topicPrefix: `${iso.topicPrefix}w.`,
+});
+
+/**
  * A port free on 127.0.0.1 now: for two services that must each know the other's address before
  * either starts (grants and assessments link to each other).
  */
