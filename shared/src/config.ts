@@ -55,7 +55,8 @@ export const baseConfigSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   /**
    * How often the service checks its database answers, and says NOT_SERVING on the gRPC health
-   * check while it does not (SERVING again by itself when it does).
+   * check while it does not (SERVING again by itself when it does); the database driver's own
+   * monitor asks the server as often (at most every 2 s).
    */
   HEALTH_CHECK_MS: z.coerce.number().int().positive().default(2_000),
   /**

@@ -127,6 +127,7 @@ export async function startService<C extends BaseConfig>(
       connectMongo(config.MONGO_URL, config.MONGO_DB, instanceId, {
         writeConcern: config.MONGO_WRITE_CONCERN,
         retryWrites: config.MONGO_RETRY_WRITES,
+        heartbeatMs: config.HEALTH_CHECK_MS,
       }),
     log,
     waiting,
