@@ -1,6 +1,5 @@
 import { status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
 import { z } from "zod";
-import { isDuplicateKey } from "./db/mongo";
 
 /** The one error model of the mesh. Every known failure is one of these; UNKNOWN is never sent. */
 export type ErrorCode =
@@ -60,6 +59,12 @@ export function fromZodError(err: z.ZodError, prefix: readonly PropertyKey[] = [
   const fields = violations.map((v) => v.field).join(", ");
   return invalidArgument(`invalid request: ${fields}`, violations);
 }
+
+/**
+ * A write refused by a unique index (E11000): a retry of a create, or a race another writer won.
+ * Here rather than beside the client (db/mongo.ts) so that knowing it does not load the driver.
+ */
+export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
 
 /**
  * The driver's errors for a database that is gone or going, by the names the driver gives them (its

@@ -60,6 +60,3 @@ export async function connectMongo(
     throw err;
   }
 }
-
-/** A write refused by a unique index (E11000): a retry of a create, or a race another writer won. */
-export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;

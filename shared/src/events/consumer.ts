@@ -1,8 +1,7 @@
 import type { Consumer, EachMessagePayload, Kafka } from "kafkajs";
 import type { Collection, Db } from "mongodb";
 import { runWithContext } from "../context";
-import { isDuplicateKey } from "../db/mongo";
-import { classifyError } from "../errors";
+import { classifyError, isDuplicateKey } from "../errors";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import type { Classification } from "../policy/policy";

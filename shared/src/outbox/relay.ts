@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Collection, Db, Document, Filter } from "mongodb";
-import { isDuplicateKey } from "../db/mongo";
+import { isDuplicateKey } from "../errors";
 import type { EventPublisher } from "../events/publisher";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";

@@ -9,8 +9,7 @@
 import type { Collection, Db, Document, Filter, OptionalUnlessRequiredId, UpdateFilter } from "mongodb";
 import type { Caller } from "../auth/caller";
 import { newEtag } from "../db/etag";
-import { isDuplicateKey } from "../db/mongo";
-import { aborted, alreadyExists, notFound } from "../errors";
+import { aborted, alreadyExists, isDuplicateKey, notFound } from "../errors";
 import type { DomainEvent } from "../events/domain-event";
 import type { Logger } from "../log";
 import { insertWithEvents, OUTBOX_PROJECTION_EXCLUDE, type OutboxFields, updateWithEvents } from "../outbox/outbox";

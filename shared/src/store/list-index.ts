@@ -18,7 +18,7 @@
  * was writes no copy: the newest write that changed the count wrote the same count.
  */
 import type { Collection, Db, Document } from "mongodb";
-import { isDuplicateKey } from "../db/mongo";
+import { isDuplicateKey } from "../errors";
 import {
   type BucketDoc,
   type DirectoryDoc,

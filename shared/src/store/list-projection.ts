@@ -17,7 +17,7 @@
 import { randomUUID } from "node:crypto";
 import type { Collection, Db, Document } from "mongodb";
 import { runOnce } from "../db/migrations";
-import { isDuplicateKey } from "../db/mongo";
+import { isDuplicateKey } from "../errors";
 import type { Logger } from "../log";
 import type { ListIndex, ListItem } from "./list-index";
 
