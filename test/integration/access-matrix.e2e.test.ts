@@ -1605,12 +1605,11 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     await new Promise<void>((resolve) => receiver?.listen(0, "127.0.0.1", resolve));
     hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/matrix`;
     directory = await startDirectory(`${iso.db}_d`, iso.topicPrefix);
-    // Every cell's work happens where audit and the notifier do not listen (`unheardBy`): no cell
-    // reads an audit record or a notification of it, and recording each of its events was over a
-    // third of the suite's database commands. They still hear the directory (partners, people).
+    // The cells' work goes where audit and the notifier do not listen (see `unheardBy`).
+    const quiet = unheardBy(iso);
     const [heard, unheard] = await Promise.all([
       startBesideDirectory(iso, directory, ["notifier", "audit"]),
-      startBesideDirectory(unheardBy(iso), directory, ["reports", "meetings", "assessments"]),
+      startBesideDirectory(quiet, directory, ["reports", "meetings", "assessments"]),
     ]);
     ({ notifier, audit } = heard);
     ({ reports, meetings, assessments } = unheard);
@@ -1619,7 +1618,7 @@ describe("access matrix: every RPC x every role x two CSPs", () => {
     rep = clients(reports.grpcPort).reports;
     meet = clients(meetings.grpcPort).meetings;
     assess = clients(assessments.grpcPort).assessments;
-    grantsService = await startGrants(`${iso.db}_g`, unheardBy(iso).topicPrefix, directory, {
+    grantsService = await startGrants(`${iso.db}_g`, quiet.topicPrefix, directory, {
       ASSESSMENTS_ADDRESS: `127.0.0.1:${assessments.grpcPort}`,
       REPORTS_ADDRESS: `127.0.0.1:${reports.grpcPort}`,
     });

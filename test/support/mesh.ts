@@ -44,8 +44,8 @@ export function isolation(label: string) {
  * where audit and the notifier, started with `iso`, do not listen. For a suite that makes much work
  * (the access matrix: some 1,600 events) and looks at neither the audit records nor the
  * notifications of that work: each event costs audit about nine database commands (its ledger, the
- * hash chain's head, lists, the processed mark) and the notifier four, over a third of such a
- * suite's database traffic. The directory stays on `iso`'s topics, so audit and the notifier still
+ * hash chain's head, lists, the processed mark) and the notifier four: 30% of the matrix's
+ * database commands. The directory stays on `iso`'s topics, so audit and the notifier still
  * know the partners and people and record the directory's changes.
  */
 export const unheardBy = (iso: { db: string; topicPrefix: string }) => ({
@@ -88,7 +88,7 @@ export function baseEnv(db: string, topicPrefix: string, extra: Record<string, s
     SHUTDOWN_GRACE_MS: "2000",
     // The database checked every 5 s instead of 2 (the service's ping and the driver's monitor):
     // no suite but database-stop (which asks for 500 ms) watches it go away, and the two were
-    // over half of an idle mesh's database commands (about 510 of 820 a minute).
+    // over half of an idle mesh's database commands (about 480 of 820 a minute).
     HEALTH_CHECK_MS: "5000",
     ...extra,
   };
