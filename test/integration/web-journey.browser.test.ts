@@ -1,8 +1,9 @@
 /**
- * The web service in real headless Chromium (Debian's `chromium`, driven by playwright-core): an
- * OPCC member creates a request to two CSPs; a CSP officer saves a draft, uploads an attachment and
- * submits; the OPCC returns it with a reason; the officer resubmits; the OPCC accepts. Every page
- * visited is checked with axe-core against WCAG 2.2 A/AA (screenshots: test/support/browser.ts).
+ * The web service in real headless Chromium (Debian's `chromium-headless-shell`, driven by
+ * playwright-core): an OPCC member creates a request to two CSPs; a CSP officer saves a draft,
+ * uploads an attachment and submits; the OPCC returns it with a reason; the officer resubmits; the
+ * OPCC accepts. Every page visited is checked with axe-core against WCAG 2.2 A/AA (screenshots:
+ * test/support/browser.ts).
  */
 import type { RunningService } from "@csp-mesh/kit";
 import ical from "node-ical";
