@@ -163,6 +163,16 @@ describe("reliability: two replicas of each service", () => {
       );
       const records = (await ledger?.find({ eventId: { $in: [...all] } }).toArray()) ?? [];
       const ledgerTwice = records.length - new Set(records.map((r) => r.eventId)).size;
+      // The two replicas appended in turn, each trying the position after its own last append: the
+      // chain is still unbroken from the first position to the last.
+      const verdict = await call<{ ok: boolean; recordsChecked: string; firstBreakReason: string }>(
+        clients(audits[0]?.grpcPort as number).audit,
+        "VerifyLedger",
+        {},
+        await signIn(identity, "people/opcc-admin-1"),
+      );
+      expect(verdict).toMatchObject({ ok: true, firstBreakReason: "" });
+      expect(Number(verdict.recordsChecked)).toBeGreaterThanOrEqual(all.size);
 
       // The two audit replicas in one group: each consumed some of the events.
       const consumedBy = await Promise.all(

@@ -66,6 +66,8 @@ export class Ledger {
   readonly col: Collection<LedgerDoc>;
   readonly lists: ListIndex;
   private readonly heads: Collection<{ _id: string; seq: number; hash: string }>;
+  /** This ledger's last append (positions never change once written), unknown until the first. */
+  private last: { seq: number; hash: string } | undefined;
 
   constructor(db: Db) {
     this.col = db.collection<LedgerDoc>(LEDGER);
@@ -137,45 +139,59 @@ export class Ledger {
     }
   }
 
-  /** Appends the event at the next position, once; returns its position. */
+  /**
+   * Appends the event at the next position, once; returns its position. The position after this
+   * ledger's last append is tried first, with no read: the insert fails on a taken position (another
+   * replica appended) or on the event's id (a redelivery), and only then is the head found again or
+   * the earlier record returned. On FerretDB that took an event's commands from seven to four.
+   */
   async append(e: Omit<RecordContent, "seq" | "recordTime"> & { recordTime?: string }): Promise<number> {
     for (;;) {
-      const existing = await this.col.findOne({ eventId: e.eventId }, { projection: { _id: 1, type: 1 } });
-      if (existing) {
-        await this.lists.apply([], [this.listed(existing._id, existing.type)]);
-        return existing._id;
-      }
-      const head = await this.head();
-      const content: RecordContent = { ...e, seq: head.seq + 1, recordTime: e.recordTime ?? new Date().toISOString() };
-      const doc: LedgerDoc = {
-        _id: content.seq,
-        eventId: content.eventId,
-        type: content.type,
-        source: content.source,
-        subject: content.subject,
-        classification: content.classification as DomainEvent["classification"],
-        eventTime: new Date(content.eventTime),
-        recordTime: new Date(content.recordTime),
-        correlationId: content.correlationId,
-        payloadSha256: payloadHash(content.payloadJson),
-        payloadJson: content.payloadJson,
-        prevHash: head.hash,
-        hash: linkHash(head.hash, contentHash(content)),
-        owner: "partners/opcc-kent",
-        partners: [
-          ...new Set([content.subject, content.payloadJson].flatMap((s) => s.match(PARTNER_NAME) ?? [])),
-        ].sort(),
-      };
+      const head = this.last ?? (await this.head());
+      const doc = this.linked(head, e);
       try {
         await this.col.insertOne(doc);
-        await this.recordHead(doc._id, doc.hash);
-        await this.lists.apply([], [this.listed(doc._id, doc.type)]);
-        return doc._id;
       } catch (err) {
-        // Another replica took this position (or recorded this very event): look again.
         if (!isDuplicateKey(err)) throw err;
+        this.last = undefined;
+        const existing = await this.col.findOne({ eventId: e.eventId }, { projection: { _id: 1, type: 1 } });
+        if (existing) {
+          // Recorded before: its list entry again, in case the first delivery stopped short of it.
+          await this.lists.apply([], [this.listed(existing._id, existing.type)]);
+          return existing._id;
+        }
+        continue; // another replica took the position: find the head again
       }
+      this.last = { seq: doc._id, hash: doc.hash };
+      await this.recordHead(doc._id, doc.hash);
+      await this.lists.apply([], [this.listed(doc._id, doc.type)]);
+      return doc._id;
     }
+  }
+
+  /** The record of `e` at the position after `head`, chained to it. */
+  private linked(
+    head: { seq: number; hash: string },
+    e: Omit<RecordContent, "seq" | "recordTime"> & { recordTime?: string },
+  ): LedgerDoc {
+    const content: RecordContent = { ...e, seq: head.seq + 1, recordTime: e.recordTime ?? new Date().toISOString() };
+    return {
+      _id: content.seq,
+      eventId: content.eventId,
+      type: content.type,
+      source: content.source,
+      subject: content.subject,
+      classification: content.classification as DomainEvent["classification"],
+      eventTime: new Date(content.eventTime),
+      recordTime: new Date(content.recordTime),
+      correlationId: content.correlationId,
+      payloadSha256: payloadHash(content.payloadJson),
+      payloadJson: content.payloadJson,
+      prevHash: head.hash,
+      hash: linkHash(head.hash, contentHash(content)),
+      owner: "partners/opcc-kent",
+      partners: [...new Set([content.subject, content.payloadJson].flatMap((s) => s.match(PARTNER_NAME) ?? []))].sort(),
+    };
   }
 
   /** Every position in order, a page at a time (for verification and export). */
