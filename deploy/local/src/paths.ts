@@ -32,7 +32,14 @@ export function cachePaths(env: NodeJS.ProcessEnv = process.env) {
   const kafkaDir = path.join(root, `kafka-${KAFKA_VERSION}-${hashOf(["kafka/pom.xml"])}`);
   const ferretDir = path.join(
     root,
-    `ferretdb-${FERRETDB_VERSION}-${hashOf(["ferretdb/main.go", "ferretdb/serialize.go", "ferretdb/postgres.go", "ferretdb/go.mod", "ferretdb/go.sum"])}`,
+    `ferretdb-${FERRETDB_VERSION}-${hashOf([
+      "ferretdb/main.go",
+      "ferretdb/serialize.go",
+      "ferretdb/postgres.go",
+      "ferretdb/go.mod",
+      "ferretdb/go.sum",
+      "ferretdb/patched/resource/resource.go",
+    ])}`,
   );
   const certificates = path.join(root, "certs");
   const schemathesisDir = path.join(root, `schemathesis-${hashOf(["schemathesis/requirements.txt"])}`);

@@ -60,13 +60,34 @@ export function provisionKafka(paths: CachePaths, log: (m: string) => void): voi
   renameSync(tmp, paths.kafkaLibs);
 }
 
-/** Our FerretDB main, built with Go from the module proxy (first time only). */
+/** FerretDB's packages built from our copies instead of its own (see each file's comment). */
+const FERRETDB_PATCHED = { "patched/resource/resource.go": "internal/util/resource/resource.go" };
+
+/**
+ * Our FerretDB main, built with Go from the module proxy (first time only). Built from a copy with
+ * the modules vendored, so FERRETDB_PATCHED's files can take the place of FerretDB's (Go's build
+ * overlays may not replace files in the module cache).
+ */
 export function provisionFerretDb(paths: CachePaths, log: (m: string) => void): void {
   if (existsSync(paths.ferretBinary)) return;
   log("building FerretDB from its Go module (first run only; takes a few minutes)...");
   mkdirSync(path.dirname(paths.ferretBinary), { recursive: true });
   const tmp = `${paths.ferretBinary}.tmp-${process.pid}`;
-  run("go", ["build", "-trimpath", "-o", tmp, "."], path.join(LOCAL_DIR, "ferretdb"), "Building FerretDB");
+  const work = `${tmp}.src`;
+  rmSync(work, { recursive: true, force: true });
+  cpSync(path.join(LOCAL_DIR, "ferretdb"), work, { recursive: true });
+  try {
+    run("go", ["mod", "vendor"], work, "Fetching FerretDB's modules");
+    const ferret = path.join(work, "vendor", "github.com", "FerretDB", "FerretDB");
+    for (const [ours, theirs] of Object.entries(FERRETDB_PATCHED)) {
+      // A FerretDB that moved the file has changed the package too: look again rather than guess.
+      if (!existsSync(path.join(ferret, theirs))) throw new Error(`FerretDB has no ${theirs} to replace with ${ours}`);
+      cpSync(path.join(work, ours), path.join(ferret, theirs));
+    }
+    run("go", ["build", "-trimpath", "-mod=vendor", "-o", tmp, "."], work, "Building FerretDB");
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
   renameSync(tmp, paths.ferretBinary);
 }
 
