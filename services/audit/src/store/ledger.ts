@@ -62,12 +62,17 @@ export const entryOf = (d: LedgerDoc): ChainEntry => ({
   payloadSha256: d.payloadSha256,
 });
 
+/** A position and its hash: the ledger's head, or the last record a replica appended. */
+type Head = { seq: number; hash: string };
+/** An event as it is appended: its position comes from the ledger, its record time by default now. */
+type NewRecord = Omit<RecordContent, "seq" | "recordTime"> & { recordTime?: string };
+
 export class Ledger {
   readonly col: Collection<LedgerDoc>;
   readonly lists: ListIndex;
-  private readonly heads: Collection<{ _id: string; seq: number; hash: string }>;
+  private readonly heads: Collection<Head & { _id: string }>;
   /** This ledger's last append (positions never change once written), unknown until the first. */
-  private last: { seq: number; hash: string } | undefined;
+  private last: Head | undefined;
 
   constructor(db: Db) {
     this.col = db.collection<LedgerDoc>(LEDGER);
@@ -103,7 +108,7 @@ export class Ledger {
    * again every WALK_STEPS positions, so a head moved far ahead meanwhile (a bulk load, a busy
    * replica) ends it instead of being followed one record at a time.
    */
-  async head(): Promise<{ seq: number; hash: string }> {
+  async head(): Promise<Head> {
     for (;;) {
       const known = await this.heads.findOne({ _id: "head" });
       let h = known ? { seq: known.seq, hash: known.hash } : await this.headBySorting();
@@ -119,7 +124,7 @@ export class Ledger {
   }
 
   /** Once per ledger, before the head was kept: the largest position, by sorting. */
-  private async headBySorting(): Promise<{ seq: number; hash: string }> {
+  private async headBySorting(): Promise<Head> {
     const last = await this.col
       .find({}, { projection: { hash: 1 } })
       .sort({ _id: -1 })
@@ -145,7 +150,7 @@ export class Ledger {
    * replica appended) or on the event's id (a redelivery), and only then is the head found again or
    * the earlier record returned. On FerretDB that took an event's commands from seven to four.
    */
-  async append(e: Omit<RecordContent, "seq" | "recordTime"> & { recordTime?: string }): Promise<number> {
+  async append(e: NewRecord): Promise<number> {
     for (;;) {
       const head = this.last ?? (await this.head());
       const doc = this.linked(head, e);
@@ -170,10 +175,7 @@ export class Ledger {
   }
 
   /** The record of `e` at the position after `head`, chained to it. */
-  private linked(
-    head: { seq: number; hash: string },
-    e: Omit<RecordContent, "seq" | "recordTime"> & { recordTime?: string },
-  ): LedgerDoc {
+  private linked(head: Head, e: NewRecord): LedgerDoc {
     const content: RecordContent = { ...e, seq: head.seq + 1, recordTime: e.recordTime ?? new Date().toISOString() };
     return {
       _id: content.seq,
